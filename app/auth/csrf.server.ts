@@ -1,0 +1,29 @@
+import { timingSafeEqual } from "node:crypto";
+import { data } from "react-router";
+import type { AppContext } from "../context.ts";
+import { negotiateLocale, translator } from "../i18n/index.ts";
+
+export const CSRF_FIELD = "_csrf";
+export const CSRF_HEADER = "X-CSRF-Token";
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Refuses a cookie-authenticated write that does not echo this browser's CSRF token (double
+ * submit: the token sits in a SameSite cookie and in the form), or that comes from another
+ * origin. Returns the form data it read, so the action need not read the body twice.
+ */
+export async function requireCsrf(request: Request, ctx: AppContext): Promise<FormData> {
+  const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
+  const refuse = () => data({ message: t("error.csrf") }, { status: 403 }) as unknown as Response;
+  const origin = request.headers.get("Origin");
+  if (origin && origin !== "null" && origin !== new URL(request.url).origin) throw refuse();
+  const form = await request.formData();
+  const sent = request.headers.get(CSRF_HEADER) ?? form.get(CSRF_FIELD);
+  if (typeof sent !== "string" || !ctx.csrfToken || !same(sent, ctx.csrfToken)) throw refuse();
+  return form;
+}

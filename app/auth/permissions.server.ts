@@ -1,0 +1,64 @@
+import { data, redirect } from "react-router";
+import type { Role } from "../../db/codes.ts";
+import type { UserWithRoles } from "../../db/queries/users.ts";
+import type { AppContext } from "../context.ts";
+import { negotiateLocale, translator } from "../i18n/index.ts";
+import { getCurrentUser } from "./session.server.ts";
+
+/** Where each role lands after signing in, most powerful first. */
+export const roleHome: [Role, string][] = [
+  ["admin", "/admin"],
+  ["drafter", "/workspace"],
+  ["moderator", "/moderation"],
+  ["coordinator", "/coordinator"],
+  ["citizen", "/me"],
+];
+
+/** The landing page of a user: the page of their most powerful role. */
+export function landingPath(user: UserWithRoles): string {
+  for (const [role, path] of roleHome) {
+    if (user.memberships.some((m) => m.role === role)) return path;
+  }
+  return "/me";
+}
+
+/** Whether the user holds one of the roles (in the given organization when one is named). */
+export function hasRole(user: UserWithRoles | null, roles: Role[], organizationId?: string): boolean {
+  return (
+    !!user &&
+    user.memberships.some(
+      (m) => roles.includes(m.role) && (organizationId === undefined || m.organizationId === organizationId),
+    )
+  );
+}
+
+/** A thrown 403 whose message is in the request's language. */
+export function forbidden(request: Request): Response {
+  const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
+  return data({ message: t("error.forbidden") }, { status: 403 }) as unknown as Response;
+}
+
+/** Returns the signed-in user, or sends the visitor to sign in and come back. */
+export async function requireUser(request: Request, ctx: AppContext): Promise<UserWithRoles> {
+  const user = await getCurrentUser(request, ctx);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/**
+ * The one permission check of every protected loader and action: the user must hold one of the
+ * roles (in the organization, when given), or the request ends in 403.
+ */
+export async function requireRole(
+  request: Request,
+  ctx: AppContext,
+  roles: Role[],
+  organizationId?: string,
+): Promise<UserWithRoles> {
+  const user = await requireUser(request, ctx);
+  if (!hasRole(user, roles, organizationId)) throw forbidden(request);
+  return user;
+}

@@ -1,0 +1,26 @@
+import type { Kysely } from "kysely";
+import type { DatabaseKind } from "../db/client.ts";
+import type { Database } from "../db/schema.ts";
+
+/**
+ * What the server hands every loader and action: the database and per-request facts. Passing
+ * them here, not through module globals, makes PGlite, PostgreSQL and a test database a
+ * one-line swap.
+ */
+export interface AppContext {
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  sessionSecret: string;
+  timeZone: string;
+  rateLimit: boolean;
+  secureCookies: boolean;
+  clientIp: string;
+  /** The CSRF token of this browser (from its cookie); every cookie-authenticated write echoes it. */
+  csrfToken: string;
+  /** Per-request memo (the signed-in user is looked up once per request). */
+  memo: Map<string, Promise<unknown>>;
+}
+
+declare module "react-router" {
+  interface AppLoadContext extends AppContext {}
+}

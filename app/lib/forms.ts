@@ -1,0 +1,37 @@
+import type { z } from "zod";
+import type { MessageKey } from "../i18n/index.ts";
+
+export type FieldErrors = Partial<Record<string, MessageKey>>;
+
+/**
+ * Parses form fields with a zod schema whose messages are catalogue keys, so the page can show
+ * each field's error in the visitor's language.
+ */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  form: FormData,
+): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {
+  const values: Record<string, FormDataEntryValue> = {};
+  for (const [key, value] of form.entries()) if (!(key in values)) values[key] = value;
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    errors[field] ??= (issue.message.includes(".") ? issue.message : "error.invalidInput") as MessageKey;
+  }
+  return { ok: false, errors };
+}
+
+/** Keeps a redirect inside this site (no open redirects through ?next=). */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** Masks a name for public display: 张三丰 → 张**, Alice → A**. */
+export function maskName(name: string | null | undefined): string {
+  const trimmed = (name ?? "").trim();
+  if (!trimmed) return "**";
+  return `${Array.from(trimmed)[0]}**`;
+}

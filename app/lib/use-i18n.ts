@@ -1,0 +1,26 @@
+import { useRouteLoaderData } from "react-router";
+import { formatDate, formatDateTime, translator, type Locale } from "../i18n/index.ts";
+
+export interface RootData {
+  locale: Locale;
+  timeZone: string;
+  csrfToken: string;
+  user: { displayName: string; roles: string[] } | null;
+}
+
+/** The root loader's data, which every page shares. */
+export function useRootData(): RootData {
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  return data ?? { locale: "zh-CN", timeZone: "Asia/Shanghai", csrfToken: "", user: null };
+}
+
+/** Translation and formatting in the visitor's language and the deployment's time zone. */
+export function useI18n() {
+  const { locale, timeZone } = useRootData();
+  return {
+    locale,
+    t: translator(locale),
+    dateTime: (value: Date | string) => formatDateTime(locale, timeZone, value),
+    date: (value: Date | string) => formatDate(locale, timeZone, value),
+  };
+}

@@ -1,0 +1,169 @@
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { getCurrentUser } from "./auth/session.server.ts";
+import { CsrfInput } from "./components/csrf-input.tsx";
+import { negotiateLocale, translator, type Locale } from "./i18n/index.ts";
+import { useI18n, type RootData } from "./lib/use-i18n.ts";
+import "./styles.css";
+
+export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
+  const locale = negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+  const user = await getCurrentUser(request, context);
+  return {
+    locale,
+    timeZone: context.timeZone,
+    csrfToken: context.csrfToken,
+    user: user ? { displayName: user.display_name, roles: [...new Set(user.memberships.map((m) => m.role))] } : null,
+  };
+}
+
+const navByRole: [string, string, "nav.workspace" | "nav.coordinator" | "nav.moderation" | "nav.admin"][] = [
+  ["drafter", "/workspace", "nav.workspace"],
+  ["coordinator", "/coordinator", "nav.coordinator"],
+  ["moderator", "/moderation", "nav.moderation"],
+  ["admin", "/admin", "nav.admin"],
+];
+
+function Header() {
+  const { t, locale } = useI18n();
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const location = useLocation();
+  const user = data?.user ?? null;
+  const here = location.pathname + location.search;
+  const other: Locale = locale === "zh-CN" ? "en" : "zh-CN";
+  return (
+    <header className="site-header">
+      <div className="bar">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            门
+          </span>
+          <span>
+            <span className="brand-name">{t("app.name")}</span>
+            <span className="brand-tagline">{t("app.tagline")}</span>
+          </span>
+        </Link>
+        <Form method="post" action="/lang" className="lang-form">
+          <CsrfInput />
+          <input type="hidden" name="locale" value={other} />
+          <input type="hidden" name="next" value={here} />
+          <button type="submit" className="link-button" aria-label={t("lang.switchLabel")} lang={other}>
+            {t("lang.switch")}
+          </button>
+        </Form>
+      </div>
+      <nav aria-label={t("nav.main")} className="site-nav">
+        <NavLink to="/" end>
+          {t("nav.home")}
+        </NavLink>
+        {user
+          ? navByRole
+              .filter(([role]) => user.roles.includes(role))
+              .map(([, to, key]) => (
+                <NavLink key={to} to={to}>
+                  {t(key)}
+                </NavLink>
+              ))
+          : null}
+        {user ? <NavLink to="/me">{t("nav.mine")}</NavLink> : null}
+        <span className="nav-spacer" />
+        {user ? (
+          <Form method="post" action="/logout" className="inline-form">
+            <CsrfInput />
+            <span className="who">{user.displayName}</span>
+            <button type="submit" className="link-button">
+              {t("nav.signOut")}
+            </button>
+          </Form>
+        ) : (
+          <>
+            <NavLink to="/login">{t("nav.signIn")}</NavLink>
+            <NavLink to="/signup">{t("nav.signUp")}</NavLink>
+          </>
+        )}
+      </nav>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const locale = data?.locale ?? "zh-CN";
+  const t = translator(locale);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          {t("app.skip")}
+        </a>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t("footer.about")}</p>
+        <p>{t("footer.privacy")}</p>
+      </footer>
+    </>
+  );
+}
+
+export function meta() {
+  return [{ title: "开门立法 Kaimen" }];
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const t = translator(data?.locale ?? "zh-CN");
+  let message = t("error.generic");
+  let status = 500;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    const payload = error.data as { message?: unknown } | undefined;
+    if (typeof payload?.message === "string") message = payload.message;
+    else if (status === 404) message = t("error.notFound");
+    else if (status === 403) message = t("error.forbidden");
+  }
+  return (
+    <main id="main" className="page narrow">
+      <h1>{t("error.title")}</h1>
+      <p className="error-status">{status}</p>
+      <p>{message}</p>
+      <p>
+        <a href="/">{t("error.backHome")}</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,18 @@
+import { index, route, type RouteConfig } from "@react-router/dev/routes";
+
+export default [
+  index("routes/home.tsx"),
+  route("login", "routes/login.tsx"),
+  route("signup", "routes/signup.tsx"),
+  route("logout", "routes/logout.tsx"),
+  route("lang", "routes/lang.tsx"),
+  route("consultations/:id", "routes/consultation.tsx"),
+  route("me", "routes/me.tsx"),
+  route("workspace", "routes/workspace.tsx"),
+  route("coordinator", "routes/coordinator.tsx"),
+  route("moderation", "routes/moderation.tsx"),
+  route("admin", "routes/admin.tsx"),
+  route("admin/users", "routes/admin.users.tsx"),
+  route("healthz", "routes/healthz.ts"),
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

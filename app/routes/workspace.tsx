@@ -1,0 +1,67 @@
+import { listBills } from "../../db/queries/bills.ts";
+import { listConsultations } from "../../db/queries/consultations.ts";
+import { requireRole } from "../auth/permissions.server.ts";
+import { ConsultationCard } from "../components/consultation-card.tsx";
+import type { MessageKey } from "../i18n/index.ts";
+import { useI18n } from "../lib/use-i18n.ts";
+import type { Route } from "./+types/workspace";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = await requireRole(request, context, ["drafter", "admin"]);
+  const organizationIds = [
+    ...new Set(user.memberships.filter((m) => m.role === "drafter" || m.role === "admin").map((m) => m.organizationId)),
+  ];
+  const now = new Date();
+  const [bills, consultations] = await Promise.all([
+    listBills(context.db, organizationIds),
+    listConsultations(context.db, { now, limit: 20 }),
+  ]);
+  const billIds = new Set(bills.map((b) => b.id));
+  return {
+    bills,
+    consultations: consultations.filter((c) => billIds.has(c.billId)),
+    now: now.getTime(),
+  };
+}
+
+export default function Workspace({ loaderData }: Route.ComponentProps) {
+  const { t, date } = useI18n();
+  const { bills, consultations, now } = loaderData;
+  return (
+    <div className="page">
+      <h1>{t("workspace.title")}</h1>
+      <p className="lead">{t("workspace.intro")}</p>
+      {bills.length === 0 ? (
+        <p className="empty">{t("workspace.empty")}</p>
+      ) : (
+        <ul className="cards">
+          {bills.map((b) => (
+            <li key={b.id} className="card">
+              <div className="card-tags">
+                <span className="tag">{t(`billKind.${b.kind}` as MessageKey)}</span>
+                <span className="tag">
+                  {b.latestLabel
+                    ? t("workspace.bill.latest", { label: t(`version.${b.latestLabel}` as MessageKey) })
+                    : t("workspace.bill.noVersion")}
+                </span>
+              </div>
+              <h2 className="card-title">{b.title}</h2>
+              <p className="card-meta">
+                <span>{b.organizationName}</span>
+                <span>{t("workspace.bill.versions", { count: Number(b.versionCount ?? 0) })}</span>
+                <span>{t("workspace.bill.revision", { revision: b.revision ?? 0 })}</span>
+                <span>{date(b.updated_at)}</span>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t("workspace.consultations")}</h2>
+      <ul className="cards">
+        {consultations.map((c) => (
+          <ConsultationCard key={c.id} c={c} now={now} />
+        ))}
+      </ul>
+    </div>
+  );
+}

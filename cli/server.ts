@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@react-router/express";
+import express from "express";
+import type { AppLoadContext, ServerBuild } from "react-router";
+import type { AppContext } from "../app/context.ts";
+import { projectRoot, type Env } from "../config/env.ts";
+import type { DatabaseHandle } from "../db/client.ts";
+import { serverBuildPath } from "./build.ts";
+
+const CSRF_COOKIE = "kaimen_csrf";
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  const part = header?.split(/;\s*/).find((p) => p.startsWith(`${name}=`));
+  return part?.slice(name.length + 1);
+}
+
+/**
+ * Creates the HTTP server: static assets, security headers, the CSRF cookie, and React Router's
+ * handler with the typed load context (database, secret, per-request facts).
+ */
+export async function createServer(options: { env: Env; database: DatabaseHandle; sessionSecret: string }) {
+  const { env, database, sessionSecret } = options;
+  const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  if (env.trustProxy) app.set("trust proxy", true);
+
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    next();
+  });
+  const clientDir = path.join(projectRoot, "build", "client");
+  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(clientDir, { maxAge: "1h" }));
+
+  // Double-submit CSRF token: a random value in a SameSite cookie that forms echo back.
+  app.use((req, res, next) => {
+    let token = readCookie(req.headers.cookie, CSRF_COOKIE);
+    if (!token || !/^[A-Za-z0-9_-]{32,64}$/.test(token)) {
+      token = randomBytes(24).toString("base64url");
+      res.cookie(CSRF_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: req.secure, path: "/" });
+    }
+    res.locals.csrfToken = token;
+    next();
+  });
+
+  app.use(
+    createRequestHandler({
+      build,
+      mode: "production",
+      getLoadContext(req, res): AppLoadContext {
+        const context: AppContext = {
+          db: database.db,
+          dbKind: database.kind,
+          sessionSecret,
+          timeZone: env.timeZone,
+          rateLimit: env.rateLimit,
+          secureCookies: req.secure,
+          clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          csrfToken: res.locals.csrfToken as string,
+          memo: new Map(),
+        };
+        return context as unknown as AppLoadContext;
+      },
+    }),
+  );
+  return app;
+}
+
+/** Listens on the port and resolves once the server accepts connections. */
+export function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.on("error", reject);
+  });
+}

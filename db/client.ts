@@ -1,0 +1,74 @@
+import { PGlite } from "@electric-sql/pglite";
+import { createPgConfig } from "@electric-sql/pglite/node-postgres";
+import { Kysely, Migrator, PostgresDialect } from "kysely";
+import pg from "pg";
+import { lockDataDir } from "./lock.ts";
+import { migrationProvider } from "./migrations/index.ts";
+import type { Database } from "./schema.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** Where the data lives, for messages: a folder, or the server URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type ConnectOptions =
+  | { databaseUrl: string; poolSize?: number }
+  | { dataDir: string; lock?: boolean }
+  | { pglite: PGlite };
+
+// bigint counts (count(*)) come back as strings from pg; they are small enough for numbers here.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+/** Opens the database: a PostgreSQL server by URL, or the embedded PGlite in a data folder. */
+export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
+  if ("databaseUrl" in options) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const url = new URL(options.databaseUrl);
+    url.password = url.password ? "***" : "";
+    return { db, kind: "postgres", location: url.toString(), close: () => db.destroy() };
+  }
+  let release = () => {};
+  let pglite: PGlite;
+  let location = "memory";
+  let owned = true;
+  if ("dataDir" in options) {
+    if (options.lock !== false) release = lockDataDir(options.dataDir);
+    try {
+      pglite = await PGlite.create(options.dataDir);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    location = options.dataDir;
+  } else {
+    pglite = options.pglite;
+    owned = false;
+  }
+  // PGlite is a single connection: a pool of one serialises Kysely's access to it.
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: "pglite",
+    location,
+    async close() {
+      await db.destroy();
+      if (owned) await pglite.close();
+      release();
+    },
+  };
+}
+
+/** Brings the schema up to date; returns the names of the migrations it applied. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

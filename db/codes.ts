@@ -1,0 +1,39 @@
+/**
+ * The coded values of ../shared/CONTRACTS.md. The database checks them, the API accepts them and
+ * the UI shows their labels from the message catalogue; this list is the one place they are spelt.
+ */
+export const respondentTypes = [
+  "individual", "enterprise", "organization", "deputy", "cppcc_member", "expert", "department", "other",
+] as const;
+export const channels = [
+  "online", "symposium", "visit", "questionnaire", "letter", "hearing", "expert_meeting", "department", "other",
+] as const;
+/** Channels through which a contact point gathers opinions. */
+export const contactPointChannels = ["symposium", "visit", "questionnaire", "letter", "other"] as const;
+export const dispositionCodes = [
+  "adopted", "partly_adopted", "not_adopted", "already_covered", "out_of_scope", "for_reference",
+] as const;
+export const versionLabels = [
+  "current_law", "solicitation", "first_reading", "second_reading", "third_reading", "voting", "promulgated",
+] as const;
+export const provisionKinds = ["chapter", "section", "article", "paragraph", "item", "subitem"] as const;
+export const roles = ["citizen", "coordinator", "drafter", "moderator", "admin"] as const;
+export const organizationKinds = ["city", "district", "county"] as const;
+export const opinionScopes = ["article", "chapter", "draft"] as const;
+export const opinionStatuses = ["pending", "published", "hidden"] as const;
+export const submissionStatuses = ["draft", "submitted", "received"] as const;
+export const billKinds = ["new", "revision", "amendment"] as const;
+export const moderationModes = ["post", "pre"] as const;
+
+export type RespondentType = (typeof respondentTypes)[number];
+export type Channel = (typeof channels)[number];
+export type DispositionCode = (typeof dispositionCodes)[number];
+export type VersionLabel = (typeof versionLabels)[number];
+export type ProvisionKind = (typeof provisionKinds)[number];
+export type Role = (typeof roles)[number];
+export type OrganizationKind = (typeof organizationKinds)[number];
+export type OpinionScope = (typeof opinionScopes)[number];
+export type OpinionStatus = (typeof opinionStatuses)[number];
+export type SubmissionStatus = (typeof submissionStatuses)[number];
+export type BillKind = (typeof billKinds)[number];
+export type ModerationMode = (typeof moderationModes)[number];

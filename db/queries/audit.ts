@@ -1,0 +1,26 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../schema.ts";
+
+export interface AuditEntry {
+  actorUserId: string | null;
+  action: `${string}.${string}`;
+  subjectType: string;
+  subjectId: string;
+  data?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** Appends one entry to the audit log (inside the caller's transaction when given one). */
+export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      actor_user_id: entry.actorUserId,
+      action: entry.action,
+      subject_type: entry.subjectType,
+      subject_id: entry.subjectId,
+      data: JSON.stringify(entry.data ?? {}),
+      ip: entry.ip ?? null,
+    })
+    .execute();
+}

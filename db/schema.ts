@@ -1,0 +1,240 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type {
+  BillKind, Channel, DispositionCode, ModerationMode, OpinionScope, OpinionStatus,
+  OrganizationKind, ProvisionKind, RespondentType, Role, SubmissionStatus, VersionLabel,
+} from "./codes.ts";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string | T, string | T>;
+
+export interface OrganizationTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  kind: OrganizationKind;
+  parent_id: string | null;
+  makes_regulations: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface UserTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  locale: "zh-CN" | "en" | null;
+  disabled_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface ContactPointTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  district: string;
+  address: string;
+  phone: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface MembershipTable {
+  id: Generated<string>;
+  user_id: string;
+  organization_id: string;
+  role: Role;
+  contact_point_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Date;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: string;
+  created_at: Timestamp;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: Date;
+  count: number;
+}
+
+export interface BillTable {
+  id: Generated<string>;
+  organization_id: string;
+  title: string;
+  kind: BillKind;
+  summary: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DraftTable {
+  id: Generated<string>;
+  bill_id: string;
+  document: Json<Record<string, unknown>>;
+  revision: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface VersionTable {
+  id: Generated<string>;
+  bill_id: string;
+  seq: number;
+  label: VersionLabel;
+  title: string;
+  document: Json<Record<string, unknown>>;
+  note: Generated<string>;
+  published_by: string | null;
+  published_at: Timestamp;
+}
+
+export interface ProvisionTable {
+  version_id: string;
+  pid: string;
+  kind: ProvisionKind;
+  ordinal: number;
+  number: number;
+  label: string;
+  heading_path: Json<string[]>;
+  text: string;
+  parent_pid: string | null;
+}
+
+export interface ConsultationTable {
+  id: Generated<string>;
+  version_id: string;
+  title: string;
+  description: Generated<string>;
+  opens_at: Date | string;
+  closes_at: Date | string;
+  channels: ColumnType<Channel[], Channel[] | undefined, Channel[]>;
+  moderation: ColumnType<ModerationMode, ModerationMode | undefined, ModerationMode>;
+  allow_anonymous: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SubmissionTable {
+  id: Generated<string>;
+  contact_point_id: string;
+  consultation_id: string;
+  status: ColumnType<SubmissionStatus, SubmissionStatus | undefined, SubmissionStatus>;
+  replaces_id: string | null;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  submitted_at: Date | null;
+  received_at: Date | null;
+}
+
+export interface OpinionTable {
+  id: Generated<string>;
+  consultation_id: string;
+  version_id: string;
+  provision_pid: string | null;
+  scope: OpinionScope;
+  body: string;
+  proposed_text: string | null;
+  quote_text: string | null;
+  quote_start: number | null;
+  quote_end: number | null;
+  channel: Channel;
+  contact_point_id: string | null;
+  submission_id: string | null;
+  headcount: Generated<number>;
+  author_user_id: string | null;
+  author_name: string | null;
+  author_region: string | null;
+  respondent_type: ColumnType<RespondentType, RespondentType | undefined, RespondentType>;
+  status: ColumnType<OpinionStatus, OpinionStatus | undefined, OpinionStatus>;
+  hidden_reason: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  receipt: string;
+  lookup_code_hash: string;
+  created_at: Timestamp;
+}
+
+export interface SupportTable {
+  opinion_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface DispositionTable {
+  id: Generated<string>;
+  opinion_id: string;
+  code: DispositionCode;
+  reason: Generated<string>;
+  changed_version_id: string | null;
+  changed_pid: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  actor_user_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  data: Json<Record<string, unknown>>;
+  ip: string | null;
+  created_at: Timestamp;
+}
+
+export interface SearchOutboxTable {
+  id: Generated<string>;
+  entity: "bill" | "provision" | "opinion";
+  entity_id: string;
+  op: "upsert" | "delete";
+  attempts: Generated<number>;
+  available_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
+/** The one source of truth for table and column types. */
+export interface Database {
+  organizations: OrganizationTable;
+  users: UserTable;
+  contact_points: ContactPointTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  app_settings: AppSettingTable;
+  rate_limits: RateLimitTable;
+  bills: BillTable;
+  drafts: DraftTable;
+  versions: VersionTable;
+  provisions: ProvisionTable;
+  consultations: ConsultationTable;
+  submissions: SubmissionTable;
+  opinions: OpinionTable;
+  supports: SupportTable;
+  dispositions: DispositionTable;
+  audit_log: AuditLogTable;
+  search_outbox: SearchOutboxTable;
+}
+
+export type Organization = Selectable<OrganizationTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type ContactPoint = Selectable<ContactPointTable>;
+export type Membership = Selectable<MembershipTable>;
+export type Bill = Selectable<BillTable>;
+export type Version = Selectable<VersionTable>;
+export type Provision = Selectable<ProvisionTable>;
+export type Consultation = Selectable<ConsultationTable>;
+export type Opinion = Selectable<OpinionTable>;
+export type NewOpinion = Insertable<OpinionTable>;
+export type OpinionUpdate = Updateable<OpinionTable>;
