@@ -60,7 +60,7 @@ function Header() {
           <CsrfInput />
           <input type="hidden" name="locale" value={other} />
           <input type="hidden" name="next" value={here} />
-          <button type="submit" className="link-button" aria-label={t("lang.switchLabel")} lang={other}>
+          <button type="submit" className="link-button" title={t("lang.switchLabel")} lang={other}>
             {t("lang.switch")}
           </button>
         </Form>
@@ -137,6 +137,10 @@ export default function App() {
       </footer>
     </>
   );
+}
+
+export function links() {
+  return [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 }
 
 export function meta() {

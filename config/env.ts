@@ -6,7 +6,7 @@ import { z } from "zod";
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   KAIMEN_DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: z.string().url().optional(),

@@ -27,20 +27,31 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   await requireRole(request, context, ["admin"]);
   const url = new URL(request.url);
   const query = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
-  const page = Math.max(0, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "0", 10) || 0));
+  const page = Math.max(
+    0,
+    Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "0", 10) || 0),
+  );
   const [users, organizations, contactPoints] = await Promise.all([
     listUsers(context.db, { query, limit: PAGE + 1, offset: page * PAGE }),
     listOrganizations(context.db),
     listContactPoints(context.db, { activeOnly: true }),
   ]);
-  return { users: users.slice(0, PAGE), hasNext: users.length > PAGE, page, query, organizations, contactPoints };
+  return {
+    users: users.slice(0, PAGE),
+    hasNext: users.length > PAGE,
+    page,
+    query,
+    organizations,
+    contactPoints,
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const admin = await requireRole(request, context, ["admin"]);
   const form = await requireCsrf(request, context);
   const parsed = parseForm(RoleChangeSchema, form);
-  if (!parsed.ok) return data({ ok: false, message: "error.invalidInput" as MessageKey }, { status: 400 });
+  if (!parsed.ok)
+    return data({ ok: false, message: "error.invalidInput" as MessageKey }, { status: 400 });
   const input = parsed.data;
   const contactPointId = input.contactPointId || null;
   if (input.intent === "grant" && input.role === "coordinator" && !contactPointId) {
@@ -48,7 +59,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const outcome = await context.db.transaction().execute(async (trx) => {
     if (input.intent === "revoke") {
-      if (input.role === "admin" && (await countAdmins(trx)) <= 1) return "admin.users.lastAdmin" as const;
+      if (input.role === "admin" && (await countAdmins(trx)) <= 1)
+        return "admin.users.lastAdmin" as const;
       await revokeRole(trx, input);
     } else {
       if (input.role === "coordinator") {
@@ -73,7 +85,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     return null;
   });
   if (outcome) return data({ ok: false, message: outcome as MessageKey }, { status: 409 });
-  return { ok: true, message: (input.intent === "grant" ? "admin.users.granted" : "admin.users.revoked") as MessageKey };
+  return {
+    ok: true,
+    message: (input.intent === "grant"
+      ? "admin.users.granted"
+      : "admin.users.revoked") as MessageKey,
+  };
 }
 
 export default function AdminUsers({ loaderData, actionData }: Route.ComponentProps) {
@@ -81,12 +98,16 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
   const navigation = useNavigation();
   const { users, hasNext, page, query, organizations, contactPoints } = loaderData;
   const busy = navigation.state !== "idle";
-  const pageLink = (p: number) => `/admin/users?${new URLSearchParams({ q: query, page: String(p) })}`;
+  const pageLink = (p: number) =>
+    `/admin/users?${new URLSearchParams({ q: query, page: String(p) })}`;
   return (
     <div className="page">
       <h1>{t("admin.users")}</h1>
       {actionData ? (
-        <p className={actionData.ok ? "notice" : "form-error"} role={actionData.ok ? "status" : "alert"}>
+        <p
+          className={actionData.ok ? "notice" : "form-error"}
+          role={actionData.ok ? "status" : "alert"}
+        >
           {t(actionData.message)}
         </p>
       ) : null}
@@ -112,7 +133,8 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
             <ul className="role-list">
               {u.memberships.map((m) => (
                 <li key={`${m.organization_id}-${m.role}`}>
-                  <span className="tag">{t(`role.${m.role}` as MessageKey)}</span> {m.organizationName}
+                  <span className="tag">{t(`role.${m.role}` as MessageKey)}</span>{" "}
+                  {m.organizationName}
                   {m.contactPointName ? ` · ${m.contactPointName}` : ""}
                   <Form method="post" className="inline-form">
                     <CsrfInput />
@@ -140,29 +162,29 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
               <CsrfInput />
               <input type="hidden" name="intent" value="grant" />
               <input type="hidden" name="userId" value={u.id} />
-              <label>
-                {t("admin.users.role")}
-                <select name="role" defaultValue="drafter">
+              <div className="grant-field">
+                <label htmlFor={`role-${u.id}`}>{t("admin.users.role")}</label>
+                <select id={`role-${u.id}`} name="role" defaultValue="drafter">
                   {roles.map((r: Role) => (
                     <option key={r} value={r}>
                       {t(`role.${r}` as MessageKey)}
                     </option>
                   ))}
                 </select>
-              </label>
-              <label>
-                {t("admin.users.organization")}
-                <select name="organizationId">
+              </div>
+              <div className="grant-field">
+                <label htmlFor={`org-${u.id}`}>{t("admin.users.organization")}</label>
+                <select id={`org-${u.id}`} name="organizationId">
                   {organizations.map((o) => (
                     <option key={o.id} value={o.id}>
                       {o.name}
                     </option>
                   ))}
                 </select>
-              </label>
-              <label>
-                {t("admin.users.contactPoint")}
-                <select name="contactPointId" defaultValue="">
+              </div>
+              <div className="grant-field">
+                <label htmlFor={`cp-${u.id}`}>{t("admin.users.contactPoint")}</label>
+                <select id={`cp-${u.id}`} name="contactPointId" defaultValue="">
                   <option value="">—</option>
                   {contactPoints.map((cp) => (
                     <option key={cp.id} value={cp.id}>
@@ -170,7 +192,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
                     </option>
                   ))}
                 </select>
-              </label>
+              </div>
               <button type="submit" className="button" disabled={busy}>
                 {t("admin.users.grant")}
               </button>

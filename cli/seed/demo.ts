@@ -79,7 +79,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   if (bill) return;
 
   const file = path.join(here, "dongwu-fangyi-fa-2020-xiuding-caoan-ershen.txt");
-  const imported = importFile(new Uint8Array(fs.readFileSync(file)), path.basename(file));
+  const imported = await importFile(new Uint8Array(fs.readFileSync(file)), path.basename(file));
   const document = imported.doc;
   const provisions = deriveProvisions(document);
   const billId = await insertBill(db, {

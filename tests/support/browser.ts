@@ -1,0 +1,83 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+export const baseUrl = () => inject("baseUrl");
+
+/** The demo accounts the server seeds (cli/seed/nantong.ts). */
+export const demo = {
+  admin: { email: "admin@demo.kaimen.cn", password: "kaimen-admin-2026" },
+  drafter: { email: "drafter@demo.kaimen.cn", password: "kaimen-drafter-2026" },
+  moderator: { email: "moderator@demo.kaimen.cn", password: "kaimen-moderator-2026" },
+  coordinator: { email: "coordinator@demo.kaimen.cn", password: "kaimen-coordinator-2026" },
+  citizen: { email: "citizen@demo.kaimen.cn", password: "kaimen-citizen-2026" },
+} as const;
+
+/**
+ * One Chromium per test file, a fresh context per use. Every console error or uncaught page
+ * error fails the test that caused it.
+ */
+export function useBrowser() {
+  let profile = "";
+  const contexts: BrowserContext[] = [];
+  let pageErrors: string[] = [];
+  beforeAll(() => {
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-chromium-"));
+  });
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close();
+    const errors = pageErrors;
+    pageErrors = [];
+    expect(errors, "console errors in the page").toEqual([]);
+  });
+  afterAll(() => fs.rmSync(profile, { recursive: true, force: true }));
+
+  return {
+    async newPage(
+      options: { locale?: string; width?: number; height?: number; allowConsole?: RegExp[] } = {},
+    ): Promise<Page> {
+      const dir = fs.mkdtempSync(path.join(profile, "ctx-"));
+      const context = await chromium.launchPersistentContext(dir, {
+        executablePath: process.env.KAIMEN_CHROMIUM ?? "/usr/bin/chromium",
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+          "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        locale: options.locale ?? "zh-CN",
+        viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+      });
+      contexts.push(context);
+      const page = context.pages()[0] ?? (await context.newPage());
+      page.on("console", (m) => {
+        if (m.type() === "error" && !options.allowConsole?.some((re) => re.test(m.text()))) pageErrors.push(m.text());
+      });
+      page.on("pageerror", (e) => pageErrors.push(e.message));
+      return page;
+    },
+  };
+}
+
+/** Signs in through the real form and waits for the landing page. */
+export async function signIn(page: Page, account: { email: string; password: string }, landing: RegExp) {
+  await page.goto(`${baseUrl()}/login`);
+  await page.getByLabel(/邮箱|E-mail/).fill(account.email);
+  await page.getByLabel(/密码|Password/).fill(account.password);
+  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  await page.waitForURL(landing);
+}
+
+/** Runs axe on the page and returns the serious and critical violations. */
+export async function seriousViolations(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ["violations"] });
+  });
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
