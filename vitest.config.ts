@@ -48,6 +48,8 @@ if (process.env.TEST_DATABASE_URL) {
     test: {
       name: "postgres",
       include: ["tests/integration/**/*.test.ts"],
+      // The command line's tests drive the embedded database; a server is pg_dump's business.
+      exclude: ["tests/integration/cli.test.ts"],
       env: { KAIMEN_TEST_DB: "postgres" },
       globalSetup: ["tests/setup/postgres-global.ts"],
       testTimeout: 30_000,
@@ -79,6 +81,7 @@ export default defineConfig({
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   test: {
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
+    reporters: ["default", "./tests/setup/summary-reporter.ts"],
     projects,
   },
 });

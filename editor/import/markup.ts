@@ -1,0 +1,45 @@
+// LawRefBook's markdown wraps the law in a little markup: `#` marks on the title and headings,
+// a metadata block closed by <!-- INFO END -->, sometimes YAML front matter. The marks are not
+// text of the law, so they are cleared here; line numbers stay as they were.
+
+import type { SourceLine } from "./lines.ts";
+
+/** Blanks out YAML front matter and HTML comments and strips leading `#` marks. */
+export function stripMarkup(lines: readonly SourceLine[]): SourceLine[] {
+  const out: SourceLine[] = [];
+  const firstFilled = lines.findIndex((line) => line.text.trim() !== "");
+  let inFrontMatter = firstFilled !== -1 && lines[firstFilled]!.text.trim() === "---";
+  let inComment = false;
+  lines.forEach((source, index) => {
+    let text = source.text;
+    if (inFrontMatter) {
+      if (index > firstFilled && text.trim() === "---") inFrontMatter = false;
+      out.push({ line: source.line, text: "" });
+      return;
+    }
+    // Comments may span lines; what stands outside them on a line is kept.
+    let kept = "";
+    while (text !== "") {
+      if (inComment) {
+        const close = text.indexOf("-->");
+        if (close === -1) text = "";
+        else {
+          text = text.slice(close + 3);
+          inComment = false;
+        }
+      } else {
+        const open = text.indexOf("<!--");
+        if (open === -1) {
+          kept += text;
+          text = "";
+        } else {
+          kept += text.slice(0, open);
+          text = text.slice(open + 4);
+          inComment = true;
+        }
+      }
+    }
+    out.push({ line: source.line, text: kept.replace(/^\s*#{1,6}(?=\s|$)\s*/, "") });
+  });
+  return out;
+}

@@ -1,0 +1,182 @@
+// Numbers are a rendering of position (DESIGN.md decision 2). Articles count on across the
+// whole document; chapters count within their part (or the document); sections within their
+// chapter; paragraphs, items and sub-items within their parent. One walk computes them all,
+// so the editor, the derived rows and the import contract can never disagree.
+
+import type { Node as PMNode } from "prosemirror-model";
+import type { LegalDocJSON, NumberedKind, ProvisionNodeJSON } from "./document-json.ts";
+import { isProvisionType } from "./document-json.ts";
+import { toChineseNumeral } from "./numerals.ts";
+
+export { parseChineseNumeral, toChineseNumeral } from "./numerals.ts";
+
+/** A UI language for labels. */
+export type Locale = "zh" | "en";
+
+/** The computed number of one provision and where it sits. */
+export interface ProvisionNumber {
+  kind: NumberedKind;
+  number: number;
+  parentPid: string | null;
+}
+
+/** One provision met by walkProvisions, with its number and enclosing provisions. */
+export interface ProvisionVisit {
+  node: ProvisionNodeJSON;
+  kind: NumberedKind;
+  number: number;
+  /** Enclosing provisions, outermost first. */
+  ancestors: ProvisionVisit[];
+}
+
+function lettersFor(n: number): string {
+  // Bijective base 26, as in (a) … (z), (aa).
+  let out = "";
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    out = String.fromCharCode(97 + ((rest - 1) % 26)) + out;
+  }
+  return out;
+}
+
+/** The label printed before a provision: 第一章, （一）, 1.; "" for a paragraph (款 carry none). */
+export function provisionLabel(kind: NumberedKind, n: number, locale: Locale = "zh"): string {
+  if (locale === "en") {
+    switch (kind) {
+      case "part":
+        return `Part ${n}`;
+      case "chapter":
+        return `Chapter ${n}`;
+      case "section":
+        return `Section ${n}`;
+      case "article":
+        return `Article ${n}`;
+      case "paragraph":
+        return "";
+      case "item":
+        return `(${lettersFor(n)})`;
+      case "subitem":
+        return `${n}.`;
+    }
+  }
+  switch (kind) {
+    case "part":
+      return `第${toChineseNumeral(n)}编`;
+    case "chapter":
+      return `第${toChineseNumeral(n)}章`;
+    case "section":
+      return `第${toChineseNumeral(n)}节`;
+    case "article":
+      return `第${toChineseNumeral(n)}条`;
+    case "paragraph":
+      return "";
+    case "item":
+      return `（${toChineseNumeral(n)}）`;
+    case "subitem":
+      return `${n}.`;
+  }
+}
+
+/**
+ * How a provision is named when cited: 第二款, 第三项, 第一目 (an item is printed （三） but
+ * cited 第三项); in English Paragraph 2, Item (c), Sub-item 1.
+ */
+export function provisionOrdinalName(kind: NumberedKind, n: number, locale: Locale = "zh"): string {
+  if (locale === "en") {
+    if (kind === "paragraph") return `Paragraph ${n}`;
+    if (kind === "item") return `Item (${lettersFor(n)})`;
+    if (kind === "subitem") return `Sub-item ${n}`;
+    return provisionLabel(kind, n, locale);
+  }
+  if (kind === "paragraph") return `第${toChineseNumeral(n)}款`;
+  if (kind === "item") return `第${toChineseNumeral(n)}项`;
+  if (kind === "subitem") return `第${toChineseNumeral(n)}目`;
+  return provisionLabel(kind, n, locale);
+}
+
+interface PositionVisit<N> {
+  node: N;
+  kind: NumberedKind;
+  number: number;
+  ancestors: PositionVisit<N>[];
+}
+
+// The one numbering rule, over any tree shape: JSON for rows and imports, ProseMirror nodes
+// for the editor (which must not serialise the document on every keystroke).
+function walkByPosition<N>(
+  roots: readonly N[],
+  typeOf: (node: N) => string,
+  childrenOf: (node: N) => readonly N[],
+  visit: (provision: PositionVisit<N>) => void,
+): void {
+  let articleCount = 0;
+  const walkChildren = (children: readonly N[], ancestors: PositionVisit<N>[]) => {
+    // Everything but articles counts among its siblings of the same kind.
+    const siblingCounts = new Map<NumberedKind, number>();
+    for (const child of children) {
+      const type = typeOf(child);
+      if (!isProvisionType(type)) continue;
+      // Node type names and provision kinds are the same words.
+      const kind: NumberedKind = type;
+      let number: number;
+      if (kind === "article") {
+        number = ++articleCount;
+      } else {
+        number = (siblingCounts.get(kind) ?? 0) + 1;
+        siblingCounts.set(kind, number);
+      }
+      const current: PositionVisit<N> = { node: child, kind, number, ancestors };
+      visit(current);
+      walkChildren(childrenOf(child), [...ancestors, current]);
+    }
+  };
+  walkChildren(roots, []);
+}
+
+/** Visits every provision of a document in document order with its computed number. */
+export function walkProvisions(
+  doc: LegalDocJSON,
+  visit: (provision: ProvisionVisit) => void,
+): void {
+  type AnyJSON = { type: string; content?: AnyJSON[] };
+  walkByPosition<AnyJSON>(
+    doc.content,
+    (node) => node.type,
+    (node) => node.content ?? [],
+    (provision) => visit(provision as unknown as ProvisionVisit),
+  );
+}
+
+/** The computed number of every provision of a JSON document, by pid. */
+export function numberProvisions(doc: LegalDocJSON): Map<string, ProvisionNumber> {
+  const numbers = new Map<string, ProvisionNumber>();
+  walkProvisions(doc, ({ node, kind, number, ancestors }) => {
+    const parent = ancestors[ancestors.length - 1];
+    numbers.set(node.attrs.pid, { kind, number, parentPid: parent ? parent.node.attrs.pid : null });
+  });
+  return numbers;
+}
+
+function childNodes(node: PMNode): PMNode[] {
+  const children: PMNode[] = [];
+  node.forEach((child) => children.push(child));
+  return children;
+}
+
+/** The computed number of every provision of a ProseMirror document, by pid. */
+export function numberProvisionsInNode(doc: PMNode): Map<string, ProvisionNumber> {
+  const numbers = new Map<string, ProvisionNumber>();
+  walkByPosition<PMNode>(
+    childNodes(doc),
+    (node) => node.type.name,
+    childNodes,
+    (provision) => {
+      const parent = provision.ancestors[provision.ancestors.length - 1];
+      numbers.set(provision.node.attrs.pid as string, {
+        kind: provision.kind,
+        number: provision.number,
+        parentPid: parent ? (parent.node.attrs.pid as string) : null,
+      });
+    },
+  );
+  return numbers;
+}
