@@ -17,6 +17,8 @@ export interface AppContext {
   clientIp: string;
   /** The CSRF token of this browser (from its cookie); every cookie-authenticated write echoes it. */
   csrfToken: string;
+  /** The Content-Security-Policy nonce of this response's inline scripts. */
+  cspNonce: string;
   /** Per-request memo (the signed-in user is looked up once per request). */
   memo: Map<string, Promise<unknown>>;
 }

@@ -16,6 +16,7 @@ import type { Route } from "./+types/root";
 import { getCurrentUser } from "./auth/session.server.ts";
 import { CsrfInput } from "./components/csrf-input.tsx";
 import { negotiateLocale, translator, type Locale } from "./i18n/index.ts";
+import { useNonce } from "./lib/nonce.tsx";
 import { useI18n, type RootData } from "./lib/use-i18n.ts";
 import "./styles.css";
 
@@ -26,6 +27,7 @@ export async function loader({ request, context }: Route.LoaderArgs): Promise<Ro
     locale,
     timeZone: context.timeZone,
     csrfToken: context.csrfToken,
+    cspNonce: context.cspNonce,
     user: user ? { displayName: user.display_name, roles: [...new Set(user.memberships.map((m) => m.role))] } : null,
   };
 }
@@ -103,21 +105,24 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData("root") as RootData | undefined;
   const locale = data?.locale ?? "zh-CN";
   const t = translator(locale);
+  // The server knows the nonce from the request; the browser takes it from the root data, so the
+  // scripts hydrate with the same attribute (React compares the nonce property).
+  const nonce = useNonce() || data?.cspNonce || "";
   return (
     <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
-        <Links />
+        <Links nonce={nonce} />
       </head>
       <body>
         <a href="#main" className="skip-link">
           {t("app.skip")}
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -63,6 +63,7 @@ export async function createServer(options: { env: Env; database: DatabaseHandle
           secureCookies: req.secure,
           clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
           csrfToken: res.locals.csrfToken as string,
+          cspNonce: randomBytes(16).toString("base64"),
           memo: new Map(),
         };
         return context as unknown as AppLoadContext;

@@ -35,11 +35,6 @@ export function getCurrentUser(request: Request, ctx: AppContext): Promise<UserW
   return pending;
 }
 
-/** Whether the request carries a session cookie at all (for deciding when CSRF applies). */
-export function hasSessionCookie(request: Request): boolean {
-  return /(?:^|;\s*)kaimen_session=/.test(request.headers.get("Cookie") ?? "");
-}
-
 /**
  * Signs a user in: ends the session the browser had (rotation, against session fixation),
  * starts a new one and redirects with its cookie.

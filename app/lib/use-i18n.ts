@@ -5,13 +5,14 @@ export interface RootData {
   locale: Locale;
   timeZone: string;
   csrfToken: string;
+  cspNonce: string;
   user: { displayName: string; roles: string[] } | null;
 }
 
 /** The root loader's data, which every page shares. */
 export function useRootData(): RootData {
   const data = useRouteLoaderData("root") as RootData | undefined;
-  return data ?? { locale: "zh-CN", timeZone: "Asia/Shanghai", csrfToken: "", user: null };
+  return data ?? { locale: "zh-CN", timeZone: "Asia/Shanghai", csrfToken: "", cspNonce: "", user: null };
 }
 
 /** Translation and formatting in the visitor's language and the deployment's time zone. */

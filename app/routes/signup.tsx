@@ -32,18 +32,40 @@ export async function action({ request, context }: Route.ActionArgs) {
   await enforceRateLimit(request, context, "signUp");
   const { email, displayName, password } = parsed.data;
   const passwordHash = await hashPassword(password);
-  const locale = negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
-  const userId = await context.db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom("users").select("id").where("email", "=", email.toLowerCase()).executeTakeFirst();
-    if (taken) return null;
-    const id = await insertUser(trx, { email, displayName, passwordHash, locale });
-    const organizationId = await defaultOrganizationId(trx);
-    if (organizationId) await grantRole(trx, { userId: id, organizationId, role: "citizen" });
-    await recordAudit(trx, { actorUserId: id, action: "user.sign_up", subjectType: "user", subjectId: id, ip: context.clientIp });
-    return id;
+  const locale = negotiateLocale(
+    request.headers.get("Cookie"),
+    request.headers.get("Accept-Language"),
+  );
+  const userId = await createCitizen().catch((error: { code?: string }) => {
+    // Two sign-ups with one address at the same moment: the database's unique key decides.
+    if (error.code === "23505") return null;
+    throw error;
   });
-  if (!userId) return data({ errors: { email: "auth.signUp.emailTaken" as const } }, { status: 400 });
+  if (!userId)
+    return data({ errors: { email: "auth.signUp.emailTaken" as const } }, { status: 400 });
   return signInAndRedirect(request, context, userId, "/me");
+
+  function createCitizen() {
+    return context.db.transaction().execute(async (trx) => {
+      const taken = await trx
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", email.toLowerCase())
+        .executeTakeFirst();
+      if (taken) return null;
+      const id = await insertUser(trx, { email, displayName, passwordHash, locale });
+      const organizationId = await defaultOrganizationId(trx);
+      if (organizationId) await grantRole(trx, { userId: id, organizationId, role: "citizen" });
+      await recordAudit(trx, {
+        actorUserId: id,
+        action: "user.sign_up",
+        subjectType: "user",
+        subjectId: id,
+        ip: context.clientIp,
+      });
+      return id;
+    });
+  }
 }
 
 export default function SignUp({ actionData }: Route.ComponentProps) {
@@ -55,7 +77,14 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
       <h1>{t("auth.signUp.title")}</h1>
       <Form method="post" className="stack" noValidate>
         <CsrfInput />
-        <Field name="email" type="email" label={t("auth.email")} autoComplete="email" required error={errors.email} />
+        <Field
+          name="email"
+          type="email"
+          label={t("auth.email")}
+          autoComplete="email"
+          required
+          error={errors.email}
+        />
         <Field
           name="displayName"
           label={t("auth.displayName")}
@@ -75,7 +104,11 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
           minLength={8}
           error={errors.password}
         />
-        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={navigation.state === "submitting"}
+        >
           {t("auth.signUp.submit")}
         </button>
       </Form>

@@ -5,7 +5,7 @@ import { parseCommandArgs } from "../args.ts";
 import { ensureBuild } from "../build.ts";
 import type { Command } from "../command.ts";
 import { openConfiguredDatabase } from "../database.ts";
-import { UsageError } from "../errors.ts";
+import { InputError, UsageError } from "../errors.ts";
 import { printDemoAccounts } from "../seed/print.ts";
 import { isDatabaseEmpty, seedDemo } from "../seed/demo.ts";
 import { createServer, listen } from "../server.ts";
@@ -21,10 +21,14 @@ export const serve: Command = {
   summary: "build if needed, migrate, seed an empty database, then serve the app",
   usage,
   async run(args) {
-    const { values } = parseCommandArgs(args, { port: { type: "string" }, "no-build": { type: "boolean" } });
+    const { values } = parseCommandArgs(args, {
+      port: { type: "string" },
+      "no-build": { type: "boolean" },
+    });
     const env = readEnv();
     const port = values.port === undefined ? env.port : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a port number, not "${values.port}"`);
     const log = (line: string) => process.stderr.write(`${line}\n`);
 
     if (!values["no-build"]) ensureBuild(log);
@@ -44,7 +48,12 @@ export const serve: Command = {
     }
     const sessionSecret = await getSessionSecret(database.db, env.sessionSecret);
     const app = await createServer({ env, database, sessionSecret });
-    const server = await listen(app, port, env.host);
+    const server = await listen(app, port, env.host).catch(async (error: NodeJS.ErrnoException) => {
+      await database.close();
+      if (error.code === "EADDRINUSE")
+        throw new InputError(`port ${port} is already in use; set PORT to another port`);
+      throw error;
+    });
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
 

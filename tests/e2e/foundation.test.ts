@@ -114,6 +114,17 @@ describe("the app in Chromium", () => {
     await page.getByRole("heading", { level: 1, name: "起草工作台" }).waitFor();
   });
 
+  it("sends pages with a nonce-based Content-Security-Policy and framing refused", async () => {
+    const response = await fetch(`${baseUrl()}/`);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    const html = await response.text();
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    expect(html).toContain(`nonce="${nonce}"`);
+  });
+
   it("answers /healthz with the database status", async () => {
     const response = await fetch(`${baseUrl()}/healthz`);
     expect(response.status).toBe(200);

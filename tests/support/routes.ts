@@ -16,6 +16,7 @@ export function makeContext(db: Kysely<Database>, kind: DatabaseKind, overrides:
     secureCookies: false,
     clientIp: `10.0.0.${Math.floor(Math.random() * 250) + 1}`,
     csrfToken: TEST_CSRF,
+    cspNonce: "test-nonce",
     memo: new Map(),
     ...overrides,
   };
