@@ -82,8 +82,18 @@ export interface DraftTable {
   bill_id: string;
   document: Json<Record<string, unknown>>;
   revision: Generated<number>;
+  published_revision: Generated<number>;
   updated_by: string | null;
   updated_at: Timestamp;
+}
+
+export interface DraftStepTable {
+  draft_id: string;
+  revision: number;
+  step: Json<Record<string, unknown>>;
+  client_id: string;
+  user_id: string | null;
+  created_at: Timestamp;
 }
 
 export interface VersionTable {
@@ -215,6 +225,7 @@ export interface Database {
   rate_limits: RateLimitTable;
   bills: BillTable;
   drafts: DraftTable;
+  draft_steps: DraftStepTable;
   versions: VersionTable;
   provisions: ProvisionTable;
   consultations: ConsultationTable;

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { BillKind, ProvisionKind, VersionLabel } from "../codes.ts";
 import type { Database } from "../schema.ts";
+import { inTransaction } from "../transaction.ts";
 
 /** One derived provision row, as editor/ computes it from a document. */
 export interface ProvisionRowInput {
@@ -19,7 +20,7 @@ export async function insertBill(
   db: Kysely<Database>,
   input: { organizationId: string; title: string; kind: BillKind; summary?: string; createdBy?: string | null; document: object },
 ): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const bill = await trx
       .insertInto("bills")
       .values({
@@ -56,7 +57,7 @@ export async function insertVersion(
     provisions: ProvisionRowInput[];
   },
 ): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const last = await trx
       .selectFrom("versions")
       .select((eb) => eb.fn.max("seq").as("seq"))

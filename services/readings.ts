@@ -1,0 +1,132 @@
+import type { Kysely } from "kysely";
+import type { VersionLabel } from "../db/codes.ts";
+import { insertBill, insertVersion } from "../db/queries/bills.ts";
+import { getDraft, markDraftPublished, replaceDraftDocument } from "../db/queries/drafts.ts";
+import type { Database } from "../db/schema.ts";
+import { inTransaction } from "../db/transaction.ts";
+import type { LegalDocJSON } from "../editor/document-json.ts";
+import { importFile, type ParseResult } from "../editor/import/index.ts";
+import { inheritPidsByPosition } from "../editor/lineage.ts";
+import { deriveProvisions, documentTitle, ensureUniquePids } from "../editor/provisions.ts";
+
+/** Raised for a request the bill's state does not allow; `code` is a catalogue-friendly word. */
+export class ReadingError extends Error {
+  constructor(
+    readonly code: "no_bill" | "empty_document" | "unsupported_format",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The latest version of a bill (its document is the base that new readings inherit pids from). */
+export async function latestVersion(db: Kysely<Database>, billId: string) {
+  return db
+    .selectFrom("versions")
+    .select(["id", "label", "document", "seq"])
+    .where("bill_id", "=", billId)
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A new, empty document: the title and one article with one empty paragraph. */
+export function emptyDocument(title: string): LegalDocJSON {
+  const pid = () => globalThis.crypto.randomUUID();
+  return ensureUniquePids({
+    type: "doc",
+    content: [
+      { type: "title", content: title ? [{ type: "text", text: title }] : undefined },
+      {
+        type: "article",
+        attrs: { pid: pid(), printedNumber: null },
+        content: [{ type: "paragraph", attrs: { pid: pid() }, content: [{ type: "para_text" }] }],
+      },
+    ],
+  } as unknown as LegalDocJSON);
+}
+
+function articleCount(doc: LegalDocJSON): number {
+  return deriveProvisions(doc).filter((r) => r.kind === "article").length;
+}
+
+/**
+ * Publishes a document as an immutable version of the bill: pids made unique, provision rows
+ * derived, everything in one transaction.
+ */
+export async function publishDocument(
+  db: Kysely<Database>,
+  input: { billId: string; label: VersionLabel; document: LegalDocJSON; note?: string; publishedBy?: string | null; publishedAt?: Date; title?: string },
+): Promise<string> {
+  const document = ensureUniquePids(input.document);
+  if (articleCount(document) === 0) throw new ReadingError("empty_document", "The document has no article to publish.");
+  const bill = await db.selectFrom("bills").select("title").where("id", "=", input.billId).executeTakeFirst();
+  if (!bill) throw new ReadingError("no_bill", `No bill ${input.billId}.`);
+  return insertVersion(db, {
+    billId: input.billId,
+    label: input.label,
+    title: input.title ?? (documentTitle(document) || bill.title),
+    document,
+    note: input.note ?? "",
+    publishedBy: input.publishedBy ?? null,
+    publishedAt: input.publishedAt,
+    provisions: deriveProvisions(document),
+  });
+}
+
+/** Publishes the bill's working draft as a reading; the next reading starts from the same draft. */
+export async function publishDraft(
+  db: Kysely<Database>,
+  input: { billId: string; label: VersionLabel; note?: string; publishedBy?: string | null },
+): Promise<string> {
+  return inTransaction(db, async (trx) => {
+    const draft = await getDraft(trx, input.billId);
+    if (!draft) throw new ReadingError("no_bill", `No bill ${input.billId}.`);
+    const versionId = await publishDocument(trx, { ...input, document: draft.document as unknown as LegalDocJSON });
+    await markDraftPublished(trx, draft.id, draft.revision);
+    return versionId;
+  });
+}
+
+export interface ImportedReading {
+  versionId: string;
+  articles: number;
+  unplaced: ParseResult["unplaced"];
+  /** Whether the working draft now holds this reading (it did not hold unpublished work). */
+  draftReplaced: boolean;
+}
+
+/**
+ * Adds a reading from a file: imports it, lets it inherit the pids of the bill's latest version
+ * (so readings form one lineage), publishes it, and makes it the working draft when the draft
+ * holds no unpublished work.
+ */
+export async function addReadingFromFile(
+  db: Kysely<Database>,
+  input: { billId: string; bytes: Uint8Array; filename: string; label: VersionLabel; note?: string; publishedBy?: string | null; publishedAt?: Date; title?: string },
+): Promise<ImportedReading> {
+  let parsed: ParseResult;
+  try {
+    parsed = await importFile(input.bytes, input.filename);
+  } catch (error) {
+    throw new ReadingError("unsupported_format", (error as Error).message);
+  }
+  if (articleCount(parsed.doc) === 0) throw new ReadingError("empty_document", `No article (第…条) was found in ${input.filename}.`);
+  return inTransaction(db, async (trx) => {
+    const previous = await latestVersion(trx, input.billId);
+    const document = previous ? inheritPidsByPosition(parsed.doc, previous.document as unknown as LegalDocJSON) : parsed.doc;
+    const versionId = await publishDocument(trx, { ...input, document });
+    const draft = await getDraft(trx, input.billId);
+    const draftReplaced = !!draft && draft.revision === draft.published_revision;
+    if (draftReplaced) await replaceDraftDocument(trx, { billId: input.billId, document, userId: input.publishedBy ?? null, published: true });
+    return { versionId, articles: articleCount(document), unplaced: parsed.unplaced, draftReplaced };
+  });
+}
+
+/** Creates a bill whose working draft is empty (title and one article), ready to write. */
+export async function createBill(
+  db: Kysely<Database>,
+  input: { organizationId: string; title: string; kind: "new" | "revision" | "amendment"; summary?: string; createdBy?: string | null },
+): Promise<string> {
+  return insertBill(db, { ...input, document: emptyDocument(input.title) });
+}
