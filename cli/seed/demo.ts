@@ -3,11 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
 import { makeContactPoint, makeOrganization, makeUser } from "../../db/factories.ts";
-import { insertBill, insertVersion } from "../../db/queries/bills.ts";
 import { insertConsultation } from "../../db/queries/consultations.ts";
 import type { Database } from "../../db/schema.ts";
-import { importFile } from "../../editor/import/index.ts";
-import { deriveProvisions } from "../../editor/provisions.ts";
+import { addReadingFromFile, createBill } from "../../services/readings.ts";
 import { city, contactPoints, demoAccounts, localCongresses } from "./nantong.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,7 +21,8 @@ export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
 
 /**
  * Seeds the Nantong demo: legislatures, twelve contact points, one account per role and one
- * real bill (the 动物防疫法 revision's second-reading draft) open for comment. Running it again
+ * real bills: the 动物防疫法 revision (law in force, 一审稿, 二审稿, adopted text, imported as one
+ * lineage) with its second reading open for comment, and the 立法法 amendment. Running it again
  * adds nothing twice.
  */
 export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Promise<void> {
@@ -70,46 +69,81 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
     if (account.role === "drafter") drafterId = made.id;
   }
 
-  const bill = await db
-    .selectFrom("bills")
-    .select("id")
-    .where("organization_id", "=", cityId)
-    .where("title", "=", demoBillTitle)
-    .executeTakeFirst();
-  if (bill) return;
+  const existing = await db.selectFrom("bills").select("title").where("organization_id", "=", cityId).execute();
+  const has = (title: string) => existing.some((b) => b.title === title);
 
-  const file = path.join(here, "dongwu-fangyi-fa-2020-xiuding-caoan-ershen.txt");
-  const imported = await importFile(new Uint8Array(fs.readFileSync(file)), path.basename(file));
-  const document = imported.doc;
-  const provisions = deriveProvisions(document);
-  const billId = await insertBill(db, {
-    organizationId: cityId,
-    title: demoBillTitle,
-    kind: "revision",
-    summary: "修订动物防疫法，完善动物疫病预防、控制、净化、消灭和动物检疫、无害化处理等制度。",
-    createdBy: drafterId,
-    document,
-  });
-  const versionId = await insertVersion(db, {
-    billId,
-    label: "second_reading",
-    title: demoBillTitle,
-    document,
-    note: "根据一审审议意见和各方面意见，对草案作了修改。",
-    publishedBy: drafterId,
-    publishedAt: new Date(now.getTime() - 3 * DAY),
-    provisions,
-  });
-  await insertConsultation(db, {
-    versionId,
-    title: `${demoBillTitle}二次审议稿 公开征求意见`,
-    description:
-      "本草案二次审议稿现向社会公开征求意见。欢迎您逐条提出意见和建议，也可以通过所在地的基层立法联系点反映意见。",
-    opensAt: new Date(now.getTime() - 2 * DAY),
-    closesAt: new Date(now.getTime() + 28 * DAY),
-    channels: ["online", "symposium", "visit", "questionnaire", "letter"],
-    moderation: "post",
-    allowAnonymous: true,
-    createdBy: drafterId,
-  });
+  if (!has(demoBillTitle)) {
+    const billId = await createBill(db, {
+      organizationId: cityId,
+      title: demoBillTitle,
+      kind: "revision",
+      summary: "修订动物防疫法，完善动物疫病预防、控制、净化、消灭和动物检疫、无害化处理等制度。",
+      createdBy: drafterId,
+    });
+    const versions: Record<string, string> = {};
+    for (const reading of animalEpidemicReadings) {
+      const added = await addReadingFromFile(db, {
+        billId,
+        bytes: law(reading.file),
+        filename: reading.file,
+        label: reading.label,
+        title: reading.title,
+        note: reading.note,
+        publishedBy: drafterId,
+        publishedAt: new Date(reading.date),
+      });
+      versions[reading.label] = added.versionId;
+    }
+    await insertConsultation(db, {
+      versionId: versions.second_reading!,
+      title: `${demoBillTitle}二次审议稿 公开征求意见`,
+      description:
+        "本草案二次审议稿现向社会公开征求意见。欢迎您逐条提出意见和建议，也可以通过所在地的基层立法联系点反映意见。",
+      opensAt: new Date(now.getTime() - 2 * DAY),
+      closesAt: new Date(now.getTime() + 28 * DAY),
+      channels: ["online", "symposium", "visit", "questionnaire", "letter"],
+      moderation: "post",
+      allowAnonymous: true,
+      createdBy: drafterId,
+    });
+  }
+
+  if (!has(legislationLawTitle)) {
+    const billId = await createBill(db, {
+      organizationId: cityId,
+      title: legislationLawTitle,
+      kind: "amendment",
+      summary: "修改立法法：完善立法原则、立法权限、立法程序和备案审查制度。",
+      createdBy: drafterId,
+    });
+    for (const reading of legislationLawReadings) {
+      await addReadingFromFile(db, {
+        billId,
+        bytes: law(reading.file),
+        filename: reading.file,
+        label: reading.label,
+        title: reading.title,
+        publishedBy: drafterId,
+        publishedAt: new Date(reading.date),
+      });
+    }
+  }
 }
+
+const law = (file: string) => new Uint8Array(fs.readFileSync(path.join(here, "laws", file)));
+
+export const legislationLawTitle = "中华人民共和国立法法（修正）";
+
+/** The real 动物防疫法 revision: law in force, 一审稿, 二审稿, adopted text. */
+const animalEpidemicReadings = [
+  { file: "dongwu-fangyi-fa-2015.txt", label: "current_law", date: "2015-04-24T00:00:00+08:00", title: "中华人民共和国动物防疫法（2015年修正）", note: "" },
+  { file: "dongwu-fangyi-fa-2020-xiuding-caoan-yishen.txt", label: "first_reading", date: "2020-04-26T00:00:00+08:00", title: demoBillTitle, note: "对现行动物防疫法作全面修订，提请常委会第一次审议。" },
+  { file: "dongwu-fangyi-fa-2020-xiuding-caoan-ershen.txt", label: "second_reading", date: "2020-08-08T00:00:00+08:00", title: demoBillTitle, note: "根据一审审议意见和各方面意见，对草案作了修改。" },
+  { file: "dongwu-fangyi-fa-2021-lawrefbook.md", label: "promulgated", date: "2021-01-22T00:00:00+08:00", title: "中华人民共和国动物防疫法", note: "2021年1月22日第十三届全国人民代表大会常务委员会第二十五次会议修订通过。" },
+] as const;
+
+/** 立法法 before and after its 2023 amendment. */
+const legislationLawReadings = [
+  { file: "lifa-fa-2015.md", label: "current_law", date: "2015-03-15T00:00:00+08:00", title: "中华人民共和国立法法（2015年修正）" },
+  { file: "lifa-fa-2023.md", label: "promulgated", date: "2023-03-13T00:00:00+08:00", title: "中华人民共和国立法法（2023年修正）" },
+] as const;

@@ -39,6 +39,30 @@ describe("the Nantong demo", () => {
     expect(open[0]).toMatchObject({ billTitle: "中华人民共和国动物防疫法（修订草案）", versionLabel: "second_reading", articleCount: 112 });
     const chapters = await db.selectFrom("provisions").select("label").where("version_id", "=", open[0]!.versionId).where("kind", "=", "chapter").execute();
     expect(chapters).toHaveLength(12);
-    expect(await db.selectFrom("bills").select("id").execute()).toHaveLength(1);
+    const bills = await db.selectFrom("bills").select(["id", "title"]).orderBy("title").execute();
+    expect(bills.map((b) => b.title).sort()).toEqual(["中华人民共和国动物防疫法（修订草案）", "中华人民共和国立法法（修正）"].sort());
+    // The 动物防疫法 readings are one lineage: 第一条 keeps its pid from the law in force to the adopted text.
+    const versions = await db
+      .selectFrom("versions")
+      .select(["id", "label"])
+      .where("bill_id", "=", open[0]!.billId)
+      .orderBy("seq")
+      .execute();
+    expect(versions.map((v) => v.label)).toEqual(["current_law", "first_reading", "second_reading", "promulgated"]);
+    const firstArticles = await db
+      .selectFrom("provisions")
+      .select(["version_id", "pid"])
+      .where("version_id", "in", versions.map((v) => v.id))
+      .where("kind", "=", "article")
+      .where("number", "=", 1)
+      .execute();
+    expect(firstArticles).toHaveLength(4);
+    expect(new Set(firstArticles.map((a) => a.pid)).size).toBe(1);
+    const articleCounts = await Promise.all(
+      versions.map(async (v) =>
+        (await db.selectFrom("provisions").select("pid").where("version_id", "=", v.id).where("kind", "=", "article").execute()).length,
+      ),
+    );
+    expect(articleCounts).toEqual([85, 113, 112, 113]);
   });
 });

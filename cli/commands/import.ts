@@ -1,0 +1,95 @@
+import fs from "node:fs";
+import path from "node:path";
+import { readEnv } from "../../config/env.ts";
+import { versionLabels, type VersionLabel } from "../../db/codes.ts";
+import { importFile, ImportError } from "../../editor/import/index.ts";
+import { toImportJson } from "../../editor/import/contract.ts";
+import { addReadingFromFile, ReadingError } from "../../services/readings.ts";
+import { parseCommandArgs } from "../args.ts";
+import type { Command } from "../command.ts";
+import { withDatabase } from "../database.ts";
+import { InputError, UsageError } from "../errors.ts";
+
+const usage = `Usage: kaimen import FILE --json
+       kaimen import FILE --bill BILL_ID --label LABEL [--note TEXT]
+
+FILE is a .docx, .txt or .md file (UTF-8, UTF-16 or GB18030; the encoding is detected).
+
+--json     print the parsed document as JSON (title, chapters, articles, unplaced lines);
+           the database is not opened
+--bill     add FILE to the bill as a new version; it inherits the pids of the bill's latest
+           version, so readings form one lineage
+--label    the version's label: ${versionLabels.join(", ")}
+--note     the explanatory note (起草说明)`;
+
+function readInput(file: string): Uint8Array {
+  try {
+    return new Uint8Array(fs.readFileSync(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === "ENOENT" ? `no such file: ${file}` : code === "EISDIR" ? `${file} is a folder, not a file` : `cannot read ${file}: ${code}`);
+  }
+}
+
+export const importCommand: Command = {
+  name: "import",
+  summary: "parse a law from .docx/.txt/.md (--json), or add it to a bill as a reading",
+  usage,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, {
+      json: { type: "boolean" },
+      bill: { type: "string" },
+      label: { type: "string" },
+      note: { type: "string" },
+    });
+    const [file] = positionals;
+    if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE");
+    if (values.json === (values.bill !== undefined)) throw new UsageError("give either --json or --bill (with --label)");
+
+    if (values.json) {
+      const bytes = readInput(file);
+      try {
+        const result = await importFile(bytes, path.basename(file));
+        const json = toImportJson(result);
+        if (json.articles.length === 0) throw new InputError(`no article (第…条) was found in ${file}`);
+        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+        process.stderr.write(`${json.articles.length} articles, ${json.chapters.length} chapters, ${json.unplaced.length} unplaced lines\n`);
+        return 0;
+      } catch (error) {
+        if (error instanceof ImportError) throw new InputError(error.message);
+        throw error;
+      }
+    }
+
+    if (!values.label || !(versionLabels as readonly string[]).includes(values.label)) {
+      throw new UsageError(`--label must be one of ${versionLabels.join(", ")}`);
+    }
+    const bytes = readInput(file);
+    const billId = values.bill!;
+    return withDatabase(readEnv(), async ({ db }) => {
+      const bill = /^[0-9a-f-]{36}$/i.test(billId)
+        ? await db.selectFrom("bills").select("title").where("id", "=", billId).executeTakeFirst()
+        : undefined;
+      if (!bill) throw new InputError(`no bill with id ${billId}`);
+      try {
+        const result = await addReadingFromFile(db, {
+          billId,
+          bytes,
+          filename: path.basename(file),
+          label: values.label as VersionLabel,
+          note: values.note,
+        });
+        for (const line of result.unplaced) process.stderr.write(`unplaced line ${line.line}: ${line.text}\n`);
+        process.stderr.write(
+          `Added ${values.label} to “${bill.title}” as version ${result.versionId}: ${result.articles} articles` +
+            (result.draftReplaced ? "; the working draft now starts from it.\n" : "; the working draft (with unpublished edits) was kept.\n"),
+        );
+        process.stdout.write(`${JSON.stringify({ versionId: result.versionId, articles: result.articles, unplaced: result.unplaced })}\n`);
+        return 0;
+      } catch (error) {
+        if (error instanceof ReadingError) throw new InputError(error.message);
+        throw error;
+      }
+    });
+  },
+};
