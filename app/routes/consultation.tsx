@@ -1,6 +1,9 @@
 import { data, Link } from "react-router";
-import { listProvisions } from "../../db/queries/bills.ts";
 import { getConsultation } from "../../db/queries/consultations.ts";
+import { getVersion } from "../../db/queries/versions.ts";
+import type { LegalDocJSON } from "../../editor/document-json.ts";
+import { toReadingTree } from "../../editor/reading.ts";
+import { LegalText, provisionAnchor, tableOfContents } from "../components/legal-text.tsx";
 import { negotiateLocale, translator, type MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/consultation";
@@ -11,11 +14,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
     throw data({ message: t("consultation.notFound") }, { status: 404 });
   }
-  const provisions = await listProvisions(context.db, consultation.versionId);
-  return {
-    consultation,
-    provisions: provisions.filter((p) => p.kind === "chapter" || p.kind === "section" || p.kind === "article"),
-  };
+  const version = await getVersion(context.db, consultation.billId, consultation.versionId);
+  return { consultation, tree: version ? toReadingTree(version.document as unknown as LegalDocJSON) : [] };
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -24,8 +24,8 @@ export function meta({ data }: Route.MetaArgs) {
 
 export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
-  const { consultation: c, provisions } = loaderData;
-  const headings = provisions.filter((p) => p.kind === "chapter");
+  const { consultation: c, tree } = loaderData;
+  const toc = tableOfContents(tree);
   return (
     <div className="page reading">
       <header className="reading-head">
@@ -41,44 +41,27 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
             : t("consultation.deadline", { date: dateTime(c.closes_at) })}
         </p>
         {c.description ? <p className="lead">{c.description}</p> : null}
+        <p>
+          <Link to={`/bills/${c.billId}/versions/${c.versionId}`}>{t("consultation.readVersion")}</Link>
+        </p>
       </header>
       <div className="reading-body">
-        {headings.length ? (
+        {toc.length ? (
           <nav aria-labelledby="toc-heading" className="toc">
             <h2 id="toc-heading">{t("consultation.toc")}</h2>
             <ol>
-              {headings.map((h) => (
-                <li key={h.pid}>
-                  <a href={`#p-${h.pid}`}>
-                    {h.label} {h.text}
-                  </a>
+              {toc.map((entry) => (
+                <li key={entry.pid} className={`depth-${entry.depth}`}>
+                  <a href={`#${provisionAnchor(entry.pid)}`}>{entry.label}</a>
                 </li>
               ))}
             </ol>
           </nav>
         ) : null}
-        <article className="law-text">
-          {provisions.map((p) =>
-            p.kind === "article" ? (
-              <section key={p.pid} id={`p-${p.pid}`} className="provision">
-                {p.text.split("\n").map((line, i) => (
-                  <p key={i}>
-                    {i === 0 ? <strong className="article-label">{p.label}</strong> : null}
-                    {line}
-                  </p>
-                ))}
-              </section>
-            ) : (
-              <h2 key={p.pid} id={`p-${p.pid}`} className={`heading-${p.kind}`}>
-                {p.label} {p.text}
-              </h2>
-            ),
-          )}
+        <article aria-label={c.billTitle}>
+          <LegalText tree={tree} />
         </article>
       </div>
-      <p>
-        <Link to="/">{t("error.backHome")}</Link>
-      </p>
     </div>
   );
 }

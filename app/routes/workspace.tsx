@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import { listBills } from "../../db/queries/bills.ts";
 import { listConsultations } from "../../db/queries/consultations.ts";
 import { requireRole } from "../auth/permissions.server.ts";
@@ -31,6 +32,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
     <div className="page">
       <h1>{t("workspace.title")}</h1>
       <p className="lead">{t("workspace.intro")}</p>
+      <p>
+        <Link to="/bills/new" className="button primary">
+          {t("workspace.newBill")}
+        </Link>
+      </p>
       {bills.length === 0 ? (
         <p className="empty">{t("workspace.empty")}</p>
       ) : (
@@ -45,7 +51,9 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
                     : t("workspace.bill.noVersion")}
                 </span>
               </div>
-              <h2 className="card-title">{b.title}</h2>
+              <h2 className="card-title">
+                <Link to={`/bills/${b.id}`}>{b.title}</Link>
+              </h2>
               <p className="card-meta">
                 <span>{b.organizationName}</span>
                 <span>{t("workspace.bill.versions", { count: Number(b.versionCount ?? 0) })}</span>

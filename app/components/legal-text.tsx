@@ -1,0 +1,88 @@
+import type { ReadingNode } from "../../editor/reading.ts";
+
+/** Anchor of a provision on reading pages: stable across readings because it is the pid. */
+export const provisionAnchor = (pid: string) => `p-${pid}`;
+
+function Block({ node }: { node: ReadingNode }) {
+  const id = node.pid ? provisionAnchor(node.pid) : undefined;
+  switch (node.kind) {
+    case "title":
+      return null;
+    case "note":
+      return <p className="law-note">{node.text}</p>;
+    case "preamble":
+      return <p className="law-preamble">{node.text}</p>;
+    case "part":
+    case "chapter":
+    case "section":
+      return (
+        <section id={id} className={`law-${node.kind}`} aria-labelledby={id ? `${id}-h` : undefined}>
+          {node.label || node.text ? (
+            <h2 id={id ? `${id}-h` : undefined} className={`heading-${node.kind}`}>
+              {node.label} {node.text}
+            </h2>
+          ) : null}
+          {node.children.map((child, i) => (
+            <Block key={child.pid ?? i} node={child} />
+          ))}
+        </section>
+      );
+    case "article":
+      return (
+        <div id={id} className="provision article">
+          {node.children.map((paragraph, i) => (
+            <div key={paragraph.pid ?? i} id={paragraph.pid ? provisionAnchor(paragraph.pid) : undefined} className="paragraph">
+              <p>
+                {i === 0 ? <strong className="article-label">{node.label}</strong> : null}
+                {paragraph.text}
+              </p>
+              {paragraph.children.map((item, j) => (
+                <Block key={item.pid ?? j} node={item} />
+              ))}
+            </div>
+          ))}
+        </div>
+      );
+    case "item":
+    case "subitem":
+      return (
+        <div id={id} className={node.kind}>
+          <p>
+            {node.label}
+            {node.text}
+          </p>
+          {node.children.map((child, i) => (
+            <Block key={child.pid ?? i} node={child} />
+          ))}
+        </div>
+      );
+    default:
+      return null;
+  }
+}
+
+/** A legal text as a reader sees it, rendered on the server from its reading tree. */
+export function LegalText({ tree }: { tree: ReadingNode[] }) {
+  return (
+    <div className="law-text">
+      {tree.map((node, i) => (
+        <Block key={node.pid ?? `${node.kind}-${i}`} node={node} />
+      ))}
+    </div>
+  );
+}
+
+/** The chapters (and sections) of a text, for its table of contents. */
+export function tableOfContents(tree: ReadingNode[]): { pid: string; label: string; depth: number }[] {
+  const out: { pid: string; label: string; depth: number }[] = [];
+  const visit = (nodes: ReadingNode[], depth: number) => {
+    for (const node of nodes) {
+      if ((node.kind === "part" || node.kind === "chapter" || node.kind === "section") && node.pid && (node.label || node.text)) {
+        out.push({ pid: node.pid, label: `${node.label} ${node.text}`.trim(), depth });
+        visit(node.children, depth + 1);
+      }
+    }
+  };
+  visit(tree, 0);
+  return out;
+}

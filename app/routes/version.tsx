@@ -1,0 +1,85 @@
+import { data, Link } from "react-router";
+import { listVersions, getVersion } from "../../db/queries/versions.ts";
+import type { LegalDocJSON } from "../../editor/document-json.ts";
+import { toReadingTree } from "../../editor/reading.ts";
+import { requireBill } from "../auth/bills.server.ts";
+import { LegalText, provisionAnchor, tableOfContents } from "../components/legal-text.tsx";
+import { negotiateLocale, translator, type MessageKey } from "../i18n/index.ts";
+import { useI18n } from "../lib/use-i18n.ts";
+import type { Route } from "./+types/version";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const bill = await requireBill(request, context, params.billId);
+  const version = await getVersion(context.db, bill.id, params.versionId);
+  if (!version) {
+    const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
+    throw data({ message: t("bill.versionNotFound") }, { status: 404 });
+  }
+  const versions = await listVersions(context.db, bill.id);
+  const tree = toReadingTree(version.document as unknown as LegalDocJSON);
+  return {
+    bill: { id: bill.id, title: bill.title, organizationName: bill.organizationName },
+    version: { id: version.id, label: version.label, title: version.title, note: version.note, publishedAt: version.published_at },
+    versions: versions.map((v) => ({ id: v.id, label: v.label, publishedAt: v.published_at })),
+    tree,
+  };
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data ? `${data.version.title} · 开门立法` : "开门立法" }];
+}
+
+export default function VersionPage({ loaderData }: Route.ComponentProps) {
+  const { t, date } = useI18n();
+  const { bill, version, versions, tree } = loaderData;
+  const toc = tableOfContents(tree);
+  return (
+    <div className="page reading">
+      <header className="reading-head">
+        <div className="card-tags">
+          <span className="tag">{t(`version.${version.label}` as MessageKey)}</span>
+          <span className="tag">{t("bill.publishedOn", { date: date(version.publishedAt) })}</span>
+        </div>
+        <h1>{version.title}</h1>
+        <p className="muted">{bill.organizationName}</p>
+        {version.note ? (
+          <details className="note">
+            <summary>{t("bill.note")}</summary>
+            <p>{version.note}</p>
+          </details>
+        ) : null}
+        <nav aria-label={t("bill.readings")} className="readings-nav">
+          <span className="muted">{t("bill.readings")}：</span>
+          <ol className="inline-list">
+            {versions.map((v) => (
+              <li key={v.id}>
+                {v.id === version.id ? (
+                  <strong aria-current="page">{t(`version.${v.label}` as MessageKey)}</strong>
+                ) : (
+                  <Link to={`/bills/${bill.id}/versions/${v.id}`}>{t(`version.${v.label}` as MessageKey)}</Link>
+                )}
+              </li>
+            ))}
+          </ol>
+        </nav>
+      </header>
+      <div className="reading-body">
+        {toc.length ? (
+          <nav aria-labelledby="toc-heading" className="toc">
+            <h2 id="toc-heading">{t("consultation.toc")}</h2>
+            <ol>
+              {toc.map((entry) => (
+                <li key={entry.pid} className={`depth-${entry.depth}`}>
+                  <a href={`#${provisionAnchor(entry.pid)}`}>{entry.label}</a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        <article aria-label={version.title}>
+          <LegalText tree={tree} />
+        </article>
+      </div>
+    </div>
+  );
+}
