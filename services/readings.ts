@@ -12,7 +12,7 @@ import { deriveProvisions, documentTitle, ensureUniquePids } from "../editor/pro
 /** Raised for a request the bill's state does not allow; `code` is a catalogue-friendly word. */
 export class ReadingError extends Error {
   constructor(
-    readonly code: "no_bill" | "empty_document" | "unsupported_format",
+    readonly code: "no_bill" | "empty_document" | "empty_article" | "unsupported_format",
     message: string,
   ) {
     super(message);
@@ -59,7 +59,11 @@ export async function publishDocument(
   input: { billId: string; label: VersionLabel; document: LegalDocJSON; note?: string; publishedBy?: string | null; publishedAt?: Date; title?: string },
 ): Promise<string> {
   const document = ensureUniquePids(input.document);
-  if (articleCount(document) === 0) throw new ReadingError("empty_document", "The document has no article to publish.");
+  const articles = deriveProvisions(document).filter((r) => r.kind === "article");
+  if (articles.every((a) => a.text.trim() === "")) throw new ReadingError("empty_document", "The document has no article to publish.");
+  // A published reading is read by the public: an article with no words is a drafting slip.
+  const blank = articles.find((a) => a.text.trim() === "");
+  if (blank) throw new ReadingError("empty_article", blank.label);
   const bill = await db.selectFrom("bills").select("title").where("id", "=", input.billId).executeTakeFirst();
   if (!bill) throw new ReadingError("no_bill", `No bill ${input.billId}.`);
   return insertVersion(db, {

@@ -49,7 +49,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       await recordAudit(context.db, { actorUserId: user.id, action: "version.publish", subjectType: "version", subjectId: versionId, data: { label: parsed.data.label }, ip: context.clientIp });
       throw redirect(`/bills/${bill.id}/versions/${versionId}`);
     } catch (error) {
-      if (error instanceof ReadingError) return fail("bill.publish.empty");
+      if (error instanceof ReadingError) {
+        return error.code === "empty_article" ? fail("bill.publish.emptyArticle", error.message) : fail("bill.publish.empty");
+      }
       throw error;
     }
   }
@@ -98,7 +100,7 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
       <p className="muted">{bill.organizationName}</p>
       {result ? (
         <div className={result.ok ? "notice" : "form-error"} role={result.ok ? "status" : "alert"}>
-          <p>{t(result.message, { count: result.articles ?? 0 })}</p>
+          <p>{t(result.message, { count: result.articles ?? 0, label: result.detail ?? "" })}</p>
           {result.unplaced?.length ? (
             <>
               <p>{t("bill.import.unplaced", { count: result.unplaced.length })}</p>
@@ -111,7 +113,7 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
               </ul>
             </>
           ) : null}
-          {!result.ok && result.detail ? <p>{result.detail}</p> : null}
+          {!result.ok && result.detail && result.message !== "bill.publish.emptyArticle" ? <p>{result.detail}</p> : null}
         </div>
       ) : null}
 

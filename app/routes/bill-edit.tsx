@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
+import type { EditorState } from "prosemirror-state";
+import { getDraft } from "../../db/queries/drafts.ts";
+import type { LegalDocJSON } from "../../editor/document-json.ts";
+import { toReadingTree } from "../../editor/reading.ts";
+import { requireBillDrafter } from "../auth/bills.server.ts";
+import { LegalText } from "../components/legal-text.tsx";
+import { EditorToolbar } from "../editor/toolbar.tsx";
+import { Outline } from "../editor/outline.tsx";
+import type { SaveStatus } from "../editor/collab-client.ts";
+import type { DraftEditor } from "../editor/mount.client.ts";
+import type { MessageKey } from "../i18n/index.ts";
+import { useI18n, useRootData } from "../lib/use-i18n.ts";
+import type { Route } from "./+types/bill-edit";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { bill } = await requireBillDrafter(request, context, params.billId);
+  const draft = await getDraft(context.db, bill.id);
+  if (!draft) throw new Response("No draft", { status: 404 });
+  return {
+    bill: { id: bill.id, title: bill.title },
+    document: draft.document,
+    revision: draft.revision,
+    // What the page shows before the editor loads (and without JavaScript).
+    preview: toReadingTree(draft.document as unknown as LegalDocJSON),
+  };
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data ? `${data.bill.title} · 工作稿 · 开门立法` : "开门立法" }];
+}
+
+const statusKey: Record<SaveStatus, MessageKey> = {
+  saved: "editor.status.saved",
+  saving: "editor.status.saving",
+  offline: "editor.status.offline",
+  error: "editor.status.error",
+};
+
+export default function BillEditor({ loaderData }: Route.ComponentProps) {
+  const { t, locale } = useI18n();
+  const { csrfToken } = useRootData();
+  const { bill, document, revision, preview } = loaderData;
+  const place = useRef<HTMLDivElement>(null);
+  const [editor, setEditor] = useState<DraftEditor | null>(null);
+  const [state, setState] = useState<EditorState | null>(null);
+  const [status, setStatus] = useState<SaveStatus>("saved");
+  const [overlap, setOverlap] = useState(false);
+
+  useEffect(() => {
+    let mounted: DraftEditor | null = null;
+    let cancelled = false;
+    void import("../editor/mount.client.ts").then(({ mountDraftEditor }) => {
+      if (cancelled || !place.current) return;
+      place.current.replaceChildren();
+      mounted = mountDraftEditor(place.current, {
+        billId: bill.id,
+        csrfToken,
+        document,
+        revision,
+        locale: locale === "en" ? "en" : "zh",
+        onState: setState,
+        onStatus: setStatus,
+        onOverlap: () => setOverlap(true),
+      });
+      setEditor(mounted);
+    });
+    return () => {
+      cancelled = true;
+      mounted?.destroy();
+    };
+    // The editor is created once per bill; later loader data must not reset what was typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [bill.id]);
+
+  return (
+    <div className="page editor-page">
+      <p className="muted">
+        <Link to="/workspace">{t("workspace.title")}</Link> / <Link to={`/bills/${bill.id}`}>{bill.title}</Link>
+      </p>
+      <div className="editor-head">
+        <h1>{t("editor.title")}</h1>
+        <p className={`save-status status-${status}`} role="status" aria-live="polite">
+          {t(statusKey[status])}
+        </p>
+      </div>
+      {overlap ? (
+        <p className="notice" role="alert">
+          {t("editor.overlap")}{" "}
+          <button type="button" className="link-button" onClick={() => setOverlap(false)}>
+            {t("editor.dismiss")}
+          </button>
+        </p>
+      ) : null}
+      <EditorToolbar editor={editor} state={state} />
+      <div className="editor-body">
+        <Outline editor={editor} state={state} />
+        <div className="editor-paper">
+          <div ref={place} className="editor-mount">
+            <LegalText tree={preview} />
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
