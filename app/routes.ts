@@ -10,6 +10,7 @@ export default [
   route("bills/new", "routes/bill-new.tsx"),
   route("bills/:billId", "routes/bill.tsx"),
   route("bills/:billId/versions/:versionId", "routes/version.tsx"),
+  route("bills/:billId/versions/:versionId/export/:format", "routes/version-export.ts"),
   route("bills/:billId/edit", "routes/bill-edit.tsx"),
   route("bills/:billId/draft/steps", "routes/draft-steps.ts"),
   route("me", "routes/me.tsx"),

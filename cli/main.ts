@@ -3,12 +3,13 @@ import { InputError, UsageError } from "./errors.ts";
 import type { Command } from "./command.ts";
 import { adminCreate } from "./commands/admin-create.ts";
 import { backup, restore } from "./commands/backup.ts";
+import { exportCommand } from "./commands/export.ts";
 import { importCommand } from "./commands/import.ts";
 import { migrate } from "./commands/migrate.ts";
 import { seed } from "./commands/seed.ts";
 import { serve } from "./commands/serve.ts";
 
-const commands: Command[] = [serve, migrate, seed, importCommand, adminCreate, backup, restore];
+const commands: Command[] = [serve, migrate, seed, importCommand, exportCommand, adminCreate, backup, restore];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

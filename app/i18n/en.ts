@@ -206,6 +206,13 @@ export const en: Catalogue = {
   "editor.xref.target": "Refer to…",
   "editor.xref.insert": "Insert reference",
   "bill.publish.emptyArticle": "{label} has no text yet; write it or delete it before publishing.",
+  "bill.download": "Download",
+  "bill.format.docx": "Word",
+  "bill.format.txt": "Plain text",
+  "bill.format.md": "Markdown",
+  "bill.format.akn": "Akoma Ntoso XML",
+  "bill.format.json": "JSON",
+  "bill.print": "Print",
   "footer.about": "Kaimen: legislatures consult the public, contact points gather opinions offline, and every opinion is answered article by article.",
   "footer.privacy": "Personal information you give is used for this consultation only.",
 };

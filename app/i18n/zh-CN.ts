@@ -204,6 +204,13 @@ export const zhCN = {
   "editor.xref.target": "引用条文…",
   "editor.xref.insert": "插入引用",
   "bill.publish.emptyArticle": "{label}还没有内容，请填写或删除后再发布。",
+  "bill.download": "下载",
+  "bill.format.docx": "Word",
+  "bill.format.txt": "纯文本",
+  "bill.format.md": "Markdown",
+  "bill.format.akn": "Akoma Ntoso XML",
+  "bill.format.json": "JSON",
+  "bill.print": "打印",
   "footer.about": "开门立法：立法机关公开征求意见、基层立法联系点收集意见、逐条反馈处理情况。",
   "footer.privacy": "您提交的个人信息仅用于本次征求意见工作。",
 } as const;

@@ -48,6 +48,17 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
             <p>{version.note}</p>
           </details>
         ) : null}
+        <p className="downloads">
+          <span className="muted">{t("bill.download")}：</span>
+          {(["docx", "txt", "md", "akn", "json"] as const).map((format) => (
+            <a key={format} href={`/bills/${bill.id}/versions/${version.id}/export/${format}`} download>
+              {t(`bill.format.${format}` as MessageKey)}
+            </a>
+          ))}
+          <button type="button" className="link-button" onClick={() => window.print()}>
+            {t("bill.print")}
+          </button>
+        </p>
         <nav aria-label={t("bill.readings")} className="readings-nav">
           <span className="muted">{t("bill.readings")}：</span>
           <ol className="inline-list">
