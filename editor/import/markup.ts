@@ -39,7 +39,10 @@ export function stripMarkup(lines: readonly SourceLine[]): SourceLine[] {
         }
       }
     }
-    out.push({ line: source.line, text: kept.replace(/^\s*#{1,6}(?=\s|$)\s*/, "") });
+    // Heading marks go; so does bold around a label at the start of a line (**第一条**), the
+    // way Markdown exports, Kaimen's own included, set article labels.
+    const unmarked = kept.replace(/^\s*#{1,6}(?=\s|$)\s*/, "").replace(/^(\s*)\*\*([^*\n]+)\*\*/, "$1$2");
+    out.push({ line: source.line, text: unmarked });
   });
   return out;
 }

@@ -2,8 +2,10 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../config/env.ts";
+import { connectDatabase, type DatabaseHandle } from "../../db/client.ts";
 
 interface Run {
   code: number | null;
@@ -97,5 +99,68 @@ describe("the kaimen command line", () => {
     await new Promise((resolve) => holder.once("exit", resolve));
     // Once the holder is gone, its stale lock is taken over.
     expect(kaimen(["migrate"], { KAIMEN_DATA_DIR: dataDir }).code).toBe(0);
+  });
+
+  it("prints an imported law as the contract's JSON without opening any database", () => {
+    const dataDir = path.join(tempDir(), "never-created");
+    const file = path.join(projectRoot, "tests/fixtures/laws/dongwu-fangyi-fa-2021.txt");
+    const run = kaimen(["import", file, "--json"], { KAIMEN_DATA_DIR: dataDir });
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.title).toBeNull();
+    expect(json.articles).toHaveLength(113);
+    expect(json.chapters.map((c: { number: number }) => c.number)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(json.articles[0]).toMatchObject({ number: 1, label: "第一条", chapter: null });
+    expect(json.articles[30]).toMatchObject({ number: 31, chapter: 3 });
+    expect(json.unplaced).toEqual([]);
+    expect(fs.existsSync(dataDir)).toBe(false);
+    // GB18030 input is detected.
+    const gb = path.join(tempDir(), "gb.txt");
+    fs.writeFileSync(gb, iconv.encode("第一条　为了测试，制定本条例。\n第二条　本条例自公布之日起施行。\n", "gb18030"));
+    const decoded = JSON.parse(kaimen(["import", gb, "--json"], {}).stdout);
+    expect(decoded.articles.map((a: { text: string }) => a.text)).toEqual(["为了测试，制定本条例。", "本条例自公布之日起施行。"]);
+    const missing = kaimen(["import", "/no/such/file.txt", "--json"], {});
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+    expect(missing.stdout).toBe("");
+  });
+
+  it("adds a reading to a bill by command, inheriting pids, and exports it", async () => {
+    const dataDir = path.join(tempDir(), "data");
+    const env = { KAIMEN_DATA_DIR: dataDir };
+    expect(kaimen(["seed"], env).code).toBe(0);
+    const lookUp = async <T>(work: (db: DatabaseHandle["db"]) => Promise<T>): Promise<T> => {
+      const handle = await connectDatabase({ dataDir });
+      try {
+        return await work(handle.db);
+      } finally {
+        await handle.close();
+      }
+    };
+    const bill = await lookUp((db) => db.selectFrom("bills").select("id").where("title", "=", "中华人民共和国立法法（修正）").executeTakeFirstOrThrow());
+    expect(kaimen(["import", "x.txt", "--bill", bill.id, "--label", "final"], env).code).toBe(2);
+    const unknown = kaimen(["import", path.join(projectRoot, "tests/fixtures/laws/lifa-fa-2023.md"), "--bill", "not-a-bill", "--label", "third_reading"], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no bill with id/);
+
+    const added = kaimen(["import", path.join(projectRoot, "tests/fixtures/laws/lifa-fa-2023.md"), "--bill", bill.id, "--label", "third_reading"], env);
+    expect(added.code).toBe(0);
+    const { versionId, articles } = JSON.parse(added.stdout);
+    expect(articles).toBe(120);
+    const firstArticlePids = await lookUp((db) =>
+      db.selectFrom("provisions as p").innerJoin("versions as v", "v.id", "p.version_id").select(["v.label", "p.pid"])
+        .where("v.bill_id", "=", bill.id).where("p.kind", "=", "article").where("p.number", "=", 1).execute(),
+    );
+    expect(firstArticlePids.map((r) => r.label)).toEqual(expect.arrayContaining(["current_law", "promulgated", "third_reading"]));
+    expect(new Set(firstArticlePids.map((r) => r.pid)).size).toBe(1);
+
+    const text = kaimen(["export", versionId, "--format", "txt"], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("第一百二十条");
+    const docx = path.join(tempDir(), "lifa.docx");
+    expect(kaimen(["export", versionId, "--format", "docx", "--out", docx], env).code).toBe(0);
+    expect(fs.readFileSync(docx).subarray(0, 2).toString()).toBe("PK");
+    expect(kaimen(["export", versionId, "--format", "pdf"], env).code).toBe(2);
+    expect(kaimen(["export", "00000000-0000-0000-0000-000000000000", "--format", "txt"], env).code).toBe(1);
   });
 });

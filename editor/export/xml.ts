@@ -1,0 +1,26 @@
+// Just enough XML writing for the Akoma Ntoso export: escaping and attribute lists. Written by
+// hand rather than with a DOM, because editor/ must run where no DOM exists (server, CLI).
+
+// XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF even as references,
+// so they cannot be escaped, only left out; text pasted from Word does carry them.
+const NOT_XML_CHAR =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Escapes text for XML content or a double-quoted attribute, dropping characters XML cannot hold. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(NOT_XML_CHAR, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+/** An attribute list such as ` eId="art_1" GUID="…"`; undefined values are left out. */
+export function xmlAttributes(attrs: Record<string, string | undefined>): string {
+  return Object.entries(attrs)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([name, value]) => ` ${name}="${escapeXml(value)}"`)
+    .join("");
+}
