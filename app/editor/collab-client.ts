@@ -73,10 +73,11 @@ export function startCollaboration(view: EditorView, options: CollaborationOptio
       headers: { "Content-Type": "application/json", "X-CSRF-Token": options.csrfToken },
       body: JSON.stringify({ revision: sendable.version, clientId: String(sendable.clientID), steps: sendable.steps.map((s) => s.toJSON()) }),
     });
-    if (response.status === 200 || response.status === 409) {
+    if (response.ok) {
       // Accepted: take our own steps back as confirmed. Refused: take the ones we missed.
+      const { accepted } = (await response.json()) as { accepted: boolean };
       await pull();
-      return response.status === 200 && !sendableSteps(view.state);
+      return accepted && !sendableSteps(view.state);
     }
     throw new Error(`HTTP ${response.status}`);
   };

@@ -1,5 +1,5 @@
 import type { EditorState } from "prosemirror-state";
-import { moveProvisionDown, moveProvisionUp } from "../../editor/commands/index.ts";
+import { moveProvision } from "../../editor/commands/index.ts";
 import { numberProvisionsInNode, provisionLabel } from "../../editor/numbering.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { DraftEditor } from "./mount.client.ts";
@@ -33,11 +33,7 @@ export function Outline({ editor, state }: { editor: DraftEditor | null; state: 
   const { t } = useI18n();
   if (!state) return <nav className="outline" aria-label={t("editor.outline")} />;
   const entries = outlineEntries(state);
-  const move = (pid: string, up: boolean) => {
-    if (!editor) return;
-    editor.focusProvision(pid);
-    editor.run(up ? moveProvisionUp : moveProvisionDown);
-  };
+  const move = (pid: string, up: boolean) => editor?.run(moveProvision(up ? "up" : "down", pid));
   return (
     <nav className="outline" aria-label={t("editor.outline")}>
       <h2>{t("editor.outline")}</h2>
@@ -48,10 +44,22 @@ export function Outline({ editor, state }: { editor: DraftEditor | null; state: 
               <strong>{entry.label}</strong> {entry.text}
             </button>
             <span className="outline-moves">
-              <button type="button" className="icon-button" aria-label={t("editor.moveUp", { label: entry.label })} onClick={() => move(entry.pid, true)}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={t("editor.moveUp", { label: entry.label })}
+                disabled={!editor || !moveProvision("up", entry.pid)(state)}
+                onClick={() => move(entry.pid, true)}
+              >
                 ↑
               </button>
-              <button type="button" className="icon-button" aria-label={t("editor.moveDown", { label: entry.label })} onClick={() => move(entry.pid, false)}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={t("editor.moveDown", { label: entry.label })}
+                disabled={!editor || !moveProvision("down", entry.pid)(state)}
+                onClick={() => move(entry.pid, false)}
+              >
                 ↓
               </button>
             </span>

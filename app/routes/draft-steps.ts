@@ -45,7 +45,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.success) return error(request, 400, "bad_request", "error.invalidInput");
   try {
     const result = await receiveSteps(context.db, { billId: bill.id, ...parsed.data, userId: user.id });
-    return Response.json(result, { status: result?.accepted ? 200 : 409 });
+    // A refusal (someone else saved first) is a normal answer of the protocol, not an error:
+    // the client catches up and sends again.
+    return Response.json(result);
   } catch (caught) {
     if (caught instanceof InvalidStepsError) return error(request, 422, "invalid_steps", "editor.invalidSteps");
     throw caught;

@@ -76,7 +76,7 @@ describe("bills, readings and the draft endpoint", () => {
     expect(await t.handle.db.selectFrom("versions").select("id").where("bill_id", "=", billId).execute()).toEqual([]);
   });
 
-  it("takes draft steps only with the CSRF header, and answers 409 to a stale revision", async () => {
+  it("takes draft steps only with the CSRF header, and refuses a stale revision", async () => {
     const org = await makeOrganization(t.handle.db);
     const cookie = await drafterOf(org);
     const created = await call(billNew.action, formRequest("/bills/new", { title: "协同条例", kind: "new", organizationId: org }, { cookie }), ctx());
@@ -87,7 +87,8 @@ describe("bills, readings and the draft endpoint", () => {
     const noToken = await call(draftSteps.action, post({}, { revision: 0, clientId: "c1", steps: [step] }), ctx(), { billId });
     expect(noToken.status).toBe(403);
     const stale = await call(draftSteps.action, post({ "X-CSRF-Token": TEST_CSRF }, { revision: 5, clientId: "c1", steps: [step] }), ctx(), { billId });
-    expect(stale.status).toBe(409);
+    expect(stale.status).toBe(200);
+    expect(stale.data).toEqual({ accepted: false, revision: 0 });
     const bad = await call(draftSteps.action, post({ "X-CSRF-Token": TEST_CSRF }, { revision: 0, clientId: "c1", steps: [] }), ctx(), { billId });
     expect(bad.status).toBe(400);
   });
