@@ -1,3 +1,4 @@
+import { memo, useMemo } from "react";
 import type { EditorState } from "prosemirror-state";
 import { moveProvision } from "../../editor/commands/index.ts";
 import { numberProvisionsInNode, provisionLabel } from "../../editor/numbering.ts";
@@ -28,11 +29,22 @@ export function outlineEntries(state: EditorState): OutlineEntry[] {
   return entries;
 }
 
+/** Whether each entry has a sibling of its own kind before / after it (what moving needs). */
+function movability(entries: OutlineEntry[]): Map<string, { up: boolean; down: boolean }> {
+  const result = new Map<string, { up: boolean; down: boolean }>();
+  // Articles move across chapter borders too (into the neighbouring chapter), so any article
+  // but the first and last can move; divisions move among their own kind.
+  for (const kind of ["article", "section", "chapter", "part"] as const) {
+    const same = entries.filter((e) => e.kind === kind);
+    same.forEach((e, i) => result.set(e.pid, { up: i > 0, down: i < same.length - 1 }));
+  }
+  return result;
+}
+
 /** 目录: jump to a provision, or move it up or down among its siblings. */
-export function Outline({ editor, state }: { editor: DraftEditor | null; state: EditorState | null }) {
+export const Outline = memo(function Outline({ editor, entries }: { editor: DraftEditor | null; entries: OutlineEntry[] }) {
   const { t } = useI18n();
-  if (!state) return <nav className="outline" aria-label={t("editor.outline")} />;
-  const entries = outlineEntries(state);
+  const moves = useMemo(() => movability(entries), [entries]);
   const move = (pid: string, up: boolean) => editor?.run(moveProvision(up ? "up" : "down", pid));
   return (
     <nav className="outline" aria-label={t("editor.outline")}>
@@ -48,7 +60,7 @@ export function Outline({ editor, state }: { editor: DraftEditor | null; state: 
                 type="button"
                 className="icon-button"
                 aria-label={t("editor.moveUp", { label: entry.label })}
-                disabled={!editor || !moveProvision("up", entry.pid)(state)}
+                disabled={!editor || !moves.get(entry.pid)?.up}
                 onClick={() => move(entry.pid, true)}
               >
                 ↑
@@ -57,7 +69,7 @@ export function Outline({ editor, state }: { editor: DraftEditor | null; state: 
                 type="button"
                 className="icon-button"
                 aria-label={t("editor.moveDown", { label: entry.label })}
-                disabled={!editor || !moveProvision("down", entry.pid)(state)}
+                disabled={!editor || !moves.get(entry.pid)?.down}
                 onClick={() => move(entry.pid, false)}
               >
                 ↓
@@ -68,4 +80,4 @@ export function Outline({ editor, state }: { editor: DraftEditor | null; state: 
       </ol>
     </nav>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { memo, useMemo, useState } from "react";
 import type { Command, EditorState } from "prosemirror-state";
 import { redo, undo } from "prosemirror-history";
 import {
@@ -16,7 +16,7 @@ import {
 import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { DraftEditor } from "./mount.client.ts";
-import { outlineEntries } from "./outline.tsx";
+import type { OutlineEntry } from "./outline.tsx";
 
 const buttons: { key: MessageKey; command: Command; shortcut?: string }[] = [
   { key: "editor.cmd.article", command: insertArticleAfter, shortcut: "Ctrl+Enter" },
@@ -33,10 +33,17 @@ const buttons: { key: MessageKey; command: Command; shortcut?: string }[] = [
 ];
 
 /** The editor's commands as buttons, each enabled exactly when its command applies. */
-export function EditorToolbar({ editor, state }: { editor: DraftEditor | null; state: EditorState | null }) {
+export function EditorToolbar({
+  editor,
+  state,
+  entries,
+}: {
+  editor: DraftEditor | null;
+  state: EditorState | null;
+  entries: OutlineEntry[];
+}) {
   const { t } = useI18n();
-  const [target, setTarget] = useState("");
-  const articles = state ? outlineEntries(state).filter((e) => e.kind === "article") : [];
+  const articles = useMemo(() => entries.filter((e) => e.kind === "article"), [entries]);
   return (
     <div className="editor-toolbar" role="toolbar" aria-label={t("editor.toolbar")}>
       {buttons.map(({ key, command, shortcut }) => (
@@ -53,28 +60,49 @@ export function EditorToolbar({ editor, state }: { editor: DraftEditor | null; s
           {t(key)}
         </button>
       ))}
-      <span className="xref-tool">
-        <label htmlFor="xref-target" className="visually-hidden">
-          {t("editor.xref.target")}
-        </label>
-        <select id="xref-target" value={target} onChange={(event) => setTarget(event.target.value)} disabled={!editor}>
-          <option value="">{t("editor.xref.target")}</option>
-          {articles.map((a) => (
-            <option key={a.pid} value={a.pid}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="button small"
-          disabled={!editor || !state || !target || !insertCrossReference(target)(state)}
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={() => editor?.run(insertCrossReference(target))}
-        >
-          {t("editor.xref.insert")}
-        </button>
-      </span>
+      <CrossReferenceTool editor={editor} state={state} articles={articles} />
     </div>
   );
 }
+
+/** Picks an article and inserts a reference to it; the long list re-renders only when it changes. */
+function CrossReferenceTool({ editor, state, articles }: { editor: DraftEditor | null; state: EditorState | null; articles: OutlineEntry[] }) {
+  const { t } = useI18n();
+  const [target, setTarget] = useState("");
+  return (
+    <span className="xref-tool">
+      <label htmlFor="xref-target" className="visually-hidden">
+        {t("editor.xref.target")}
+      </label>
+      <ArticleSelect value={target} onChange={setTarget} articles={articles} disabled={!editor} placeholder={t("editor.xref.target")} />
+      <button
+        type="button"
+        className="button small"
+        disabled={!editor || !state || !target || !insertCrossReference(target)(state)}
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={() => editor?.run(insertCrossReference(target))}
+      >
+        {t("editor.xref.insert")}
+      </button>
+    </span>
+  );
+}
+
+const ArticleSelect = memo(function ArticleSelect(props: {
+  value: string;
+  onChange(value: string): void;
+  articles: OutlineEntry[];
+  disabled: boolean;
+  placeholder: string;
+}) {
+  return (
+    <select id="xref-target" value={props.value} onChange={(event) => props.onChange(event.target.value)} disabled={props.disabled}>
+      <option value="">{props.placeholder}</option>
+      {props.articles.map((a) => (
+        <option key={a.pid} value={a.pid}>
+          {a.label}
+        </option>
+      ))}
+    </select>
+  );
+});

@@ -1,13 +1,13 @@
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 import type { EditorState } from "prosemirror-state";
 import { getDraft } from "../../db/queries/drafts.ts";
 import type { LegalDocJSON } from "../../editor/document-json.ts";
-import { toReadingTree } from "../../editor/reading.ts";
+import { toReadingTree, type ReadingNode } from "../../editor/reading.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { LegalText } from "../components/legal-text.tsx";
 import { EditorToolbar } from "../editor/toolbar.tsx";
-import { Outline } from "../editor/outline.tsx";
+import { Outline, outlineEntries } from "../editor/outline.tsx";
 import type { SaveStatus } from "../editor/collab-client.ts";
 import type { DraftEditor } from "../editor/mount.client.ts";
 import type { MessageKey } from "../i18n/index.ts";
@@ -38,6 +38,11 @@ const statusKey: Record<SaveStatus, MessageKey> = {
   error: "editor.status.error",
 };
 
+/** The server-rendered text shown until the editor has loaded. */
+const Preview = memo(function Preview({ tree }: { tree: ReadingNode[] }) {
+  return <LegalText tree={tree} />;
+});
+
 export default function BillEditor({ loaderData }: Route.ComponentProps) {
   const { t, locale } = useI18n();
   const { csrfToken } = useRootData();
@@ -47,13 +52,21 @@ export default function BillEditor({ loaderData }: Route.ComponentProps) {
   const [state, setState] = useState<EditorState | null>(null);
   const [status, setStatus] = useState<SaveStatus>("saved");
   const [overlap, setOverlap] = useState(false);
+  // The outline lists every provision: on a 1,260-article draft rebuilding it per keystroke
+  // would cost more than a frame, so it follows the document at most four times a second.
+  const [outlineState, setOutlineState] = useState<EditorState | null>(null);
+  useEffect(() => {
+    if (!state || state.doc === outlineState?.doc) return;
+    const timer = setTimeout(() => setOutlineState(state), outlineState ? 250 : 0);
+    return () => clearTimeout(timer);
+  }, [state, outlineState]);
+  const entries = useMemo(() => (outlineState ? outlineEntries(outlineState) : []), [outlineState?.doc]);
 
   useEffect(() => {
     let mounted: DraftEditor | null = null;
     let cancelled = false;
     void import("../editor/mount.client.ts").then(({ mountDraftEditor }) => {
       if (cancelled || !place.current) return;
-      place.current.replaceChildren();
       mounted = mountDraftEditor(place.current, {
         billId: bill.id,
         csrfToken,
@@ -93,13 +106,13 @@ export default function BillEditor({ loaderData }: Route.ComponentProps) {
           </button>
         </p>
       ) : null}
-      <EditorToolbar editor={editor} state={state} />
+      <EditorToolbar editor={editor} state={state} entries={entries} />
       <div className="editor-body">
-        <Outline editor={editor} state={state} />
+        <Outline editor={editor} entries={entries} />
         <div className="editor-paper">
-          <div ref={place} className="editor-mount">
-            <LegalText tree={preview} />
-          </div>
+          {/* React never renders into the mount point: ProseMirror owns that DOM. */}
+          <div ref={place} className="editor-mount" />
+          {editor ? null : <Preview tree={preview} />}
         </div>
       </div>
     </div>
