@@ -180,3 +180,48 @@ export function numberProvisionsInNode(doc: PMNode): Map<string, ProvisionNumber
   );
   return numbers;
 }
+
+/** One provision of a ProseMirror document met by walkProvisionsInNode, with its position. */
+export interface NodeProvisionVisit {
+  node: PMNode;
+  /** The position just before the node in the document. */
+  pos: number;
+  kind: NumberedKind;
+  number: number;
+  /** The pid of the nearest enclosing provision, or null at the top. */
+  parentPid: string | null;
+}
+
+/**
+ * Visits every provision of a ProseMirror document in document order with its number and
+ * position, so the editor can place labels without relying on pids being unique yet.
+ */
+export function walkProvisionsInNode(
+  doc: PMNode,
+  visit: (provision: NodeProvisionVisit) => void,
+): void {
+  interface Located {
+    node: PMNode;
+    pos: number;
+  }
+  const childrenAt = (parent: PMNode, contentStart: number): Located[] => {
+    const children: Located[] = [];
+    parent.forEach((child, offset) => children.push({ node: child, pos: contentStart + offset }));
+    return children;
+  };
+  walkByPosition<Located>(
+    childrenAt(doc, 0),
+    (entry) => entry.node.type.name,
+    (entry) => childrenAt(entry.node, entry.pos + 1),
+    (provision) => {
+      const parent = provision.ancestors[provision.ancestors.length - 1];
+      visit({
+        node: provision.node.node,
+        pos: provision.node.pos,
+        kind: provision.kind,
+        number: provision.number,
+        parentPid: parent ? (parent.node.node.attrs.pid as string) : null,
+      });
+    },
+  );
+}

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { memo, startTransition, useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 import type { EditorState } from "prosemirror-state";
 import { getDraft } from "../../db/queries/drafts.ts";
@@ -73,7 +73,9 @@ export default function BillEditor({ loaderData }: Route.ComponentProps) {
         document,
         revision,
         locale: locale === "en" ? "en" : "zh",
-        onState: setState,
+        // The toolbar's enabled buttons may trail a keystroke by a frame: a transition lets
+        // React yield so the typed character is painted first.
+        onState: (next) => startTransition(() => setState(next)),
         onStatus: setStatus,
         onOverlap: () => setOverlap(true),
       });
