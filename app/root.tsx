@@ -21,18 +21,27 @@ import { useI18n, type RootData } from "./lib/use-i18n.ts";
 import "./styles.css";
 
 export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
-  const locale = negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+  const locale = negotiateLocale(
+    request.headers.get("Cookie"),
+    request.headers.get("Accept-Language"),
+  );
   const user = await getCurrentUser(request, context);
   return {
     locale,
     timeZone: context.timeZone,
     csrfToken: context.csrfToken,
     cspNonce: context.cspNonce,
-    user: user ? { displayName: user.display_name, roles: [...new Set(user.memberships.map((m) => m.role))] } : null,
+    user: user
+      ? { displayName: user.display_name, roles: [...new Set(user.memberships.map((m) => m.role))] }
+      : null,
   };
 }
 
-const navByRole: [string, string, "nav.workspace" | "nav.coordinator" | "nav.moderation" | "nav.admin"][] = [
+const navByRole: [
+  string,
+  string,
+  "nav.workspace" | "nav.coordinator" | "nav.moderation" | "nav.admin",
+][] = [
   ["drafter", "/workspace", "nav.workspace"],
   ["coordinator", "/coordinator", "nav.coordinator"],
   ["moderator", "/moderation", "nav.moderation"],

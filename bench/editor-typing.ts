@@ -18,14 +18,28 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-bench-"));
 const handle = await connectDatabase({ dataDir });
 await migrateToLatest(handle.db);
 await seedDemo(handle.db);
-const city = await handle.db.selectFrom("organizations").select("id").where("slug", "=", "nantong").executeTakeFirstOrThrow();
-const billId = await createBill(handle.db, { organizationId: city.id, title: "基准测试法（草案）", kind: "new" });
+const city = await handle.db
+  .selectFrom("organizations")
+  .select("id")
+  .where("slug", "=", "nantong")
+  .executeTakeFirstOrThrow();
+const billId = await createBill(handle.db, {
+  organizationId: city.id,
+  title: "基准测试法（草案）",
+  kind: "new",
+});
 const draftDocument = largeDocument(ARTICLES, "基准测试法（草案）");
-await handle.db.transaction().execute((trx) => replaceDraftDocument(trx, { billId, document: draftDocument, userId: null, published: false }));
+await handle.db
+  .transaction()
+  .execute((trx) =>
+    replaceDraftDocument(trx, { billId, document: draftDocument, userId: null, published: false }),
+  );
 await handle.close();
 
 const server = await startServer(dataDir);
-const context = await launchChromium(fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-bench-chromium-")));
+const context = await launchChromium(
+  fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-bench-chromium-")),
+);
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${server.url}/login`);
@@ -36,9 +50,15 @@ try {
   const started = Date.now();
   await page.goto(`${server.url}/bills/${billId}/edit`);
   await page.locator(".ProseMirror").waitFor({ timeout: 120_000 });
+  // BENCH_CSS lets an experiment add styles (for example to hide the outline) without a rebuild.
+  if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
   const loadMs = Date.now() - started;
   // Put the cursor in the middle of the document: article 630.
-  const target = page.locator(".ProseMirror .kaimen-article").nth(ARTICLES / 2 - 1).locator(".kaimen-para-text").first();
+  const target = page
+    .locator(".ProseMirror .kaimen-article")
+    .nth(ARTICLES / 2 - 1)
+    .locator(".kaimen-para-text")
+    .first();
   await target.scrollIntoViewIfNeeded();
   await target.click();
   await page.keyboard.press("End");
@@ -52,7 +72,9 @@ try {
       "keydown",
       (event) => {
         const start = event.timeStamp;
-        requestAnimationFrame(() => setTimeout(() => w.__latencies.push(performance.now() - start), 0));
+        requestAnimationFrame(() =>
+          setTimeout(() => w.__latencies.push(performance.now() - start), 0),
+        );
       },
       true,
     );
@@ -73,10 +95,21 @@ try {
     await cdp.send("Profiler.start");
   }
   const letters = "abcdefghijklmnopqrstuvwxyz";
-  for (let i = 0; i < KEYSTROKES; i++) await page.keyboard.press(letters[i % letters.length]!, { delay: 0 }).then(() => page.waitForTimeout(25));
+  for (let i = 0; i < KEYSTROKES; i++)
+    await page.keyboard
+      .press(letters[i % letters.length]!, { delay: 0 })
+      .then(() => page.waitForTimeout(25));
   await page.waitForTimeout(500);
   if (cdp) {
-    const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } };
+    const { profile } = (await cdp.send("Profiler.stop")) as unknown as {
+      profile: {
+        nodes: {
+          id: number;
+          callFrame: { functionName: string; url: string; lineNumber: number };
+          hitCount?: number;
+        }[];
+      };
+    };
     const self = new Map<string, number>();
     for (const node of profile.nodes) {
       const name = `${node.callFrame.functionName || "(anonymous)"} ${node.callFrame.url.split("/").pop()}:${node.callFrame.lineNumber}`;
@@ -84,17 +117,26 @@ try {
     }
     const total = [...self.values()].reduce((a, b) => a + b, 0);
     console.log("Top self time while typing:");
-    for (const [name, hits] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${((100 * hits) / total).toFixed(1)}%  ${name}`);
+    for (const [name, hits] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20))
+      console.log(`  ${((100 * hits) / total).toFixed(1)}%  ${name}`);
   }
   const { latencies, paint, work } = await page.evaluate(() => {
     const w = window as unknown as { __latencies: number[]; __paint: number[]; __work: number[] };
     return { latencies: w.__latencies, paint: w.__paint, work: w.__work };
   });
   const typed = await target.textContent();
-  console.log(`Editor typing benchmark: ${ARTICLES} articles, ${latencies.length} keystrokes (Chromium ${context.browser()?.version() ?? ""})`);
+  console.log(
+    `Editor typing benchmark: ${ARTICLES} articles, ${latencies.length} keystrokes (Chromium ${context.browser()?.version() ?? ""})`,
+  );
   console.log(`  editor ready after     ${loadMs} ms (page load to editable)`);
   const row = (name: string, values: number[]) =>
-    console.log(`  ${name.padEnd(44)} p50 ${quantile(values, 0.5).toFixed(1).padStart(6)} ms   p95 ${quantile(values, 0.95).toFixed(1).padStart(6)} ms   max ${Math.max(...values).toFixed(1).padStart(6)} ms`);
+    console.log(
+      `  ${name.padEnd(44)} p50 ${quantile(values, 0.5).toFixed(1).padStart(6)} ms   p95 ${quantile(values, 0.95).toFixed(1).padStart(6)} ms   max ${Math.max(
+        ...values,
+      )
+        .toFixed(1)
+        .padStart(6)} ms`,
+    );
   row("keystroke to next frame (rAF clock)", latencies);
   row("keystroke to paint (Event Timing, 8 ms steps)", paint);
   row("main-thread work per keystroke", work);

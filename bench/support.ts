@@ -10,34 +10,66 @@ import { ensureUniquePids } from "../editor/provisions.ts";
 
 /** A document of `count` real articles (from the fixture laws, repeated), in chapters of 30. */
 export function largeDocument(count: number, title: string): LegalDocJSON {
-  const files = fs.readdirSync(path.join(projectRoot, "tests/fixtures/laws")).filter((f) => f.endsWith(".md")).sort();
+  const files = fs
+    .readdirSync(path.join(projectRoot, "tests/fixtures/laws"))
+    .filter((f) => f.endsWith(".md"))
+    .sort();
   const articles: unknown[] = [];
   const collect = (nodes: { type: string; content?: unknown[] }[]) => {
     for (const node of nodes) {
       if (node.type === "article") articles.push(node);
-      else if (node.content && node.type !== "article") collect(node.content as { type: string; content?: unknown[] }[]);
+      else if (node.content && node.type !== "article")
+        collect(node.content as { type: string; content?: unknown[] }[]);
     }
   };
-  for (const file of files) collect(parseLegalText(decodeText(new Uint8Array(fs.readFileSync(path.join(projectRoot, "tests/fixtures/laws", file))))).doc.content as never);
-  const chosen = Array.from({ length: count }, (_, i) => structuredClone(articles[i % articles.length]));
+  for (const file of files)
+    collect(
+      parseLegalText(
+        decodeText(
+          new Uint8Array(fs.readFileSync(path.join(projectRoot, "tests/fixtures/laws", file))),
+        ),
+      ).doc.content as never,
+    );
+  const chosen = Array.from({ length: count }, (_, i) =>
+    structuredClone(articles[i % articles.length]),
+  );
   const chapters = [];
   for (let i = 0; i < chosen.length; i += 30) {
     chapters.push({
       type: "chapter",
       attrs: { pid: "", printedNumber: null },
-      content: [{ type: "heading", content: [{ type: "text", text: `第${i / 30 + 1}部分条文` }] }, ...chosen.slice(i, i + 30)],
+      content: [
+        { type: "heading", content: [{ type: "text", text: `第${i / 30 + 1}部分条文` }] },
+        ...chosen.slice(i, i + 30),
+      ],
     });
   }
-  return ensureUniquePids({ type: "doc", content: [{ type: "title", content: [{ type: "text", text: title }] }, ...chapters] } as unknown as LegalDocJSON);
+  return ensureUniquePids({
+    type: "doc",
+    content: [{ type: "title", content: [{ type: "text", text: title }] }, ...chapters],
+  } as unknown as LegalDocJSON);
 }
 
 /** Starts the built app on a data folder and a free port; resolves with its URL and a stop function. */
-export async function startServer(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, "bin/kaimen.js"), "serve"], {
-    cwd: projectRoot,
-    env: { ...process.env, KAIMEN_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", KAIMEN_RATE_LIMIT: "off", DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+export async function startServer(
+  dataDir: string,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(projectRoot, "bin/kaimen.js"), "serve"],
+    {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        KAIMEN_DATA_DIR: dataDir,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        KAIMEN_RATE_LIMIT: "off",
+        DATABASE_URL: "",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => {
       const match = /listening on (\d+)/.exec(chunk.toString());
@@ -56,10 +88,22 @@ export async function startServer(dataDir: string): Promise<{ url: string; stop(
 }
 
 /** Launches Debian's Chromium headless with the flags this machine needs. */
-export async function launchChromium(profile: string, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+export async function launchChromium(
+  profile: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     executablePath: process.env.KAIMEN_CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
     locale: "zh-CN",
     viewport,
   });

@@ -5,7 +5,12 @@ import path from "node:path";
 import { projectRoot } from "../config/env.ts";
 
 const sourceRoots = ["app", "db", "editor", "search", "config"];
-const sourceFiles = ["package-lock.json", "vite.config.ts", "react-router.config.ts", "tsconfig.json"];
+const sourceFiles = [
+  "package-lock.json",
+  "vite.config.ts",
+  "react-router.config.ts",
+  "tsconfig.json",
+];
 export const serverBuildPath = path.join(projectRoot, "build", "server", "index.js");
 
 function newestMtime(target: string): number {
@@ -28,16 +33,23 @@ function newestMtime(target: string): number {
 export function isBuildStale(): boolean {
   const built = newestMtime(serverBuildPath);
   if (built === 0) return true;
-  const sources = Math.max(...[...sourceRoots, ...sourceFiles].map((p) => newestMtime(path.join(projectRoot, p))));
+  const sources = Math.max(
+    ...[...sourceRoots, ...sourceFiles].map((p) => newestMtime(path.join(projectRoot, p))),
+  );
   return sources > built;
 }
 
 /** Builds the app with React Router's Vite build when it is missing or stale. */
-export function ensureBuild(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
+export function ensureBuild(
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): void {
   if (!isBuildStale()) return;
   log("Building the app (the build is missing or older than the sources)…");
   const require = createRequire(import.meta.url);
   const bin = path.join(path.dirname(require.resolve("@react-router/dev/package.json")), "bin.js");
-  const result = spawnSync(process.execPath, [bin, "build"], { cwd: projectRoot, stdio: ["ignore", "inherit", "inherit"] });
+  const result = spawnSync(process.execPath, [bin, "build"], {
+    cwd: projectRoot,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   if (result.status !== 0) throw new Error("The build failed; see the messages above.");
 }

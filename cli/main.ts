@@ -9,7 +9,16 @@ import { migrate } from "./commands/migrate.ts";
 import { seed } from "./commands/seed.ts";
 import { serve } from "./commands/serve.ts";
 
-const commands: Command[] = [serve, migrate, seed, importCommand, exportCommand, adminCreate, backup, restore];
+const commands: Command[] = [
+  serve,
+  migrate,
+  seed,
+  importCommand,
+  exportCommand,
+  adminCreate,
+  backup,
+  restore,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

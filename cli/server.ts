@@ -21,7 +21,11 @@ function readCookie(header: string | undefined, name: string): string | undefine
  * Creates the HTTP server: static assets, security headers, the CSRF cookie, and React Router's
  * handler with the typed load context (database, secret, per-request facts).
  */
-export async function createServer(options: { env: Env; database: DatabaseHandle; sessionSecret: string }) {
+export async function createServer(options: {
+  env: Env;
+  database: DatabaseHandle;
+  sessionSecret: string;
+}) {
   const { env, database, sessionSecret } = options;
   const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
   const app = express();
@@ -35,7 +39,10 @@ export async function createServer(options: { env: Env; database: DatabaseHandle
     next();
   });
   const clientDir = path.join(projectRoot, "build", "client");
-  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(
+    "/assets",
+    express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }),
+  );
   app.use(express.static(clientDir, { maxAge: "1h" }));
 
   // Double-submit CSRF token: a random value in a SameSite cookie that forms echo back.
@@ -43,7 +50,12 @@ export async function createServer(options: { env: Env; database: DatabaseHandle
     let token = readCookie(req.headers.cookie, CSRF_COOKIE);
     if (!token || !/^[A-Za-z0-9_-]{32,64}$/.test(token)) {
       token = randomBytes(24).toString("base64url");
-      res.cookie(CSRF_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: req.secure, path: "/" });
+      res.cookie(CSRF_COOKIE, token, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: req.secure,
+        path: "/",
+      });
     }
     res.locals.csrfToken = token;
     next();
@@ -76,7 +88,9 @@ export async function createServer(options: { env: Env; database: DatabaseHandle
 /** Listens on the port and resolves once the server accepts connections. */
 export function listen(app: express.Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    const server = app.listen(port, host, (error?: Error) =>
+      error ? reject(error) : resolve(server),
+    );
     server.on("error", reject);
   });
 }

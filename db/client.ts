@@ -27,7 +27,10 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 /** Opens the database: a PostgreSQL server by URL, or the embedded PGlite in a data folder. */
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if ("databaseUrl" in options) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     url.password = url.password ? "***" : "";

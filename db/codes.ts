@@ -3,20 +3,59 @@
  * the UI shows their labels from the message catalogue; this list is the one place they are spelt.
  */
 export const respondentTypes = [
-  "individual", "enterprise", "organization", "deputy", "cppcc_member", "expert", "department", "other",
+  "individual",
+  "enterprise",
+  "organization",
+  "deputy",
+  "cppcc_member",
+  "expert",
+  "department",
+  "other",
 ] as const;
 export const channels = [
-  "online", "symposium", "visit", "questionnaire", "letter", "hearing", "expert_meeting", "department", "other",
+  "online",
+  "symposium",
+  "visit",
+  "questionnaire",
+  "letter",
+  "hearing",
+  "expert_meeting",
+  "department",
+  "other",
 ] as const;
 /** Channels through which a contact point gathers opinions. */
-export const contactPointChannels = ["symposium", "visit", "questionnaire", "letter", "other"] as const;
+export const contactPointChannels = [
+  "symposium",
+  "visit",
+  "questionnaire",
+  "letter",
+  "other",
+] as const;
 export const dispositionCodes = [
-  "adopted", "partly_adopted", "not_adopted", "already_covered", "out_of_scope", "for_reference",
+  "adopted",
+  "partly_adopted",
+  "not_adopted",
+  "already_covered",
+  "out_of_scope",
+  "for_reference",
 ] as const;
 export const versionLabels = [
-  "current_law", "solicitation", "first_reading", "second_reading", "third_reading", "voting", "promulgated",
+  "current_law",
+  "solicitation",
+  "first_reading",
+  "second_reading",
+  "third_reading",
+  "voting",
+  "promulgated",
 ] as const;
-export const provisionKinds = ["chapter", "section", "article", "paragraph", "item", "subitem"] as const;
+export const provisionKinds = [
+  "chapter",
+  "section",
+  "article",
+  "paragraph",
+  "item",
+  "subitem",
+] as const;
 export const roles = ["citizen", "coordinator", "drafter", "moderator", "admin"] as const;
 export const organizationKinds = ["city", "district", "county"] as const;
 export const opinionScopes = ["article", "chapter", "draft"] as const;

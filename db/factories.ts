@@ -16,7 +16,13 @@ const unique = () => randomUUID().slice(0, 8);
 /** Creates (or finds by slug) an organization. */
 export function makeOrganization(
   db: Kysely<Database>,
-  input: Partial<{ slug: string; name: string; kind: OrganizationKind; parentId: string | null; makesRegulations: boolean }> = {},
+  input: Partial<{
+    slug: string;
+    name: string;
+    kind: OrganizationKind;
+    parentId: string | null;
+    makesRegulations: boolean;
+  }> = {},
 ): Promise<string> {
   const slug = input.slug ?? `org-${unique()}`;
   return upsertOrganization(db, {
@@ -31,7 +37,12 @@ export function makeOrganization(
 /** Creates a contact point hosted by an organization. */
 export function makeContactPoint(
   db: Kysely<Database>,
-  input: { organizationId: string } & Partial<{ name: string; district: string; address: string; phone: string }>,
+  input: { organizationId: string } & Partial<{
+    name: string;
+    district: string;
+    address: string;
+    phone: string;
+  }>,
 ): Promise<string> {
   return upsertContactPoint(db, {
     organizationId: input.organizationId,
@@ -67,7 +78,10 @@ export async function makeUser(
 }
 
 /** A minimal well-formed document and its provision rows, for tests that need any bill text. */
-export function sampleText(articleTexts: string[], title = "测试条例"): { document: object; provisions: ProvisionRowInput[] } {
+export function sampleText(
+  articleTexts: string[],
+  title = "测试条例",
+): { document: object; provisions: ProvisionRowInput[] } {
   const pids = articleTexts.map(() => randomUUID());
   const document = {
     type: "doc",
@@ -76,7 +90,13 @@ export function sampleText(articleTexts: string[], title = "测试条例"): { do
       ...articleTexts.map((text, i) => ({
         type: "article",
         attrs: { pid: pids[i] },
-        content: [{ type: "paragraph", attrs: { pid: randomUUID() }, content: [{ type: "para_text", content: [{ type: "text", text }] }] }],
+        content: [
+          {
+            type: "paragraph",
+            attrs: { pid: randomUUID() },
+            content: [{ type: "para_text", content: [{ type: "text", text }] }],
+          },
+        ],
       })),
     ],
   };
@@ -106,9 +126,10 @@ export async function makeBillWithVersion(
   },
 ): Promise<{ billId: string; versionId: string }> {
   const title = input.title ?? `测试条例 ${unique()}`;
-  const text = input.document && input.provisions
-    ? { document: input.document, provisions: input.provisions }
-    : sampleText(["为了测试，制定本条例。", "本条例自公布之日起施行。"], title);
+  const text =
+    input.document && input.provisions
+      ? { document: input.document, provisions: input.provisions }
+      : sampleText(["为了测试，制定本条例。", "本条例自公布之日起施行。"], title);
   const billId = await insertBill(db, {
     organizationId: input.organizationId,
     title,
@@ -130,7 +151,13 @@ export async function makeBillWithVersion(
 /** Opens a consultation on a version; by default open from yesterday for 30 days. */
 export function makeConsultation(
   db: Kysely<Database>,
-  input: { versionId: string } & Partial<{ title: string; opensAt: Date; closesAt: Date; allowAnonymous: boolean; moderation: "post" | "pre" }>,
+  input: { versionId: string } & Partial<{
+    title: string;
+    opensAt: Date;
+    closesAt: Date;
+    allowAnonymous: boolean;
+    moderation: "post" | "pre";
+  }>,
 ): Promise<string> {
   const opensAt = input.opensAt ?? new Date(Date.now() - 86_400_000);
   return insertConsultation(db, {

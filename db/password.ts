@@ -11,7 +11,10 @@ export function hashPassword(password: string): Promise<string> {
 let decoy: Promise<string> | undefined;
 
 /** Checks a password against a stored hash (or against a decoy when there is none). */
-export async function verifyPassword(storedHash: string | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  storedHash: string | undefined,
+  password: string,
+): Promise<boolean> {
   if (!storedHash) {
     decoy ??= hashPassword("decoy-password-for-timing");
     await verify(await decoy, password).catch(() => false);

@@ -1,7 +1,17 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type {
-  BillKind, Channel, DispositionCode, ModerationMode, OpinionScope, OpinionStatus,
-  OrganizationKind, ProvisionKind, RespondentType, Role, SubmissionStatus, VersionLabel,
+  BillKind,
+  Channel,
+  DispositionCode,
+  ModerationMode,
+  OpinionScope,
+  OpinionStatus,
+  OrganizationKind,
+  ProvisionKind,
+  RespondentType,
+  Role,
+  SubmissionStatus,
+  VersionLabel,
 } from "./codes.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -14,12 +14,19 @@ import { legalSchema } from "../editor/schema.ts";
 /** A client's steps that cannot be applied to the document: a bug or a forged request. */
 export class InvalidStepsError extends Error {}
 
-export type ReceiveResult = { accepted: true; revision: number } | { accepted: false; revision: number };
+export type ReceiveResult =
+  { accepted: true; revision: number } | { accepted: false; revision: number };
 
 /** Orders a client's steps after the current revision, or says which revision it must catch up to. */
 export async function receiveSteps(
   db: Kysely<Database>,
-  input: { billId: string; revision: number; steps: unknown[]; clientId: string; userId: string | null },
+  input: {
+    billId: string;
+    revision: number;
+    steps: unknown[];
+    clientId: string;
+    userId: string | null;
+  },
 ): Promise<ReceiveResult | undefined> {
   return db.transaction().execute(async (trx) => {
     const draft = await lockDraft(trx, input.billId);
@@ -48,7 +55,9 @@ export async function receiveSteps(
     try {
       doc.check();
     } catch (error) {
-      throw new InvalidStepsError(`The steps make an invalid document: ${(error as Error).message}`);
+      throw new InvalidStepsError(
+        `The steps make an invalid document: ${(error as Error).message}`,
+      );
     }
     const revision = await appendDraftSteps(trx, {
       draftId: draft.id,
@@ -70,13 +79,27 @@ export type CatchUp =
  * The steps a client at `revision` missed. When they are no longer kept (the draft was replaced
  * by an imported reading), the client gets the whole document to start again from.
  */
-export async function catchUp(db: Kysely<Database>, billId: string, revision: number): Promise<CatchUp | undefined> {
+export async function catchUp(
+  db: Kysely<Database>,
+  billId: string,
+  revision: number,
+): Promise<CatchUp | undefined> {
   const draft = await getDraft(db, billId);
   if (!draft) return undefined;
-  if (revision > draft.revision) return { kind: "reset", revision: draft.revision, document: draft.document };
+  if (revision > draft.revision)
+    return { kind: "reset", revision: draft.revision, document: draft.document };
   // Steps appended after the draft was read belong to the next catch-up.
-  const rows = (await draftStepsSince(db, draft.id, revision)).filter((r) => r.revision <= draft.revision);
-  const complete = rows.length === draft.revision - revision && rows.every((row, i) => row.revision === revision + i + 1);
+  const rows = (await draftStepsSince(db, draft.id, revision)).filter(
+    (r) => r.revision <= draft.revision,
+  );
+  const complete =
+    rows.length === draft.revision - revision &&
+    rows.every((row, i) => row.revision === revision + i + 1);
   if (!complete) return { kind: "reset", revision: draft.revision, document: draft.document };
-  return { kind: "steps", revision: draft.revision, steps: rows.map((r) => r.step), clientIds: rows.map((r) => r.client_id) };
+  return {
+    kind: "steps",
+    revision: draft.revision,
+    steps: rows.map((r) => r.step),
+    clientIds: rows.map((r) => r.client_id),
+  };
 }

@@ -24,16 +24,37 @@ export async function exportVersion(
     .selectFrom("versions as v")
     .innerJoin("bills as b", "b.id", "v.bill_id")
     .innerJoin("organizations as o", "o.id", "b.organization_id")
-    .select(["v.id", "v.label", "v.title", "v.document", "v.published_at", "b.id as billId", "o.name as organizationName"])
+    .select([
+      "v.id",
+      "v.label",
+      "v.title",
+      "v.document",
+      "v.published_at",
+      "b.id as billId",
+      "o.name as organizationName",
+    ])
     .where("v.id", "=", versionId)
     .executeTakeFirst();
   if (!version) return undefined;
   const date = new Date(version.published_at).toISOString().slice(0, 10);
   const labelName = labelNames[version.label] ?? version.label;
   const file = await exportDocument(version.document as unknown as LegalDocJSON, format, {
-    subtitle: version.label === "promulgated" || version.label === "current_law" ? undefined : `（${labelName}）`,
-    akn: { frbrUri: `/akn/cn/act/${date}/${version.billId}`, date, language: "zho", author: version.organizationName },
-    meta: { versionId: version.id, billId: version.billId, label: version.label, publishedAt: date },
+    subtitle:
+      version.label === "promulgated" || version.label === "current_law"
+        ? undefined
+        : `（${labelName}）`,
+    akn: {
+      frbrUri: `/akn/cn/act/${date}/${version.billId}`,
+      date,
+      language: "zho",
+      author: version.organizationName,
+    },
+    meta: {
+      versionId: version.id,
+      billId: version.billId,
+      label: version.label,
+      publishedAt: date,
+    },
   });
   return { ...file, filename: `${version.title}-${labelName}.${file.extension}` };
 }

@@ -56,15 +56,28 @@ function articleCount(doc: LegalDocJSON): number {
  */
 export async function publishDocument(
   db: Kysely<Database>,
-  input: { billId: string; label: VersionLabel; document: LegalDocJSON; note?: string; publishedBy?: string | null; publishedAt?: Date; title?: string },
+  input: {
+    billId: string;
+    label: VersionLabel;
+    document: LegalDocJSON;
+    note?: string;
+    publishedBy?: string | null;
+    publishedAt?: Date;
+    title?: string;
+  },
 ): Promise<string> {
   const document = ensureUniquePids(input.document);
   const articles = deriveProvisions(document).filter((r) => r.kind === "article");
-  if (articles.every((a) => a.text.trim() === "")) throw new ReadingError("empty_document", "The document has no article to publish.");
+  if (articles.every((a) => a.text.trim() === ""))
+    throw new ReadingError("empty_document", "The document has no article to publish.");
   // A published reading is read by the public: an article with no words is a drafting slip.
   const blank = articles.find((a) => a.text.trim() === "");
   if (blank) throw new ReadingError("empty_article", blank.label);
-  const bill = await db.selectFrom("bills").select("title").where("id", "=", input.billId).executeTakeFirst();
+  const bill = await db
+    .selectFrom("bills")
+    .select("title")
+    .where("id", "=", input.billId)
+    .executeTakeFirst();
   if (!bill) throw new ReadingError("no_bill", `No bill ${input.billId}.`);
   return insertVersion(db, {
     billId: input.billId,
@@ -86,7 +99,10 @@ export async function publishDraft(
   return inTransaction(db, async (trx) => {
     const draft = await getDraft(trx, input.billId);
     if (!draft) throw new ReadingError("no_bill", `No bill ${input.billId}.`);
-    const versionId = await publishDocument(trx, { ...input, document: draft.document as unknown as LegalDocJSON });
+    const versionId = await publishDocument(trx, {
+      ...input,
+      document: draft.document as unknown as LegalDocJSON,
+    });
     await markDraftPublished(trx, draft.id, draft.revision);
     return versionId;
   });
@@ -107,7 +123,16 @@ export interface ImportedReading {
  */
 export async function addReadingFromFile(
   db: Kysely<Database>,
-  input: { billId: string; bytes: Uint8Array; filename: string; label: VersionLabel; note?: string; publishedBy?: string | null; publishedAt?: Date; title?: string },
+  input: {
+    billId: string;
+    bytes: Uint8Array;
+    filename: string;
+    label: VersionLabel;
+    note?: string;
+    publishedBy?: string | null;
+    publishedAt?: Date;
+    title?: string;
+  },
 ): Promise<ImportedReading> {
   let parsed: ParseResult;
   try {
@@ -115,22 +140,42 @@ export async function addReadingFromFile(
   } catch (error) {
     throw new ReadingError("unsupported_format", (error as Error).message);
   }
-  if (articleCount(parsed.doc) === 0) throw new ReadingError("empty_document", `No article (第…条) was found in ${input.filename}.`);
+  if (articleCount(parsed.doc) === 0)
+    throw new ReadingError("empty_document", `No article (第…条) was found in ${input.filename}.`);
   return inTransaction(db, async (trx) => {
     const previous = await latestVersion(trx, input.billId);
-    const document = previous ? inheritPidsByPosition(parsed.doc, previous.document as unknown as LegalDocJSON) : parsed.doc;
+    const document = previous
+      ? inheritPidsByPosition(parsed.doc, previous.document as unknown as LegalDocJSON)
+      : parsed.doc;
     const versionId = await publishDocument(trx, { ...input, document });
     const draft = await getDraft(trx, input.billId);
     const draftReplaced = !!draft && draft.revision === draft.published_revision;
-    if (draftReplaced) await replaceDraftDocument(trx, { billId: input.billId, document, userId: input.publishedBy ?? null, published: true });
-    return { versionId, articles: articleCount(document), unplaced: parsed.unplaced, draftReplaced };
+    if (draftReplaced)
+      await replaceDraftDocument(trx, {
+        billId: input.billId,
+        document,
+        userId: input.publishedBy ?? null,
+        published: true,
+      });
+    return {
+      versionId,
+      articles: articleCount(document),
+      unplaced: parsed.unplaced,
+      draftReplaced,
+    };
   });
 }
 
 /** Creates a bill whose working draft is empty (title and one article), ready to write. */
 export async function createBill(
   db: Kysely<Database>,
-  input: { organizationId: string; title: string; kind: "new" | "revision" | "amendment"; summary?: string; createdBy?: string | null },
+  input: {
+    organizationId: string;
+    title: string;
+    kind: "new" | "revision" | "amendment";
+    summary?: string;
+    createdBy?: string | null;
+  },
 ): Promise<string> {
   return insertBill(db, { ...input, document: emptyDocument(input.title) });
 }

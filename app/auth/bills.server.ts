@@ -8,7 +8,9 @@ import { requireRole } from "./permissions.server.ts";
 export async function requireBill(request: Request, ctx: AppContext, billId: string) {
   const bill = await getBill(ctx.db, billId);
   if (!bill) {
-    const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
+    const t = translator(
+      negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
+    );
     throw data({ message: t("bill.notFound") }, { status: 404 });
   }
   return bill;

@@ -18,7 +18,9 @@ function same(a: string, b: string): boolean {
  * origin. Returns the form data it read, so the action need not read the body twice.
  */
 export async function requireCsrf(request: Request, ctx: AppContext): Promise<FormData> {
-  const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
+  const t = translator(
+    negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
+  );
   const refuse = () => data({ message: t("error.csrf") }, { status: 403 }) as unknown as Response;
   const origin = request.headers.get("Origin");
   if (origin && origin !== "null" && origin !== new URL(request.url).origin) throw refuse();

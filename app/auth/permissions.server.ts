@@ -23,18 +23,26 @@ export function landingPath(user: UserWithRoles): string {
 }
 
 /** Whether the user holds one of the roles (in the given organization when one is named). */
-export function hasRole(user: UserWithRoles | null, roles: Role[], organizationId?: string): boolean {
+export function hasRole(
+  user: UserWithRoles | null,
+  roles: Role[],
+  organizationId?: string,
+): boolean {
   return (
     !!user &&
     user.memberships.some(
-      (m) => roles.includes(m.role) && (organizationId === undefined || m.organizationId === organizationId),
+      (m) =>
+        roles.includes(m.role) &&
+        (organizationId === undefined || m.organizationId === organizationId),
     )
   );
 }
 
 /** A thrown 403 whose message is in the request's language. */
 export function forbidden(request: Request): Response {
-  const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
+  const t = translator(
+    negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
+  );
   return data({ message: t("error.forbidden") }, { status: 403 }) as unknown as Response;
 }
 

@@ -10,12 +10,18 @@ export const limits = {
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** Counts a hit for this address and throws 429 with Retry-After when over the limit. */
-export async function enforceRateLimit(request: Request, ctx: AppContext, name: keyof typeof limits): Promise<void> {
+export async function enforceRateLimit(
+  request: Request,
+  ctx: AppContext,
+  name: keyof typeof limits,
+): Promise<void> {
   if (!ctx.rateLimit) return;
   const [limit, windowSeconds] = limits[name];
   const result = await hitRateLimit(ctx.db, `${name}:ip:${ctx.clientIp}`, limit, windowSeconds);
   if (result.allowed) return;
-  const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
+  const t = translator(
+    negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
+  );
   throw data(
     { message: t("error.rateLimited", { seconds: result.retryAfter }) },
     { status: 429, headers: { "Retry-After": String(result.retryAfter) } },

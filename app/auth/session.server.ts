@@ -1,5 +1,10 @@
 import { createCookie, redirect } from "react-router";
-import { createSession, deleteSession, findSessionUser, SESSION_DAYS } from "../../db/queries/sessions.ts";
+import {
+  createSession,
+  deleteSession,
+  findSessionUser,
+  SESSION_DAYS,
+} from "../../db/queries/sessions.ts";
 import { getUserWithRoles, type UserWithRoles } from "../../db/queries/users.ts";
 import type { AppContext } from "../context.ts";
 
@@ -39,7 +44,12 @@ export function getCurrentUser(request: Request, ctx: AppContext): Promise<UserW
  * Signs a user in: ends the session the browser had (rotation, against session fixation),
  * starts a new one and redirects with its cookie.
  */
-export async function signInAndRedirect(request: Request, ctx: AppContext, userId: string, to: string) {
+export async function signInAndRedirect(
+  request: Request,
+  ctx: AppContext,
+  userId: string,
+  to: string,
+) {
   const previous = await readToken(request, ctx);
   if (previous) await deleteSession(ctx.db, previous);
   const token = await createSession(ctx.db, userId);
@@ -50,5 +60,7 @@ export async function signInAndRedirect(request: Request, ctx: AppContext, userI
 export async function signOutAndRedirect(request: Request, ctx: AppContext, to: string) {
   const token = await readToken(request, ctx);
   if (token) await deleteSession(ctx.db, token);
-  return redirect(to, { headers: { "Set-Cookie": await sessionCookie(ctx).serialize("", { maxAge: 0 }) } });
+  return redirect(to, {
+    headers: { "Set-Cookie": await sessionCookie(ctx).serialize("", { maxAge: 0 }) },
+  });
 }

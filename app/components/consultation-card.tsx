@@ -19,14 +19,24 @@ export interface ConsultationCardData {
 const DAY = 86_400_000;
 
 /** One consultation in a list: what, whose, which reading, and how long it stays open. */
-export function ConsultationCard({ c, now, children }: { c: ConsultationCardData; now: number; children?: React.ReactNode }) {
+export function ConsultationCard({
+  c,
+  now,
+  children,
+}: {
+  c: ConsultationCardData;
+  now: number;
+  children?: React.ReactNode;
+}) {
   const { t, dateTime, date } = useI18n();
   const closes = new Date(c.closes_at).getTime();
   const daysLeft = Math.ceil((closes - now) / DAY);
   return (
     <li className={`card consultation status-${c.status}`}>
       <div className="card-tags">
-        <span className={`tag tag-${c.status}`}>{t(`consultation.status.${c.status}` as MessageKey)}</span>
+        <span className={`tag tag-${c.status}`}>
+          {t(`consultation.status.${c.status}` as MessageKey)}
+        </span>
         <span className="tag">{t(`version.${c.versionLabel}` as MessageKey)}</span>
       </div>
       <h3>
@@ -38,7 +48,9 @@ export function ConsultationCard({ c, now, children }: { c: ConsultationCardData
           <>
             {t("consultation.deadline", { date: dateTime(c.closes_at) })}
             <strong className="countdown">
-              {daysLeft <= 1 ? t("consultation.lastDay") : t("consultation.daysLeft", { days: daysLeft })}
+              {daysLeft <= 1
+                ? t("consultation.lastDay")
+                : t("consultation.daysLeft", { days: daysLeft })}
             </strong>
           </>
         ) : c.status === "upcoming" ? (
@@ -50,7 +62,11 @@ export function ConsultationCard({ c, now, children }: { c: ConsultationCardData
       <p className="card-meta">
         <span>{t("consultation.articles", { count: c.articleCount })}</span>
         <span>{t("consultation.opinions", { count: c.opinionCount })}</span>
-        <span>{c.allow_anonymous ? t("consultation.anonymousAllowed") : t("consultation.accountRequired")}</span>
+        <span>
+          {c.allow_anonymous
+            ? t("consultation.anonymousAllowed")
+            : t("consultation.accountRequired")}
+        </span>
       </p>
       {children}
     </li>

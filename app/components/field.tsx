@@ -13,7 +13,9 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 export function Field({ name, label, hint, error, ...input }: FieldProps) {
   const { t } = useI18n();
   const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

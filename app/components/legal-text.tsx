@@ -16,7 +16,11 @@ function Block({ node }: { node: ReadingNode }) {
     case "chapter":
     case "section":
       return (
-        <section id={id} className={`law-${node.kind}`} aria-labelledby={id ? `${id}-h` : undefined}>
+        <section
+          id={id}
+          className={`law-${node.kind}`}
+          aria-labelledby={id ? `${id}-h` : undefined}
+        >
           {node.label || node.text ? (
             <h2 id={id ? `${id}-h` : undefined} className={`heading-${node.kind}`}>
               {node.label} {node.text}
@@ -31,7 +35,11 @@ function Block({ node }: { node: ReadingNode }) {
       return (
         <div id={id} className="provision article">
           {node.children.map((paragraph, i) => (
-            <div key={paragraph.pid ?? i} id={paragraph.pid ? provisionAnchor(paragraph.pid) : undefined} className="paragraph">
+            <div
+              key={paragraph.pid ?? i}
+              id={paragraph.pid ? provisionAnchor(paragraph.pid) : undefined}
+              className="paragraph"
+            >
               <p>
                 {i === 0 ? <strong className="article-label">{node.label}</strong> : null}
                 {paragraph.text}
@@ -73,11 +81,17 @@ export function LegalText({ tree }: { tree: ReadingNode[] }) {
 }
 
 /** The chapters (and sections) of a text, for its table of contents. */
-export function tableOfContents(tree: ReadingNode[]): { pid: string; label: string; depth: number }[] {
+export function tableOfContents(
+  tree: ReadingNode[],
+): { pid: string; label: string; depth: number }[] {
   const out: { pid: string; label: string; depth: number }[] = [];
   const visit = (nodes: ReadingNode[], depth: number) => {
     for (const node of nodes) {
-      if ((node.kind === "part" || node.kind === "chapter" || node.kind === "section") && node.pid && (node.label || node.text)) {
+      if (
+        (node.kind === "part" || node.kind === "chapter" || node.kind === "section") &&
+        node.pid &&
+        (node.label || node.text)
+      ) {
         out.push({ pid: node.pid, label: `${node.label} ${node.text}`.trim(), depth });
         visit(node.children, depth + 1);
       }

@@ -36,7 +36,10 @@ function overlaps(a: [number, number][], b: [number, number][]): boolean {
 }
 
 /** Connects an editor to the draft's collaboration endpoint; returns the function that stops it. */
-export function startCollaboration(view: EditorView, options: CollaborationOptions): { sync(): void; stop(): void } {
+export function startCollaboration(
+  view: EditorView,
+  options: CollaborationOptions,
+): { sync(): void; stop(): void } {
   const url = `/bills/${options.billId}/draft/steps`;
   let busy = false;
   let again = false;
@@ -53,13 +56,20 @@ export function startCollaboration(view: EditorView, options: CollaborationOptio
     const mine = sendableSteps(view.state);
     if (mine && update.clientIds.some((id) => id !== String(mine.clientID))) {
       const theirs = steps.filter((_, i) => update.clientIds[i] !== String(mine.clientID));
-      if (overlaps(ranges(theirs.map((s) => s.getMap())), ranges(mine.steps.map((s) => s.getMap())))) options.onOverlap();
+      if (
+        overlaps(ranges(theirs.map((s) => s.getMap())), ranges(mine.steps.map((s) => s.getMap())))
+      )
+        options.onOverlap();
     }
-    view.dispatch(receiveTransaction(view.state, steps, update.clientIds, { mapSelectionBackward: true }));
+    view.dispatch(
+      receiveTransaction(view.state, steps, update.clientIds, { mapSelectionBackward: true }),
+    );
   };
 
   const pull = async () => {
-    const response = await fetch(`${url}?since=${getVersion(view.state)}`, { headers: { Accept: "application/json" } });
+    const response = await fetch(`${url}?since=${getVersion(view.state)}`, {
+      headers: { Accept: "application/json" },
+    });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     apply((await response.json()) as CatchUp);
   };
@@ -71,7 +81,11 @@ export function startCollaboration(view: EditorView, options: CollaborationOptio
     const response = await fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRF-Token": options.csrfToken },
-      body: JSON.stringify({ revision: sendable.version, clientId: String(sendable.clientID), steps: sendable.steps.map((s) => s.toJSON()) }),
+      body: JSON.stringify({
+        revision: sendable.version,
+        clientId: String(sendable.clientID),
+        steps: sendable.steps.map((s) => s.toJSON()),
+      }),
     });
     if (response.ok) {
       // Accepted: take our own steps back as confirmed. Refused: take the ones we missed.

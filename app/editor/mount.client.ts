@@ -29,15 +29,28 @@ export interface DraftEditor {
 }
 
 function createState(doc: Node, revision: number, locale: "zh" | "en"): EditorState {
-  return EditorState.create({ doc, plugins: [...editorPlugins({ locale }), collab({ version: revision })] });
+  return EditorState.create({
+    doc,
+    plugins: [...editorPlugins({ locale }), collab({ version: revision })],
+  });
 }
 
 /** Mounts the editor into `place` and starts saving and merging as the drafter types. */
 export function mountDraftEditor(place: HTMLElement, options: DraftEditorOptions): DraftEditor {
   let collaboration: ReturnType<typeof startCollaboration> | undefined;
   const view: EditorView = new EditorView(place, {
-    state: createState(Node.fromJSON(legalSchema, options.document), options.revision, options.locale),
-    attributes: { class: "draft-editor law-text", spellcheck: "false", "aria-label": "工作稿", role: "textbox", "aria-multiline": "true" },
+    state: createState(
+      Node.fromJSON(legalSchema, options.document),
+      options.revision,
+      options.locale,
+    ),
+    attributes: {
+      class: "draft-editor law-text",
+      spellcheck: "false",
+      "aria-label": "工作稿",
+      role: "textbox",
+      "aria-multiline": "true",
+    },
     dispatchTransaction(tr: Transaction) {
       const state = view.state.apply(tr);
       view.updateState(state);

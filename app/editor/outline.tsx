@@ -19,11 +19,28 @@ export function outlineEntries(state: EditorState): OutlineEntry[] {
   const entries: OutlineEntry[] = [];
   state.doc.descendants((node, _pos, parent) => {
     const kind = node.type.name;
-    if (kind !== "part" && kind !== "chapter" && kind !== "section" && kind !== "article") return kind === "doc";
+    if (kind !== "part" && kind !== "chapter" && kind !== "section" && kind !== "article")
+      return kind === "doc";
     const info = numbers.get(node.attrs.pid as string);
-    const depth = kind === "article" ? (parent?.type.name === "section" ? 2 : parent?.type.name === "chapter" ? 1 : 0) : kind === "section" ? 1 : 0;
-    const text = kind === "article" ? node.textContent.slice(0, 18) : (node.firstChild?.textContent ?? "");
-    entries.push({ pid: node.attrs.pid as string, kind, label: info ? provisionLabel(kind, info.number) : "", text, depth });
+    const depth =
+      kind === "article"
+        ? parent?.type.name === "section"
+          ? 2
+          : parent?.type.name === "chapter"
+            ? 1
+            : 0
+        : kind === "section"
+          ? 1
+          : 0;
+    const text =
+      kind === "article" ? node.textContent.slice(0, 18) : (node.firstChild?.textContent ?? "");
+    entries.push({
+      pid: node.attrs.pid as string,
+      kind,
+      label: info ? provisionLabel(kind, info.number) : "",
+      text,
+      depth,
+    });
     return kind !== "article";
   });
   return entries;
@@ -41,43 +58,99 @@ function movability(entries: OutlineEntry[]): Map<string, { up: boolean; down: b
   return result;
 }
 
+interface OutlineItemProps {
+  entry: OutlineEntry;
+  canMoveUp: boolean;
+  canMoveDown: boolean;
+  editor: DraftEditor | null;
+}
+
+// One memoised row: typing changes one entry's text, and only that row re-renders.
+const OutlineItem = memo(function OutlineItem({
+  entry,
+  canMoveUp,
+  canMoveDown,
+  editor,
+}: OutlineItemProps) {
+  const { t } = useI18n();
+  const move = (up: boolean) => editor?.run(moveProvision(up ? "up" : "down", entry.pid));
+  return (
+    <li className={`outline-${entry.kind} depth-${entry.depth}`}>
+      <button
+        type="button"
+        className="link-button outline-jump"
+        onClick={() => editor?.focusProvision(entry.pid)}
+      >
+        <strong>{entry.label}</strong> {entry.text}
+      </button>
+      <span className="outline-moves">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t("editor.moveUp", { label: entry.label })}
+          disabled={!editor || !canMoveUp}
+          onClick={() => move(true)}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t("editor.moveDown", { label: entry.label })}
+          disabled={!editor || !canMoveDown}
+          onClick={() => move(false)}
+        >
+          ↓
+        </button>
+      </span>
+    </li>
+  );
+});
+
 /** 目录: jump to a provision, or move it up or down among its siblings. */
-export const Outline = memo(function Outline({ editor, entries }: { editor: DraftEditor | null; entries: OutlineEntry[] }) {
+export const Outline = memo(function Outline({
+  editor,
+  entries,
+}: {
+  editor: DraftEditor | null;
+  entries: OutlineEntry[];
+}) {
   const { t } = useI18n();
   const moves = useMemo(() => movability(entries), [entries]);
-  const move = (pid: string, up: boolean) => editor?.run(moveProvision(up ? "up" : "down", pid));
   return (
     <nav className="outline" aria-label={t("editor.outline")}>
       <h2>{t("editor.outline")}</h2>
       <ol>
         {entries.map((entry) => (
-          <li key={entry.pid} className={`outline-${entry.kind} depth-${entry.depth}`}>
-            <button type="button" className="link-button outline-jump" onClick={() => editor?.focusProvision(entry.pid)}>
-              <strong>{entry.label}</strong> {entry.text}
-            </button>
-            <span className="outline-moves">
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t("editor.moveUp", { label: entry.label })}
-                disabled={!editor || !moves.get(entry.pid)?.up}
-                onClick={() => move(entry.pid, true)}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t("editor.moveDown", { label: entry.label })}
-                disabled={!editor || !moves.get(entry.pid)?.down}
-                onClick={() => move(entry.pid, false)}
-              >
-                ↓
-              </button>
-            </span>
-          </li>
+          <OutlineItem
+            key={entry.pid}
+            entry={entry}
+            canMoveUp={moves.get(entry.pid)?.up ?? false}
+            canMoveDown={moves.get(entry.pid)?.down ?? false}
+            editor={editor}
+          />
         ))}
       </ol>
     </nav>
   );
 });
+
+/**
+ * The outline entries of a state, reusing the previous entry objects that did not change, so
+ * memoised rows and lists skip re-rendering.
+ */
+export function stableOutlineEntries(state: EditorState, previous: OutlineEntry[]): OutlineEntry[] {
+  const byPid = new Map(previous.map((e) => [e.pid, e]));
+  const next = outlineEntries(state).map((entry) => {
+    const old = byPid.get(entry.pid);
+    return old &&
+      old.kind === entry.kind &&
+      old.label === entry.label &&
+      old.text === entry.text &&
+      old.depth === entry.depth
+      ? old
+      : entry;
+  });
+  const unchanged = next.length === previous.length && next.every((e, i) => e === previous[i]);
+  return unchanged ? previous : next;
+}

@@ -53,7 +53,10 @@ export function EditorToolbar({
           className="button small"
           disabled={!editor || !state || !command(state)}
           title={shortcut}
-          aria-keyshortcuts={shortcut?.replace("Ctrl", "Control").replace("↑", "ArrowUp").replace("↓", "ArrowDown")}
+          aria-keyshortcuts={shortcut
+            ?.replace("Ctrl", "Control")
+            .replace("↑", "ArrowUp")
+            .replace("↓", "ArrowDown")}
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => editor?.run(command)}
         >
@@ -66,7 +69,15 @@ export function EditorToolbar({
 }
 
 /** Picks an article and inserts a reference to it; the long list re-renders only when it changes. */
-function CrossReferenceTool({ editor, state, articles }: { editor: DraftEditor | null; state: EditorState | null; articles: OutlineEntry[] }) {
+function CrossReferenceTool({
+  editor,
+  state,
+  articles,
+}: {
+  editor: DraftEditor | null;
+  state: EditorState | null;
+  articles: OutlineEntry[];
+}) {
   const { t } = useI18n();
   const [target, setTarget] = useState("");
   return (
@@ -74,7 +85,13 @@ function CrossReferenceTool({ editor, state, articles }: { editor: DraftEditor |
       <label htmlFor="xref-target" className="visually-hidden">
         {t("editor.xref.target")}
       </label>
-      <ArticleSelect value={target} onChange={setTarget} articles={articles} disabled={!editor} placeholder={t("editor.xref.target")} />
+      <ArticleSelect
+        value={target}
+        onChange={setTarget}
+        articles={articles}
+        disabled={!editor}
+        placeholder={t("editor.xref.target")}
+      />
       <button
         type="button"
         className="button small"
@@ -96,7 +113,12 @@ const ArticleSelect = memo(function ArticleSelect(props: {
   placeholder: string;
 }) {
   return (
-    <select id="xref-target" value={props.value} onChange={(event) => props.onChange(event.target.value)} disabled={props.disabled}>
+    <select
+      id="xref-target"
+      value={props.value}
+      onChange={(event) => props.onChange(event.target.value)}
+      disabled={props.disabled}
+    >
       <option value="">{props.placeholder}</option>
       {props.articles.map((a) => (
         <option key={a.pid} value={a.pid}>

@@ -18,7 +18,8 @@ export const en: Catalogue = {
   "lang.switch": "中文",
   "lang.switchLabel": "Switch to Chinese",
   "home.hero.title": "Every opinion gets an answer",
-  "home.hero.body": "Read draft regulations open for comment, give your opinion article by article, and see what became of each opinion.",
+  "home.hero.body":
+    "Read draft regulations open for comment, give your opinion article by article, and see what became of each opinion.",
   "home.open.title": "Open for comment",
   "home.open.empty": "No draft is open for comment right now.",
   "home.closed.title": "Recently closed",
@@ -81,7 +82,8 @@ export const en: Catalogue = {
   "error.backHome": "Back to the home page",
   "error.invalidInput": "Some of what you sent is not valid; please check and try again.",
   "workspace.title": "Drafting workspace",
-  "workspace.intro": "The bills you draft. Publish readings, read opinions per article, record how each was handled.",
+  "workspace.intro":
+    "The bills you draft. Publish readings, read opinions per article, record how each was handled.",
   "workspace.empty": "No bills yet.",
   "workspace.bill.revision": "Working draft, revision {revision}",
   "workspace.bill.versions": "{count} versions",
@@ -95,7 +97,8 @@ export const en: Catalogue = {
   "coordinator.point": "Your contact point: {name}",
   "coordinator.address": "Address: {address}",
   "coordinator.open": "Drafts open for comment",
-  "coordinator.noPoint": "Your account is not bound to a contact point yet; please ask an administrator.",
+  "coordinator.noPoint":
+    "Your account is not bound to a contact point yet; please ask an administrator.",
   "coordinator.pointOpinions": "{count} opinions gathered by this point",
   "moderation.title": "Moderation",
   "moderation.intro": "Opinions waiting for approval in pre-moderated consultations.",
@@ -135,7 +138,8 @@ export const en: Catalogue = {
   "admin.cp.address": "Address",
   "mine.title": "My opinions",
   "mine.intro": "The opinions you gave and how each was handled.",
-  "mine.empty": "You have not given an opinion yet. Open a draft that is open for comment and choose “Comment” beside an article.",
+  "mine.empty":
+    "You have not given an opinion yet. Open a draft that is open for comment and choose “Comment” beside an article.",
   "mine.on": "On {target}",
   "mine.wholeDraft": "the whole draft",
   "opinionStatus.pending": "Awaiting moderation",
@@ -163,15 +167,18 @@ export const en: Catalogue = {
   "bill.publish.submit": "Publish as a new version",
   "bill.publish.empty": "The working draft has no article yet, so it cannot be published.",
   "bill.import.title": "Import a version from a file",
-  "bill.import.hint": "A .docx, .txt or .md file (UTF-8, UTF-16 or GB18030). An imported version keeps the identities of the previous version's provisions, so opinions follow them across readings.",
+  "bill.import.hint":
+    "A .docx, .txt or .md file (UTF-8, UTF-16 or GB18030). An imported version keeps the identities of the previous version's provisions, so opinions follow them across readings.",
   "bill.import.file": "File",
   "bill.import.submit": "Import",
   "bill.import.noFile": "Please choose a file to import.",
   "bill.import.tooLarge": "The file cannot exceed 10 MB.",
   "bill.import.noArticles": "No article (第…条) was found in the file.",
   "bill.import.unsupported": "This file cannot be read.",
-  "bill.import.done": "Imported {count} articles. The working draft has unpublished changes, so it was kept as it is.",
-  "bill.import.doneDraft": "Imported {count} articles; the working draft now starts from this version.",
+  "bill.import.done":
+    "Imported {count} articles. The working draft has unpublished changes, so it was kept as it is.",
+  "bill.import.doneDraft":
+    "Imported {count} articles; the working draft now starts from this version.",
   "bill.import.unplaced": "{count} lines could not be placed in the structure; please check them:",
   "bill.import.line": "Line {line}:",
   "bill.new.title": "New bill",
@@ -185,7 +192,8 @@ export const en: Catalogue = {
   "editor.status.saving": "Saving…",
   "editor.status.offline": "Offline; changes will be saved when the connection returns",
   "editor.status.error": "Saving failed; retrying",
-  "editor.overlap": "Another drafter just changed the text you were changing. Both changes were kept and merged; please check them.",
+  "editor.overlap":
+    "Another drafter just changed the text you were changing. Both changes were kept and merged; please check them.",
   "editor.dismiss": "Dismiss",
   "editor.invalidSteps": "This change cannot be applied to the draft; please reload the page.",
   "editor.toolbar": "Editing tools",
@@ -213,6 +221,7 @@ export const en: Catalogue = {
   "bill.format.akn": "Akoma Ntoso XML",
   "bill.format.json": "JSON",
   "bill.print": "Print",
-  "footer.about": "Kaimen: legislatures consult the public, contact points gather opinions offline, and every opinion is answered article by article.",
+  "footer.about":
+    "Kaimen: legislatures consult the public, contact points gather opinions offline, and every opinion is answered article by article.",
   "footer.privacy": "Personal information you give is used for this consultation only.",
 };

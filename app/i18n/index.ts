@@ -36,7 +36,10 @@ export function isLocale(value: unknown): value is Locale {
  * Picks the locale of a request: the remembered choice in the cookie first, then the best match
  * of Accept-Language, then Chinese.
  */
-export function negotiateLocale(cookieHeader: string | null, acceptLanguage: string | null): Locale {
+export function negotiateLocale(
+  cookieHeader: string | null,
+  acceptLanguage: string | null,
+): Locale {
   const fromCookie = cookieHeader
     ?.split(/;\s*/)
     .find((part) => part.startsWith(`${LOCALE_COOKIE}=`))
@@ -73,7 +76,10 @@ export function formatDateTime(locale: Locale, timeZone: string, value: Date | s
 
 /** Formats a date without time, in the deployment's time zone. */
 export function formatDate(locale: Locale, timeZone: string, value: Date | string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, year: "numeric", month: "long", day: "numeric" }).format(
-    new Date(value),
-  );
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+  }).format(new Date(value));
 }

@@ -161,7 +161,8 @@ export const zhCN = {
   "bill.publish.submit": "发布为新稿本",
   "bill.publish.empty": "工作稿中还没有条文，无法发布。",
   "bill.import.title": "从文件导入稿本",
-  "bill.import.hint": "支持 .docx、.txt、.md 文件（UTF-8、UTF-16 或 GB18030 编码）。导入的稿本沿用上一稿条文的标识，以便跨稿追踪意见。",
+  "bill.import.hint":
+    "支持 .docx、.txt、.md 文件（UTF-8、UTF-16 或 GB18030 编码）。导入的稿本沿用上一稿条文的标识，以便跨稿追踪意见。",
   "bill.import.file": "文件",
   "bill.import.submit": "导入",
   "bill.import.noFile": "请选择要导入的文件。",
@@ -183,7 +184,8 @@ export const zhCN = {
   "editor.status.saving": "正在保存…",
   "editor.status.offline": "网络已断开，恢复后自动保存",
   "editor.status.error": "保存失败，正在重试",
-  "editor.overlap": "另一位起草人刚刚修改了您正在修改的同一处文字，双方的修改都已保留并合并，请核对。",
+  "editor.overlap":
+    "另一位起草人刚刚修改了您正在修改的同一处文字，双方的修改都已保留并合并，请核对。",
   "editor.dismiss": "知道了",
   "editor.invalidSteps": "这次修改无法应用到工作稿，请刷新页面。",
   "editor.toolbar": "编辑工具",

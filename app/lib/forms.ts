@@ -18,14 +18,20 @@ export function parseForm<S extends z.ZodType>(
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "_form");
-    errors[field] ??= (issue.message.includes(".") ? issue.message : "error.invalidInput") as MessageKey;
+    errors[field] ??= (
+      issue.message.includes(".") ? issue.message : "error.invalidInput"
+    ) as MessageKey;
   }
   return { ok: false, errors };
 }
 
 /** Keeps a redirect inside this site (no open redirects through ?next=). */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+export function safeRedirect(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = "/",
+): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+    return fallback;
   return to;
 }
 

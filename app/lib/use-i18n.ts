@@ -12,7 +12,9 @@ export interface RootData {
 /** The root loader's data, which every page shares. */
 export function useRootData(): RootData {
   const data = useRouteLoaderData("root") as RootData | undefined;
-  return data ?? { locale: "zh-CN", timeZone: "Asia/Shanghai", csrfToken: "", cspNonce: "", user: null };
+  return (
+    data ?? { locale: "zh-CN", timeZone: "Asia/Shanghai", csrfToken: "", cspNonce: "", user: null }
+  );
 }
 
 /** Translation and formatting in the visitor's language and the deployment's time zone. */

@@ -7,7 +7,7 @@ import { toReadingTree, type ReadingNode } from "../../editor/reading.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { LegalText } from "../components/legal-text.tsx";
 import { EditorToolbar } from "../editor/toolbar.tsx";
-import { Outline, outlineEntries } from "../editor/outline.tsx";
+import { Outline, stableOutlineEntries, type OutlineEntry } from "../editor/outline.tsx";
 import type { SaveStatus } from "../editor/collab-client.ts";
 import type { DraftEditor } from "../editor/mount.client.ts";
 import type { MessageKey } from "../i18n/index.ts";
@@ -60,7 +60,12 @@ export default function BillEditor({ loaderData }: Route.ComponentProps) {
     const timer = setTimeout(() => setOutlineState(state), outlineState ? 250 : 0);
     return () => clearTimeout(timer);
   }, [state, outlineState]);
-  const entries = useMemo(() => (outlineState ? outlineEntries(outlineState) : []), [outlineState?.doc]);
+  const previousEntries = useRef<OutlineEntry[]>([]);
+  const entries = useMemo(() => {
+    if (!outlineState) return previousEntries.current;
+    previousEntries.current = stableOutlineEntries(outlineState, previousEntries.current);
+    return previousEntries.current;
+  }, [outlineState?.doc]);
 
   useEffect(() => {
     let mounted: DraftEditor | null = null;
@@ -92,7 +97,8 @@ export default function BillEditor({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page editor-page">
       <p className="muted">
-        <Link to="/workspace">{t("workspace.title")}</Link> / <Link to={`/bills/${bill.id}`}>{bill.title}</Link>
+        <Link to="/workspace">{t("workspace.title")}</Link> /{" "}
+        <Link to={`/bills/${bill.id}`}>{bill.title}</Link>
       </p>
       <div className="editor-head">
         <h1>{t("editor.title")}</h1>

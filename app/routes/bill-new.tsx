@@ -20,7 +20,8 @@ const NewBillSchema = z.object({
 
 function draftingOrganizations(user: Awaited<ReturnType<typeof requireRole>>) {
   const seen = new Map<string, string>();
-  for (const m of user.memberships) if (m.role === "drafter" || m.role === "admin") seen.set(m.organizationId, m.organizationName);
+  for (const m of user.memberships)
+    if (m.role === "drafter" || m.role === "admin") seen.set(m.organizationId, m.organizationName);
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
@@ -39,7 +40,13 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ errors: { organizationId: "error.forbidden" as MessageKey } }, { status: 403 });
   }
   const billId = await createBill(context.db, { ...parsed.data, createdBy: user.id });
-  await recordAudit(context.db, { actorUserId: user.id, action: "bill.create", subjectType: "bill", subjectId: billId, ip: context.clientIp });
+  await recordAudit(context.db, {
+    actorUserId: user.id,
+    action: "bill.create",
+    subjectType: "bill",
+    subjectId: billId,
+    ip: context.clientIp,
+  });
   throw redirect(`/bills/${billId}/edit`);
 }
 
@@ -52,7 +59,14 @@ export default function NewBill({ loaderData, actionData }: Route.ComponentProps
       <h1>{t("bill.new.title")}</h1>
       <Form method="post" className="stack" noValidate>
         <CsrfInput />
-        <Field name="title" label={t("bill.new.name")} hint={t("bill.new.nameHint")} required maxLength={200} error={errors.title} />
+        <Field
+          name="title"
+          label={t("bill.new.name")}
+          hint={t("bill.new.nameHint")}
+          required
+          maxLength={200}
+          error={errors.title}
+        />
         <div className="field">
           <label htmlFor="field-kind">{t("bill.new.kind")}</label>
           <select id="field-kind" name="kind" defaultValue="new">

@@ -27,11 +27,20 @@ const ImportSchema = z.object({
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { bill } = await requireBillDrafter(request, context, params.billId);
-  const [versions, draft] = await Promise.all([listVersions(context.db, bill.id), getDraft(context.db, bill.id)]);
+  const [versions, draft] = await Promise.all([
+    listVersions(context.db, bill.id),
+    getDraft(context.db, bill.id),
+  ]);
   return {
     bill,
     versions,
-    draft: draft ? { revision: draft.revision, unpublished: draft.revision > draft.published_revision, updatedAt: draft.updated_at } : null,
+    draft: draft
+      ? {
+          revision: draft.revision,
+          unpublished: draft.revision > draft.published_revision,
+          updatedAt: draft.updated_at,
+        }
+      : null,
   };
 }
 
@@ -40,23 +49,40 @@ type ActionResult = { ok: boolean; message: MessageKey; detail?: string };
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { bill, user } = await requireBillDrafter(request, context, params.billId);
   const form = await requireCsrf(request, context);
-  const fail = (message: MessageKey, detail?: string) => data<ActionResult>({ ok: false, message, detail }, { status: 400 });
+  const fail = (message: MessageKey, detail?: string) =>
+    data<ActionResult>({ ok: false, message, detail }, { status: 400 });
   if (form.get("intent") === "publish") {
     const parsed = PublishSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return fail("error.invalidInput");
     try {
-      const versionId = await publishDraft(context.db, { billId: bill.id, label: parsed.data.label, note: parsed.data.note, publishedBy: user.id });
-      await recordAudit(context.db, { actorUserId: user.id, action: "version.publish", subjectType: "version", subjectId: versionId, data: { label: parsed.data.label }, ip: context.clientIp });
+      const versionId = await publishDraft(context.db, {
+        billId: bill.id,
+        label: parsed.data.label,
+        note: parsed.data.note,
+        publishedBy: user.id,
+      });
+      await recordAudit(context.db, {
+        actorUserId: user.id,
+        action: "version.publish",
+        subjectType: "version",
+        subjectId: versionId,
+        data: { label: parsed.data.label },
+        ip: context.clientIp,
+      });
       throw redirect(`/bills/${bill.id}/versions/${versionId}`);
     } catch (error) {
       if (error instanceof ReadingError) {
-        return error.code === "empty_article" ? fail("bill.publish.emptyArticle", error.message) : fail("bill.publish.empty");
+        return error.code === "empty_article"
+          ? fail("bill.publish.emptyArticle", error.message)
+          : fail("bill.publish.empty");
       }
       throw error;
     }
   }
   if (form.get("intent") === "import") {
-    const parsed = ImportSchema.safeParse(Object.fromEntries([...form].filter(([, v]) => typeof v === "string")));
+    const parsed = ImportSchema.safeParse(
+      Object.fromEntries([...form].filter(([, v]) => typeof v === "string")),
+    );
     const file = form.get("file");
     if (!parsed.success) return fail("error.invalidInput");
     if (!(file instanceof File) || file.size === 0) return fail("bill.import.noFile");
@@ -70,7 +96,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         note: parsed.data.note,
         publishedBy: user.id,
       });
-      await recordAudit(context.db, { actorUserId: user.id, action: "version.import", subjectType: "version", subjectId: result.versionId, data: { label: parsed.data.label, file: file.name, unplaced: result.unplaced.length }, ip: context.clientIp });
+      await recordAudit(context.db, {
+        actorUserId: user.id,
+        action: "version.import",
+        subjectType: "version",
+        subjectId: result.versionId,
+        data: { label: parsed.data.label, file: file.name, unplaced: result.unplaced.length },
+        ip: context.clientIp,
+      });
       return data<ActionResult & { unplaced: { line: number; text: string }[]; articles: number }>({
         ok: true,
         message: result.draftReplaced ? "bill.import.doneDraft" : "bill.import.done",
@@ -78,7 +111,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         articles: result.articles,
       });
     } catch (error) {
-      if (error instanceof ReadingError) return fail(error.code === "empty_document" ? "bill.import.noArticles" : "bill.import.unsupported", error.message);
+      if (error instanceof ReadingError)
+        return fail(
+          error.code === "empty_document" ? "bill.import.noArticles" : "bill.import.unsupported",
+          error.message,
+        );
       throw error;
     }
   }
@@ -90,11 +127,13 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
   const navigation = useNavigation();
   const { bill, versions, draft } = loaderData;
   const busy = navigation.state !== "idle";
-  const result = actionData as (ActionResult & { unplaced?: { line: number; text: string }[]; articles?: number }) | undefined;
+  const result = actionData as
+    (ActionResult & { unplaced?: { line: number; text: string }[]; articles?: number }) | undefined;
   return (
     <div className="page">
       <p className="muted">
-        <Link to="/workspace">{t("workspace.title")}</Link> / {t(`billKind.${bill.kind}` as MessageKey)}
+        <Link to="/workspace">{t("workspace.title")}</Link> /{" "}
+        {t(`billKind.${bill.kind}` as MessageKey)}
       </p>
       <h1>{bill.title}</h1>
       <p className="muted">{bill.organizationName}</p>
@@ -113,7 +152,9 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
               </ul>
             </>
           ) : null}
-          {!result.ok && result.detail && result.message !== "bill.publish.emptyArticle" ? <p>{result.detail}</p> : null}
+          {!result.ok && result.detail && result.message !== "bill.publish.emptyArticle" ? (
+            <p>{result.detail}</p>
+          ) : null}
         </div>
       ) : null}
 
@@ -121,8 +162,13 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
         <h2 id="draft-heading">{t("bill.draft")}</h2>
         {draft ? (
           <p>
-            {t("workspace.bill.revision", { revision: draft.revision })} · {dateTime(draft.updatedAt)} ·{" "}
-            {draft.unpublished ? <strong>{t("bill.draft.unpublished")}</strong> : t("bill.draft.clean")}
+            {t("workspace.bill.revision", { revision: draft.revision })} ·{" "}
+            {dateTime(draft.updatedAt)} ·{" "}
+            {draft.unpublished ? (
+              <strong>{t("bill.draft.unpublished")}</strong>
+            ) : (
+              t("bill.draft.clean")
+            )}
           </p>
         ) : null}
         <p>
@@ -136,11 +182,13 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
           <div className="grant-field">
             <label htmlFor="publish-label">{t("bill.publish.label")}</label>
             <select id="publish-label" name="label" defaultValue="first_reading">
-              {versionLabels.filter((l) => l !== "current_law").map((l) => (
-                <option key={l} value={l}>
-                  {t(`version.${l}` as MessageKey)}
-                </option>
-              ))}
+              {versionLabels
+                .filter((l) => l !== "current_law")
+                .map((l) => (
+                  <option key={l} value={l}>
+                    {t(`version.${l}` as MessageKey)}
+                  </option>
+                ))}
             </select>
           </div>
           <div className="grant-field grow">
@@ -179,7 +227,13 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
           <input type="hidden" name="intent" value="import" />
           <div className="grant-field grow">
             <label htmlFor="import-file">{t("bill.import.file")}</label>
-            <input id="import-file" name="file" type="file" accept=".docx,.txt,.md,text/plain,text/markdown" required />
+            <input
+              id="import-file"
+              name="file"
+              type="file"
+              accept=".docx,.txt,.md,text/plain,text/markdown"
+              required
+            />
           </div>
           <div className="grant-field">
             <label htmlFor="import-label">{t("bill.publish.label")}</label>

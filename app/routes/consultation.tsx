@@ -11,11 +11,16 @@ import type { Route } from "./+types/consultation";
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const consultation = await getConsultation(context.db, params.id);
   if (!consultation) {
-    const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
+    const t = translator(
+      negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
+    );
     throw data({ message: t("consultation.notFound") }, { status: 404 });
   }
   const version = await getVersion(context.db, consultation.billId, consultation.versionId);
-  return { consultation, tree: version ? toReadingTree(version.document as unknown as LegalDocJSON) : [] };
+  return {
+    consultation,
+    tree: version ? toReadingTree(version.document as unknown as LegalDocJSON) : [],
+  };
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -30,7 +35,9 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
     <div className="page reading">
       <header className="reading-head">
         <div className="card-tags">
-          <span className={`tag tag-${c.status}`}>{t(`consultation.status.${c.status}` as MessageKey)}</span>
+          <span className={`tag tag-${c.status}`}>
+            {t(`consultation.status.${c.status}` as MessageKey)}
+          </span>
           <span className="tag">{t(`version.${c.versionLabel}` as MessageKey)}</span>
         </div>
         <h1>{c.billTitle}</h1>
@@ -42,7 +49,9 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
         </p>
         {c.description ? <p className="lead">{c.description}</p> : null}
         <p>
-          <Link to={`/bills/${c.billId}/versions/${c.versionId}`}>{t("consultation.readVersion")}</Link>
+          <Link to={`/bills/${c.billId}/versions/${c.versionId}`}>
+            {t("consultation.readVersion")}
+          </Link>
         </p>
       </header>
       <div className="reading-body">

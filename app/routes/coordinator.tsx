@@ -13,7 +13,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const point = points.find((p) => p.id === membership?.contactPointId) ?? null;
   const now = new Date();
   const open = await listConsultations(context.db, { now, status: "open" });
-  const counts = point ? await countContactPointOpinions(context.db, point.id) : new Map<string, number>();
+  const counts = point
+    ? await countContactPointOpinions(context.db, point.id)
+    : new Map<string, number>();
   return {
     point,
     open: open.map((c) => ({ ...c, pointOpinions: counts.get(c.id) ?? 0 })),
@@ -44,7 +46,9 @@ export default function CoordinatorDashboard({ loaderData }: Route.ComponentProp
         <ul className="cards">
           {open.map((c) => (
             <ConsultationCard key={c.id} c={c} now={now}>
-              <p className="card-note">{t("coordinator.pointOpinions", { count: c.pointOpinions })}</p>
+              <p className="card-note">
+                {t("coordinator.pointOpinions", { count: c.pointOpinions })}
+              </p>
             </ConsultationCard>
           ))}
         </ul>

@@ -14,15 +14,23 @@ const StepsSchema = z.object({
   steps: z.array(z.record(z.string(), z.unknown())).min(1).max(1000),
 });
 
-function error(request: Request, status: number, code: string, key: Parameters<ReturnType<typeof translator>>[0]) {
-  const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
+function error(
+  request: Request,
+  status: number,
+  code: string,
+  key: Parameters<ReturnType<typeof translator>>[0],
+) {
+  const t = translator(
+    negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
+  );
   return Response.json({ error: { code, message: t(key) } }, { status });
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { bill } = await requireBillDrafter(request, context, params.billId);
   const since = Number(new URL(request.url).searchParams.get("since"));
-  if (!Number.isInteger(since) || since < 0) return error(request, 400, "bad_request", "error.invalidInput");
+  if (!Number.isInteger(since) || since < 0)
+    return error(request, 400, "bad_request", "error.invalidInput");
   const result = await catchUp(context.db, bill.id, since);
   return Response.json(result, { headers: { "Cache-Control": "no-store" } });
 }
@@ -44,12 +52,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const parsed = StepsSchema.safeParse(body);
   if (!parsed.success) return error(request, 400, "bad_request", "error.invalidInput");
   try {
-    const result = await receiveSteps(context.db, { billId: bill.id, ...parsed.data, userId: user.id });
+    const result = await receiveSteps(context.db, {
+      billId: bill.id,
+      ...parsed.data,
+      userId: user.id,
+    });
     // A refusal (someone else saved first) is a normal answer of the protocol, not an error:
     // the client catches up and sends again.
     return Response.json(result);
   } catch (caught) {
-    if (caught instanceof InvalidStepsError) return error(request, 422, "invalid_steps", "editor.invalidSteps");
+    if (caught instanceof InvalidStepsError)
+      return error(request, 422, "invalid_steps", "editor.invalidSteps");
     throw caught;
   }
 }

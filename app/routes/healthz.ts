@@ -7,12 +7,22 @@ export async function loader({ context }: Route.LoaderArgs) {
   try {
     await sql`select 1`.execute(context.db);
     return Response.json(
-      { status: "ok", database: { kind: context.dbKind, ok: true, latencyMs: Math.round(performance.now() - started) } },
+      {
+        status: "ok",
+        database: {
+          kind: context.dbKind,
+          ok: true,
+          latencyMs: Math.round(performance.now() - started),
+        },
+      },
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch (error) {
     return Response.json(
-      { status: "error", database: { kind: context.dbKind, ok: false, error: (error as Error).message } },
+      {
+        status: "error",
+        database: { kind: context.dbKind, ok: false, error: (error as Error).message },
+      },
       { status: 503, headers: { "Cache-Control": "no-store" } },
     );
   }

@@ -16,6 +16,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!isLocale(locale)) throw redirect(next);
   const secure = context.secureCookies ? "; Secure" : "";
   return redirect(next, {
-    headers: { "Set-Cookie": `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure}` },
+    headers: {
+      "Set-Cookie": `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`,
+    },
   });
 }

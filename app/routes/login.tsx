@@ -30,14 +30,22 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await requireCsrf(request, context);
   await enforceRateLimit(request, context, "signIn");
   const parsed = parseForm(SignInSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, formError: null as MessageKey | null }, { status: 400 });
+  if (!parsed.ok)
+    return data({ errors: parsed.errors, formError: null as MessageKey | null }, { status: 400 });
   const found = await findUserForSignIn(context.db, parsed.data.email);
   const valid = await verifyPassword(found?.password_hash, parsed.data.password);
   if (!found || !valid || found.disabled_at) {
-    return data({ errors: {} as FieldErrors, formError: "auth.signIn.failed" as MessageKey | null }, { status: 400 });
+    return data(
+      { errors: {} as FieldErrors, formError: "auth.signIn.failed" as MessageKey | null },
+      { status: 400 },
+    );
   }
   await recordAudit(context.db, {
-    actorUserId: found.id, action: "user.sign_in", subjectType: "user", subjectId: found.id, ip: context.clientIp,
+    actorUserId: found.id,
+    action: "user.sign_in",
+    subjectType: "user",
+    subjectId: found.id,
+    ip: context.clientIp,
   });
   const user = await getUserWithRoles(context.db, found.id);
   const fallback = user ? landingPath(user) : "/me";
@@ -60,7 +68,14 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       <Form method="post" className="stack" noValidate>
         <CsrfInput />
         <input type="hidden" name="next" value={next} />
-        <Field name="email" type="email" label={t("auth.email")} autoComplete="email" required error={errors.email} />
+        <Field
+          name="email"
+          type="email"
+          label={t("auth.email")}
+          autoComplete="email"
+          required
+          error={errors.email}
+        />
         <Field
           name="password"
           type="password"
@@ -69,7 +84,11 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
           required
           error={errors.password}
         />
-        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={navigation.state === "submitting"}
+        >
           {t("auth.signIn.submit")}
         </button>
       </Form>

@@ -32,7 +32,13 @@ export default function MyOpinions({ loaderData }: Route.ComponentProps) {
               <p className="card-meta">
                 <span>{dateTime(o.created_at)}</span>
                 <span>{t(`opinionStatus.${o.status}` as MessageKey)}</span>
-                <strong>{t(o.dispositionCode ? (`disposition.${o.dispositionCode}` as MessageKey) : "disposition.none")}</strong>
+                <strong>
+                  {t(
+                    o.dispositionCode
+                      ? (`disposition.${o.dispositionCode}` as MessageKey)
+                      : "disposition.none",
+                  )}
+                </strong>
               </p>
               {o.dispositionReason ? <p className="reason">{o.dispositionReason}</p> : null}
             </li>

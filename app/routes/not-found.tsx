@@ -3,7 +3,9 @@ import { negotiateLocale, translator } from "../i18n/index.ts";
 import type { Route } from "./+types/not-found";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
+  const t = translator(
+    negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
+  );
   throw data({ message: t("error.notFound") }, { status: 404 });
 }
 

@@ -8,11 +8,19 @@ import type { Route } from "./+types/version-export";
 /** Downloads a published version (public, like the reading page) in one of the export formats. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
-  const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
+  const t = translator(
+    negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
+  );
   if (!isExportFormat(params.format)) throw data({ message: t("error.notFound") }, { status: 404 });
   const file = await exportVersion(context.db, params.versionId, params.format);
-  const version = await context.db.selectFrom("versions").select("bill_id").where("id", "=", params.versionId).executeTakeFirst().catch(() => undefined);
-  if (!file || version?.bill_id !== bill.id) throw data({ message: t("bill.versionNotFound") }, { status: 404 });
+  const version = await context.db
+    .selectFrom("versions")
+    .select("bill_id")
+    .where("id", "=", params.versionId)
+    .executeTakeFirst()
+    .catch(() => undefined);
+  if (!file || version?.bill_id !== bill.id)
+    throw data({ message: t("bill.versionNotFound") }, { status: 404 });
   return new Response(Buffer.from(file.bytes), {
     headers: {
       "Content-Type": file.mediaType,

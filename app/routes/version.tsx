@@ -12,14 +12,22 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
   const version = await getVersion(context.db, bill.id, params.versionId);
   if (!version) {
-    const t = translator(negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")));
+    const t = translator(
+      negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
+    );
     throw data({ message: t("bill.versionNotFound") }, { status: 404 });
   }
   const versions = await listVersions(context.db, bill.id);
   const tree = toReadingTree(version.document as unknown as LegalDocJSON);
   return {
     bill: { id: bill.id, title: bill.title, organizationName: bill.organizationName },
-    version: { id: version.id, label: version.label, title: version.title, note: version.note, publishedAt: version.published_at },
+    version: {
+      id: version.id,
+      label: version.label,
+      title: version.title,
+      note: version.note,
+      publishedAt: version.published_at,
+    },
     versions: versions.map((v) => ({ id: v.id, label: v.label, publishedAt: v.published_at })),
     tree,
   };
@@ -51,7 +59,11 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
         <p className="downloads">
           <span className="muted">{t("bill.download")}：</span>
           {(["docx", "txt", "md", "akn", "json"] as const).map((format) => (
-            <a key={format} href={`/bills/${bill.id}/versions/${version.id}/export/${format}`} download>
+            <a
+              key={format}
+              href={`/bills/${bill.id}/versions/${version.id}/export/${format}`}
+              download
+            >
               {t(`bill.format.${format}` as MessageKey)}
             </a>
           ))}
@@ -67,7 +79,9 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
                 {v.id === version.id ? (
                   <strong aria-current="page">{t(`version.${v.label}` as MessageKey)}</strong>
                 ) : (
-                  <Link to={`/bills/${bill.id}/versions/${v.id}`}>{t(`version.${v.label}` as MessageKey)}</Link>
+                  <Link to={`/bills/${bill.id}/versions/${v.id}`}>
+                    {t(`version.${v.label}` as MessageKey)}
+                  </Link>
                 )}
               </li>
             ))}

@@ -10,7 +10,11 @@ import type { Route } from "./+types/workspace";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireRole(request, context, ["drafter", "admin"]);
   const organizationIds = [
-    ...new Set(user.memberships.filter((m) => m.role === "drafter" || m.role === "admin").map((m) => m.organizationId)),
+    ...new Set(
+      user.memberships
+        .filter((m) => m.role === "drafter" || m.role === "admin")
+        .map((m) => m.organizationId),
+    ),
   ];
   const now = new Date();
   const [bills, consultations] = await Promise.all([
@@ -47,7 +51,9 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
                 <span className="tag">{t(`billKind.${b.kind}` as MessageKey)}</span>
                 <span className="tag">
                   {b.latestLabel
-                    ? t("workspace.bill.latest", { label: t(`version.${b.latestLabel}` as MessageKey) })
+                    ? t("workspace.bill.latest", {
+                        label: t(`version.${b.latestLabel}` as MessageKey),
+                      })
                     : t("workspace.bill.noVersion")}
                 </span>
               </div>

@@ -44,29 +44,46 @@ export const adminCreate: Command = {
     });
     if (!values.email || !values.name) throw new UsageError("--email and --name are required");
     const email = normalizeEmail(values.email);
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new InputError(`"${values.email}" is not an e-mail address`);
-    if (values.name.trim().length === 0 || values.name.length > 50) throw new InputError("--name must be 1 to 50 characters");
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      throw new InputError(`"${values.email}" is not an e-mail address`);
+    if (values.name.trim().length === 0 || values.name.length > 50)
+      throw new InputError("--name must be 1 to 50 characters");
     const password = await readPassword(values["password-stdin"] === true);
     if (password.length < 12) throw new InputError("the password must have at least 12 characters");
     const passwordHash = await hashPassword(password);
 
     await withDatabase(readEnv(), async ({ db }) => {
       await db.transaction().execute(async (trx) => {
-        const taken = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
+        const taken = await trx
+          .selectFrom("users")
+          .select("id")
+          .where("email", "=", email)
+          .executeTakeFirst();
         if (taken) throw new InputError(`a user with the e-mail ${email} already exists`);
         let organizationId = await defaultOrganizationId(trx);
         if (!organizationId) {
           if (!values.organization || !values.slug) {
-            throw new InputError("the database has no legislature yet: pass --organization NAME and --slug SLUG");
+            throw new InputError(
+              "the database has no legislature yet: pass --organization NAME and --slug SLUG",
+            );
           }
-          if (!/^[a-z0-9-]{2,60}$/.test(values.slug)) throw new InputError("--slug takes 2 to 60 of a-z, 0-9 and -");
+          if (!/^[a-z0-9-]{2,60}$/.test(values.slug))
+            throw new InputError("--slug takes 2 to 60 of a-z, 0-9 and -");
           organizationId = await upsertOrganization(trx, {
-            slug: values.slug, name: values.organization, kind: "city", makesRegulations: true,
+            slug: values.slug,
+            name: values.organization,
+            kind: "city",
+            makesRegulations: true,
           });
         }
         const userId = await insertUser(trx, { email, displayName: values.name!, passwordHash });
         await grantRole(trx, { userId, organizationId, role: "admin" });
-        await recordAudit(trx, { actorUserId: null, action: "user.admin_create", subjectType: "user", subjectId: userId });
+        await recordAudit(trx, {
+          actorUserId: null,
+          action: "user.admin_create",
+          subjectType: "user",
+          subjectId: userId,
+        });
       });
     });
     process.stderr.write(`Administrator ${email} created.\n`);

@@ -9,7 +9,9 @@ import { InputError, UsageError } from "../errors.ts";
 
 function embeddedOnly(env: Env, verb: string): void {
   if (env.databaseUrl) {
-    throw new InputError(`${verb} is for the embedded database; for a PostgreSQL server use pg_dump and pg_restore`);
+    throw new InputError(
+      `${verb} is for the embedded database; for a PostgreSQL server use pg_dump and pg_restore`,
+    );
   }
 }
 
@@ -20,14 +22,16 @@ function isEmptyDir(dir: string): boolean {
 export const backup: Command = {
   name: "backup",
   summary: "write the embedded database to a file (a server is backed up with pg_dump)",
-  usage: "Usage: kaimen backup FILE\n\nWrites a compressed copy of the embedded database (KAIMEN_DATA_DIR) to FILE.",
+  usage:
+    "Usage: kaimen backup FILE\n\nWrites a compressed copy of the embedded database (KAIMEN_DATA_DIR) to FILE.",
   async run(args) {
     const { positionals } = parseCommandArgs(args, {});
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE");
     const env = readEnv();
     embeddedOnly(env, "backup");
-    if (isEmptyDir(env.dataDir)) throw new InputError(`there is no database in ${env.dataDir} to back up`);
+    if (isEmptyDir(env.dataDir))
+      throw new InputError(`there is no database in ${env.dataDir} to back up`);
     const release = lockDataDir(env.dataDir);
     const pglite = await PGlite.create(env.dataDir);
     try {
@@ -36,7 +40,9 @@ export const backup: Command = {
       const partial = `${target}.partial`;
       fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
       fs.renameSync(partial, target);
-      process.stderr.write(`Backed up ${env.dataDir} to ${target} (${fs.statSync(target).size} bytes).\n`);
+      process.stderr.write(
+        `Backed up ${env.dataDir} to ${target} (${fs.statSync(target).size} bytes).\n`,
+      );
     } finally {
       await pglite.close();
       release();
@@ -58,7 +64,9 @@ export const restore: Command = {
     embeddedOnly(env, "restore");
     if (!fs.existsSync(file)) throw new InputError(`no such file: ${file}`);
     if (!isEmptyDir(env.dataDir) && !values.force) {
-      throw new InputError(`${env.dataDir} already holds a database; pass --force to replace it (the old one is kept aside)`);
+      throw new InputError(
+        `${env.dataDir} already holds a database; pass --force to replace it (the old one is kept aside)`,
+      );
     }
     const release = lockDataDir(env.dataDir);
     // Load into a fresh folder first, so a bad file leaves the current database untouched.

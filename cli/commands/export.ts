@@ -19,10 +19,14 @@ export const exportCommand: Command = {
   summary: "export a version as txt, md, json, docx or Akoma Ntoso",
   usage,
   async run(args) {
-    const { values, positionals } = parseCommandArgs(args, { format: { type: "string" }, out: { type: "string" } });
+    const { values, positionals } = parseCommandArgs(args, {
+      format: { type: "string" },
+      out: { type: "string" },
+    });
     const [versionId] = positionals;
     if (!versionId || positionals.length > 1) throw new UsageError("give exactly one VERSION_ID");
-    if (!values.format || !isExportFormat(values.format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
+    if (!values.format || !isExportFormat(values.format))
+      throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
     const format = values.format;
     return withDatabase(readEnv(), async ({ db }) => {
       const file = await exportVersion(db, versionId, format);

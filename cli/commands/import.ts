@@ -27,7 +27,13 @@ function readInput(file: string): Uint8Array {
     return new Uint8Array(fs.readFileSync(file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === "ENOENT" ? `no such file: ${file}` : code === "EISDIR" ? `${file} is a folder, not a file` : `cannot read ${file}: ${code}`);
+    throw new InputError(
+      code === "ENOENT"
+        ? `no such file: ${file}`
+        : code === "EISDIR"
+          ? `${file} is a folder, not a file`
+          : `cannot read ${file}: ${code}`,
+    );
   }
 }
 
@@ -44,16 +50,20 @@ export const importCommand: Command = {
     });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE");
-    if (values.json === (values.bill !== undefined)) throw new UsageError("give either --json or --bill (with --label)");
+    if (values.json === (values.bill !== undefined))
+      throw new UsageError("give either --json or --bill (with --label)");
 
     if (values.json) {
       const bytes = readInput(file);
       try {
         const result = await importFile(bytes, path.basename(file));
         const json = toImportJson(result);
-        if (json.articles.length === 0) throw new InputError(`no article (第…条) was found in ${file}`);
+        if (json.articles.length === 0)
+          throw new InputError(`no article (第…条) was found in ${file}`);
         process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-        process.stderr.write(`${json.articles.length} articles, ${json.chapters.length} chapters, ${json.unplaced.length} unplaced lines\n`);
+        process.stderr.write(
+          `${json.articles.length} articles, ${json.chapters.length} chapters, ${json.unplaced.length} unplaced lines\n`,
+        );
         return 0;
       } catch (error) {
         if (error instanceof ImportError) throw new InputError(error.message);
@@ -79,12 +89,17 @@ export const importCommand: Command = {
           label: values.label as VersionLabel,
           note: values.note,
         });
-        for (const line of result.unplaced) process.stderr.write(`unplaced line ${line.line}: ${line.text}\n`);
+        for (const line of result.unplaced)
+          process.stderr.write(`unplaced line ${line.line}: ${line.text}\n`);
         process.stderr.write(
           `Added ${values.label} to “${bill.title}” as version ${result.versionId}: ${result.articles} articles` +
-            (result.draftReplaced ? "; the working draft now starts from it.\n" : "; the working draft (with unpublished edits) was kept.\n"),
+            (result.draftReplaced
+              ? "; the working draft now starts from it.\n"
+              : "; the working draft (with unpublished edits) was kept.\n"),
         );
-        process.stdout.write(`${JSON.stringify({ versionId: result.versionId, articles: result.articles, unplaced: result.unplaced })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ versionId: result.versionId, articles: result.articles, unplaced: result.unplaced })}\n`,
+        );
         return 0;
       } catch (error) {
         if (error instanceof ReadingError) throw new InputError(error.message);

@@ -8,7 +8,8 @@ import { seedDemo } from "../seed/demo.ts";
 export const seed: Command = {
   name: "seed",
   summary: "load the Nantong demo data (repeatable: nothing is added twice)",
-  usage: "Usage: kaimen seed\n\nLoads the demo legislatures, contact points, accounts and bill into the configured database.",
+  usage:
+    "Usage: kaimen seed\n\nLoads the demo legislatures, contact points, accounts and bill into the configured database.",
   async run(args) {
     parseCommandArgs(args, {});
     await withDatabase(readEnv(), async (handle) => {

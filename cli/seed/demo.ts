@@ -29,7 +29,10 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   const cityId = await makeOrganization(db, { ...city, makesRegulations: true });
   const congressIds = new Map<string, string>();
   for (const c of localCongresses) {
-    congressIds.set(c.slug, await makeOrganization(db, { slug: c.slug, name: c.name, kind: c.kind, parentId: cityId }));
+    congressIds.set(
+      c.slug,
+      await makeOrganization(db, { slug: c.slug, name: c.name, kind: c.kind, parentId: cityId }),
+    );
   }
   const pointIds: string[] = [];
   for (const p of contactPoints) {
@@ -47,7 +50,11 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
 
   let drafterId: string | null = null;
   for (const account of demoAccounts) {
-    const existing = await db.selectFrom("users").select("id").where("email", "=", account.email).executeTakeFirst();
+    const existing = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", account.email)
+      .executeTakeFirst();
     if (existing) {
       if (account.role === "drafter") drafterId = existing.id;
       continue;
@@ -63,13 +70,19 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
           organizationId: isCoordinator ? congressIds.get(contactPoints[0]!.host)! : cityId,
           ...(isCoordinator ? { contactPointId: pointIds[0]! } : {}),
         },
-        ...(account.role === "citizen" ? [] : [{ role: "citizen" as const, organizationId: cityId }]),
+        ...(account.role === "citizen"
+          ? []
+          : [{ role: "citizen" as const, organizationId: cityId }]),
       ],
     });
     if (account.role === "drafter") drafterId = made.id;
   }
 
-  const existing = await db.selectFrom("bills").select("title").where("organization_id", "=", cityId).execute();
+  const existing = await db
+    .selectFrom("bills")
+    .select("title")
+    .where("organization_id", "=", cityId)
+    .execute();
   const has = (title: string) => existing.some((b) => b.title === title);
 
   if (!has(demoBillTitle)) {
@@ -136,14 +149,48 @@ export const legislationLawTitle = "中华人民共和国立法法（修正）";
 
 /** The real 动物防疫法 revision: law in force, 一审稿, 二审稿, adopted text. */
 const animalEpidemicReadings = [
-  { file: "dongwu-fangyi-fa-2015.txt", label: "current_law", date: "2015-04-24T00:00:00+08:00", title: "中华人民共和国动物防疫法（2015年修正）", note: "" },
-  { file: "dongwu-fangyi-fa-2020-xiuding-caoan-yishen.txt", label: "first_reading", date: "2020-04-26T00:00:00+08:00", title: demoBillTitle, note: "对现行动物防疫法作全面修订，提请常委会第一次审议。" },
-  { file: "dongwu-fangyi-fa-2020-xiuding-caoan-ershen.txt", label: "second_reading", date: "2020-08-08T00:00:00+08:00", title: demoBillTitle, note: "根据一审审议意见和各方面意见，对草案作了修改。" },
-  { file: "dongwu-fangyi-fa-2021-lawrefbook.md", label: "promulgated", date: "2021-01-22T00:00:00+08:00", title: "中华人民共和国动物防疫法", note: "2021年1月22日第十三届全国人民代表大会常务委员会第二十五次会议修订通过。" },
+  {
+    file: "dongwu-fangyi-fa-2015.txt",
+    label: "current_law",
+    date: "2015-04-24T00:00:00+08:00",
+    title: "中华人民共和国动物防疫法（2015年修正）",
+    note: "",
+  },
+  {
+    file: "dongwu-fangyi-fa-2020-xiuding-caoan-yishen.txt",
+    label: "first_reading",
+    date: "2020-04-26T00:00:00+08:00",
+    title: demoBillTitle,
+    note: "对现行动物防疫法作全面修订，提请常委会第一次审议。",
+  },
+  {
+    file: "dongwu-fangyi-fa-2020-xiuding-caoan-ershen.txt",
+    label: "second_reading",
+    date: "2020-08-08T00:00:00+08:00",
+    title: demoBillTitle,
+    note: "根据一审审议意见和各方面意见，对草案作了修改。",
+  },
+  {
+    file: "dongwu-fangyi-fa-2021-lawrefbook.md",
+    label: "promulgated",
+    date: "2021-01-22T00:00:00+08:00",
+    title: "中华人民共和国动物防疫法",
+    note: "2021年1月22日第十三届全国人民代表大会常务委员会第二十五次会议修订通过。",
+  },
 ] as const;
 
 /** 立法法 before and after its 2023 amendment. */
 const legislationLawReadings = [
-  { file: "lifa-fa-2015.md", label: "current_law", date: "2015-03-15T00:00:00+08:00", title: "中华人民共和国立法法（2015年修正）" },
-  { file: "lifa-fa-2023.md", label: "promulgated", date: "2023-03-13T00:00:00+08:00", title: "中华人民共和国立法法（2023年修正）" },
+  {
+    file: "lifa-fa-2015.md",
+    label: "current_law",
+    date: "2015-03-15T00:00:00+08:00",
+    title: "中华人民共和国立法法（2015年修正）",
+  },
+  {
+    file: "lifa-fa-2023.md",
+    label: "promulgated",
+    date: "2023-03-13T00:00:00+08:00",
+    title: "中华人民共和国立法法（2023年修正）",
+  },
 ] as const;

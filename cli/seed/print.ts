@@ -4,5 +4,6 @@ import { demoAccounts } from "./nantong.ts";
 export function printDemoAccounts(log: (line: string) => void): void {
   log("Demo accounts (演示账号):");
   const width = Math.max(...demoAccounts.map((a) => a.email.length));
-  for (const a of demoAccounts) log(`  ${a.role.padEnd(12)} ${a.email.padEnd(width)}  ${a.password}`);
+  for (const a of demoAccounts)
+    log(`  ${a.role.padEnd(12)} ${a.email.padEnd(width)}  ${a.password}`);
 }

@@ -9,7 +9,12 @@ export async function adminOverview(db: Kysely<Database>) {
            (SELECT count(*) FROM bills) AS bills,
            (SELECT count(*) FROM opinions) AS opinions`.execute(db);
   const r = row.rows[0]!;
-  return { users: Number(r.users), contactPoints: Number(r.contact_points), bills: Number(r.bills), opinions: Number(r.opinions) };
+  return {
+    users: Number(r.users),
+    contactPoints: Number(r.contact_points),
+    bills: Number(r.bills),
+    opinions: Number(r.opinions),
+  };
 }
 
 /** How many administrators remain, to refuse removing the last one. */

@@ -18,7 +18,14 @@ export interface ProvisionRowInput {
 /** Creates a bill with its working draft. */
 export async function insertBill(
   db: Kysely<Database>,
-  input: { organizationId: string; title: string; kind: BillKind; summary?: string; createdBy?: string | null; document: object },
+  input: {
+    organizationId: string;
+    title: string;
+    kind: BillKind;
+    summary?: string;
+    createdBy?: string | null;
+    document: object;
+  },
 ): Promise<string> {
   return inTransaction(db, async (trx) => {
     const bill = await trx
@@ -34,7 +41,11 @@ export async function insertBill(
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("drafts")
-      .values({ bill_id: bill.id, document: JSON.stringify(input.document), updated_by: input.createdBy ?? null })
+      .values({
+        bill_id: bill.id,
+        document: JSON.stringify(input.document),
+        updated_by: input.createdBy ?? null,
+      })
       .execute();
     return bill.id;
   });
@@ -103,7 +114,11 @@ export async function insertVersion(
         { entity: "provision", entity_id: version.id, op: "upsert" },
       ])
       .execute();
-    await trx.updateTable("bills").set({ updated_at: new Date() }).where("id", "=", input.billId).execute();
+    await trx
+      .updateTable("bills")
+      .set({ updated_at: new Date() })
+      .where("id", "=", input.billId)
+      .execute();
     return version.id;
   });
 }
@@ -129,7 +144,11 @@ export async function listBills(db: Kysely<Database>, organizationIds: string[])
         .orderBy("v.seq", "desc")
         .limit(1)
         .as("latestLabel"),
-      eb.selectFrom("versions as v").select(eb.fn.countAll<number>().as("n")).whereRef("v.bill_id", "=", "b.id").as("versionCount"),
+      eb
+        .selectFrom("versions as v")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("v.bill_id", "=", "b.id")
+        .as("versionCount"),
     ])
     .where("b.organization_id", "in", organizationIds)
     .orderBy("b.updated_at", "desc")

@@ -5,7 +5,11 @@ import type { Database } from "../schema.ts";
 export type ConsultationStatus = "upcoming" | "open" | "closed";
 
 /** A consultation's status follows from its stored times; nothing else decides it. */
-export function consultationStatus(opensAt: Date, closesAt: Date, now: Date = new Date()): ConsultationStatus {
+export function consultationStatus(
+  opensAt: Date,
+  closesAt: Date,
+  now: Date = new Date(),
+): ConsultationStatus {
   if (now < opensAt) return "upcoming";
   if (now >= closesAt) return "closed";
   return "open";
@@ -87,11 +91,20 @@ export async function listConsultations(
 ) {
   const now = options.now ?? new Date();
   let q = consultationSummaries(db);
-  if (options.status === "open") q = q.where("c.opens_at", "<=", now).where("c.closes_at", ">", now).orderBy("c.closes_at", "asc");
-  else if (options.status === "closed") q = q.where("c.closes_at", "<=", now).orderBy("c.closes_at", "desc");
-  else if (options.status === "upcoming") q = q.where("c.opens_at", ">", now).orderBy("c.opens_at", "asc");
+  if (options.status === "open")
+    q = q
+      .where("c.opens_at", "<=", now)
+      .where("c.closes_at", ">", now)
+      .orderBy("c.closes_at", "asc");
+  else if (options.status === "closed")
+    q = q.where("c.closes_at", "<=", now).orderBy("c.closes_at", "desc");
+  else if (options.status === "upcoming")
+    q = q.where("c.opens_at", ">", now).orderBy("c.opens_at", "asc");
   else q = q.orderBy("c.closes_at", "desc");
-  const rows = await q.orderBy("c.id").limit(options.limit ?? 50).execute();
+  const rows = await q
+    .orderBy("c.id")
+    .limit(options.limit ?? 50)
+    .execute();
   return rows.map((r) => ({
     ...r,
     status: consultationStatus(new Date(r.opens_at), new Date(r.closes_at), now),

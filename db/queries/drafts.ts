@@ -49,7 +49,12 @@ export async function appendDraftSteps(
   }
   await trx
     .updateTable("drafts")
-    .set({ document: JSON.stringify(input.document), revision, updated_by: input.userId, updated_at: new Date() })
+    .set({
+      document: JSON.stringify(input.document),
+      revision,
+      updated_by: input.userId,
+      updated_at: new Date(),
+    })
     .where("id", "=", input.draftId)
     .execute();
   return revision;
@@ -92,6 +97,14 @@ export async function replaceDraftDocument(
 }
 
 /** Records that the draft's current revision has been published. */
-export async function markDraftPublished(trx: Kysely<Database>, draftId: string, revision: number): Promise<void> {
-  await trx.updateTable("drafts").set({ published_revision: revision }).where("id", "=", draftId).execute();
+export async function markDraftPublished(
+  trx: Kysely<Database>,
+  draftId: string,
+  revision: number,
+): Promise<void> {
+  await trx
+    .updateTable("drafts")
+    .set({ published_revision: revision })
+    .where("id", "=", draftId)
+    .execute();
 }

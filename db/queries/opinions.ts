@@ -42,7 +42,14 @@ export async function listPendingOpinions(db: Kysely<Database>, limit = 50) {
     .leftJoin("provisions as p", (join) =>
       join.onRef("p.version_id", "=", "op.version_id").onRef("p.pid", "=", "op.provision_pid"),
     )
-    .select(["op.id", "op.body", "op.created_at", "op.channel", "c.title as consultationTitle", "p.label as provisionLabel"])
+    .select([
+      "op.id",
+      "op.body",
+      "op.created_at",
+      "op.channel",
+      "c.title as consultationTitle",
+      "p.label as provisionLabel",
+    ])
     .where("op.status", "=", "pending")
     .orderBy("op.created_at")
     .limit(limit)

@@ -5,7 +5,13 @@ import type { Database } from "../schema.ts";
 /** Creates an organization, or returns the existing one with the same slug (seeding is repeatable). */
 export async function upsertOrganization(
   db: Kysely<Database>,
-  input: { slug: string; name: string; kind: OrganizationKind; parentId?: string | null; makesRegulations?: boolean },
+  input: {
+    slug: string;
+    name: string;
+    kind: OrganizationKind;
+    parentId?: string | null;
+    makesRegulations?: boolean;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto("organizations")
@@ -35,7 +41,13 @@ export async function listOrganizations(db: Kysely<Database>) {
 /** Creates a contact point, or returns the existing one of the same name. */
 export async function upsertContactPoint(
   db: Kysely<Database>,
-  input: { organizationId: string; name: string; district: string; address: string; phone?: string | null },
+  input: {
+    organizationId: string;
+    name: string;
+    district: string;
+    address: string;
+    phone?: string | null;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto("contact_points")
@@ -46,18 +58,31 @@ export async function upsertContactPoint(
       address: input.address,
       phone: input.phone ?? null,
     })
-    .onConflict((oc) => oc.column("name").doUpdateSet({ address: input.address, district: input.district }))
+    .onConflict((oc) =>
+      oc.column("name").doUpdateSet({ address: input.address, district: input.district }),
+    )
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** Lists contact points with their host organization, active ones first. */
-export async function listContactPoints(db: Kysely<Database>, options: { activeOnly?: boolean } = {}) {
+export async function listContactPoints(
+  db: Kysely<Database>,
+  options: { activeOnly?: boolean } = {},
+) {
   let q = db
     .selectFrom("contact_points as cp")
     .innerJoin("organizations as o", "o.id", "cp.organization_id")
-    .select(["cp.id", "cp.name", "cp.district", "cp.address", "cp.phone", "cp.active", "o.name as organizationName"]);
+    .select([
+      "cp.id",
+      "cp.name",
+      "cp.district",
+      "cp.address",
+      "cp.phone",
+      "cp.active",
+      "o.name as organizationName",
+    ]);
   if (options.activeOnly) q = q.where("cp.active", "=", true);
   return q.orderBy("cp.district").orderBy("cp.name").execute();
 }

@@ -28,7 +28,10 @@ export async function hitRateLimit(
     )
     .returning("count")
     .executeTakeFirstOrThrow();
-  const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  const retryAfter = Math.max(
+    1,
+    Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000),
+  );
   return { allowed: row.count <= limit, retryAfter };
 }
 

@@ -12,7 +12,11 @@ function digest(token: string): string {
  * Starts a session and returns the token for the cookie. Only the token's hash is stored, so
  * a copy of the database cannot be used to sign in as anyone.
  */
-export async function createSession(db: Kysely<Database>, userId: string, now = new Date()): Promise<string> {
+export async function createSession(
+  db: Kysely<Database>,
+  userId: string,
+  now = new Date(),
+): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await db
     .insertInto("sessions")

@@ -48,7 +48,10 @@ export async function insertUser(
 }
 
 /** Lists a user's memberships with the names a page shows. */
-export async function listMemberships(db: Kysely<Database>, userId: string): Promise<MembershipSummary[]> {
+export async function listMemberships(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<MembershipSummary[]> {
   const rows = await db
     .selectFrom("memberships as m")
     .innerJoin("organizations as o", "o.id", "m.organization_id")
@@ -68,7 +71,10 @@ export async function listMemberships(db: Kysely<Database>, userId: string): Pro
 }
 
 /** Loads a user and their roles, or undefined when absent or disabled. */
-export async function getUserWithRoles(db: Kysely<Database>, userId: string): Promise<UserWithRoles | undefined> {
+export async function getUserWithRoles(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<UserWithRoles | undefined> {
   const user = await db
     .selectFrom("users")
     .select(["id", "email", "display_name", "locale"])
@@ -111,20 +117,36 @@ export async function revokeRole(
 }
 
 /** Pages through users for the admin list, newest first, optionally filtered by a query. */
-export async function listUsers(db: Kysely<Database>, options: { query?: string; limit: number; offset: number }) {
-  let q = db.selectFrom("users").select(["id", "email", "display_name", "created_at", "disabled_at"]);
+export async function listUsers(
+  db: Kysely<Database>,
+  options: { query?: string; limit: number; offset: number },
+) {
+  let q = db
+    .selectFrom("users")
+    .select(["id", "email", "display_name", "created_at", "disabled_at"]);
   if (options.query) {
     const like = `%${options.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb("email", "ilike", like), eb("display_name", "ilike", like)]));
   }
-  const users = await q.orderBy("created_at", "desc").orderBy("id").limit(options.limit).offset(options.offset).execute();
+  const users = await q
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
   const ids = users.map((u) => u.id);
   const memberships = ids.length
     ? await db
         .selectFrom("memberships as m")
         .innerJoin("organizations as o", "o.id", "m.organization_id")
         .leftJoin("contact_points as cp", "cp.id", "m.contact_point_id")
-        .select(["m.user_id", "m.role", "m.organization_id", "o.name as organizationName", "cp.name as contactPointName"])
+        .select([
+          "m.user_id",
+          "m.role",
+          "m.organization_id",
+          "o.name as organizationName",
+          "cp.name as contactPointName",
+        ])
         .where("m.user_id", "in", ids)
         .execute()
     : [];

@@ -7,7 +7,16 @@ export async function getBill(db: Kysely<Database>, billId: string) {
   return db
     .selectFrom("bills as b")
     .innerJoin("organizations as o", "o.id", "b.organization_id")
-    .select(["b.id", "b.title", "b.kind", "b.summary", "b.organization_id", "b.created_at", "b.updated_at", "o.name as organizationName"])
+    .select([
+      "b.id",
+      "b.title",
+      "b.kind",
+      "b.summary",
+      "b.organization_id",
+      "b.created_at",
+      "b.updated_at",
+      "o.name as organizationName",
+    ])
     .where("b.id", "=", billId)
     .executeTakeFirst();
 }

@@ -3,15 +3,24 @@ import { describe, expect, it } from "vitest";
 import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support/browser.ts";
 
 const articles = (page: Page) => page.locator(".ProseMirror .kaimen-article");
-const articleText = (page: Page, n: number) => articles(page).nth(n - 1).locator(".kaimen-para-text").first();
+const articleText = (page: Page, n: number) =>
+  articles(page)
+    .nth(n - 1)
+    .locator(".kaimen-para-text")
+    .first();
 /** What a reader sees of an article's first paragraph, without its computed label. */
 const visibleText = async (page: Page, n: number) =>
   (await articleText(page, n).innerText()).replace(/^第[一二三四五六七八九十百零]+条\s*/, "");
 /** What a reader sees of an article, label and rendered references included. */
-const seenArticle = (page: Page, n: number) => articles(page).nth(n - 1).innerText();
+const seenArticle = (page: Page, n: number) =>
+  articles(page)
+    .nth(n - 1)
+    .innerText();
 
 async function waitSaved(page: Page) {
-  await page.waitForFunction(() => document.querySelector(".save-status")?.textContent === "已保存");
+  await page.waitForFunction(
+    () => document.querySelector(".save-status")?.textContent === "已保存",
+  );
 }
 
 async function newBill(page: Page, title: string): Promise<string> {
@@ -50,7 +59,9 @@ describe("the drafting editor in Chromium", () => {
     await page.keyboard.press("End");
     await page.keyboard.press("Control+Enter");
     await page.keyboard.type("养犬应当遵守法律法规，不得干扰他人正常生活。");
-    await expect.poll(() => seenArticle(page, 4)).toMatch(/^第四条\s*违反本条例规定的，依照第三条处理。/);
+    await expect
+      .poll(() => seenArticle(page, 4))
+      .toMatch(/^第四条\s*违反本条例规定的，依照第三条处理。/);
     await expect.poll(() => page.locator(".outline").textContent()).toContain("第四条");
 
     // Two chapters: the second starts at 第三条; name them, then move the second one up.
@@ -59,10 +70,16 @@ describe("the drafting editor in Chromium", () => {
     await page.keyboard.type("罚则");
     await page.locator(".ProseMirror .kaimen-heading").first().click();
     await page.keyboard.type("总则");
-    await expect.poll(() => page.locator(".ProseMirror .kaimen-heading").allInnerTexts()).toEqual(["第一章总则", "第二章罚则"]);
+    await expect
+      .poll(() => page.locator(".ProseMirror .kaimen-heading").allInnerTexts())
+      .toEqual(["第一章总则", "第二章罚则"]);
     await page.getByRole("button", { name: "上移第二章" }).click();
-    await expect.poll(() => page.locator(".ProseMirror .kaimen-heading").allInnerTexts()).toEqual(["第一章罚则", "第二章总则"]);
-    await expect.poll(() => seenArticle(page, 2)).toMatch(/^第二条\s*违反本条例规定的，依照第一条处理。/);
+    await expect
+      .poll(() => page.locator(".ProseMirror .kaimen-heading").allInnerTexts())
+      .toEqual(["第一章罚则", "第二章总则"]);
+    await expect
+      .poll(() => seenArticle(page, 2))
+      .toMatch(/^第二条\s*违反本条例规定的，依照第一条处理。/);
     expect(await seriousViolations(page)).toEqual([]);
     await waitSaved(page);
 
@@ -73,7 +90,9 @@ describe("the drafting editor in Chromium", () => {
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "南通市养犬管理条例（草案）" }).waitFor();
     await page.getByRole("heading", { name: "第一章 罚则" }).waitFor();
-    expect(await page.locator(".law-text").textContent()).toContain("第二条违反本条例规定的，依照第一条处理。");
+    expect(await page.locator(".law-text").textContent()).toContain(
+      "第二条违反本条例规定的，依照第一条处理。",
+    );
     expect(await page.locator(".card-tags").textContent()).toContain("一审稿");
   });
 
@@ -96,10 +115,17 @@ describe("the drafting editor in Chromium", () => {
     await alice.keyboard.press("End");
     await articleText(bob, 2).click();
     await bob.keyboard.press("End");
-    await Promise.all([alice.keyboard.type("甲补充的内容。", { delay: 20 }), bob.keyboard.type("乙补充的内容。", { delay: 20 })]);
+    await Promise.all([
+      alice.keyboard.type("甲补充的内容。", { delay: 20 }),
+      bob.keyboard.type("乙补充的内容。", { delay: 20 }),
+    ]);
     for (const page of [alice, bob]) {
-      await expect.poll(() => visibleText(page, 1), { timeout: 15_000 }).toBe("第一条的原文。甲补充的内容。");
-      await expect.poll(() => visibleText(page, 2), { timeout: 15_000 }).toBe("第二条的原文。乙补充的内容。");
+      await expect
+        .poll(() => visibleText(page, 1), { timeout: 15_000 })
+        .toBe("第一条的原文。甲补充的内容。");
+      await expect
+        .poll(() => visibleText(page, 2), { timeout: 15_000 })
+        .toBe("第二条的原文。乙补充的内容。");
     }
     await waitSaved(alice);
     await waitSaved(bob);
@@ -111,12 +137,24 @@ describe("the drafting editor in Chromium", () => {
     await alice.keyboard.press("Home");
     await articleText(bob, 1).click();
     await bob.keyboard.press("Home");
-    await Promise.all([alice.keyboard.type("【甲】", { delay: 15 }), bob.keyboard.type("【乙】", { delay: 15 })]);
+    await Promise.all([
+      alice.keyboard.type("【甲】", { delay: 15 }),
+      bob.keyboard.type("【乙】", { delay: 15 }),
+    ]);
     for (const page of [alice, bob]) {
-      await expect.poll(async () => {
-        const text = await visibleText(page, 1);
-        return text.includes("【甲】") && text.includes("【乙】") && text.endsWith("第一条的原文。甲补充的内容。");
-      }, { timeout: 15_000 }).toBe(true);
+      await expect
+        .poll(
+          async () => {
+            const text = await visibleText(page, 1);
+            return (
+              text.includes("【甲】") &&
+              text.includes("【乙】") &&
+              text.endsWith("第一条的原文。甲补充的内容。")
+            );
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(true);
     }
     expect(await visibleText(alice, 1)).toBe(await visibleText(bob, 1));
   });

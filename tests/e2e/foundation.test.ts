@@ -83,7 +83,9 @@ describe("the app in Chromium", () => {
     await signIn(page, demo.admin, /\/admin$/);
     for (const path of ["/", "/admin", "/admin/users", "/workspace"]) {
       await page.goto(`${baseUrl()}${path}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
   });
@@ -128,6 +130,9 @@ describe("the app in Chromium", () => {
   it("answers /healthz with the database status", async () => {
     const response = await fetch(`${baseUrl()}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ok", database: { kind: "pglite", ok: true } });
+    expect(await response.json()).toMatchObject({
+      status: "ok",
+      database: { kind: "pglite", ok: true },
+    });
   });
 });

@@ -23,9 +23,15 @@ describe("accounts, sessions, secrets and rate limits", () => {
     const user = await makeUser(db);
     const token = await createSession(db, user.id);
     expect(await findSessionUser(db, token)).toBe(user.id);
-    const stored = await db.selectFrom("sessions").select("id").where("user_id", "=", user.id).execute();
+    const stored = await db
+      .selectFrom("sessions")
+      .select("id")
+      .where("user_id", "=", user.id)
+      .execute();
     expect(stored.map((s) => s.id)).not.toContain(token);
-    expect(await findSessionUser(db, token, new Date(Date.now() + 31 * 86_400_000))).toBeUndefined();
+    expect(
+      await findSessionUser(db, token, new Date(Date.now() + 31 * 86_400_000)),
+    ).toBeUndefined();
     await deleteSession(db, token);
     expect(await findSessionUser(db, token)).toBeUndefined();
   });
@@ -36,7 +42,11 @@ describe("accounts, sessions, secrets and rate limits", () => {
     const user = await makeUser(db, { roles: [{ role: "drafter", organizationId: org }] });
     const loaded = await getUserWithRoles(db, user.id);
     expect(loaded?.memberships).toEqual([
-      expect.objectContaining({ role: "drafter", organizationName: "南通市人民代表大会常务委员会（测试）", contactPointId: null }),
+      expect.objectContaining({
+        role: "drafter",
+        organizationName: "南通市人民代表大会常务委员会（测试）",
+        contactPointId: null,
+      }),
     ]);
   });
 
@@ -45,7 +55,9 @@ describe("accounts, sessions, secrets and rate limits", () => {
     const first = await getSessionSecret(db);
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(await getSessionSecret(db)).toBe(first);
-    expect(await getSessionSecret(db, "configured-secret-configured-secret!")).toBe("configured-secret-configured-secret!");
+    expect(await getSessionSecret(db, "configured-secret-configured-secret!")).toBe(
+      "configured-secret-configured-secret!",
+    );
   });
 
   it("counts rate-limit hits in the database, per key and window", async () => {
@@ -56,6 +68,8 @@ describe("accounts, sessions, secrets and rate limits", () => {
     expect(hits.map((h) => h.allowed)).toEqual([true, true, false]);
     expect(hits[2]!.retryAfter).toBe(50);
     expect((await hitRateLimit(db, "test:ip:2", 2, 60, now)).allowed).toBe(true);
-    expect((await hitRateLimit(db, "test:ip:1", 2, 60, new Date("2026-11-28T10:01:00Z"))).allowed).toBe(true);
+    expect(
+      (await hitRateLimit(db, "test:ip:1", 2, 60, new Date("2026-11-28T10:01:00Z"))).allowed,
+    ).toBe(true);
   });
 });

@@ -14,13 +14,17 @@ interface Run {
 }
 
 function kaimen(args: string[], env: Record<string, string>, input?: string): Run {
-  const result = spawnSync(process.execPath, [path.join(projectRoot, "bin", "kaimen.js"), ...args], {
-    cwd: os.tmpdir(),
-    env: { ...process.env, DATABASE_URL: "", ...env },
-    input,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(projectRoot, "bin", "kaimen.js"), ...args],
+    {
+      cwd: os.tmpdir(),
+      env: { ...process.env, DATABASE_URL: "", ...env },
+      input,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -42,13 +46,32 @@ describe("the kaimen command line", () => {
   it("creates the first administrator, refusing bad input with a one-line reason", () => {
     const dataDir = path.join(tempDir(), "data");
     const env = { KAIMEN_DATA_DIR: dataDir };
-    const noOrg = kaimen(["admin:create", "--email", "chief@example.org", "--name", "周主任", "--password-stdin"], env, "a-very-long-password\n");
+    const noOrg = kaimen(
+      ["admin:create", "--email", "chief@example.org", "--name", "周主任", "--password-stdin"],
+      env,
+      "a-very-long-password\n",
+    );
     expect(noOrg.code).toBe(1);
     expect(noOrg.stderr).toMatch(/--organization NAME and --slug SLUG/);
-    const short = kaimen(["admin:create", "--email", "chief@example.org", "--name", "周主任", "--password-stdin"], env, "short\n");
+    const short = kaimen(
+      ["admin:create", "--email", "chief@example.org", "--name", "周主任", "--password-stdin"],
+      env,
+      "short\n",
+    );
     expect(short.code).toBe(1);
     expect(short.stderr).toMatch(/at least 12 characters/);
-    const args = ["admin:create", "--email", "Chief@Example.org", "--name", "周主任", "--password-stdin", "--organization", "某市人民代表大会常务委员会", "--slug", "moushi"];
+    const args = [
+      "admin:create",
+      "--email",
+      "Chief@Example.org",
+      "--name",
+      "周主任",
+      "--password-stdin",
+      "--organization",
+      "某市人民代表大会常务委员会",
+      "--slug",
+      "moushi",
+    ];
     expect(kaimen(args, env, "a-very-long-password\n").code).toBe(0);
     const again = kaimen(args, env, "a-very-long-password\n");
     expect(again.code).toBe(1);
@@ -59,7 +82,18 @@ describe("the kaimen command line", () => {
     const root = tempDir();
     const source = { KAIMEN_DATA_DIR: path.join(root, "source") };
     const target = { KAIMEN_DATA_DIR: path.join(root, "target") };
-    const create = ["admin:create", "--email", "keeper@example.org", "--name", "管理员", "--password-stdin", "--organization", "测试人大常委会", "--slug", "test-city"];
+    const create = [
+      "admin:create",
+      "--email",
+      "keeper@example.org",
+      "--name",
+      "管理员",
+      "--password-stdin",
+      "--organization",
+      "测试人大常委会",
+      "--slug",
+      "test-city",
+    ];
     expect(kaimen(create, source, "a-very-long-password\n").code).toBe(0);
     const file = path.join(root, "backup.tar.gz");
     expect(kaimen(["backup", file], source).code).toBe(0);
@@ -70,7 +104,9 @@ describe("the kaimen command line", () => {
     const bad = kaimen(["restore", junk], target);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/not a Kaimen backup/);
-    expect(fs.existsSync(target.KAIMEN_DATA_DIR) && fs.readdirSync(target.KAIMEN_DATA_DIR).length).toBeFalsy();
+    expect(
+      fs.existsSync(target.KAIMEN_DATA_DIR) && fs.readdirSync(target.KAIMEN_DATA_DIR).length,
+    ).toBeFalsy();
 
     expect(kaimen(["restore", file], target).code).toBe(0);
     // The restored database already has the administrator: creating it again is refused.
@@ -91,7 +127,9 @@ describe("the kaimen command line", () => {
       fs.writeFileSync(path.join(root, ".data.lock"), String(holder.pid));
       const refused = kaimen(["migrate"], { KAIMEN_DATA_DIR: dataDir });
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(new RegExp(`in use by another Kaimen process \\(pid ${holder.pid}\\)`));
+      expect(refused.stderr).toMatch(
+        new RegExp(`in use by another Kaimen process \\(pid ${holder.pid}\\)`),
+      );
       expect(fs.readdirSync(dataDir)).toEqual([]);
     } finally {
       holder.kill();
@@ -109,16 +147,24 @@ describe("the kaimen command line", () => {
     const json = JSON.parse(run.stdout);
     expect(json.title).toBeNull();
     expect(json.articles).toHaveLength(113);
-    expect(json.chapters.map((c: { number: number }) => c.number)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(json.chapters.map((c: { number: number }) => c.number)).toEqual([
+      2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
     expect(json.articles[0]).toMatchObject({ number: 1, label: "第一条", chapter: null });
     expect(json.articles[30]).toMatchObject({ number: 31, chapter: 3 });
     expect(json.unplaced).toEqual([]);
     expect(fs.existsSync(dataDir)).toBe(false);
     // GB18030 input is detected.
     const gb = path.join(tempDir(), "gb.txt");
-    fs.writeFileSync(gb, iconv.encode("第一条　为了测试，制定本条例。\n第二条　本条例自公布之日起施行。\n", "gb18030"));
+    fs.writeFileSync(
+      gb,
+      iconv.encode("第一条　为了测试，制定本条例。\n第二条　本条例自公布之日起施行。\n", "gb18030"),
+    );
     const decoded = JSON.parse(kaimen(["import", gb, "--json"], {}).stdout);
-    expect(decoded.articles.map((a: { text: string }) => a.text)).toEqual(["为了测试，制定本条例。", "本条例自公布之日起施行。"]);
+    expect(decoded.articles.map((a: { text: string }) => a.text)).toEqual([
+      "为了测试，制定本条例。",
+      "本条例自公布之日起施行。",
+    ]);
     const missing = kaimen(["import", "/no/such/file.txt", "--json"], {});
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
@@ -137,21 +183,55 @@ describe("the kaimen command line", () => {
         await handle.close();
       }
     };
-    const bill = await lookUp((db) => db.selectFrom("bills").select("id").where("title", "=", "中华人民共和国立法法（修正）").executeTakeFirstOrThrow());
+    const bill = await lookUp((db) =>
+      db
+        .selectFrom("bills")
+        .select("id")
+        .where("title", "=", "中华人民共和国立法法（修正）")
+        .executeTakeFirstOrThrow(),
+    );
     expect(kaimen(["import", "x.txt", "--bill", bill.id, "--label", "final"], env).code).toBe(2);
-    const unknown = kaimen(["import", path.join(projectRoot, "tests/fixtures/laws/lifa-fa-2023.md"), "--bill", "not-a-bill", "--label", "third_reading"], env);
+    const unknown = kaimen(
+      [
+        "import",
+        path.join(projectRoot, "tests/fixtures/laws/lifa-fa-2023.md"),
+        "--bill",
+        "not-a-bill",
+        "--label",
+        "third_reading",
+      ],
+      env,
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no bill with id/);
 
-    const added = kaimen(["import", path.join(projectRoot, "tests/fixtures/laws/lifa-fa-2023.md"), "--bill", bill.id, "--label", "third_reading"], env);
+    const added = kaimen(
+      [
+        "import",
+        path.join(projectRoot, "tests/fixtures/laws/lifa-fa-2023.md"),
+        "--bill",
+        bill.id,
+        "--label",
+        "third_reading",
+      ],
+      env,
+    );
     expect(added.code).toBe(0);
     const { versionId, articles } = JSON.parse(added.stdout);
     expect(articles).toBe(120);
     const firstArticlePids = await lookUp((db) =>
-      db.selectFrom("provisions as p").innerJoin("versions as v", "v.id", "p.version_id").select(["v.label", "p.pid"])
-        .where("v.bill_id", "=", bill.id).where("p.kind", "=", "article").where("p.number", "=", 1).execute(),
+      db
+        .selectFrom("provisions as p")
+        .innerJoin("versions as v", "v.id", "p.version_id")
+        .select(["v.label", "p.pid"])
+        .where("v.bill_id", "=", bill.id)
+        .where("p.kind", "=", "article")
+        .where("p.number", "=", 1)
+        .execute(),
     );
-    expect(firstArticlePids.map((r) => r.label)).toEqual(expect.arrayContaining(["current_law", "promulgated", "third_reading"]));
+    expect(firstArticlePids.map((r) => r.label)).toEqual(
+      expect.arrayContaining(["current_law", "promulgated", "third_reading"]),
+    );
     expect(new Set(firstArticlePids.map((r) => r.pid)).size).toBe(1);
 
     const text = kaimen(["export", versionId, "--format", "txt"], env);
@@ -161,6 +241,8 @@ describe("the kaimen command line", () => {
     expect(kaimen(["export", versionId, "--format", "docx", "--out", docx], env).code).toBe(0);
     expect(fs.readFileSync(docx).subarray(0, 2).toString()).toBe("PK");
     expect(kaimen(["export", versionId, "--format", "pdf"], env).code).toBe(2);
-    expect(kaimen(["export", "00000000-0000-0000-0000-000000000000", "--format", "txt"], env).code).toBe(1);
+    expect(
+      kaimen(["export", "00000000-0000-0000-0000-000000000000", "--format", "txt"], env).code,
+    ).toBe(1);
   });
 });

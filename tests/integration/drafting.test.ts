@@ -9,7 +9,12 @@ import { listProvisions } from "../../db/queries/bills.ts";
 import { getDraft } from "../../db/queries/drafts.ts";
 import { legalSchema } from "../../editor/schema.ts";
 import { catchUp, InvalidStepsError, receiveSteps } from "../../services/collaboration.ts";
-import { addReadingFromFile, createBill, publishDraft, ReadingError } from "../../services/readings.ts";
+import {
+  addReadingFromFile,
+  createBill,
+  publishDraft,
+  ReadingError,
+} from "../../services/readings.ts";
 import { useTestDatabase } from "../support/database.ts";
 
 const law = (name: string) => new Uint8Array(fs.readFileSync(`tests/fixtures/laws/${name}`));
@@ -20,16 +25,35 @@ describe("drafts and readings", () => {
   it("imports readings as one lineage: pids carry from 一审稿 to 二审稿 by article", async () => {
     const db = t.handle.db;
     const org = await makeOrganization(db);
-    const billId = await createBill(db, { organizationId: org, title: "动物防疫法（修订草案）", kind: "revision" });
-    const first = await addReadingFromFile(db, { billId, bytes: law("dongwu-fangyi-fa-2020-xiuding-caoan-yishen.txt"), filename: "yishen.txt", label: "first_reading" });
+    const billId = await createBill(db, {
+      organizationId: org,
+      title: "动物防疫法（修订草案）",
+      kind: "revision",
+    });
+    const first = await addReadingFromFile(db, {
+      billId,
+      bytes: law("dongwu-fangyi-fa-2020-xiuding-caoan-yishen.txt"),
+      filename: "yishen.txt",
+      label: "first_reading",
+    });
     expect(first).toMatchObject({ articles: 113, unplaced: [], draftReplaced: true });
-    const second = await addReadingFromFile(db, { billId, bytes: law("dongwu-fangyi-fa-2020-xiuding-caoan-ershen.txt"), filename: "ershen.txt", label: "second_reading" });
+    const second = await addReadingFromFile(db, {
+      billId,
+      bytes: law("dongwu-fangyi-fa-2020-xiuding-caoan-ershen.txt"),
+      filename: "ershen.txt",
+      label: "second_reading",
+    });
     expect(second.articles).toBe(112);
     const a = (await listProvisions(db, first.versionId)).filter((p) => p.kind === "article");
     const b = (await listProvisions(db, second.versionId)).filter((p) => p.kind === "article");
     expect(b.map((p) => p.pid)).toEqual(a.slice(0, 112).map((p) => p.pid));
     expect(b[0]!.label).toBe("第一条");
-    const versions = await db.selectFrom("versions").select(["label", "seq"]).where("bill_id", "=", billId).orderBy("seq").execute();
+    const versions = await db
+      .selectFrom("versions")
+      .select(["label", "seq"])
+      .where("bill_id", "=", billId)
+      .orderBy("seq")
+      .execute();
     expect(versions.map((v) => v.label)).toEqual(["first_reading", "second_reading"]);
   });
 
@@ -37,29 +61,72 @@ describe("drafts and readings", () => {
     const db = t.handle.db;
     const org = await makeOrganization(db);
     const billId = await createBill(db, { organizationId: org, title: "空", kind: "new" });
-    await expect(addReadingFromFile(db, { billId, bytes: new TextEncoder().encode("只是一段说明文字。\n"), filename: "x.txt", label: "first_reading" })).rejects.toThrow(ReadingError);
-    await expect(addReadingFromFile(db, { billId, bytes: new TextEncoder().encode("%PDF-1.7 ..."), filename: "x.pdf", label: "first_reading" })).rejects.toThrow(/PDF/);
-    expect(await db.selectFrom("versions").select("id").where("bill_id", "=", billId).execute()).toEqual([]);
+    await expect(
+      addReadingFromFile(db, {
+        billId,
+        bytes: new TextEncoder().encode("只是一段说明文字。\n"),
+        filename: "x.txt",
+        label: "first_reading",
+      }),
+    ).rejects.toThrow(ReadingError);
+    await expect(
+      addReadingFromFile(db, {
+        billId,
+        bytes: new TextEncoder().encode("%PDF-1.7 ..."),
+        filename: "x.pdf",
+        label: "first_reading",
+      }),
+    ).rejects.toThrow(/PDF/);
+    expect(
+      await db.selectFrom("versions").select("id").where("bill_id", "=", billId).execute(),
+    ).toEqual([]);
   });
 
   it("publishes the working draft as a reading, and keeps a draft with unpublished work when a file is imported", async () => {
     const db = t.handle.db;
     const org = await makeOrganization(db);
-    const billId = await createBill(db, { organizationId: org, title: "南通市测试条例", kind: "new" });
+    const billId = await createBill(db, {
+      organizationId: org,
+      title: "南通市测试条例",
+      kind: "new",
+    });
     const draft = await getDraft(db, billId);
     let doc = Node.fromJSON(legalSchema, draft!.document);
     const paraText = findFirst(doc, "para_text");
     const typed = EditorState.create({ doc }).tr.insertText("为了测试，制定本条例。", paraText + 1);
-    const result = await receiveSteps(db, { billId, revision: 0, steps: typed.steps.map((s) => s.toJSON()), clientId: "a", userId: null });
+    const result = await receiveSteps(db, {
+      billId,
+      revision: 0,
+      steps: typed.steps.map((s) => s.toJSON()),
+      clientId: "a",
+      userId: null,
+    });
     expect(result).toEqual({ accepted: true, revision: 1 });
     const versionId = await publishDraft(db, { billId, label: "first_reading" });
     const rows = await listProvisions(db, versionId);
-    expect(rows.find((r) => r.kind === "article")).toMatchObject({ label: "第一条", text: "为了测试，制定本条例。" });
+    expect(rows.find((r) => r.kind === "article")).toMatchObject({
+      label: "第一条",
+      text: "为了测试，制定本条例。",
+    });
     // Unpublished work in the draft survives importing a reading.
     doc = typed.doc;
-    const more = EditorState.create({ doc }).tr.insertText("未发布的修改", findFirst(doc, "para_text") + 1);
-    await receiveSteps(db, { billId, revision: 1, steps: more.steps.map((s) => s.toJSON()), clientId: "a", userId: null });
-    const imported = await addReadingFromFile(db, { billId, bytes: law("shengzhu-tuzai-tiaoli-2021.txt"), filename: "pig.txt", label: "second_reading" });
+    const more = EditorState.create({ doc }).tr.insertText(
+      "未发布的修改",
+      findFirst(doc, "para_text") + 1,
+    );
+    await receiveSteps(db, {
+      billId,
+      revision: 1,
+      steps: more.steps.map((s) => s.toJSON()),
+      clientId: "a",
+      userId: null,
+    });
+    const imported = await addReadingFromFile(db, {
+      billId,
+      bytes: law("shengzhu-tuzai-tiaoli-2021.txt"),
+      filename: "pig.txt",
+      label: "second_reading",
+    });
     expect(imported.draftReplaced).toBe(false);
     const kept = Node.fromJSON(legalSchema, (await getDraft(db, billId))!.document);
     expect(kept.textContent).toContain("未发布的修改");
@@ -69,13 +136,22 @@ describe("drafts and readings", () => {
     const db = t.handle.db;
     const org = await makeOrganization(db);
     const billId = await createBill(db, { organizationId: org, title: "测试", kind: "new" });
-    await addReadingFromFile(db, { billId, bytes: law("shengzhu-tuzai-tiaoli-2008.txt"), filename: "pig.txt", label: "first_reading" });
+    await addReadingFromFile(db, {
+      billId,
+      bytes: law("shengzhu-tuzai-tiaoli-2008.txt"),
+      filename: "pig.txt",
+      label: "first_reading",
+    });
     const start = await getDraft(db, billId);
     const client = (id: string) =>
-      EditorState.create({ doc: Node.fromJSON(legalSchema, start!.document), plugins: [collab({ version: start!.revision, clientID: id })] });
+      EditorState.create({
+        doc: Node.fromJSON(legalSchema, start!.document),
+        plugins: [collab({ version: start!.revision, clientID: id })],
+      });
     let alice = client("alice");
     let bob = client("bob");
-    const articleText = (state: EditorState, n: number) => positionsOf(state.doc, "para_text", "article")[n - 1]!;
+    const articleText = (state: EditorState, n: number) =>
+      positionsOf(state.doc, "para_text", "article")[n - 1]!;
 
     alice = alice.apply(alice.tr.insertText("【甲的修改】", articleText(alice, 2) + 1));
     bob = bob.apply(bob.tr.insertText("【乙的修改】", articleText(bob, 9) + 1));
@@ -86,20 +162,44 @@ describe("drafts and readings", () => {
       for (let attempt = 0; attempt < 5; attempt++) {
         const sendable = sendableSteps(state);
         if (!sendable) break;
-        const sent = await receiveSteps(db, { billId, revision: getVersion(state), steps: sendable.steps.map((s) => s.toJSON()), clientId: id, userId: null });
+        const sent = await receiveSteps(db, {
+          billId,
+          revision: getVersion(state),
+          steps: sendable.steps.map((s) => s.toJSON()),
+          clientId: id,
+          userId: null,
+        });
         if (sent?.accepted) {
           const confirmed = await catchUp(db, billId, getVersion(state));
           if (confirmed?.kind !== "steps") throw new Error("expected steps");
-          state = state.apply(receiveTransaction(state, confirmed.steps.map((s) => Step.fromJSON(legalSchema, s)), confirmed.clientIds));
+          state = state.apply(
+            receiveTransaction(
+              state,
+              confirmed.steps.map((s) => Step.fromJSON(legalSchema, s)),
+              confirmed.clientIds,
+            ),
+          );
         } else {
           const missed = await catchUp(db, billId, getVersion(state));
           if (missed?.kind !== "steps") throw new Error("expected steps");
-          state = state.apply(receiveTransaction(state, missed.steps.map((s) => Step.fromJSON(legalSchema, s)), missed.clientIds));
+          state = state.apply(
+            receiveTransaction(
+              state,
+              missed.steps.map((s) => Step.fromJSON(legalSchema, s)),
+              missed.clientIds,
+            ),
+          );
         }
       }
       const rest = await catchUp(db, billId, getVersion(state));
       if (rest?.kind !== "steps") throw new Error("expected steps");
-      return state.apply(receiveTransaction(state, rest.steps.map((s) => Step.fromJSON(legalSchema, s)), rest.clientIds));
+      return state.apply(
+        receiveTransaction(
+          state,
+          rest.steps.map((s) => Step.fromJSON(legalSchema, s)),
+          rest.clientIds,
+        ),
+      );
     };
     alice = await sync(alice, "alice");
     bob = await sync(bob, "bob"); // refused first (alice was first), rebased, then accepted
@@ -125,8 +225,15 @@ describe("drafts and readings", () => {
     const db = t.handle.db;
     const org = await makeOrganization(db);
     const billId = await createBill(db, { organizationId: org, title: "测试", kind: "new" });
-    const bogus = { stepType: "replace", from: 99999, to: 99999, slice: { content: [{ type: "text", text: "x" }] } };
-    await expect(receiveSteps(db, { billId, revision: 0, steps: [bogus], clientId: "x", userId: null })).rejects.toThrow(InvalidStepsError);
+    const bogus = {
+      stepType: "replace",
+      from: 99999,
+      to: 99999,
+      slice: { content: [{ type: "text", text: "x" }] },
+    };
+    await expect(
+      receiveSteps(db, { billId, revision: 0, steps: [bogus], clientId: "x", userId: null }),
+    ).rejects.toThrow(InvalidStepsError);
     expect((await getDraft(db, billId))!.revision).toBe(0);
   });
 });

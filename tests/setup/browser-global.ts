@@ -11,18 +11,31 @@ import { projectRoot } from "../../config/env.ts";
 export default async function setup(project: TestProject) {
   ensureBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-e2e-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, KAIMEN_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", KAIMEN_RATE_LIMIT: "off" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KAIMEN_DATA_DIR: dataDir,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    KAIMEN_RATE_LIMIT: "off",
+  };
   delete env.DATABASE_URL;
   delete env.MEILI_URL;
-  const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, "bin", "kaimen.js"), "serve", "--no-build"], {
-    cwd: projectRoot,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(projectRoot, "bin", "kaimen.js"), "serve", "--no-build"],
+    {
+      cwd: projectRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let log = "";
   child.stderr!.on("data", (chunk) => (log += chunk));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start within 120 s:\n${log}`)), 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`The server did not start within 120 s:\n${log}`)),
+      120_000,
+    );
     child.stdout!.on("data", (chunk: Buffer) => {
       const match = /listening on (\d+)/.exec(chunk.toString());
       if (match) {
@@ -30,7 +43,9 @@ export default async function setup(project: TestProject) {
         resolve(Number(match[1]));
       }
     });
-    child.on("exit", (code) => reject(new Error(`The server exited (${code}) before listening:\n${log}`)));
+    child.on("exit", (code) =>
+      reject(new Error(`The server exited (${code}) before listening:\n${log}`)),
+    );
   });
   project.provide("baseUrl", `http://127.0.0.1:${port}`);
   return async () => {

@@ -12,6 +12,8 @@ afterEach(() => {
   const seen = errors;
   vi.mocked(console.error).mockRestore();
   if (seen.length > 0) {
-    throw new Error(`Unexpected console.error: ${seen.map((a) => a.map(String).join(" ")).join("\n")}`);
+    throw new Error(
+      `Unexpected console.error: ${seen.map((a) => a.map(String).join(" ")).join("\n")}`,
+    );
   }
 });

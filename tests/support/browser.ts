@@ -45,15 +45,24 @@ export function useBrowser() {
       const dir = fs.mkdtempSync(path.join(profile, "ctx-"));
       const context = await chromium.launchPersistentContext(dir, {
         executablePath: process.env.KAIMEN_CHROMIUM ?? "/usr/bin/chromium",
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
         locale: options.locale ?? "zh-CN",
         viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
       });
       contexts.push(context);
       const page = context.pages()[0] ?? (await context.newPage());
       page.on("console", (m) => {
-        if (m.type() === "error" && !options.allowConsole?.some((re) => re.test(m.text()))) pageErrors.push(m.text());
+        if (m.type() === "error" && !options.allowConsole?.some((re) => re.test(m.text())))
+          pageErrors.push(m.text());
       });
       page.on("pageerror", (e) => pageErrors.push(e.message));
       return page;
@@ -62,7 +71,11 @@ export function useBrowser() {
 }
 
 /** Signs in through the real form and waits for the landing page. */
-export async function signIn(page: Page, account: { email: string; password: string }, landing: RegExp) {
+export async function signIn(
+  page: Page,
+  account: { email: string; password: string },
+  landing: RegExp,
+) {
   await page.goto(`${baseUrl()}/login`);
   await page.getByLabel(/邮箱|E-mail/).fill(account.email);
   await page.getByLabel(/密码|Password/).fill(account.password);
@@ -75,7 +88,18 @@ export async function seriousViolations(page: Page) {
   // Evaluated through DevTools, not as an inline <script>, which the app's CSP rightly blocks.
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            o: object,
+          ) => Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ["violations"] });
   });
   return result.violations

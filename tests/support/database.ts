@@ -12,7 +12,13 @@ async function openPglite(): Promise<DatabaseHandle> {
   const template = fs.readFileSync(inject("pgliteTemplate"));
   const pglite = await PGlite.create({ loadDataDir: new Blob([template]) });
   const handle = await connectDatabase({ pglite });
-  return { ...handle, close: async () => { await handle.close(); await pglite.close(); } };
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await pglite.close();
+    },
+  };
 }
 
 async function openPostgres(): Promise<DatabaseHandle> {

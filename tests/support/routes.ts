@@ -6,7 +6,11 @@ import type { Database } from "../../db/schema.ts";
 export const TEST_CSRF = "test-csrf-token-0123456789abcdefghij";
 
 /** A load context like the server's, for calling loaders and actions directly. */
-export function makeContext(db: Kysely<Database>, kind: DatabaseKind, overrides: Partial<AppContext> = {}): AppContext {
+export function makeContext(
+  db: Kysely<Database>,
+  kind: DatabaseKind,
+  overrides: Partial<AppContext> = {},
+): AppContext {
   return {
     db,
     dbKind: kind,
@@ -50,7 +54,11 @@ export async function settle(run: () => Promise<unknown>): Promise<Outcome> {
     }
     return { status: value.status, data, headers: value.headers };
   }
-  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
+  if (
+    value &&
+    typeof value === "object" &&
+    (value as { type?: string }).type === "DataWithResponseInit"
+  ) {
     const d = value as { data: unknown; init: ResponseInit | null };
     return { status: d.init?.status ?? 200, data: d.data, headers: new Headers(d.init?.headers) };
   }
@@ -61,19 +69,33 @@ export async function settle(run: () => Promise<unknown>): Promise<Outcome> {
 export function formRequest(
   path: string,
   fields: Record<string, string>,
-  options: { cookie?: string; csrf?: string | null; origin?: string; headers?: Record<string, string> } = {},
+  options: {
+    cookie?: string;
+    csrf?: string | null;
+    origin?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Request {
   const body = new URLSearchParams(fields);
   if (options.csrf !== null) body.set("_csrf", options.csrf ?? TEST_CSRF);
-  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", ...options.headers };
+  const headers: Record<string, string> = {
+    "Content-Type": "application/x-www-form-urlencoded",
+    ...options.headers,
+  };
   if (options.cookie) headers.Cookie = options.cookie;
   if (options.origin) headers.Origin = options.origin;
   return new Request(`http://localhost${path}`, { method: "POST", body, headers });
 }
 
 /** A GET as a browser sends it. */
-export function getRequest(path: string, cookie?: string, headers: Record<string, string> = {}): Request {
-  return new Request(`http://localhost${path}`, { headers: cookie ? { Cookie: cookie, ...headers } : headers });
+export function getRequest(
+  path: string,
+  cookie?: string,
+  headers: Record<string, string> = {},
+): Request {
+  return new Request(`http://localhost${path}`, {
+    headers: cookie ? { Cookie: cookie, ...headers } : headers,
+  });
 }
 
 /** The cookie pair (name=value) out of a Set-Cookie header. */
