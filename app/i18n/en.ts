@@ -171,7 +171,7 @@ export const en: Catalogue = {
     "A .docx, .txt or .md file (UTF-8, UTF-16 or GB18030). An imported version keeps the identities of the previous version's provisions, so opinions follow them across readings.",
   "bill.import.file": "File",
   "bill.import.submit": "Import",
-  "bill.import.noFile": "Please choose a file to import.",
+  "bill.import.noFile": "Please choose a file to import, or paste the text.",
   "bill.import.tooLarge": "The file cannot exceed 10 MB.",
   "bill.import.noArticles": "No article (第…条) was found in the file.",
   "bill.import.unsupported": "This file cannot be read.",
@@ -221,6 +221,7 @@ export const en: Catalogue = {
   "bill.format.akn": "Akoma Ntoso XML",
   "bill.format.json": "JSON",
   "bill.print": "Print",
+  "bill.import.paste": "Or paste the text",
   "footer.about":
     "Kaimen: legislatures consult the public, contact points gather opinions offline, and every opinion is answered article by article.",
   "footer.privacy": "Personal information you give is used for this consultation only.",

@@ -165,7 +165,7 @@ export const zhCN = {
     "支持 .docx、.txt、.md 文件（UTF-8、UTF-16 或 GB18030 编码）。导入的稿本沿用上一稿条文的标识，以便跨稿追踪意见。",
   "bill.import.file": "文件",
   "bill.import.submit": "导入",
-  "bill.import.noFile": "请选择要导入的文件。",
+  "bill.import.noFile": "请选择要导入的文件，或粘贴文本。",
   "bill.import.tooLarge": "文件不能超过 10 MB。",
   "bill.import.noArticles": "文件中没有找到“第…条”形式的条文。",
   "bill.import.unsupported": "无法读取这个文件。",
@@ -213,6 +213,7 @@ export const zhCN = {
   "bill.format.akn": "Akoma Ntoso XML",
   "bill.format.json": "JSON",
   "bill.print": "打印",
+  "bill.import.paste": "或者粘贴文本",
   "footer.about": "开门立法：立法机关公开征求意见、基层立法联系点收集意见、逐条反馈处理情况。",
   "footer.privacy": "您提交的个人信息仅用于本次征求意见工作。",
 } as const;

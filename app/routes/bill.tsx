@@ -83,9 +83,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const parsed = ImportSchema.safeParse(
       Object.fromEntries([...form].filter(([, v]) => typeof v === "string")),
     );
-    const file = form.get("file");
+    const upload = form.get("file");
+    const pasted = form.get("text");
     if (!parsed.success) return fail("error.invalidInput");
-    if (!(file instanceof File) || file.size === 0) return fail("bill.import.noFile");
+    // A file, or text pasted into the form (read as a .txt file would be).
+    const file =
+      upload instanceof File && upload.size > 0
+        ? upload
+        : typeof pasted === "string" && pasted.trim() !== ""
+          ? new File([pasted], "pasted.txt", { type: "text/plain" })
+          : null;
+    if (!file) return fail("bill.import.noFile");
     if (file.size > MAX_UPLOAD) return fail("bill.import.tooLarge");
     try {
       const result = await addReadingFromFile(context.db, {
@@ -232,8 +240,11 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
               name="file"
               type="file"
               accept=".docx,.txt,.md,text/plain,text/markdown"
-              required
             />
+          </div>
+          <div className="grant-field full">
+            <label htmlFor="import-text">{t("bill.import.paste")}</label>
+            <textarea id="import-text" name="text" rows={4} maxLength={2_000_000} />
           </div>
           <div className="grant-field">
             <label htmlFor="import-label">{t("bill.publish.label")}</label>
