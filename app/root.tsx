@@ -15,16 +15,13 @@ import {
 import type { Route } from "./+types/root";
 import { getCurrentUser } from "./auth/session.server.ts";
 import { CsrfInput } from "./components/csrf-input.tsx";
-import { negotiateLocale, translator, type Locale } from "./i18n/index.ts";
+import { translator, type Locale, requestLocale } from "./i18n/index.ts";
 import { useNonce } from "./lib/nonce.tsx";
 import { useI18n, type RootData } from "./lib/use-i18n.ts";
 import "./styles.css";
 
 export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
-  const locale = negotiateLocale(
-    request.headers.get("Cookie"),
-    request.headers.get("Accept-Language"),
-  );
+  const locale = requestLocale(request);
   const user = await getCurrentUser(request, context);
   return {
     locale,

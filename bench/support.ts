@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
 import { projectRoot } from "../config/env.ts";
 import type { LegalDocJSON } from "../editor/document-json.ts";
 import { decodeText } from "../editor/import/decode.ts";
@@ -87,27 +86,7 @@ export async function startServer(
   };
 }
 
-/** Launches Debian's Chromium headless with the flags this machine needs. */
-export async function launchChromium(
-  profile: string,
-  viewport = { width: 1280, height: 900 },
-): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: process.env.KAIMEN_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    locale: "zh-CN",
-    viewport,
-  });
-}
+export { launchChromium } from "../tests/support/chromium.ts";
 
 /** The q-th quantile (0..1) of a list of numbers. */
 export function quantile(values: number[], q: number): number {

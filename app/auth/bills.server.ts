@@ -1,16 +1,14 @@
 import { data } from "react-router";
 import { getBill } from "../../db/queries/versions.ts";
 import type { AppContext } from "../context.ts";
-import { negotiateLocale, translator } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { requireRole } from "./permissions.server.ts";
 
 /** Loads a bill or throws 404 in the visitor's language. */
 export async function requireBill(request: Request, ctx: AppContext, billId: string) {
   const bill = await getBill(ctx.db, billId);
   if (!bill) {
-    const t = translator(
-      negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
-    );
+    const t = requestTranslator(request);
     throw data({ message: t("bill.notFound") }, { status: 404 });
   }
   return bill;

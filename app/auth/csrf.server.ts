@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { data } from "react-router";
 import type { AppContext } from "../context.ts";
-import { negotiateLocale, translator } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 
 export const CSRF_FIELD = "_csrf";
 export const CSRF_HEADER = "X-CSRF-Token";
@@ -18,9 +18,7 @@ function same(a: string, b: string): boolean {
  * origin. Returns the form data it read, so the action need not read the body twice.
  */
 export async function requireCsrf(request: Request, ctx: AppContext): Promise<FormData> {
-  const t = translator(
-    negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
-  );
+  const t = requestTranslator(request);
   const refuse = () => data({ message: t("error.csrf") }, { status: 403 }) as unknown as Response;
   const origin = request.headers.get("Origin");
   if (origin && origin !== "null" && origin !== new URL(request.url).origin) throw refuse();

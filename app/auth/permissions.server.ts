@@ -2,7 +2,7 @@ import { data, redirect } from "react-router";
 import type { Role } from "../../db/codes.ts";
 import type { UserWithRoles } from "../../db/queries/users.ts";
 import type { AppContext } from "../context.ts";
-import { negotiateLocale, translator } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { getCurrentUser } from "./session.server.ts";
 
 /** Where each role lands after signing in, most powerful first. */
@@ -40,9 +40,7 @@ export function hasRole(
 
 /** A thrown 403 whose message is in the request's language. */
 export function forbidden(request: Request): Response {
-  const t = translator(
-    negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
-  );
+  const t = requestTranslator(request);
   return data({ message: t("error.forbidden") }, { status: 403 }) as unknown as Response;
 }
 

@@ -1,7 +1,7 @@
 import { data } from "react-router";
 import { hitRateLimit } from "../../db/queries/rate-limits.ts";
 import type { AppContext } from "../context.ts";
-import { negotiateLocale, translator } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 
 /** Public write limits: [hits, window in seconds]. */
 export const limits = {
@@ -19,9 +19,7 @@ export async function enforceRateLimit(
   const [limit, windowSeconds] = limits[name];
   const result = await hitRateLimit(ctx.db, `${name}:ip:${ctx.clientIp}`, limit, windowSeconds);
   if (result.allowed) return;
-  const t = translator(
-    negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
-  );
+  const t = requestTranslator(request);
   throw data(
     { message: t("error.rateLimited", { seconds: result.retryAfter }) },
     { status: 429, headers: { "Retry-After": String(result.retryAfter) } },

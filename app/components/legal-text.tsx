@@ -100,3 +100,35 @@ export function tableOfContents(
   visit(tree, 0);
   return out;
 }
+
+/** A reading page's body: the contents beside the text, each entry a link to its anchor. */
+export function ReadingBody({
+  tree,
+  label,
+  tocHeading,
+}: {
+  tree: ReadingNode[];
+  label: string;
+  tocHeading: string;
+}) {
+  const toc = tableOfContents(tree);
+  return (
+    <div className="reading-body">
+      {toc.length ? (
+        <nav aria-labelledby="toc-heading" className="toc">
+          <h2 id="toc-heading">{tocHeading}</h2>
+          <ol>
+            {toc.map((entry) => (
+              <li key={entry.pid} className={`depth-${entry.depth}`}>
+                <a href={`#${provisionAnchor(entry.pid)}`}>{entry.label}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      ) : null}
+      <article aria-label={label}>
+        <LegalText tree={tree} />
+      </article>
+    </div>
+  );
+}

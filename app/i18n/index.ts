@@ -83,3 +83,13 @@ export function formatDate(locale: Locale, timeZone: string, value: Date | strin
     day: "numeric",
   }).format(new Date(value));
 }
+
+/** The locale of a request (its cookie, then Accept-Language). */
+export function requestLocale(request: Request): Locale {
+  return negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+}
+
+/** The translate function for a request's language, for messages made on the server. */
+export function requestTranslator(request: Request): Translate {
+  return translator(requestLocale(request));
+}

@@ -3,17 +3,15 @@ import { getConsultation } from "../../db/queries/consultations.ts";
 import { getVersion } from "../../db/queries/versions.ts";
 import type { LegalDocJSON } from "../../editor/document-json.ts";
 import { toReadingTree } from "../../editor/reading.ts";
-import { LegalText, provisionAnchor, tableOfContents } from "../components/legal-text.tsx";
-import { negotiateLocale, translator, type MessageKey } from "../i18n/index.ts";
+import { ReadingBody } from "../components/legal-text.tsx";
+import { type MessageKey, requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/consultation";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const consultation = await getConsultation(context.db, params.id);
   if (!consultation) {
-    const t = translator(
-      negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
-    );
+    const t = requestTranslator(request);
     throw data({ message: t("consultation.notFound") }, { status: 404 });
   }
   const version = await getVersion(context.db, consultation.billId, consultation.versionId);
@@ -30,7 +28,6 @@ export function meta({ data }: Route.MetaArgs) {
 export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
   const { consultation: c, tree } = loaderData;
-  const toc = tableOfContents(tree);
   return (
     <div className="page reading">
       <header className="reading-head">
@@ -54,23 +51,7 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
           </Link>
         </p>
       </header>
-      <div className="reading-body">
-        {toc.length ? (
-          <nav aria-labelledby="toc-heading" className="toc">
-            <h2 id="toc-heading">{t("consultation.toc")}</h2>
-            <ol>
-              {toc.map((entry) => (
-                <li key={entry.pid} className={`depth-${entry.depth}`}>
-                  <a href={`#${provisionAnchor(entry.pid)}`}>{entry.label}</a>
-                </li>
-              ))}
-            </ol>
-          </nav>
-        ) : null}
-        <article aria-label={c.billTitle}>
-          <LegalText tree={tree} />
-        </article>
-      </div>
+      <ReadingBody tree={tree} label={c.billTitle} tocHeading={t("consultation.toc")} />
     </div>
   );
 }

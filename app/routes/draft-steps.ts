@@ -2,7 +2,7 @@ import { z } from "zod";
 import { catchUp, InvalidStepsError, receiveSteps } from "../../services/collaboration.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { CSRF_HEADER } from "../auth/csrf.server.ts";
-import { negotiateLocale, translator } from "../i18n/index.ts";
+import { requestTranslator, type MessageKey } from "../i18n/index.ts";
 import type { Route } from "./+types/draft-steps";
 
 // The collaboration endpoint of the editor: GET the steps after a revision, POST new steps on
@@ -18,11 +18,9 @@ function error(
   request: Request,
   status: number,
   code: string,
-  key: Parameters<ReturnType<typeof translator>>[0],
+  key: MessageKey,
 ) {
-  const t = translator(
-    negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
-  );
+  const t = requestTranslator(request);
   return Response.json({ error: { code, message: t(key) } }, { status });
 }
 

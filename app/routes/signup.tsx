@@ -10,7 +10,7 @@ import { getCurrentUser, signInAndRedirect } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { Field } from "../components/field.tsx";
 import { parseForm } from "../lib/forms.ts";
-import { negotiateLocale } from "../i18n/index.ts";
+import { requestLocale } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/signup";
 
@@ -32,10 +32,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   await enforceRateLimit(request, context, "signUp");
   const { email, displayName, password } = parsed.data;
   const passwordHash = await hashPassword(password);
-  const locale = negotiateLocale(
-    request.headers.get("Cookie"),
-    request.headers.get("Accept-Language"),
-  );
+  const locale = requestLocale(request);
   const userId = await createCitizen().catch((error: { code?: string }) => {
     // Two sign-ups with one address at the same moment: the database's unique key decides.
     if (error.code === "23505") return null;

@@ -2,15 +2,13 @@ import { data } from "react-router";
 import { isExportFormat } from "../../editor/export/index.ts";
 import { exportVersion } from "../../services/exports.ts";
 import { requireBill } from "../auth/bills.server.ts";
-import { negotiateLocale, translator } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import type { Route } from "./+types/version-export";
 
 /** Downloads a published version (public, like the reading page) in one of the export formats. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
-  const t = translator(
-    negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
-  );
+  const t = requestTranslator(request);
   if (!isExportFormat(params.format)) throw data({ message: t("error.notFound") }, { status: 404 });
   const file = await exportVersion(context.db, params.versionId, params.format);
   const version = await context.db

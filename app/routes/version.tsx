@@ -3,8 +3,8 @@ import { listVersions, getVersion } from "../../db/queries/versions.ts";
 import type { LegalDocJSON } from "../../editor/document-json.ts";
 import { toReadingTree } from "../../editor/reading.ts";
 import { requireBill } from "../auth/bills.server.ts";
-import { LegalText, provisionAnchor, tableOfContents } from "../components/legal-text.tsx";
-import { negotiateLocale, translator, type MessageKey } from "../i18n/index.ts";
+import { ReadingBody } from "../components/legal-text.tsx";
+import { type MessageKey, requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/version";
 
@@ -12,9 +12,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
   const version = await getVersion(context.db, bill.id, params.versionId);
   if (!version) {
-    const t = translator(
-      negotiateLocale(request.headers.get("Cookie"), request.headers.get("Accept-Language")),
-    );
+    const t = requestTranslator(request);
     throw data({ message: t("bill.versionNotFound") }, { status: 404 });
   }
   const versions = await listVersions(context.db, bill.id);
@@ -40,7 +38,6 @@ export function meta({ data }: Route.MetaArgs) {
 export default function VersionPage({ loaderData }: Route.ComponentProps) {
   const { t, date } = useI18n();
   const { bill, version, versions, tree } = loaderData;
-  const toc = tableOfContents(tree);
   return (
     <div className="page reading">
       <header className="reading-head">
@@ -88,23 +85,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
           </ol>
         </nav>
       </header>
-      <div className="reading-body">
-        {toc.length ? (
-          <nav aria-labelledby="toc-heading" className="toc">
-            <h2 id="toc-heading">{t("consultation.toc")}</h2>
-            <ol>
-              {toc.map((entry) => (
-                <li key={entry.pid} className={`depth-${entry.depth}`}>
-                  <a href={`#${provisionAnchor(entry.pid)}`}>{entry.label}</a>
-                </li>
-              ))}
-            </ol>
-          </nav>
-        ) : null}
-        <article aria-label={version.title}>
-          <LegalText tree={tree} />
-        </article>
-      </div>
+      <ReadingBody tree={tree} label={version.title} tocHeading={t("consultation.toc")} />
     </div>
   );
 }

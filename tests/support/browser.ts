@@ -2,8 +2,9 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
+import { launchChromium } from "./chromium.ts";
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -43,19 +44,8 @@ export function useBrowser() {
       options: { locale?: string; width?: number; height?: number; allowConsole?: RegExp[] } = {},
     ): Promise<Page> {
       const dir = fs.mkdtempSync(path.join(profile, "ctx-"));
-      const context = await chromium.launchPersistentContext(dir, {
-        executablePath: process.env.KAIMEN_CHROMIUM ?? "/usr/bin/chromium",
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-        locale: options.locale ?? "zh-CN",
+      const context = await launchChromium(dir, {
+        locale: options.locale,
         viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
       });
       contexts.push(context);
