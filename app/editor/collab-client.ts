@@ -122,9 +122,13 @@ export function startCollaboration(
     }
   };
 
-  // Others' edits arrive by polling; a failing server is asked less often.
+  // Others' edits arrive by polling. While the server cannot be reached, it is asked less
+  // often (every 2, 4, 8 … up to 16 ticks), but never given up on: unsaved work must get out.
+  let tick = 0;
   const poll = setInterval(() => {
-    if (!busy && failures < 5) void sync();
+    tick++;
+    const every = Math.min(16, 2 ** Math.min(failures, 4));
+    if (!busy && tick % every === 0) void sync();
   }, 1500);
 
   return {

@@ -160,6 +160,40 @@ describe("the drafting editor in Chromium", () => {
     expect(await visibleText(alice, 1)).toBe(await visibleText(bob, 1));
   });
 
+  it("tells the later drafter when both changed the same words, and loses neither", async () => {
+    const alice = await browser.newPage();
+    await signIn(alice, demo.drafter, /\/workspace$/);
+    const billId = await newBill(alice, "重叠修改测试条例");
+    await articleText(alice, 1).click();
+    await alice.keyboard.type("养犬人应当文明养犬。");
+    await waitSaved(alice);
+    // Bob loses the connection, and both change the same sentence meanwhile.
+    const bob = await browser.newPage({ allowConsole: [/ERR_FAILED|Failed to load resource/] });
+    await signIn(bob, demo.admin, /\/admin$/);
+    await bob.goto(`${baseUrl()}/bills/${billId}/edit`);
+    await expect.poll(() => visibleText(bob, 1)).toBe("养犬人应当文明养犬。");
+    await bob.route("**/draft/steps**", (route) => route.abort());
+    await articleText(bob, 1).click();
+    await bob.keyboard.press("End");
+    await bob.keyboard.press("ArrowLeft");
+    await bob.keyboard.type("、依法");
+    await articleText(alice, 1).click();
+    await alice.keyboard.press("End");
+    await alice.keyboard.press("ArrowLeft");
+    await alice.keyboard.type("，遵守公共秩序");
+    await waitSaved(alice);
+    await bob.getByText(/保存失败|网络已断开/).waitFor();
+    await bob.unroute("**/draft/steps**");
+    await bob
+      .getByText("另一位起草人刚刚修改了您正在修改的同一处文字，双方的修改都已保留并合并，请核对。")
+      .waitFor({ timeout: 30_000 });
+    for (const page of [alice, bob]) {
+      await expect
+        .poll(() => visibleText(page, 1), { timeout: 30_000 })
+        .toMatch(/^养犬人应当文明养犬(，遵守公共秩序、依法|、依法，遵守公共秩序)。$/);
+    }
+  });
+
   it("keeps others out of the editor", async () => {
     const page = await browser.newPage({ allowConsole: [/status of 403/] });
     await signIn(page, demo.citizen, /\/me$/);
