@@ -224,6 +224,23 @@ export interface SearchOutboxTable {
   created_at: Timestamp;
 }
 
+export interface ComparisonTable {
+  from_version_id: string;
+  to_version_id: string;
+  algorithm: string;
+  result: Json<Record<string, unknown>>;
+  computed_at: Timestamp;
+}
+
+export interface ComparisonNoteTable {
+  from_version_id: string;
+  to_version_id: string;
+  row_key: string;
+  note: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 /** The one source of truth for table and column types. */
 export interface Database {
   organizations: OrganizationTable;
@@ -245,6 +262,8 @@ export interface Database {
   dispositions: DispositionTable;
   audit_log: AuditLogTable;
   search_outbox: SearchOutboxTable;
+  comparisons: ComparisonTable;
+  comparison_notes: ComparisonNoteTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
