@@ -1,7 +1,7 @@
 import { memo, useMemo } from "react";
 import type { EditorState } from "prosemirror-state";
 import { moveProvision } from "../../editor/commands/index.ts";
-import { numberProvisionsInNode, provisionLabel } from "../../editor/numbering.ts";
+import { numberProvisionsInNode, provisionLabel, type Locale } from "../../editor/numbering.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { DraftEditor } from "./mount.client.ts";
 
@@ -14,7 +14,7 @@ export interface OutlineEntry {
 }
 
 /** The chapters, sections and articles of the editor's document, with their current labels. */
-export function outlineEntries(state: EditorState): OutlineEntry[] {
+export function outlineEntries(state: EditorState, locale: Locale = "zh"): OutlineEntry[] {
   const numbers = numberProvisionsInNode(state.doc);
   const entries: OutlineEntry[] = [];
   state.doc.descendants((node, _pos, parent) => {
@@ -37,7 +37,7 @@ export function outlineEntries(state: EditorState): OutlineEntry[] {
     entries.push({
       pid: node.attrs.pid as string,
       kind,
-      label: info ? provisionLabel(kind, info.number) : "",
+      label: info ? provisionLabel(kind, info.number, locale) : "",
       text,
       depth,
     });
@@ -139,9 +139,13 @@ export const Outline = memo(function Outline({
  * The outline entries of a state, reusing the previous entry objects that did not change, so
  * memoised rows and lists skip re-rendering.
  */
-export function stableOutlineEntries(state: EditorState, previous: OutlineEntry[]): OutlineEntry[] {
+export function stableOutlineEntries(
+  state: EditorState,
+  previous: OutlineEntry[],
+  locale: Locale = "zh",
+): OutlineEntry[] {
   const byPid = new Map(previous.map((e) => [e.pid, e]));
-  const next = outlineEntries(state).map((entry) => {
+  const next = outlineEntries(state, locale).map((entry) => {
     const old = byPid.get(entry.pid);
     return old &&
       old.kind === entry.kind &&

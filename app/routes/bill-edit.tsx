@@ -63,7 +63,11 @@ export default function BillEditor({ loaderData }: Route.ComponentProps) {
   const previousEntries = useRef<OutlineEntry[]>([]);
   const entries = useMemo(() => {
     if (!outlineState) return previousEntries.current;
-    previousEntries.current = stableOutlineEntries(outlineState, previousEntries.current);
+    previousEntries.current = stableOutlineEntries(
+      outlineState,
+      previousEntries.current,
+      locale === "en" ? "en" : "zh",
+    );
     return previousEntries.current;
   }, [outlineState?.doc]);
 
