@@ -11,6 +11,9 @@ export default [
   route("bills/:billId", "routes/bill.tsx"),
   route("bills/:billId/versions/:versionId", "routes/version.tsx"),
   route("bills/:billId/versions/:versionId/export/:format", "routes/version-export.ts"),
+  route("bills/:billId/compare", "routes/compare.tsx"),
+  route("bills/:billId/compare/export/:format", "routes/compare-export.ts"),
+  route("bills/:billId/provisions/:pid", "routes/lineage.tsx"),
   route("bills/:billId/edit", "routes/bill-edit.tsx"),
   route("bills/:billId/draft/steps", "routes/draft-steps.ts"),
   route("me", "routes/me.tsx"),
@@ -19,6 +22,7 @@ export default [
   route("moderation", "routes/moderation.tsx"),
   route("admin", "routes/admin.tsx"),
   route("admin/users", "routes/admin.users.tsx"),
+  route("api/v1/bills/:billId/compare", "routes/api.compare.ts"),
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

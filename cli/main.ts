@@ -3,6 +3,7 @@ import { InputError, UsageError } from "./errors.ts";
 import type { Command } from "./command.ts";
 import { adminCreate } from "./commands/admin-create.ts";
 import { backup, restore } from "./commands/backup.ts";
+import { compareCommand } from "./commands/compare.ts";
 import { exportCommand } from "./commands/export.ts";
 import { importCommand } from "./commands/import.ts";
 import { migrate } from "./commands/migrate.ts";
@@ -15,6 +16,7 @@ const commands: Command[] = [
   seed,
   importCommand,
   exportCommand,
+  compareCommand,
   adminCreate,
   backup,
   restore,

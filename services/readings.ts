@@ -6,7 +6,8 @@ import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { LegalDocJSON } from "../editor/document-json.ts";
 import { importFile, type ParseResult } from "../editor/import/index.ts";
-import { inheritPidsByPosition } from "../editor/lineage.ts";
+import { alignProvisions } from "../editor/compare/align.ts";
+import { inheritPidsByAlignment } from "../editor/lineage.ts";
 import { deriveProvisions, documentTitle, ensureUniquePids } from "../editor/provisions.ts";
 
 /** Raised for a request the bill's state does not allow; `code` is a catalogue-friendly word. */
@@ -118,7 +119,7 @@ export interface ImportedReading {
 
 /**
  * Adds a reading from a file: imports it, lets it inherit the pids of the bill's latest version
- * (so readings form one lineage), publishes it, and makes it the working draft when the draft
+ * through the comparison's alignment (so readings form one lineage), publishes it, and makes it the working draft when the draft
  * holds no unpublished work.
  */
 export async function addReadingFromFile(
@@ -144,8 +145,11 @@ export async function addReadingFromFile(
     throw new ReadingError("empty_document", `No article (第…条) was found in ${input.filename}.`);
   return inTransaction(db, async (trx) => {
     const previous = await latestVersion(trx, input.billId);
+    // The new reading's articles take the pids of the articles the comparison pairs them with.
     const document = previous
-      ? inheritPidsByPosition(parsed.doc, previous.document as unknown as LegalDocJSON)
+      ? inheritPidsByAlignment(parsed.doc, previous.document as unknown as LegalDocJSON, (a, b) =>
+          alignProvisions(a, b),
+        )
       : parsed.doc;
     const versionId = await publishDocument(trx, { ...input, document });
     const draft = await getDraft(trx, input.billId);

@@ -211,6 +211,11 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
 
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">{t("bill.readings")}</h2>
+        {versions.length > 1 ? (
+          <p>
+            <Link to={`/bills/${bill.id}/compare`}>{t("compare.open")}</Link>
+          </p>
+        ) : null}
         {versions.length === 0 ? <p className="empty">{t("workspace.bill.noVersion")}</p> : null}
         <ol className="version-list">
           {versions.map((v) => (

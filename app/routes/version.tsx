@@ -64,6 +64,9 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
               {t(`bill.format.${format}` as MessageKey)}
             </a>
           ))}
+          {versions.length > 1 ? (
+            <Link to={`/bills/${bill.id}/compare?to=${version.id}`}>{t("compare.open")}</Link>
+          ) : null}
           <button type="button" className="link-button" onClick={() => window.print()}>
             {t("bill.print")}
           </button>

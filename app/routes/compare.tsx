@@ -1,0 +1,344 @@
+import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
+import { z } from "zod";
+import { recordAudit } from "../../db/queries/audit.ts";
+import { saveComparisonNote } from "../../db/queries/comparisons.ts";
+import { listVersions } from "../../db/queries/versions.ts";
+import type { DiffOp } from "../../editor/compare/diff.ts";
+import { comparisonView } from "../../services/comparison-view.ts";
+import { requireBill, requireBillDrafter } from "../auth/bills.server.ts";
+import { requireCsrf } from "../auth/csrf.server.ts";
+import { hasRole } from "../auth/permissions.server.ts";
+import { getCurrentUser } from "../auth/session.server.ts";
+import { CsrfInput } from "../components/csrf-input.tsx";
+import { provisionAnchor } from "../components/legal-text.tsx";
+import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { useI18n } from "../lib/use-i18n.ts";
+import type { Route } from "./+types/compare";
+
+const NoteSchema = z.object({ rowKey: z.string().min(1).max(2000), note: z.string().max(5000) });
+
+/** Picks the two versions: ?from= and ?to=, by default the first and the latest reading. */
+function chooseVersions(url: URL, versions: { id: string }[]) {
+  const from = url.searchParams.get("from") ?? versions[0]?.id;
+  const to = url.searchParams.get("to") ?? versions[versions.length - 1]?.id;
+  return { from, to };
+}
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const bill = await requireBill(request, context, params.billId);
+  const versions = await listVersions(context.db, bill.id);
+  const url = new URL(request.url);
+  const { from, to } = chooseVersions(url, versions);
+  const t = requestTranslator(request);
+  if (
+    !from ||
+    !to ||
+    from === to ||
+    !versions.some((v) => v.id === from) ||
+    !versions.some((v) => v.id === to)
+  ) {
+    if (versions.length < 2) throw data({ message: t("compare.needTwo") }, { status: 404 });
+    throw data({ message: t("compare.badVersions") }, { status: 400 });
+  }
+  const view = await comparisonView(context.db, from, to);
+  const user = await getCurrentUser(request, context);
+  return {
+    bill: { id: bill.id, title: bill.title },
+    versions: versions.map((v) => ({ id: v.id, label: v.label, title: v.title })),
+    from,
+    to,
+    ...view,
+    canEdit: hasRole(user, ["drafter", "admin"], bill.organization_id),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { bill, user } = await requireBillDrafter(request, context, params.billId);
+  const form = await requireCsrf(request, context);
+  const url = new URL(request.url);
+  const versions = await listVersions(context.db, bill.id);
+  const { from, to } = chooseVersions(url, versions);
+  const parsed = NoteSchema.safeParse(Object.fromEntries(form));
+  if (
+    !parsed.success ||
+    !from ||
+    !to ||
+    !versions.some((v) => v.id === from) ||
+    !versions.some((v) => v.id === to)
+  ) {
+    return data({ ok: false, key: null as string | null }, { status: 400 });
+  }
+  await saveComparisonNote(context.db, {
+    fromVersionId: from,
+    toVersionId: to,
+    rowKey: parsed.data.rowKey,
+    note: parsed.data.note,
+    userId: user.id,
+  });
+  await recordAudit(context.db, {
+    actorUserId: user.id,
+    action: "comparison.note",
+    subjectType: "bill",
+    subjectId: bill.id,
+    data: { from, to, rowKey: parsed.data.rowKey },
+    ip: context.clientIp,
+  });
+  return { ok: true, key: parsed.data.rowKey };
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data ? `${data.bill.title} · 修改对照表 · 开门立法` : "开门立法" }];
+}
+
+function Ops({ ops, side }: { ops: DiffOp[]; side: "old" | "new" | "both" }) {
+  return (
+    <>
+      {ops.map((op, i) => {
+        if (op.op === "equal") return <span key={i}>{op.text}</span>;
+        if (op.op === "delete") return side === "new" ? null : <del key={i}>{op.text}</del>;
+        return side === "old" ? null : <ins key={i}>{op.text}</ins>;
+      })}
+    </>
+  );
+}
+
+const kindKey = (kind: string) => `compare.kind.${kind}` as MessageKey;
+
+export default function ComparePage({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useI18n();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const { bill, versions, from, to, rows, summary, chapters, canEdit } = loaderData;
+  const changedOnly = params.get("changed") === "1";
+  const view = params.get("view") === "redline" ? "redline" : "table";
+  const shown = changedOnly ? rows.filter((r) => r.kind !== "unchanged") : rows;
+  const labelOf = (id: string) => {
+    const v = versions.find((x) => x.id === id);
+    return v ? t(`version.${v.label}` as MessageKey) : "";
+  };
+  const link = (patch: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    next.set("from", from);
+    next.set("to", to);
+    for (const [k, v] of Object.entries(patch)) v === null ? next.delete(k) : next.set(k, v);
+    return `?${next}`;
+  };
+  return (
+    <div className="page compare-page">
+      <p className="muted">
+        <Link to={`/bills/${bill.id}/versions/${to}`}>{bill.title}</Link>
+      </p>
+      <h1>{t("compare.title")}</h1>
+      <Form method="get" className="inline-fields compare-pick">
+        <div className="grant-field">
+          <label htmlFor="cmp-from">{t("compare.from")}</label>
+          <select id="cmp-from" name="from" defaultValue={from}>
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                {t(`version.${v.label}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="grant-field">
+          <label htmlFor="cmp-to">{t("compare.to")}</label>
+          <select id="cmp-to" name="to" defaultValue={to}>
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                {t(`version.${v.label}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {changedOnly ? <input type="hidden" name="changed" value="1" /> : null}
+        {view === "redline" ? <input type="hidden" name="view" value="redline" /> : null}
+        <button type="submit" className="button">
+          {t("compare.show")}
+        </button>
+      </Form>
+
+      <p className="summary-line" role="status">
+        {(["modified", "added", "deleted", "moved", "split", "merged", "unchanged"] as const).map(
+          (k) => (
+            <span key={k} className={`tag kind-${k}`}>
+              {t(kindKey(k))} {summary[k]}
+            </span>
+          ),
+        )}
+      </p>
+
+      <nav className="compare-controls" aria-label={t("compare.controls")}>
+        <Link to={link({ view: null })} aria-current={view === "table" ? "page" : undefined}>
+          {t("compare.view.table")}
+        </Link>
+        <Link to={link({ view: "redline" })} aria-current={view === "redline" ? "page" : undefined}>
+          {t("compare.view.redline")}
+        </Link>
+        <Link to={link({ changed: changedOnly ? null : "1" })}>
+          {changedOnly ? t("compare.showAll") : t("compare.changedOnly")}
+        </Link>
+        <span className="muted">{t("bill.download")}：</span>
+        {(["docx", "csv", "json"] as const).map((format) => (
+          <a
+            key={format}
+            href={`/bills/${bill.id}/compare/export/${format}?from=${from}&to=${to}`}
+            download
+          >
+            {t(`compare.format.${format}` as MessageKey)}
+          </a>
+        ))}
+      </nav>
+
+      <details className="chapter-summary">
+        <summary>{t("compare.byChapter")}</summary>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("compare.chapter")}</th>
+                <th scope="col">{t("compare.kind.modified")}</th>
+                <th scope="col">{t("compare.kind.added")}</th>
+                <th scope="col">{t("compare.kind.deleted")}</th>
+                <th scope="col">{t("compare.kind.moved")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {chapters.map((c) => (
+                <tr key={c.chapter}>
+                  <td>{c.chapter || "—"}</td>
+                  <td>{c.modified}</td>
+                  <td>{c.added}</td>
+                  <td>{c.deleted}</td>
+                  <td>{c.moved}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+
+      <div className="table-wrap">
+        <table className={`compare-table view-${view}`}>
+          <caption className="visually-hidden">
+            {t("compare.caption", { from: labelOf(from), to: labelOf(to) })}
+          </caption>
+          <thead>
+            <tr>
+              {view === "table" ? (
+                <>
+                  <th scope="col">{t("compare.col.old", { label: labelOf(from) })}</th>
+                  <th scope="col">{t("compare.col.new", { label: labelOf(to) })}</th>
+                </>
+              ) : (
+                <th scope="col">{t("compare.col.redline")}</th>
+              )}
+              <th scope="col">{t("compare.col.note")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr key={row.key} className={`kind-${row.kind}`}>
+                {view === "table" ? (
+                  <>
+                    <td>
+                      <RowLabels sides={row.oldSide} billId={bill.id} versionId={from} />
+                      <p className="row-text">
+                        <Ops ops={row.ops} side="old" />
+                      </p>
+                    </td>
+                    <td>
+                      <RowLabels sides={row.newSide} billId={bill.id} versionId={to} />
+                      <span className={`tag kind-${row.kind}`}>{t(kindKey(row.kind))}</span>
+                      {row.renumbered ? (
+                        <span className="tag">{t("compare.renumbered")}</span>
+                      ) : null}
+                      <p className="row-text">
+                        <Ops ops={row.ops} side="new" />
+                      </p>
+                    </td>
+                  </>
+                ) : (
+                  <td>
+                    <RowLabels sides={row.oldSide} billId={bill.id} versionId={from} />
+                    {row.newSide.length ? " → " : null}
+                    <RowLabels sides={row.newSide} billId={bill.id} versionId={to} />{" "}
+                    <span className={`tag kind-${row.kind}`}>{t(kindKey(row.kind))}</span>
+                    <p className="row-text">
+                      <Ops ops={row.ops} side="both" />
+                    </p>
+                  </td>
+                )}
+                <td className="note-cell">
+                  {canEdit ? (
+                    <Form method="post" className="note-form" preventScrollReset>
+                      <CsrfInput />
+                      <input type="hidden" name="rowKey" value={row.key} />
+                      <label className="visually-hidden" htmlFor={`note-${row.key}`}>
+                        {t("compare.col.note")}
+                      </label>
+                      <textarea
+                        id={`note-${row.key}`}
+                        name="note"
+                        defaultValue={row.note}
+                        rows={3}
+                        maxLength={5000}
+                      />
+                      <button
+                        type="submit"
+                        className="button small"
+                        disabled={navigation.state !== "idle"}
+                      >
+                        {t("compare.saveNote")}
+                      </button>
+                      {actionData?.ok && actionData.key === row.key ? (
+                        <span role="status" className="saved">
+                          {t("editor.status.saved")}
+                        </span>
+                      ) : null}
+                    </Form>
+                  ) : (
+                    <p className="row-text">{row.note}</p>
+                  )}
+                  {(row.newSide[0] ?? row.oldSide[0]) ? (
+                    <Link
+                      className="lineage-link"
+                      to={`/bills/${bill.id}/provisions/${(row.newSide[0] ?? row.oldSide[0])!.pid}`}
+                    >
+                      {t("compare.lineage")}
+                    </Link>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function RowLabels({
+  sides,
+  billId,
+  versionId,
+}: {
+  sides: { pid: string; label: string }[];
+  billId: string;
+  versionId: string;
+}) {
+  return (
+    <>
+      {sides.map((s, i) => (
+        <span key={s.pid}>
+          {i > 0 ? "、" : null}
+          <Link
+            className="row-label"
+            to={`/bills/${billId}/versions/${versionId}#${provisionAnchor(s.pid)}`}
+          >
+            {s.label}
+          </Link>
+        </span>
+      ))}
+    </>
+  );
+}

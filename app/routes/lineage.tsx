@@ -1,0 +1,111 @@
+import { data, Link } from "react-router";
+import { sql } from "kysely";
+import { listVersions } from "../../db/queries/versions.ts";
+import { diffTexts, type DiffOp } from "../../editor/compare/diff.ts";
+import { serverSegmenter } from "../../services/comparison.ts";
+import { requireBill } from "../auth/bills.server.ts";
+import { provisionAnchor } from "../components/legal-text.tsx";
+import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { useI18n } from "../lib/use-i18n.ts";
+import type { Route } from "./+types/lineage";
+
+/** One provision's text at every reading of its bill, with what changed from the reading before. */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const bill = await requireBill(request, context, params.billId);
+  const versions = await listVersions(context.db, bill.id);
+  const rows = await context.db
+    .selectFrom("provisions")
+    .select(["version_id", "label", "text", "kind"])
+    .where("pid", "=", params.pid)
+    .where("version_id", "in", versions.length ? versions.map((v) => v.id) : [""])
+    .execute();
+  if (rows.length === 0)
+    throw data({ message: requestTranslator(request)("lineage.notFound") }, { status: 404 });
+  // Opinions given on this provision at each reading, and how they were handled.
+  const opinions = await context.db
+    .selectFrom("opinions as o")
+    .leftJoin("dispositions as d", "d.opinion_id", "o.id")
+    .select(["o.version_id", "d.code", sql<number>`count(*)`.as("n")])
+    .where("o.provision_pid", "=", params.pid)
+    .where("o.status", "=", "published")
+    .groupBy(["o.version_id", "d.code"])
+    .execute();
+  let previous: string | null = null;
+  const readings = versions.map((v) => {
+    const row = rows.find((r) => r.version_id === v.id);
+    let ops: DiffOp[] | null = null;
+    if (row) {
+      ops =
+        previous === null
+          ? [{ op: "equal", text: row.text }]
+          : diffTexts(previous, row.text, serverSegmenter());
+      previous = row.text;
+    }
+    const counts = opinions.filter((o) => o.version_id === v.id);
+    return {
+      versionId: v.id,
+      label: v.label,
+      provisionLabel: row?.label ?? null,
+      ops,
+      opinions: counts.reduce((n, c) => n + Number(c.n), 0),
+      dispositions: counts
+        .filter((c) => c.code)
+        .map((c) => ({ code: c.code!, count: Number(c.n) })),
+    };
+  });
+  const latest = [...readings].reverse().find((r) => r.provisionLabel);
+  return {
+    bill: { id: bill.id, title: bill.title },
+    pid: params.pid,
+    label: latest?.provisionLabel ?? "",
+    readings,
+  };
+}
+
+export default function Lineage({ loaderData }: Route.ComponentProps) {
+  const { t } = useI18n();
+  const { bill, pid, label, readings } = loaderData;
+  return (
+    <div className="page narrow-wide">
+      <p className="muted">
+        <Link to={`/bills/${bill.id}/compare`}>{bill.title}</Link>
+      </p>
+      <h1>{t("lineage.title", { label })}</h1>
+      <ol className="plain-list lineage">
+        {readings.map((r) => (
+          <li key={r.versionId} className="card lineage-reading">
+            <h2 className="card-title">
+              <Link to={`/bills/${bill.id}/versions/${r.versionId}#${provisionAnchor(pid)}`}>
+                {t(`version.${r.label}` as MessageKey)}
+                {r.provisionLabel ? ` · ${r.provisionLabel}` : ""}
+              </Link>
+            </h2>
+            {r.ops ? (
+              <p className="row-text">
+                {r.ops.map((op, i) =>
+                  op.op === "equal" ? (
+                    <span key={i}>{op.text}</span>
+                  ) : op.op === "delete" ? (
+                    <del key={i}>{op.text}</del>
+                  ) : (
+                    <ins key={i}>{op.text}</ins>
+                  ),
+                )}
+              </p>
+            ) : (
+              <p className="muted">{t("lineage.absent")}</p>
+            )}
+            <p className="card-meta">
+              <span>{t("lineage.opinions", { count: r.opinions })}</span>
+              {r.dispositions.map((d) => (
+                <span key={d.code}>
+                  {t(`disposition.${d.code}` as MessageKey)} {d.count}
+                </span>
+              ))}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
