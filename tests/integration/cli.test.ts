@@ -245,4 +245,37 @@ describe("the kaimen command line", () => {
       kaimen(["export", "00000000-0000-0000-0000-000000000000", "--format", "txt"], env).code,
     ).toBe(1);
   });
+
+  it("compares two files as the contract's JSON without a database, and refuses bad input", () => {
+    const dataDir = path.join(tempDir(), "never-created");
+    const file = (name: string) => path.join(projectRoot, "tests/fixtures/laws", name);
+    const run = kaimen(
+      [
+        "compare",
+        file("dongwu-fangyi-fa-2021.txt"),
+        file("dongwu-fangyi-fa-2021-lawrefbook.md"),
+        "--json",
+      ],
+      { KAIMEN_DATA_DIR: dataDir },
+    );
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    // The same law formatted differently: nothing changed.
+    expect(result.summary).toEqual({
+      unchanged: 113,
+      modified: 0,
+      added: 0,
+      deleted: 0,
+      moved: 0,
+      split: 0,
+      merged: 0,
+    });
+    expect(fs.existsSync(dataDir)).toBe(false);
+    expect(kaimen(["compare", file("lifa-fa-2015.md"), "--json"], {}).code).toBe(2);
+    expect(kaimen(["compare", file("lifa-fa-2015.md"), file("lifa-fa-2023.md")], {}).code).toBe(2);
+    const missing = kaimen(["compare", file("lifa-fa-2015.md"), "/no/such.txt", "--json"], {});
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no such file or version id/);
+    expect(missing.stdout).toBe("");
+  });
 });
