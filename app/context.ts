@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DatabaseKind } from "../db/client.ts";
 import type { Database } from "../db/schema.ts";
+import type { CompareFunction } from "../services/comparison.ts";
 
 /**
  * What the server hands every loader and action: the database and per-request facts. Passing
@@ -19,6 +20,8 @@ export interface AppContext {
   csrfToken: string;
   /** The Content-Security-Policy nonce of this response's inline scripts. */
   cspNonce: string;
+  /** Runs a comparison off the request thread (a worker in the server; in-thread in tests). */
+  compare?: CompareFunction;
   /** Per-request memo (the signed-in user is looked up once per request). */
   memo: Map<string, Promise<unknown>>;
 }

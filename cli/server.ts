@@ -9,6 +9,7 @@ import type { AppContext } from "../app/context.ts";
 import { projectRoot, type Env } from "../config/env.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import { serverBuildPath } from "./build.ts";
+import type { CompareInWorker } from "./compare-pool.ts";
 
 const CSRF_COOKIE = "kaimen_csrf";
 
@@ -25,8 +26,9 @@ export async function createServer(options: {
   env: Env;
   database: DatabaseHandle;
   sessionSecret: string;
+  compare?: CompareInWorker;
 }) {
-  const { env, database, sessionSecret } = options;
+  const { env, database, sessionSecret, compare } = options;
   const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
@@ -76,6 +78,7 @@ export async function createServer(options: {
           clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
           csrfToken: res.locals.csrfToken as string,
           cspNonce: randomBytes(16).toString("base64"),
+          compare,
           memo: new Map(),
         };
         return context as unknown as AppLoadContext;

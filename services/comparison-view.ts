@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { listComparisonNotes } from "../db/queries/comparisons.ts";
 import type { Database } from "../db/schema.ts";
 import type { CompareRow } from "../editor/compare/compare.ts";
-import { compareVersions, rowKey, versionRows } from "./comparison.ts";
+import { compareVersions, rowKey, versionRows, type CompareFunction } from "./comparison.ts";
 
 /** One side of a comparison row as a reader sees it: label, heading and the pids to link to. */
 export interface RowSide {
@@ -34,9 +34,10 @@ export async function comparisonView(
   db: Kysely<Database>,
   fromVersionId: string,
   toVersionId: string,
+  compute?: CompareFunction,
 ) {
   const [result, before, after, notes] = await Promise.all([
-    compareVersions(db, fromVersionId, toVersionId),
+    compareVersions(db, fromVersionId, toVersionId, compute),
     versionRows(db, fromVersionId),
     versionRows(db, toVersionId),
     listComparisonNotes(db, fromVersionId, toVersionId),

@@ -45,11 +45,21 @@ export async function versionRows(
   }));
 }
 
+/** Where the comparison runs: in this thread by default, in a worker thread in the server. */
+export type CompareFunction = (
+  oldRows: ProvisionRow[],
+  newRows: ProvisionRow[],
+) => Promise<CompareResult> | CompareResult;
+
+const compareHere: CompareFunction = (oldRows, newRows) =>
+  compareRows(oldRows, newRows, serverSegmenter());
+
 /** Compares two stored versions (from the kept result when there is one). */
 export async function compareVersions(
   db: Kysely<Database>,
   fromVersionId: string,
   toVersionId: string,
+  compute: CompareFunction = compareHere,
 ): Promise<CompareResult> {
   const stored = await getStoredComparison(db, fromVersionId, toVersionId, COMPARISON_ALGORITHM);
   if (stored) return stored as unknown as CompareResult;
@@ -57,7 +67,7 @@ export async function compareVersions(
     versionRows(db, fromVersionId),
     versionRows(db, toVersionId),
   ]);
-  const result = compareRows(before, after, serverSegmenter());
+  const result = await compute(before, after);
   await storeComparison(db, {
     fromVersionId,
     toVersionId,

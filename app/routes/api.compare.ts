@@ -36,6 +36,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     return apiError(request, 404, "not_found", "bill.versionNotFound");
   }
   if (from === to) return apiError(request, 400, "bad_request", "compare.badVersions");
-  const result = await compareVersions(context.db, from, to);
+  const result = await compareVersions(context.db, from, to, context.compare);
   return Response.json(result, { headers: { "Cache-Control": "public, max-age=3600" } });
 }

@@ -28,7 +28,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const toVersion = versions.find((v) => v.id === to);
   if (!fromVersion || !toVersion || from === to)
     throw data({ message: t("compare.badVersions") }, { status: 400 });
-  const view = await comparisonView(context.db, fromVersion.id, toVersion.id);
+  const view = await comparisonView(context.db, fromVersion.id, toVersion.id, context.compare);
   const name = `${bill.title}修改对照表（${labelNames[fromVersion.label]}—${labelNames[toVersion.label]}）`;
   const disposition = (ext: string) =>
     `attachment; filename="comparison.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`;

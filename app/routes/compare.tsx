@@ -40,7 +40,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     if (versions.length < 2) throw data({ message: t("compare.needTwo") }, { status: 404 });
     throw data({ message: t("compare.badVersions") }, { status: 400 });
   }
-  const view = await comparisonView(context.db, from, to);
+  const view = await comparisonView(context.db, from, to, context.compare);
   const user = await getCurrentUser(request, context);
   return {
     bill: { id: bill.id, title: bill.title },

@@ -8,6 +8,7 @@ import { openConfiguredDatabase } from "../database.ts";
 import { InputError, UsageError } from "../errors.ts";
 import { printDemoAccounts } from "../seed/print.ts";
 import { isDatabaseEmpty, seedDemo } from "../seed/demo.ts";
+import { createComparePool } from "../compare-pool.ts";
 import { createServer, listen } from "../server.ts";
 
 const usage = `Usage: kaimen serve [--port N] [--no-build]
@@ -47,7 +48,8 @@ export const serve: Command = {
       throw error;
     }
     const sessionSecret = await getSessionSecret(database.db, env.sessionSecret);
-    const app = await createServer({ env, database, sessionSecret });
+    const comparePool = createComparePool();
+    const app = await createServer({ env, database, sessionSecret, compare: comparePool.compare });
     const server = await listen(app, port, env.host).catch(async (error: NodeJS.ErrnoException) => {
       await database.close();
       if (error.code === "EADDRINUSE")
@@ -73,6 +75,7 @@ export const serve: Command = {
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
+    await comparePool.close();
     await database.close();
     return 0;
   },

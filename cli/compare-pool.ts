@@ -1,0 +1,58 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { CompareResult } from "../editor/compare/compare.ts";
+import type { ProvisionRow } from "../editor/provisions.ts";
+
+/** Compares provision lists somewhere else than the calling thread. */
+export type CompareInWorker = (
+  oldRows: ProvisionRow[],
+  newRows: ProvisionRow[],
+) => Promise<CompareResult>;
+
+/**
+ * One worker thread for comparisons, started on first use and restarted if it dies. The worker
+ * runs the TypeScript sources through tsx, like the command line.
+ */
+export function createComparePool(): { compare: CompareInWorker; close(): Promise<void> } {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "compare-worker.js");
+  let worker: Worker | undefined;
+  let nextId = 0;
+  const pending = new Map<
+    number,
+    { resolve(result: CompareResult): void; reject(error: Error): void }
+  >();
+
+  const start = () => {
+    const created = new Worker(file);
+    created.on("message", (message: { id: number; result?: CompareResult; error?: string }) => {
+      const waiting = pending.get(message.id);
+      if (!waiting) return;
+      pending.delete(message.id);
+      if (message.error !== undefined) waiting.reject(new Error(message.error));
+      else waiting.resolve(message.result!);
+    });
+    created.on("error", (error) => {
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+      worker = undefined;
+    });
+    created.unref();
+    return created;
+  };
+
+  return {
+    compare(oldRows, newRows) {
+      worker ??= start();
+      const id = nextId++;
+      return new Promise<CompareResult>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker!.postMessage({ id, oldRows, newRows });
+      });
+    },
+    async close() {
+      await worker?.terminate();
+      worker = undefined;
+    },
+  };
+}
