@@ -1,25 +1,29 @@
 // Splits and merges, found among the articles the one-to-one pairing left over. A new article
 // that was not paired is a piece of a split when much of its text (`minContainment` of its
-// bigram weight) comes from one old article and it accounts for a part of that old text the
-// other pieces do not (`minCoverageGain`): a new article that merely repeats the boilerplate of
-// an old one adds no coverage and stays "added". Pieces need not stand together: a revision
-// often moves one paragraph of an article to another chapter. Merges are the same with the
-// sides swapped. A split needs two pieces at least; an article is never both split and merged;
-// the most contained pieces are taken first.
+// bigram weight) comes from one old article, and part of it (`minFreshShare`, and no less than
+// it shares with the pieces already there) matches text of that old article which those
+// pieces do not hold (fresh.ts). A new article that repeats the boilerplate of an old one, or
+// is modelled on its other pieces, brings nothing fresh and stays "added". Pieces need not
+// stand together: a revision often moves one paragraph of an article to another chapter.
+// Merges are the same with the sides swapped. The most contained pieces are taken first, each
+// tried against the article that contains it best; a split needs two pieces at least; an
+// article is never both split and merged.
 //
-// Cost: one candidate search per direction over the unpaired articles only (similarity.ts),
-// then a coverage check per accepted piece, linear in the texts involved.
+// Cost: one candidate search per direction, over the unpaired articles only (similarity.ts);
+// then set lookups per candidate, and a bounded character diff per whole that gains a piece
+// (fresh.ts).
 
 import type { Pairing } from "./pairs.ts";
-import type { BigramProfile, BigramProfiles, Candidate } from "./similarity.ts";
-import { candidatePairs, coverage } from "./similarity.ts";
+import type { BigramProfiles, Candidate } from "./similarity.ts";
+import { runShare, unmatchedRuns } from "./fresh.ts";
+import { candidatePairs } from "./similarity.ts";
 
 /** Thresholds for recognising splits and merges (fractions of bigram weight, 0..1). */
 export interface GroupingOptions {
   /** How much of a piece must come from its whole (default 0.5). */
   minContainment?: number;
-  /** How much more of the whole a piece must cover than the other pieces do (default 0.15). */
-  minCoverageGain?: number;
+  /** How much of a piece must match text of its whole that no other piece has (default 0.3). */
+  minFreshShare?: number;
 }
 
 /** Articles that correspond: at most one side has more than one (indexes, ascending). */
@@ -29,7 +33,8 @@ export interface ArticleGroup {
 }
 
 interface Side {
-  profiles: BigramProfile[];
+  /** Normalised article texts. */
+  texts: readonly string[];
   /** For each article of this side, the articles of the other side it corresponds to. */
   pieces: number[][];
 }
@@ -44,25 +49,33 @@ function attachPieces(
   wholes: Side,
   parts: Side,
   candidates: { whole: number; part: number; containment: number }[],
-  weight: Float64Array,
-  minGain: number,
+  minFresh: number,
 ): void {
   const startedOpen = new Set(
     range(wholes.pieces.length).filter((w) => wholes.pieces[w]!.length === 0),
   );
-  const profilesOf = (pieces: number[]) => pieces.map((piece) => parts.profiles[piece]!);
+  // What each whole has left once its pieces are matched, kept until its pieces change.
+  const remainders = new Map<number, string | undefined>();
+  const tried = new Set<number>();
   for (const { whole, part } of candidates) {
     const pieces = wholes.pieces[whole]!;
     if (parts.pieces[part]!.length > 0) continue;
     if (pieces.some((piece) => parts.pieces[piece]!.length > 1)) continue;
-    const own = wholes.profiles[whole]!;
-    const gain =
-      coverage(own, profilesOf([...pieces, part]), weight) -
-      coverage(own, profilesOf(pieces), weight);
-    if (gain < minGain) continue;
+    // A piece comes from the article that contains it best; one try each bounds the cost.
+    if (tried.has(part)) continue;
+    tried.add(part);
+    const others = pieces.map((piece) => parts.texts[piece]!);
+    const text = parts.texts[part]!;
+    const needed = Math.max(minFresh, runShare(text, others.join("\u0000")));
+    // What the remainder offers can only be less than the whole offers: check that first, as
+    // it needs no diff.
+    if (runShare(text, wholes.texts[whole]!) < needed) continue;
+    if (!remainders.has(whole)) remainders.set(whole, unmatchedRuns(wholes.texts[whole]!, others));
+    if (runShare(text, remainders.get(whole)) < needed) continue;
     pieces.push(part);
     pieces.sort((a, b) => a - b);
     parts.pieces[part]!.push(whole);
+    remainders.delete(whole);
   }
   // A lone piece of a whole that had no partner is no split: give it back.
   for (const whole of startedOpen) {
@@ -78,16 +91,17 @@ function attachPieces(
 export function groupArticles(
   pairing: Pairing,
   profiles: BigramProfiles,
+  texts: { old: readonly string[]; new: readonly string[] },
   options: GroupingOptions = {},
 ): ArticleGroup[] {
   const minContainment = options.minContainment ?? 0.5;
-  const minGain = options.minCoverageGain ?? 0.15;
+  const minFresh = options.minFreshShare ?? 0.3;
   const oldSide: Side = {
-    profiles: profiles.old,
+    texts: texts.old,
     pieces: Array.from(pairing.oldPartner, (j) => (j === -1 ? [] : [j])),
   };
   const newSide: Side = {
-    profiles: profiles.new,
+    texts: texts.new,
     pieces: Array.from(pairing.newPartner, (i) => (i === -1 ? [] : [i])),
   };
   const openOf = (side: Side) =>
@@ -101,7 +115,7 @@ export function groupArticles(
     openOf(newSide),
     (c: Candidate) => c.shared >= minContainment * profiles.new[c.new]!.mass,
   ).map((c) => ({ whole: c.old, part: c.new, containment: c.shared / profiles.new[c.new]!.mass }));
-  attachPieces(oldSide, newSide, bestFirst(splitCandidates), profiles.weight, minGain);
+  attachPieces(oldSide, newSide, bestFirst(splitCandidates), minFresh);
 
   const mergeCandidates = candidatePairs(
     profiles,
@@ -109,7 +123,7 @@ export function groupArticles(
     range(newSide.pieces.length),
     (c: Candidate) => c.shared >= minContainment * profiles.old[c.old]!.mass,
   ).map((c) => ({ whole: c.new, part: c.old, containment: c.shared / profiles.old[c.old]!.mass }));
-  attachPieces(newSide, oldSide, bestFirst(mergeCandidates), profiles.weight, minGain);
+  attachPieces(newSide, oldSide, bestFirst(mergeCandidates), minFresh);
 
   const groups: ArticleGroup[] = [];
   oldSide.pieces.forEach((news, i) => {

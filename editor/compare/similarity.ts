@@ -34,28 +34,69 @@ export interface Candidate {
   shared: number;
 }
 
-function bigramIds(text: string, idOf: Map<string, number>): Int32Array {
-  const chars = Array.from(text);
-  const grams = chars.length === 1 ? chars : chars.slice(1).map((char, at) => chars[at]! + char);
-  const ids = new Set<number>();
-  for (const gram of grams) {
-    let id = idOf.get(gram);
-    if (id === undefined) {
-      id = idOf.size;
-      idOf.set(gram, id);
-    }
-    ids.add(id);
+interface Vocabulary {
+  /** Dense number of each UTF-16 code unit seen, 0 when unseen. */
+  charNumber: Int32Array;
+  chars: number;
+  /** Bigram key (two dense char numbers) → bigram id. */
+  idOf: Map<number, number>;
+}
+
+// Keys stay small integers (V8 hashes those fastest): a bigram's key is made of the dense
+// numbers of its two characters, not of their code units. A text of more distinct characters
+// than KEY_BASE (no Chinese law has them) gets negative keys beyond it: slower, still exact.
+const KEY_BASE = 1 << 15;
+
+function charNumber(vocabulary: Vocabulary, code: number): number {
+  let n = vocabulary.charNumber[code]!;
+  if (n === 0) {
+    n = ++vocabulary.chars;
+    vocabulary.charNumber[code] = n;
   }
-  return Int32Array.from(ids).sort();
+  return n;
+}
+
+function bigramIds(text: string, vocabulary: Vocabulary): Int32Array {
+  const ids: number[] = [];
+  const add = (key: number) => {
+    let id = vocabulary.idOf.get(key);
+    if (id === undefined) {
+      id = vocabulary.idOf.size;
+      vocabulary.idOf.set(key, id);
+    }
+    ids.push(id);
+  };
+  let previous = text.length > 0 ? charNumber(vocabulary, text.charCodeAt(0)) : 0;
+  // A one-character text is its character, keyed apart from every bigram.
+  if (text.length === 1) add(-(0x10001 * 0x10001) - previous);
+  for (let at = 1; at < text.length; at++) {
+    const current = charNumber(vocabulary, text.charCodeAt(at));
+    add(
+      previous < KEY_BASE && current < KEY_BASE
+        ? previous * KEY_BASE + current
+        : -(previous * 0x10001 + current),
+    );
+    previous = current;
+  }
+  const sorted = Int32Array.from(ids).sort();
+  let distinct = 0;
+  for (let at = 0; at < sorted.length; at++) {
+    if (at === 0 || sorted[at] !== sorted[at - 1]) sorted[distinct++] = sorted[at]!;
+  }
+  return sorted.slice(0, distinct);
 }
 
 /** Builds the weighted bigram profiles of both sides' texts (already normalised, normalize.ts). */
 export function buildProfiles(oldTexts: string[], newTexts: string[]): BigramProfiles {
-  const idOf = new Map<string, number>();
-  const oldIds = oldTexts.map((text) => bigramIds(text, idOf));
-  const newIds = newTexts.map((text) => bigramIds(text, idOf));
-  const df = new Int32Array(idOf.size);
-  for (const ids of [...oldIds, ...newIds]) for (const id of ids) df[id]!++;
+  const vocabulary: Vocabulary = {
+    charNumber: new Int32Array(0x10000),
+    chars: 0,
+    idOf: new Map(),
+  };
+  const oldIds = oldTexts.map((text) => bigramIds(text, vocabulary));
+  const newIds = newTexts.map((text) => bigramIds(text, vocabulary));
+  const df = new Int32Array(vocabulary.idOf.size);
+  for (const side of [oldIds, newIds]) for (const ids of side) for (const id of ids) df[id]!++;
   const total = oldIds.length + newIds.length;
   const weight = Float64Array.from(df, (count) => Math.log(1 + total / count));
   const profile = (ids: Int32Array): BigramProfile => {
@@ -64,42 +105,6 @@ export function buildProfiles(oldTexts: string[], newTexts: string[]): BigramPro
     return { ids, mass };
   };
   return { old: oldIds.map(profile), new: newIds.map(profile), weight };
-}
-
-/** The total weight of the bigrams two profiles share. */
-export function sharedWeight(a: BigramProfile, b: BigramProfile, weight: Float64Array): number {
-  let shared = 0;
-  for (let x = 0, y = 0; x < a.ids.length && y < b.ids.length;) {
-    const left = a.ids[x]!;
-    const right = b.ids[y]!;
-    if (left === right) {
-      shared += weight[left]!;
-      x++;
-      y++;
-    } else if (left < right) x++;
-    else y++;
-  }
-  return shared;
-}
-
-/** The weighted Dice similarity of two profiles, from 0 (nothing shared) to 1 (same bigrams). */
-export function dice(a: BigramProfile, b: BigramProfile, weight: Float64Array): number {
-  const total = a.mass + b.mass;
-  return total === 0 ? 0 : (2 * sharedWeight(a, b, weight)) / total;
-}
-
-/** How much of `part` (by weight) is covered by the union of `wholes`' bigrams, from 0 to 1. */
-export function coverage(
-  part: BigramProfile,
-  wholes: BigramProfile[],
-  weight: Float64Array,
-): number {
-  if (part.mass === 0) return 0;
-  const present = new Set<number>();
-  for (const whole of wholes) for (const id of whole.ids) present.add(id);
-  let covered = 0;
-  for (const id of part.ids) if (present.has(id)) covered += weight[id]!;
-  return covered / part.mass;
 }
 
 /**
@@ -112,24 +117,24 @@ export function candidatePairs(
   openNew: readonly number[],
   keep: (candidate: Candidate) => boolean,
 ): Candidate[] {
-  const postings = new Map<number, number[]>();
-  for (const j of openNew) {
-    for (const id of profiles.new[j]!.ids) {
-      const list = postings.get(id);
-      if (list) list.push(j);
-      else postings.set(id, [j]);
-    }
-  }
+  // The index in compressed form: the articles holding bigram b are
+  // holders[start[b]] … holders[start[b + 1] - 1].
+  const start = new Int32Array(profiles.weight.length + 1);
+  for (const j of openNew) for (const id of profiles.new[j]!.ids) start[id + 1]!++;
+  for (let id = 0; id < profiles.weight.length; id++) start[id + 1]! += start[id]!;
+  const fill = start.slice(0, profiles.weight.length);
+  const holders = new Int32Array(start[profiles.weight.length]!);
+  for (const j of openNew) for (const id of profiles.new[j]!.ids) holders[fill[id]!++] = j;
+
   const shared = new Float64Array(profiles.new.length);
   const touched: number[] = [];
   const candidates: Candidate[] = [];
   for (const i of openOld) {
     const old = profiles.old[i]!;
     for (const id of old.ids) {
-      const list = postings.get(id);
-      if (!list) continue;
       const w = profiles.weight[id]!;
-      for (const j of list) {
+      for (let at = start[id]!, end = start[id + 1]!; at < end; at++) {
+        const j = holders[at]!;
         if (shared[j] === 0) touched.push(j);
         shared[j]! += w;
       }
