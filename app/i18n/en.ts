@@ -258,6 +258,8 @@ export const en: Catalogue = {
   "lineage.absent": "This reading does not have this article.",
   "lineage.opinions": "{count} opinions",
   "lineage.notFound": "This provision was not found.",
+  "compare.format.pdf": "PDF",
+  "compare.pdfFont": "The server has no Chinese font (fonts-noto-cjk) to make a PDF; please download the Word table.",
   "footer.about":
     "Kaimen: legislatures consult the public, contact points gather opinions offline, and every opinion is answered article by article.",
   "footer.privacy": "Personal information you give is used for this consultation only.",

@@ -250,6 +250,8 @@ export const zhCN = {
   "lineage.absent": "这一稿中没有这一条。",
   "lineage.opinions": "{count} 条意见",
   "lineage.notFound": "没有找到这一条。",
+  "compare.format.pdf": "PDF",
+  "compare.pdfFont": "服务器没有安装中文字体（fonts-noto-cjk），暂时无法生成 PDF，请下载 Word 对照表。",
   "footer.about": "开门立法：立法机关公开征求意见、基层立法联系点收集意见、逐条反馈处理情况。",
   "footer.privacy": "您提交的个人信息仅用于本次征求意见工作。",
 } as const;

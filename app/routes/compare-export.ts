@@ -1,6 +1,7 @@
 import { data } from "react-router";
 import { listVersions } from "../../db/queries/versions.ts";
 import { comparisonCsv, comparisonDocx } from "../../services/comparison-export.ts";
+import { comparisonPdf, PdfFontMissingError } from "../../services/comparison-pdf.ts";
 import { comparisonView } from "../../services/comparison-view.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { requestTranslator } from "../i18n/index.ts";
@@ -45,6 +46,23 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         "Content-Disposition": disposition("docx"),
       },
     });
+  }
+  if (params.format === "pdf") {
+    try {
+      const bytes = await comparisonPdf({
+        title: bill.title,
+        fromLabel: labelNames[fromVersion.label] ?? "",
+        toLabel: labelNames[toVersion.label] ?? "",
+        rows: view.rows,
+      });
+      return new Response(Buffer.from(bytes), {
+        headers: { "Content-Type": "application/pdf", "Content-Disposition": disposition("pdf") },
+      });
+    } catch (error) {
+      if (error instanceof PdfFontMissingError)
+        throw data({ message: t("compare.pdfFont") }, { status: 503 });
+      throw error;
+    }
   }
   if (params.format === "csv") {
     return new Response(comparisonCsv(view.rows), {

@@ -178,7 +178,7 @@ export default function ComparePage({ loaderData, actionData }: Route.ComponentP
           {changedOnly ? t("compare.showAll") : t("compare.changedOnly")}
         </Link>
         <span className="muted">{t("bill.download")}：</span>
-        {(["docx", "csv", "json"] as const).map((format) => (
+        {(["docx", "pdf", "csv", "json"] as const).map((format) => (
           <a
             key={format}
             href={`/bills/${bill.id}/compare/export/${format}?from=${from}&to=${to}`}

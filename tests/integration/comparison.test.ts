@@ -209,6 +209,14 @@ describe("the comparison table (修改对照表)", () => {
     expect(text).toContain("修改对照表");
     expect(text).toContain("食品安全法");
     expect(text).toContain("与食品安全法的名称保持一致。");
+    const pdf = await compareExport.loader({
+      request: getRequest(`/bills/${billId}/compare/export/pdf?from=${from}&to=${to}`),
+      context: ctx(),
+      params: { billId, format: "pdf" },
+    } as never);
+    const pdfBytes = Buffer.from(await (pdf as Response).arrayBuffer());
+    expect(pdfBytes.subarray(0, 5).toString()).toBe("%PDF-");
+    expect((pdf as Response).headers.get("Content-Disposition")).toMatch(/filename\*=UTF-8''.*\.pdf$/);
     const csv = await call(
       compareExport.loader,
       getRequest(`/bills/${billId}/compare/export/csv?from=${from}&to=${to}`),

@@ -1,0 +1,145 @@
+import fs from "node:fs";
+import PDFDocument from "pdfkit";
+import type { ComparisonRowView } from "./comparison-view.ts";
+
+// The 修改对照表 as a PDF: a landscape A4 three-column table (原条文 | 修改后条文 | 修改说明). Chinese needs a CJK font;
+// the Noto CJK fonts (Debian's fonts-noto-cjk) are looked for where the system keeps them.
+
+const FONT_CANDIDATES = [
+  process.env.KAIMEN_PDF_FONT,
+  "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+  "/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc",
+].filter((p): p is string => !!p);
+
+/** Raised when no font that can draw Chinese is installed. */
+export class PdfFontMissingError extends Error {}
+
+function cjkFont(): { path: string; family?: string } {
+  const found = FONT_CANDIDATES.find((p) => fs.existsSync(p));
+  if (!found)
+    throw new PdfFontMissingError("No CJK font: install fonts-noto-cjk or set KAIMEN_PDF_FONT.");
+  // A collection (.ttc) holds several fonts: take the Simplified Chinese one.
+  return found.endsWith(".ttc")
+    ? {
+        path: found,
+        family: found.includes("Serif") ? "NotoSerifCJKsc-Regular" : "NotoSansCJKsc-Regular",
+      }
+    : { path: found };
+}
+
+const KIND: Record<string, string> = {
+  unchanged: "未修改",
+  modified: "修改",
+  added: "新增",
+  deleted: "删除",
+  moved: "移动",
+  split: "拆分",
+  merged: "合并",
+};
+
+/** Writes the comparison as a PDF table. */
+export async function comparisonPdf(input: {
+  title: string;
+  fromLabel: string;
+  toLabel: string;
+  rows: ComparisonRowView[];
+}): Promise<Uint8Array> {
+  const font = cjkFont();
+  const doc = new PDFDocument({
+    size: "A4",
+    layout: "landscape",
+    margin: 36,
+    info: { Title: `${input.title}修改对照表` },
+  });
+  doc.registerFont("cjk", font.path, font.family);
+  doc.font("cjk");
+  const chunks: Buffer[] = [];
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));
+
+  const left = doc.page.margins.left;
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const columns = [width * 0.38, width * 0.38, width * 0.24];
+  const pad = 4;
+  const fontSize = 9;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+
+  doc.fontSize(16).text(`${input.title}修改对照表`, { align: "center" });
+  doc.moveDown(0.5);
+
+  const header = [`原条文（${input.fromLabel}）`, `修改后条文（${input.toLabel}）`, "修改说明"];
+  const drawHeader = () => {
+    const y = doc.y;
+    doc.fontSize(fontSize + 1);
+    const height =
+      Math.max(...header.map((h, i) => doc.heightOfString(h, { width: columns[i]! - 2 * pad }))) +
+      2 * pad;
+    let x = left;
+    header.forEach((h, i) => {
+      doc.rect(x, y, columns[i]!, height).fillAndStroke("#f2f2f2", "#999999");
+      doc
+        .fillColor("#000000")
+        .text(h, x + pad, y + pad, { width: columns[i]! - 2 * pad, align: "center" });
+      x += columns[i]!;
+    });
+    doc.y = y + height;
+  };
+
+  // Cells are plain text: pdfkit cannot wrap a paragraph of differently styled Chinese runs
+  // inside a column, so the PDF marks changes the way printed tables do, in brackets:
+  // 〔删：…〕 in the original, 〔增：…〕 in the amended text. The Word table styles them.
+  const cellTexts = (row: ComparisonRowView): string[] => {
+    const labels = (sides: { label: string }[]) => {
+      const text = sides.map((s) => s.label).join("、");
+      return text ? `${text}　` : "";
+    };
+    let old = labels(row.oldSide);
+    let now = labels(row.newSide);
+    const marked =
+      row.kind === "modified" ||
+      row.kind === "moved" ||
+      row.kind === "split" ||
+      row.kind === "merged";
+    for (const op of row.ops) {
+      if (op.op === "equal") {
+        old += op.text;
+        now += op.text;
+      } else if (op.op === "delete") old += marked ? `〔删：${op.text}〕` : op.text;
+      else now += marked ? `〔增：${op.text}〕` : op.text;
+    }
+    return [
+      old || " ",
+      now || " ",
+      `［${KIND[row.kind] ?? row.kind}］${row.note ? ` ${row.note}` : ""}`,
+    ];
+  };
+
+  drawHeader();
+  doc.fontSize(fontSize);
+  for (const row of input.rows) {
+    const cells = cellTexts(row);
+    const height =
+      Math.max(
+        ...cells.map((text, i) => doc.heightOfString(text, { width: columns[i]! - 2 * pad })),
+      ) +
+      2 * pad;
+    if (doc.y + height > bottom()) {
+      doc.addPage();
+      drawHeader();
+      doc.fontSize(fontSize);
+    }
+    const y = doc.y;
+    let x = left;
+    cells.forEach((text, i) => {
+      doc.rect(x, y, columns[i]!, height).stroke("#999999");
+      doc.fillColor("#000000").text(text, x + pad, y + pad, { width: columns[i]! - 2 * pad });
+      x += columns[i]!;
+    });
+    doc.x = left;
+    doc.y = y + height;
+  }
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
