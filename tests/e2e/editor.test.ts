@@ -246,13 +246,24 @@ describe("readings from files, downloads and phones", () => {
   it("imports pasted text, and reports lines it could not place", async () => {
     const page = await browser.newPage();
     await signIn(page, demo.drafter, /\/workspace$/);
+    await page.goto(`${baseUrl()}/bills/new`);
+    expect(await seriousViolations(page), "new bill page").toEqual([]);
     const billId = await newBill(page, "粘贴导入测试条例");
     await page.goto(`${baseUrl()}/bills/${billId}`);
+    expect(await seriousViolations(page), "bill page").toEqual([]);
     await page
       .getByLabel("或者粘贴文本")
-      .fill("粘贴导入测试条例\n第一条　为了测试，制定本条例。\n第二条　本条例自公布之日起施行。\n");
+      .fill(
+        "粘贴导入测试条例\n目录\n第一章 总则\n第一章 总则\n第一条　为了测试，制定本条例。\n第二条　本条例自公布之日起施行。\n",
+      );
     await page.getByRole("button", { name: "导入" }).click();
     await page.getByText("已导入 2 条，工作稿已更新为这一稿。").waitFor();
+    // The table of contents is not the body: its lines are listed for the drafter to check.
+    await page.getByText("有 2 行未能归入条文结构，请核对：").waitFor();
+    expect(await page.getByRole("status").getByRole("listitem").allInnerTexts()).toEqual([
+      "第 2 行： 目录",
+      "第 3 行： 第一章 总则",
+    ]);
   });
 
   it("reads every version on a 375-pixel phone", async () => {
