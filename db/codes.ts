@@ -48,6 +48,16 @@ export const versionLabels = [
   "voting",
   "promulgated",
 ] as const;
+/** The Chinese names of the version labels (CONTRACTS.md), for files that are always Chinese. */
+export const versionLabelNames: Record<VersionLabel, string> = {
+  current_law: "现行文本",
+  solicitation: "征求意见稿",
+  first_reading: "一审稿",
+  second_reading: "二审稿",
+  third_reading: "三审稿",
+  voting: "表决稿",
+  promulgated: "公布稿",
+};
 export const provisionKinds = [
   "chapter",
   "section",

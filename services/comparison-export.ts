@@ -16,7 +16,8 @@ import { rowTexts } from "./comparison-view.ts";
 // The 修改对照表 as committees receive it: a landscape three-column table (原条文 | 修改后条文 |
 // 修改说明), deletions struck through in the left column and insertions underlined in the right.
 
-const kindNames: Record<string, string> = {
+/** The Chinese names of the comparison row kinds, as the tables print them. */
+export const kindNames: Record<string, string> = {
   unchanged: "未修改",
   modified: "修改",
   added: "新增",

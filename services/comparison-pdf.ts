@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import PDFDocument from "pdfkit";
+import { kindNames } from "./comparison-export.ts";
 import type { ComparisonRowView } from "./comparison-view.ts";
 
 // The 修改对照表 as a PDF: a landscape A4 three-column table (原条文 | 修改后条文 | 修改说明). Chinese needs a CJK font;
@@ -27,16 +28,6 @@ function cjkFont(): { path: string; family?: string } {
       }
     : { path: found };
 }
-
-const KIND: Record<string, string> = {
-  unchanged: "未修改",
-  modified: "修改",
-  added: "新增",
-  deleted: "删除",
-  moved: "移动",
-  split: "拆分",
-  merged: "合并",
-};
 
 /** Writes the comparison as a PDF table. */
 export async function comparisonPdf(input: {
@@ -111,7 +102,7 @@ export async function comparisonPdf(input: {
     return [
       old || " ",
       now || " ",
-      `［${KIND[row.kind] ?? row.kind}］${row.note ? ` ${row.note}` : ""}`,
+      `［${kindNames[row.kind] ?? row.kind}］${row.note ? ` ${row.note}` : ""}`,
     ];
   };
 

@@ -1,17 +1,8 @@
 import type { Kysely } from "kysely";
+import { versionLabelNames } from "../db/codes.ts";
 import type { Database } from "../db/schema.ts";
 import type { LegalDocJSON } from "../editor/document-json.ts";
 import { exportDocument, type ExportFormat, type ExportedFile } from "../editor/export/index.ts";
-
-const labelNames: Record<string, string> = {
-  current_law: "现行文本",
-  solicitation: "征求意见稿",
-  first_reading: "一审稿",
-  second_reading: "二审稿",
-  third_reading: "三审稿",
-  voting: "表决稿",
-  promulgated: "公布稿",
-};
 
 /** A stored version exported in a format, with the file name it should be saved under. */
 export async function exportVersion(
@@ -37,7 +28,7 @@ export async function exportVersion(
     .executeTakeFirst();
   if (!version) return undefined;
   const date = new Date(version.published_at).toISOString().slice(0, 10);
-  const labelName = labelNames[version.label] ?? version.label;
+  const labelName = versionLabelNames[version.label];
   const file = await exportDocument(version.document as unknown as LegalDocJSON, format, {
     subtitle:
       version.label === "promulgated" || version.label === "current_law"

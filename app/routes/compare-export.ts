@@ -1,4 +1,5 @@
 import { data } from "react-router";
+import { versionLabelNames } from "../../db/codes.ts";
 import { listVersions } from "../../db/queries/versions.ts";
 import { comparisonCsv, comparisonDocx } from "../../services/comparison-export.ts";
 import { comparisonPdf, PdfFontMissingError } from "../../services/comparison-pdf.ts";
@@ -6,16 +7,6 @@ import { comparisonView } from "../../services/comparison-view.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { requestTranslator } from "../i18n/index.ts";
 import type { Route } from "./+types/compare-export";
-
-const labelNames: Record<string, string> = {
-  current_law: "现行文本",
-  solicitation: "征求意见稿",
-  first_reading: "一审稿",
-  second_reading: "二审稿",
-  third_reading: "三审稿",
-  voting: "表决稿",
-  promulgated: "公布稿",
-};
 
 /** Downloads the 修改对照表 of two versions as DOCX, CSV or JSON (the API's rows with notes). */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -30,14 +21,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!fromVersion || !toVersion || from === to)
     throw data({ message: t("compare.badVersions") }, { status: 400 });
   const view = await comparisonView(context.db, fromVersion.id, toVersion.id, context.compare);
-  const name = `${bill.title}修改对照表（${labelNames[fromVersion.label]}—${labelNames[toVersion.label]}）`;
+  const name = `${bill.title}修改对照表（${versionLabelNames[fromVersion.label]}—${versionLabelNames[toVersion.label]}）`;
   const disposition = (ext: string) =>
     `attachment; filename="comparison.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`;
   if (params.format === "docx") {
     const bytes = await comparisonDocx({
       title: bill.title,
-      fromLabel: labelNames[fromVersion.label] ?? "",
-      toLabel: labelNames[toVersion.label] ?? "",
+      fromLabel: versionLabelNames[fromVersion.label] ?? "",
+      toLabel: versionLabelNames[toVersion.label] ?? "",
       rows: view.rows,
     });
     return new Response(Buffer.from(bytes), {
@@ -51,8 +42,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     try {
       const bytes = await comparisonPdf({
         title: bill.title,
-        fromLabel: labelNames[fromVersion.label] ?? "",
-        toLabel: labelNames[toVersion.label] ?? "",
+        fromLabel: versionLabelNames[fromVersion.label] ?? "",
+        toLabel: versionLabelNames[toVersion.label] ?? "",
         rows: view.rows,
       });
       return new Response(Buffer.from(bytes), {

@@ -130,26 +130,20 @@ export default function ComparePage({ loaderData, actionData }: Route.ComponentP
       </p>
       <h1>{t("compare.title")}</h1>
       <Form method="get" className="inline-fields compare-pick">
-        <div className="grant-field">
-          <label htmlFor="cmp-from">{t("compare.from")}</label>
-          <select id="cmp-from" name="from" defaultValue={from}>
-            {versions.map((v) => (
-              <option key={v.id} value={v.id}>
-                {t(`version.${v.label}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="grant-field">
-          <label htmlFor="cmp-to">{t("compare.to")}</label>
-          <select id="cmp-to" name="to" defaultValue={to}>
-            {versions.map((v) => (
-              <option key={v.id} value={v.id}>
-                {t(`version.${v.label}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionSelect
+          id="cmp-from"
+          name="from"
+          label={t("compare.from")}
+          value={from}
+          versions={versions}
+        />
+        <VersionSelect
+          id="cmp-to"
+          name="to"
+          label={t("compare.to")}
+          value={to}
+          versions={versions}
+        />
         {changedOnly ? <input type="hidden" name="changed" value="1" /> : null}
         {view === "redline" ? <input type="hidden" name="view" value="redline" /> : null}
         <button type="submit" className="button">
@@ -340,5 +334,27 @@ function RowLabels({
         </span>
       ))}
     </>
+  );
+}
+
+function VersionSelect(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  versions: { id: string; label: string }[];
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="grant-field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name} defaultValue={props.value}>
+        {props.versions.map((v) => (
+          <option key={v.id} value={v.id}>
+            {t(`version.${v.label}` as MessageKey)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
