@@ -23,6 +23,7 @@ export default [
   route("admin", "routes/admin.tsx"),
   route("admin/users", "routes/admin.users.tsx"),
   route("api/v1/bills/:billId/compare", "routes/api.compare.ts"),
+  route("api/v1/consultations/:id/opinions", "routes/api.opinions.ts"),
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -241,6 +241,15 @@ export interface ComparisonNoteTable {
   updated_at: Timestamp;
 }
 
+export interface IdempotencyKeyTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
 /** The one source of truth for table and column types. */
 export interface Database {
   organizations: OrganizationTable;
@@ -264,6 +273,7 @@ export interface Database {
   search_outbox: SearchOutboxTable;
   comparisons: ComparisonTable;
   comparison_notes: ComparisonNoteTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -13,7 +13,7 @@ import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/bill-new";
 
 const NewBillSchema = z.object({
-  title: z.string().trim().min(1, "error.required").max(200, "error.tooLong"),
+  title: z.string().trim().min(1, "error.required").max(200, "error.tooLong200"),
   kind: z.enum(billKinds),
   organizationId: z.string().uuid("error.invalidInput"),
 });

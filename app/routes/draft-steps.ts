@@ -14,12 +14,7 @@ const StepsSchema = z.object({
   steps: z.array(z.record(z.string(), z.unknown())).min(1).max(1000),
 });
 
-function error(
-  request: Request,
-  status: number,
-  code: string,
-  key: MessageKey,
-) {
+function error(request: Request, status: number, code: string, key: MessageKey) {
   const t = requestTranslator(request);
   return Response.json({ error: { code, message: t(key) } }, { status });
 }

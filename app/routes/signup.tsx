@@ -16,7 +16,7 @@ import type { Route } from "./+types/signup";
 
 const SignUpSchema = z.object({
   email: z.string().trim().min(1, "error.required").max(200, "error.email").email("error.email"),
-  displayName: z.string().trim().min(1, "error.required").max(50, "error.tooLong"),
+  displayName: z.string().trim().min(1, "error.required").max(50, "error.tooLong50"),
   password: z.string().min(8, "error.passwordShort").max(200, "error.passwordLong"),
 });
 

@@ -2,7 +2,12 @@ import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
 
 /** A comparison computed earlier for this pair of versions and algorithm, if any. */
-export async function getStoredComparison(db: Kysely<Database>, fromVersionId: string, toVersionId: string, algorithm: string) {
+export async function getStoredComparison(
+  db: Kysely<Database>,
+  fromVersionId: string,
+  toVersionId: string,
+  algorithm: string,
+) {
   const row = await db
     .selectFrom("comparisons")
     .select("result")
@@ -31,7 +36,11 @@ export async function storeComparison(
 }
 
 /** The drafters' explanations (修改说明) of a comparison, by row key. */
-export async function listComparisonNotes(db: Kysely<Database>, fromVersionId: string, toVersionId: string) {
+export async function listComparisonNotes(
+  db: Kysely<Database>,
+  fromVersionId: string,
+  toVersionId: string,
+) {
   const rows = await db
     .selectFrom("comparison_notes")
     .select(["row_key", "note"])
@@ -44,7 +53,13 @@ export async function listComparisonNotes(db: Kysely<Database>, fromVersionId: s
 /** Saves (or clears, when blank) the explanation of one row. */
 export async function saveComparisonNote(
   db: Kysely<Database>,
-  input: { fromVersionId: string; toVersionId: string; rowKey: string; note: string; userId: string },
+  input: {
+    fromVersionId: string;
+    toVersionId: string;
+    rowKey: string;
+    note: string;
+    userId: string;
+  },
 ): Promise<void> {
   if (input.note.trim() === "") {
     await db
@@ -65,7 +80,9 @@ export async function saveComparisonNote(
       updated_by: input.userId,
     })
     .onConflict((oc) =>
-      oc.columns(["from_version_id", "to_version_id", "row_key"]).doUpdateSet({ note: input.note, updated_by: input.userId, updated_at: new Date() }),
+      oc
+        .columns(["from_version_id", "to_version_id", "row_key"])
+        .doUpdateSet({ note: input.note, updated_by: input.userId, updated_at: new Date() }),
     )
     .execute();
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { en } from "../../app/i18n/en.ts";
+import { negotiateLocale, translator } from "../../app/i18n/index.ts";
+import { zhCN } from "../../app/i18n/zh-CN.ts";
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("message catalogues", () => {
+  it("give every message the same placeholders in Chinese and English", () => {
+    for (const key of Object.keys(zhCN) as (keyof typeof zhCN)[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(zhCN[key]));
+    }
+  });
+
+  it("have no placeholder in field messages, which forms show without parameters", () => {
+    const fieldMessages = Object.entries(zhCN).filter(
+      ([key]) => key.startsWith("error.") && key !== "error.rateLimited",
+    );
+    for (const [key, text] of fieldMessages) expect(placeholders(text), key).toEqual([]);
+  });
+
+  it("fill placeholders and pick the language: cookie first, then Accept-Language, then Chinese", () => {
+    expect(translator("zh-CN")("error.rateLimited", { seconds: 30 })).toBe(
+      "操作太频繁，请 30 秒后再试。",
+    );
+    expect(negotiateLocale("kaimen_lang=en", "zh-CN")).toBe("en");
+    expect(negotiateLocale(null, "fr;q=0.9, en-GB;q=0.8")).toBe("en");
+    expect(negotiateLocale(null, "de")).toBe("zh-CN");
+    expect(negotiateLocale("kaimen_lang=xx", "zh-TW")).toBe("zh-CN");
+  });
+});
