@@ -3,7 +3,10 @@ import type { ReadingNode } from "../../editor/reading.ts";
 /** Anchor of a provision on reading pages: stable across readings because it is the pid. */
 export const provisionAnchor = (pid: string) => `p-${pid}`;
 
-function Block({ node }: { node: ReadingNode }) {
+/** Something a page puts under each article (the consultation page's "提意见"). */
+export type ArticleExtra = (article: ReadingNode) => React.ReactNode;
+
+function Block({ node, extra }: { node: ReadingNode; extra?: ArticleExtra }) {
   const id = node.pid ? provisionAnchor(node.pid) : undefined;
   switch (node.kind) {
     case "title":
@@ -27,7 +30,7 @@ function Block({ node }: { node: ReadingNode }) {
             </h2>
           ) : null}
           {node.children.map((child, i) => (
-            <Block key={child.pid ?? i} node={child} />
+            <Block key={child.pid ?? i} node={child} extra={extra} />
           ))}
         </section>
       );
@@ -49,6 +52,7 @@ function Block({ node }: { node: ReadingNode }) {
               ))}
             </div>
           ))}
+          {extra ? extra(node) : null}
         </div>
       );
     case "item":
@@ -70,11 +74,11 @@ function Block({ node }: { node: ReadingNode }) {
 }
 
 /** A legal text as a reader sees it, rendered on the server from its reading tree. */
-export function LegalText({ tree }: { tree: ReadingNode[] }) {
+export function LegalText({ tree, extra }: { tree: ReadingNode[]; extra?: ArticleExtra }) {
   return (
     <div className="law-text">
       {tree.map((node, i) => (
-        <Block key={node.pid ?? `${node.kind}-${i}`} node={node} />
+        <Block key={node.pid ?? `${node.kind}-${i}`} node={node} extra={extra} />
       ))}
     </div>
   );
@@ -106,10 +110,12 @@ export function ReadingBody({
   tree,
   label,
   tocHeading,
+  extra,
 }: {
   tree: ReadingNode[];
   label: string;
   tocHeading: string;
+  extra?: ArticleExtra;
 }) {
   const toc = tableOfContents(tree);
   return (
@@ -127,7 +133,7 @@ export function ReadingBody({
         </nav>
       ) : null}
       <article aria-label={label}>
-        <LegalText tree={tree} />
+        <LegalText tree={tree} extra={extra} />
       </article>
     </div>
   );

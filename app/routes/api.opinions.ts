@@ -1,13 +1,11 @@
 import { sql } from "kysely";
-import { hitRateLimit } from "../../db/queries/rate-limits.ts";
 import { replayFor, requestHash, submitOpinion } from "../../services/opinions.ts";
 import { CSRF_HEADER } from "../auth/csrf.server.ts";
+import { opinionRateLimit } from "../auth/opinion-limit.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { maskName } from "../lib/forms.ts";
 import { apiError, sendAnswer } from "../lib/api.server.ts";
 import type { Route } from "./+types/api.opinions";
-
-const OPINION_LIMIT: [number, number] = [20, 600];
 
 /** GET /api/v1/consultations/:id/opinions?provision=:pid — published opinions, newest first. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -119,18 +117,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       return apiError(request, 403, "csrf", "error.csrf");
     userId = (await getCurrentUser(request, context))?.id ?? null;
   }
-  if (context.rateLimit) {
-    for (const limitKey of [
-      `opinion:ip:${context.clientIp}`,
-      ...(userId ? [`opinion:user:${userId}`] : []),
-    ]) {
-      const hit = await hitRateLimit(context.db, limitKey, OPINION_LIMIT[0], OPINION_LIMIT[1]);
-      if (!hit.allowed) {
-        return apiError(request, 429, "rate_limited", "api.rateLimited", undefined, {
-          "Retry-After": String(hit.retryAfter),
-        });
-      }
-    }
+  const wait = await opinionRateLimit(context, userId);
+  if (wait !== null) {
+    return apiError(request, 429, "rate_limited", "api.rateLimited", undefined, {
+      "Retry-After": String(wait),
+    });
   }
   return sendAnswer(
     request,

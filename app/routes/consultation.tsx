@@ -2,7 +2,7 @@ import { data, Link } from "react-router";
 import { getConsultation } from "../../db/queries/consultations.ts";
 import { getVersion } from "../../db/queries/versions.ts";
 import type { LegalDocJSON } from "../../editor/document-json.ts";
-import { toReadingTree } from "../../editor/reading.ts";
+import { toReadingTree, type ReadingNode } from "../../editor/reading.ts";
 import { ReadingBody } from "../components/legal-text.tsx";
 import { type MessageKey, requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -15,9 +15,19 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     throw data({ message: t("consultation.notFound") }, { status: 404 });
   }
   const version = await getVersion(context.db, consultation.billId, consultation.versionId);
+  const counts = await context.db
+    .selectFrom("opinions")
+    .select(["provision_pid", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("consultation_id", "=", consultation.id)
+    .where("status", "=", "published")
+    .groupBy("provision_pid")
+    .execute();
   return {
     consultation,
     tree: version ? toReadingTree(version.document as unknown as LegalDocJSON) : [],
+    opinionCounts: Object.fromEntries(
+      counts.filter((c) => c.provision_pid).map((c) => [c.provision_pid!, Number(c.n)]),
+    ),
   };
 }
 
@@ -27,7 +37,21 @@ export function meta({ data }: Route.MetaArgs) {
 
 export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
-  const { consultation: c, tree } = loaderData;
+  const { consultation: c, tree, opinionCounts } = loaderData;
+  const open = c.status === "open";
+  const comment = (article: ReadingNode) =>
+    article.pid ? (
+      <p className="give-opinion">
+        <Link
+          to={`/consultations/${c.id}/opinions/new?pid=${article.pid}`}
+          aria-label={t("opinion.giveLabel", { label: article.label })}
+        >
+          {opinionCounts[article.pid]
+            ? t("opinion.giveCount", { count: opinionCounts[article.pid]! })
+            : t("opinion.give")}
+        </Link>
+      </p>
+    ) : null;
   return (
     <div className="page reading">
       <header className="reading-head">
@@ -45,13 +69,26 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
             : t("consultation.deadline", { date: dateTime(c.closes_at) })}
         </p>
         {c.description ? <p className="lead">{c.description}</p> : null}
+        {open ? (
+          <p>
+            <Link to={`/consultations/${c.id}/opinions/new`} className="button primary">
+              {t("opinion.giveDraft")}
+            </Link>{" "}
+            <Link to="/opinions/lookup">{t("lookup.title")}</Link>
+          </p>
+        ) : null}
         <p>
           <Link to={`/bills/${c.billId}/versions/${c.versionId}`}>
             {t("consultation.readVersion")}
           </Link>
         </p>
       </header>
-      <ReadingBody tree={tree} label={c.billTitle} tocHeading={t("consultation.toc")} />
+      <ReadingBody
+        tree={tree}
+        label={c.billTitle}
+        tocHeading={t("consultation.toc")}
+        extra={open ? comment : undefined}
+      />
     </div>
   );
 }

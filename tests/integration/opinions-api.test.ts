@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import * as consultationApi from "../../app/routes/api.consultation.ts";
+import * as consultationsApi from "../../app/routes/api.consultations.ts";
+import * as lookupApi from "../../app/routes/api.lookup.ts";
 import * as opinionsApi from "../../app/routes/api.opinions.ts";
 import type { AppContext } from "../../app/context.ts";
 import { makeBillWithVersion, makeConsultation, makeOrganization } from "../../db/factories.ts";
@@ -236,5 +239,57 @@ describe("POST /api/v1/consultations/:id/opinions (CONTRACTS.md)", () => {
         .size,
     ).toBe(5);
     expect((await list(pre.id)).data.opinions).toEqual([]);
+  });
+
+  it("lists consultations and their provisions, and looks an opinion up by receipt and code only", async () => {
+    const c = await openConsultation();
+    const list = await settle(() =>
+      consultationsApi.loader({
+        request: new Request("http://localhost/api/v1/consultations"),
+        context: ctx(),
+        params: {},
+      } as never),
+    );
+    expect(list.data.consultations.find((x: { id: string }) => x.id === c.id)).toMatchObject({
+      status: "open",
+      versionLabel: "first_reading",
+    });
+    const detail = await settle(() =>
+      consultationApi.loader({
+        request: new Request(`http://localhost/api/v1/consultations/${c.id}`),
+        context: ctx(),
+        params: { id: c.id },
+      } as never),
+    );
+    expect(detail.data.provisions[0]).toMatchObject({ pid: c.pid, kind: "article", number: 1 });
+    expect(Object.keys(detail.data.provisions[0]).sort()).toEqual([
+      "kind",
+      "label",
+      "number",
+      "parentPid",
+      "pid",
+      "text",
+    ]);
+
+    const created = await post(c.id, { provisionPid: c.pid, body: "查询测试" });
+    const lookup = (receipt: string, code: string) =>
+      settle(() =>
+        lookupApi.loader({
+          request: new Request(
+            `http://localhost/api/v1/opinions/lookup?receipt=${receipt}&code=${code}`,
+          ),
+          context: ctx(),
+          params: {},
+        } as never),
+      );
+    const found = await lookup(created.data.receipt, created.data.lookupCode.toLowerCase());
+    expect(found.status).toBe(200);
+    expect(found.data).toMatchObject({
+      id: created.data.id,
+      status: "published",
+      body: "查询测试",
+    });
+    expect((await lookup(created.data.receipt, "WRONGCODE")).status).toBe(404);
+    expect((await lookup("", "")).status).toBe(400);
   });
 });

@@ -1,0 +1,94 @@
+import { Form, Link } from "react-router";
+import { hitRateLimit } from "../../db/queries/rate-limits.ts";
+import { lookUpOpinion } from "../../services/lookup.ts";
+import { requireCsrf } from "../auth/csrf.server.ts";
+import { CsrfInput } from "../components/csrf-input.tsx";
+import type { MessageKey } from "../i18n/index.ts";
+import { useI18n } from "../lib/use-i18n.ts";
+import type { Route } from "./+types/opinion-lookup";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  return { receipt: (new URL(request.url).searchParams.get("receipt") ?? "").trim().slice(0, 40) };
+}
+
+/**
+ * For people without an account: the receipt number and lookup code show an opinion's fate.
+ * Posted, not in the address, so the code stays out of browser history and server logs.
+ */
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await requireCsrf(request, context);
+  const receipt = String(form.get("receipt") ?? "")
+    .trim()
+    .slice(0, 40);
+  const code = String(form.get("code") ?? "")
+    .trim()
+    .slice(0, 40);
+  if (context.rateLimit) {
+    const hit = await hitRateLimit(context.db, `lookup:ip:${context.clientIp}`, 30, 600);
+    if (!hit.allowed) return { receipt, opinion: null, searched: true };
+  }
+  const opinion = receipt && code ? await lookUpOpinion(context.db, receipt, code) : undefined;
+  return { receipt, opinion: opinion ?? null, searched: true };
+}
+
+export default function OpinionLookup({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, dateTime } = useI18n();
+  const receipt = actionData?.receipt ?? loaderData.receipt;
+  const opinion = actionData?.opinion ?? null;
+  const searched = actionData?.searched ?? false;
+  return (
+    <div className="page narrow">
+      <h1>{t("lookup.title")}</h1>
+      <p className="lead">{t("lookup.intro")}</p>
+      <Form method="post" className="stack">
+        <CsrfInput />
+        <div className="field">
+          <label htmlFor="lk-receipt">{t("opinion.receipt")}</label>
+          <input
+            id="lk-receipt"
+            name="receipt"
+            defaultValue={receipt}
+            required
+            autoComplete="off"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="lk-code">{t("opinion.lookupCode")}</label>
+          <input id="lk-code" name="code" required autoComplete="off" />
+        </div>
+        <button type="submit" className="button primary">
+          {t("lookup.submit")}
+        </button>
+      </Form>
+      {searched && !opinion ? (
+        <p className="form-error" role="alert">
+          {t("lookup.notFound")}
+        </p>
+      ) : null}
+      {opinion ? (
+        <section className="card lookup-result" aria-labelledby="lookup-result">
+          <h2 id="lookup-result" className="card-title">
+            <Link to={`/consultations/${opinion.consultationId}`}>{opinion.billTitle}</Link>
+          </h2>
+          <p className="muted">
+            {t(`version.${opinion.versionLabel}` as MessageKey)} ·{" "}
+            {t("mine.on", { target: opinion.provisionLabel ?? t("mine.wholeDraft") })} ·{" "}
+            {dateTime(opinion.created_at)}
+          </p>
+          <p className="opinion-body">{opinion.body}</p>
+          <p className="card-meta">
+            <span>{t(`opinionStatus.${opinion.status}` as MessageKey)}</span>
+            <strong>
+              {t(
+                opinion.dispositionCode
+                  ? (`disposition.${opinion.dispositionCode}` as MessageKey)
+                  : "disposition.none",
+              )}
+            </strong>
+          </p>
+          {opinion.dispositionReason ? <p className="reason">{opinion.dispositionReason}</p> : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,267 @@
+import { data, Form, Link, useNavigation } from "react-router";
+import { respondentTypes } from "../../db/codes.ts";
+import { getConsultation } from "../../db/queries/consultations.ts";
+import { requestHash, submitOpinion } from "../../services/opinions.ts";
+import { requireCsrf } from "../auth/csrf.server.ts";
+import { opinionRateLimit } from "../auth/opinion-limit.server.ts";
+import { getCurrentUser } from "../auth/session.server.ts";
+import { CsrfInput } from "../components/csrf-input.tsx";
+import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { useI18n } from "../lib/use-i18n.ts";
+import type { Route } from "./+types/opinion-new";
+
+const REGIONS = ["崇川区", "通州区", "海门区", "启东市", "如皋市", "海安市", "如东县", "其他地区"];
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const t = requestTranslator(request);
+  const consultation = await getConsultation(context.db, params.id);
+  if (!consultation) throw data({ message: t("consultation.notFound") }, { status: 404 });
+  const pid = new URL(request.url).searchParams.get("pid");
+  const provision = pid
+    ? await context.db
+        .selectFrom("provisions")
+        .select(["pid", "kind", "label", "text", "heading_path"])
+        .where("version_id", "=", consultation.versionId)
+        .where("pid", "=", pid)
+        .executeTakeFirst()
+    : null;
+  if (pid && !provision) throw data({ message: t("api.provisionNotFound") }, { status: 404 });
+  const user = await getCurrentUser(request, context);
+  return {
+    consultation: {
+      id: consultation.id,
+      title: consultation.title,
+      billTitle: consultation.billTitle,
+      status: consultation.status,
+      allowAnonymous: consultation.allow_anonymous,
+    },
+    provision,
+    signedIn: user ? { name: user.display_name } : null,
+    // A fresh key per form: pressing submit twice (or reloading the answer) cannot file twice.
+    idempotencyKey: crypto.randomUUID(),
+  };
+}
+
+type ActionData =
+  | { ok: true; receipt: string; lookupCode: string }
+  | { ok: false; message: MessageKey; fields: Record<string, MessageKey> };
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const form = await requireCsrf(request, context);
+  const user = await getCurrentUser(request, context);
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" && value.trim() !== "" ? value : undefined;
+  };
+  if (!user && form.get("consent") !== "yes") {
+    return data<ActionData>(
+      { ok: false, message: "error.invalidInput", fields: { consent: "opinion.consentRequired" } },
+      { status: 400 },
+    );
+  }
+  const pid = text("pid");
+  const body = {
+    ...(pid
+      ? { provisionPid: pid, scope: text("scope") === "chapter" ? "chapter" : "article" }
+      : { scope: "draft" }),
+    body: String(form.get("body") ?? ""),
+    ...(text("proposedText") ? { proposedText: text("proposedText") } : {}),
+    ...(user
+      ? {}
+      : {
+          author: {
+            name: text("name"),
+            region: text("region"),
+            respondentType: text("respondentType"),
+          },
+        }),
+  };
+  const key = text("idempotencyKey") ?? crypto.randomUUID();
+  const wait = await opinionRateLimit(context, user?.id ?? null);
+  if (wait !== null)
+    return data<ActionData>(
+      { ok: false, message: "api.rateLimited", fields: {} },
+      { status: 429, headers: { "Retry-After": String(wait) } },
+    );
+  const answer = await submitOpinion(context.db, {
+    consultationId: params.id,
+    key,
+    hash: requestHash(body),
+    body,
+    userId: user?.id ?? null,
+  });
+  if (answer.status === 201)
+    return {
+      ok: true,
+      receipt: String(answer.body.receipt),
+      lookupCode: String(answer.body.lookupCode),
+    } satisfies ActionData;
+  const error = answer.body.error as {
+    messageKey: MessageKey;
+    fields?: Record<string, MessageKey>;
+  };
+  return data<ActionData>(
+    { ok: false, message: error.messageKey, fields: error.fields ?? {} },
+    { status: answer.status },
+  );
+}
+
+export default function NewOpinion({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useI18n();
+  const navigation = useNavigation();
+  const { consultation, provision, signedIn, idempotencyKey } = loaderData;
+  const result = actionData as ActionData | undefined;
+  const fields = result && !result.ok ? result.fields : {};
+  const target = provision ? `${provision.label}` : t("mine.wholeDraft");
+  if (result?.ok) {
+    return (
+      <div className="page narrow">
+        <h1>{t("opinion.thanks")}</h1>
+        <div className="notice" role="status">
+          <p>{t("opinion.received", { target })}</p>
+          <dl className="receipt">
+            <dt>{t("opinion.receipt")}</dt>
+            <dd>{result.receipt}</dd>
+            <dt>{t("opinion.lookupCode")}</dt>
+            <dd>{result.lookupCode}</dd>
+          </dl>
+          <p>{signedIn ? t("opinion.seeMine") : t("opinion.keepCode")}</p>
+        </div>
+        <p>
+          {signedIn ? (
+            <Link to="/me">{t("nav.mine")}</Link>
+          ) : (
+            <Link to={`/opinions/lookup?receipt=${result.receipt}`}>{t("lookup.title")}</Link>
+          )}
+          {" · "}
+          <Link to={`/consultations/${consultation.id}`}>{t("opinion.back")}</Link>
+        </p>
+      </div>
+    );
+  }
+  if (consultation.status !== "open") {
+    return (
+      <div className="page narrow">
+        <h1>{consultation.billTitle}</h1>
+        <p className="form-error">
+          {t(
+            consultation.status === "closed"
+              ? "api.consultationClosed"
+              : "api.consultationUpcoming",
+          )}
+        </p>
+      </div>
+    );
+  }
+  const needAccount = !signedIn && !consultation.allowAnonymous;
+  return (
+    <div className="page narrow-wide">
+      <p className="muted">
+        <Link to={`/consultations/${consultation.id}`}>{consultation.billTitle}</Link>
+      </p>
+      <h1>{t("opinion.title", { target })}</h1>
+      {provision ? (
+        <blockquote className="provision-quote">
+          <strong>{provision.label}</strong> {provision.text}
+        </blockquote>
+      ) : null}
+      {result && !result.ok ? (
+        <p className="form-error" role="alert">
+          {t(result.message)}
+        </p>
+      ) : null}
+      {needAccount ? (
+        <p>
+          {t("api.accountRequired")}{" "}
+          <Link
+            to={`/login?next=/consultations/${consultation.id}/opinions/new${provision ? `?pid=${provision.pid}` : ""}`}
+          >
+            {t("nav.signIn")}
+          </Link>
+        </p>
+      ) : (
+        <Form method="post" className="stack" noValidate>
+          <CsrfInput />
+          <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+          {provision ? <input type="hidden" name="pid" value={provision.pid} /> : null}
+          {provision && (provision.kind === "chapter" || provision.kind === "section") ? (
+            <input type="hidden" name="scope" value="chapter" />
+          ) : null}
+          <div className="field">
+            <label htmlFor="op-body">{t("opinion.body")}</label>
+            <textarea
+              id="op-body"
+              name="body"
+              rows={6}
+              maxLength={5000}
+              required
+              aria-invalid={fields.body ? true : undefined}
+              aria-describedby={fields.body ? "op-body-error" : undefined}
+            />
+            {fields.body ? (
+              <p className="field-error" id="op-body-error">
+                {t(fields.body)}
+              </p>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="op-proposed">{t("opinion.proposed")}</label>
+            <textarea id="op-proposed" name="proposedText" rows={3} maxLength={5000} />
+            <p className="hint">{t("opinion.proposedHint")}</p>
+          </div>
+          {signedIn ? (
+            <p className="muted">{t("opinion.asUser", { name: signedIn.name })}</p>
+          ) : (
+            <fieldset className="respondent">
+              <legend>{t("opinion.respondent")}</legend>
+              <div className="field">
+                <label htmlFor="op-name">{t("opinion.name")}</label>
+                <input id="op-name" name="name" maxLength={50} autoComplete="name" />
+                <p className="hint">{t("auth.displayNameHint")}</p>
+              </div>
+              <div className="field">
+                <label htmlFor="op-region">{t("opinion.region")}</label>
+                <select id="op-region" name="region" defaultValue="">
+                  <option value="">—</option>
+                  {REGIONS.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="op-type">{t("opinion.respondentType")}</label>
+                <select id="op-type" name="respondentType" defaultValue="individual">
+                  {respondentTypes.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`respondent.${r}` as MessageKey)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="consent">
+                <input
+                  id="op-consent"
+                  type="checkbox"
+                  name="consent"
+                  value="yes"
+                  required
+                  aria-describedby="op-consent-text"
+                  aria-invalid={fields.consent ? true : undefined}
+                />
+                <label htmlFor="op-consent" id="op-consent-text">
+                  {t("opinion.consent")}
+                </label>
+                {fields.consent ? <p className="field-error">{t(fields.consent)}</p> : null}
+              </div>
+            </fieldset>
+          )}
+          <button type="submit" className="button primary" disabled={navigation.state !== "idle"}>
+            {t("opinion.submit")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
