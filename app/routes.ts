@@ -8,6 +8,7 @@ export default [
   route("lang", "routes/lang.tsx"),
   route("consultations/:id", "routes/consultation.tsx"),
   route("consultations/:id/opinions/new", "routes/opinion-new.tsx"),
+  route("consultations/:id/handling", "routes/handling.tsx"),
   route("opinions/lookup", "routes/opinion-lookup.tsx"),
   route("bills/new", "routes/bill-new.tsx"),
   route("bills/:billId", "routes/bill.tsx"),

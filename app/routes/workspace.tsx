@@ -73,7 +73,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
       <h2>{t("workspace.consultations")}</h2>
       <ul className="cards">
         {consultations.map((c) => (
-          <ConsultationCard key={c.id} c={c} now={now} />
+          <ConsultationCard key={c.id} c={c} now={now}>
+            <p className="card-note">
+              <Link to={`/consultations/${c.id}/handling`}>{t("handling.open")}</Link>
+            </p>
+          </ConsultationCard>
         ))}
       </ul>
     </div>

@@ -66,4 +66,35 @@ describe("a citizen's opinion in Chromium", () => {
         .innerText(),
     ).toContain("草案整体");
   });
+
+  it("closes the loop: a drafter handles the citizen's opinion with a reason, and the citizen sees it", async () => {
+    const citizen = await browser.newPage();
+    await signIn(citizen, demo.citizen, /\/me$/);
+    await citizen.goto(`${baseUrl()}/`);
+    await citizen.getByRole("link", { name: /动物防疫法.*公开征求意见/ }).click();
+    await citizen.getByRole("link", { name: "对第三十条提意见" }).click();
+    await citizen.getByLabel("您的意见").fill("建议对犬只登记实行网上办理。");
+    await citizen.getByRole("button", { name: "提交意见" }).click();
+    await citizen.getByRole("heading", { name: "感谢您的意见" }).waitFor();
+
+    const drafter = await browser.newPage();
+    await signIn(drafter, demo.drafter, /\/workspace$/);
+    await drafter.getByRole("link", { name: "处理意见" }).first().click();
+    await drafter.getByRole("heading", { level: 1, name: "意见处理" }).waitFor();
+    expect(await seriousViolations(drafter)).toEqual([]);
+    await drafter.getByLabel("处理状态").selectOption("no");
+    await drafter.getByRole("button", { name: "筛选" }).click();
+    await drafter.waitForURL(/handled=no/);
+    const card = drafter.locator(".card").filter({ hasText: "建议对犬只登记实行网上办理。" });
+    await card.getByLabel("处理情况").selectOption("adopted");
+    await card.getByLabel("理由").fill("已在第三十条增加网上办理的规定。");
+    await card.getByRole("button", { name: "保存" }).click();
+    // Handled, it leaves the list of opinions still waiting.
+    await card.waitFor({ state: "detached" });
+
+    await citizen.goto(`${baseUrl()}/me`);
+    const mine = citizen.locator(".card").filter({ hasText: "建议对犬只登记实行网上办理。" });
+    await mine.getByText("已在第三十条增加网上办理的规定。").waitFor();
+    expect(await mine.innerText()).toContain("采纳");
+  });
 });
