@@ -16,14 +16,12 @@ export async function recordDisposition(
       decided_by: input.decidedBy,
     })
     .onConflict((oc) =>
-      oc
-        .column("opinion_id")
-        .doUpdateSet({
-          code: input.code,
-          reason: input.reason,
-          decided_by: input.decidedBy,
-          decided_at: new Date(),
-        }),
+      oc.column("opinion_id").doUpdateSet({
+        code: input.code,
+        reason: input.reason,
+        decided_by: input.decidedBy,
+        decided_at: new Date(),
+      }),
     )
     .execute();
   await db

@@ -1,8 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
 
-/** A user's own opinions, newest first, with where they were given and how they were handled. */
-export async function listOpinionsByAuthor(db: Kysely<Database>, userId: string, limit = 100) {
+/**
+ * Opinions with where they were given (consultation, bill, reading, provision) and how they
+ * were handled: what a citizen sees of their own opinions, by account or by receipt.
+ */
+export function opinionsWithOutcome(db: Kysely<Database>) {
   return db
     .selectFrom("opinions as op")
     .innerJoin("consultations as c", "c.id", "op.consultation_id")
@@ -15,10 +18,12 @@ export async function listOpinionsByAuthor(db: Kysely<Database>, userId: string,
     .select([
       "op.id",
       "op.body",
+      "op.proposed_text",
       "op.status",
       "op.receipt",
       "op.created_at",
       "op.scope",
+      "op.provision_pid",
       "c.id as consultationId",
       "c.title as consultationTitle",
       "b.title as billTitle",
@@ -27,7 +32,12 @@ export async function listOpinionsByAuthor(db: Kysely<Database>, userId: string,
       "p.text as provisionText",
       "d.code as dispositionCode",
       "d.reason as dispositionReason",
-    ])
+    ]);
+}
+
+/** A user's own opinions, newest first, with where they were given and how they were handled. */
+export async function listOpinionsByAuthor(db: Kysely<Database>, userId: string, limit = 100) {
+  return opinionsWithOutcome(db)
     .where("op.author_user_id", "=", userId)
     .orderBy("op.created_at", "desc")
     .limit(limit)

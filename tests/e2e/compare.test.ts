@@ -15,7 +15,8 @@ describe("the comparison table in Chromium", () => {
     await page.waitForURL(/from=.*to=/);
     await page.locator(".compare-table").waitFor();
     const summary = await page.locator(".summary-line").innerText();
-    for (const kind of ["修改", "新增", "删除", "移动"]) expect(summary).toMatch(new RegExp(`${kind} [1-9]`));
+    for (const kind of ["修改", "新增", "删除", "移动"])
+      expect(summary).toMatch(new RegExp(`${kind} [1-9]`));
     expect(await page.locator(".compare-table ins").count()).toBeGreaterThan(10);
     expect(await page.locator(".compare-table del").count()).toBeGreaterThan(10);
 
@@ -27,10 +28,15 @@ describe("the comparison table in Chromium", () => {
     await firstRow.getByRole("button", { name: "保存说明" }).click();
     await firstRow.getByRole("status").waitFor();
     await page.reload();
-    expect(await page.locator(".compare-table tbody tr").first().getByRole("textbox").inputValue()).toBe("根据常委会审议意见修改。");
+    expect(
+      await page.locator(".compare-table tbody tr").first().getByRole("textbox").inputValue(),
+    ).toBe("根据常委会审议意见修改。");
     expect(await seriousViolations(page)).toEqual([]);
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Word 对照表" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Word 对照表" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/修改对照表.*\.docx$/);
   });
 
@@ -48,7 +54,9 @@ describe("the comparison table in Chromium", () => {
     const readings = await page.locator(".lineage-reading h2").allInnerTexts();
     expect(readings.join("|")).toMatch(/一审稿.*二审稿/);
     expect(await seriousViolations(page)).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
   });
 });

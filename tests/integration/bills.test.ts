@@ -13,16 +13,11 @@ import {
   formRequest,
   getRequest,
   makeContext,
-  settle,
   TEST_CSRF,
+  callRoute,
 } from "../support/routes.ts";
 
-const call = (
-  fn: (args: never) => Promise<unknown>,
-  request: Request,
-  context: AppContext,
-  params: Record<string, string> = {},
-) => settle(() => fn({ request, context, params } as never));
+const call = callRoute;
 
 function multipart(path: string, fields: Record<string, string | File>, cookie: string): Request {
   const body = new FormData();

@@ -10,15 +10,10 @@ import type { AppContext } from "../../app/context.ts";
 import { makeOrganization, makeUser } from "../../db/factories.ts";
 import { addReadingFromFile, createBill } from "../../services/readings.ts";
 import { useTestDatabase } from "../support/database.ts";
-import { cookieFrom, formRequest, getRequest, makeContext, settle } from "../support/routes.ts";
+import { cookieFrom, formRequest, getRequest, makeContext, callRoute } from "../support/routes.ts";
 
 const law = (name: string) => new Uint8Array(fs.readFileSync(`tests/fixtures/laws/${name}`));
-const call = (
-  fn: (args: never) => Promise<unknown>,
-  request: Request,
-  context: AppContext,
-  params: Record<string, string>,
-) => settle(() => fn({ request, context, params } as never));
+const call = callRoute;
 
 describe("the comparison table (修改对照表)", () => {
   const t = useTestDatabase();
@@ -216,7 +211,9 @@ describe("the comparison table (修改对照表)", () => {
     } as never);
     const pdfBytes = Buffer.from(await (pdf as Response).arrayBuffer());
     expect(pdfBytes.subarray(0, 5).toString()).toBe("%PDF-");
-    expect((pdf as Response).headers.get("Content-Disposition")).toMatch(/filename\*=UTF-8''.*\.pdf$/);
+    expect((pdf as Response).headers.get("Content-Disposition")).toMatch(
+      /filename\*=UTF-8''.*\.pdf$/,
+    );
     const csv = await call(
       compareExport.loader,
       getRequest(`/bills/${billId}/compare/export/csv?from=${from}&to=${to}`),

@@ -11,14 +11,9 @@ import {
 } from "../../db/factories.ts";
 import { requestHash, submitOpinion } from "../../services/opinions.ts";
 import { useTestDatabase } from "../support/database.ts";
-import { cookieFrom, formRequest, getRequest, makeContext, settle } from "../support/routes.ts";
+import { cookieFrom, formRequest, getRequest, makeContext, callRoute } from "../support/routes.ts";
 
-const call = (
-  fn: (args: never) => Promise<unknown>,
-  request: Request,
-  context: AppContext,
-  params: Record<string, string> = {},
-) => settle(() => fn({ request, context, params } as never));
+const call = callRoute;
 
 describe("handling opinions (处理情况)", () => {
   const t = useTestDatabase();

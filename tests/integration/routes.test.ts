@@ -21,11 +21,9 @@ import {
   makeUser,
 } from "../../db/factories.ts";
 import { useTestDatabase } from "../support/database.ts";
-import { cookieFrom, formRequest, getRequest, makeContext, settle } from "../support/routes.ts";
+import { cookieFrom, formRequest, getRequest, makeContext, callRoute } from "../support/routes.ts";
 
-type Args = { request: Request; context: AppContext; params: Record<string, string> };
-const call = (fn: (args: never) => Promise<unknown>, request: Request, context: AppContext) =>
-  settle(() => fn({ request, context, params: {} } satisfies Args as never));
+const call = callRoute;
 
 describe("pages, permissions and sign-in", () => {
   const t = useTestDatabase();

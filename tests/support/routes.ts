@@ -104,3 +104,13 @@ export function cookieFrom(headers: Headers): string {
   if (!set) throw new Error("No Set-Cookie header");
   return set.split(";")[0]!;
 }
+
+/** Calls a route's loader or action as React Router would, and settles what it returns or throws. */
+export function callRoute(
+  fn: (args: never) => Promise<unknown>,
+  request: Request,
+  context: AppContext,
+  params: Record<string, string> = {},
+): Promise<Outcome> {
+  return settle(() => fn({ request, context, params } as never));
+}
