@@ -1,8 +1,8 @@
 // Readings of one bill form one lineage: a provision keeps its pid from reading to reading, so
 // opinions, dispositions and comparisons follow it. A reading imported from a file inherits pids
 // through the comparison's alignment (inheritPidsByAlignment), which pairs moved and rewritten
-// articles by similarity; inheritPidsByPosition is the simple rule underneath it: article N takes
-// the pid of article N, its k-th paragraph that of the k-th paragraph, and so on.
+// articles by similarity; inside a paired article, and for chapters and sections, pids go by
+// position (the k-th paragraph takes the pid of the k-th paragraph, and so on).
 
 import type { LegalDocJSON } from "./document-json.ts";
 import { walkProvisions, type ProvisionVisit } from "./numbering.ts";
@@ -24,27 +24,6 @@ function pidsByPosition(doc: LegalDocJSON): Map<string, string> {
     if (visit.node.attrs.pid) pids.set(positionKey(visit), visit.node.attrs.pid);
   });
   return pids;
-}
-
-/**
- * Returns a copy of `next` whose provisions take the pids of the provisions at the same
- * position in `previous` (each pid used once); provisions with no counterpart keep their own.
- */
-export function inheritPidsByPosition(next: LegalDocJSON, previous: LegalDocJSON): LegalDocJSON {
-  const inherited = pidsByPosition(previous);
-  const copy = structuredClone(next);
-  const used = new Set<string>();
-  const ownPids = new Set<string>();
-  walkProvisions(copy, (visit) => ownPids.add(visit.node.attrs.pid));
-  walkProvisions(copy, (visit) => {
-    const pid = inherited.get(positionKey(visit));
-    // A pid the new text already uses elsewhere would be duplicated; skip it.
-    if (pid && !used.has(pid) && (!ownPids.has(pid) || pid === visit.node.attrs.pid)) {
-      visit.node.attrs.pid = pid;
-      used.add(pid);
-    }
-  });
-  return copy;
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { catchUp, InvalidStepsError, receiveSteps } from "../../services/collaboration.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { CSRF_HEADER } from "../auth/csrf.server.ts";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { apiError } from "../lib/api.server.ts";
 import type { Route } from "./+types/draft-steps";
 
 // The collaboration endpoint of the editor: GET the steps after a revision, POST new steps on
@@ -14,16 +14,11 @@ const StepsSchema = z.object({
   steps: z.array(z.record(z.string(), z.unknown())).min(1).max(1000),
 });
 
-function error(request: Request, status: number, code: string, key: MessageKey) {
-  const t = requestTranslator(request);
-  return Response.json({ error: { code, message: t(key) } }, { status });
-}
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { bill } = await requireBillDrafter(request, context, params.billId);
   const since = Number(new URL(request.url).searchParams.get("since"));
   if (!Number.isInteger(since) || since < 0)
-    return error(request, 400, "bad_request", "error.invalidInput");
+    return apiError(request, 400, "bad_request", "error.invalidInput");
   const result = await catchUp(context.db, bill.id, since);
   return Response.json(result, { headers: { "Cache-Control": "no-store" } });
 }
@@ -34,16 +29,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const origin = request.headers.get("Origin");
   const token = request.headers.get(CSRF_HEADER);
   if ((origin && origin !== new URL(request.url).origin) || !token || token !== context.csrfToken) {
-    return error(request, 403, "csrf", "error.csrf");
+    return apiError(request, 403, "csrf", "error.csrf");
   }
   let body: unknown;
   try {
     body = await request.json();
   } catch {
-    return error(request, 400, "bad_request", "error.invalidInput");
+    return apiError(request, 400, "bad_request", "error.invalidInput");
   }
   const parsed = StepsSchema.safeParse(body);
-  if (!parsed.success) return error(request, 400, "bad_request", "error.invalidInput");
+  if (!parsed.success) return apiError(request, 400, "bad_request", "error.invalidInput");
   try {
     const result = await receiveSteps(context.db, {
       billId: bill.id,
@@ -55,7 +50,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return Response.json(result);
   } catch (caught) {
     if (caught instanceof InvalidStepsError)
-      return error(request, 422, "invalid_steps", "editor.invalidSteps");
+      return apiError(request, 422, "invalid_steps", "editor.invalidSteps");
     throw caught;
   }
 }
