@@ -30,6 +30,20 @@ export default [
   route("api/v1/consultations/:id", "routes/api.consultation.ts"),
   route("api/v1/consultations/:id/opinions", "routes/api.opinions.ts"),
   route("api/v1/opinions/lookup", "routes/api.lookup.ts"),
+  // consultations (drafters' management, the public list, OpenAPI)
+
+  // participation (quotes, supports, earlier readings)
+
+  // moderation
+
+  // handling (other channels, clusters, notifications)
+
+  // report (adoption report, statistics, exports)
+
+  // contact points
+
+  // search
+
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

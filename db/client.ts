@@ -23,6 +23,9 @@ export type ConnectOptions =
 
 // bigint counts (count(*)) come back as strings from pg; they are small enough for numbers here.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+// A calendar date stays the string the database holds (YYYY-MM-DD): a Date would shift it by the
+// process's time zone.
+pg.types.setTypeParser(1082, (value) => value);
 
 /** Opens the database: a PostgreSQL server by URL, or the embedded PGlite in a data folder. */
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {

@@ -44,6 +44,7 @@ export interface ContactPointTable {
   district: string;
   address: string;
   phone: string | null;
+  host_organization: Generated<string>;
   active: Generated<boolean>;
   created_at: Timestamp;
 }
@@ -142,6 +143,61 @@ export interface ConsultationTable {
   allow_anonymous: Generated<boolean>;
   created_by: string | null;
   created_at: Timestamp;
+  /** Set when the drafters publish the handling (采纳情况反馈); null while it is private. */
+  report_published_at: Date | null;
+  report_note: Generated<string>;
+  updated_at: Timestamp;
+}
+
+export interface ConsultationNoticeTable {
+  id: Generated<string>;
+  consultation_id: string;
+  kind: "deadline_extended" | "notice";
+  body: Generated<string>;
+  previous_closes_at: Date | null;
+  new_closes_at: Date | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ContactPointActivityTable {
+  id: Generated<string>;
+  contact_point_id: string;
+  consultation_id: string;
+  kind: "symposium" | "visit" | "questionnaire" | "letter" | "other";
+  /** A calendar date (YYYY-MM-DD). */
+  held_on: ColumnType<string, string, string>;
+  place: Generated<string>;
+  headcount: Generated<number>;
+  participants: ColumnType<string[], string[] | undefined, string[]>;
+  notes: Generated<string>;
+  /** The token in the printable page's QR code, for participants to follow the outcome. */
+  lookup_token: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OpinionReportTable {
+  id: Generated<string>;
+  opinion_id: string;
+  reporter_user_id: string | null;
+  reporter_ip: string | null;
+  reason: string;
+  created_at: Timestamp;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  read_at: Date | null;
 }
 
 export interface SubmissionTable {
@@ -182,6 +238,13 @@ export interface OpinionTable {
   request_hash: string | null;
   receipt: string;
   lookup_code_hash: string;
+  /** The contact-point activity the opinion was gathered at. */
+  activity_id: string | null;
+  /** Where an opinion recorded by a drafter came from (来函单位、会议名称…). */
+  provenance: string | null;
+  /** The calendar date an offline opinion was received (YYYY-MM-DD). */
+  received_on: ColumnType<string | null, string | null | undefined, string | null>;
+  recorded_by: string | null;
   created_at: Timestamp;
 }
 
@@ -265,6 +328,10 @@ export interface Database {
   versions: VersionTable;
   provisions: ProvisionTable;
   consultations: ConsultationTable;
+  consultation_notices: ConsultationNoticeTable;
+  contact_point_activities: ContactPointActivityTable;
+  opinion_reports: OpinionReportTable;
+  notifications: NotificationTable;
   submissions: SubmissionTable;
   opinions: OpinionTable;
   supports: SupportTable;

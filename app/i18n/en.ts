@@ -1,7 +1,21 @@
 import type { Catalogue } from "./zh-CN.ts";
+import * as consultations from "./parts/consultations.ts";
+import * as participation from "./parts/participation.ts";
+import * as moderation from "./parts/moderation.ts";
+import * as handling from "./parts/handling.ts";
+import * as report from "./parts/report.ts";
+import * as contact_points from "./parts/contact-points.ts";
+import * as search from "./parts/search.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
+  ...consultations.en,
+  ...participation.en,
+  ...moderation.en,
+  ...handling.en,
+  ...report.en,
+  ...contact_points.en,
+  ...search.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",
@@ -282,7 +296,8 @@ export const en: Catalogue = {
   "opinion.name": "Name (optional)",
   "opinion.region": "District",
   "opinion.respondentType": "You are",
-  "opinion.consent": "I have read and agree: my opinion is used for this lawmaking; my name is shown partly masked; my personal information is not passed on, and is kept as the rules require after the consultation.",
+  "opinion.consent":
+    "I have read and agree: my opinion is used for this lawmaking; my name is shown partly masked; my personal information is not passed on, and is kept as the rules require after the consultation.",
   "opinion.consentRequired": "Please read and agree to how personal information is used.",
   "opinion.asUser": "You comment as {name}.",
   "opinion.submit": "Submit opinion",
@@ -290,7 +305,8 @@ export const en: Catalogue = {
   "opinion.received": "We have received your opinion on {target}.",
   "opinion.receipt": "Receipt number",
   "opinion.lookupCode": "Lookup code",
-  "opinion.keepCode": "Keep the receipt number and lookup code: with them you can see later how your opinion was handled.",
+  "opinion.keepCode":
+    "Keep the receipt number and lookup code: with them you can see later how your opinion was handled.",
   "opinion.seeMine": "You can follow this opinion and its handling under My opinions.",
   "opinion.back": "Back to the draft",
   "opinion.give": "Comment",
@@ -298,7 +314,8 @@ export const en: Catalogue = {
   "opinion.giveDraft": "Comment on the whole draft",
   "opinion.giveLabel": "Comment on {label}",
   "lookup.title": "Look up an opinion",
-  "lookup.intro": "Enter the receipt number and lookup code you got when you submitted your opinion.",
+  "lookup.intro":
+    "Enter the receipt number and lookup code you got when you submitted your opinion.",
   "lookup.submit": "Look up",
   "respondent.individual": "Individual",
   "respondent.enterprise": "Enterprise",

@@ -1,5 +1,12 @@
-/** Simplified Chinese, the default catalogue; its keys define the catalogue's shape. */
-export const zhCN = {
+import * as consultations from "./parts/consultations.ts";
+import * as participation from "./parts/participation.ts";
+import * as moderation from "./parts/moderation.ts";
+import * as handling from "./parts/handling.ts";
+import * as report from "./parts/report.ts";
+import * as contact_points from "./parts/contact-points.ts";
+import * as search from "./parts/search.ts";
+
+const core = {
   "app.name": "开门立法",
   "app.tagline": "法规草案公开征求意见平台",
   "app.skip": "跳到正文",
@@ -274,7 +281,8 @@ export const zhCN = {
   "opinion.name": "称呼（可选）",
   "opinion.region": "所在地区",
   "opinion.respondentType": "身份",
-  "opinion.consent": "我已阅读并同意：我提交的意见将用于本次立法工作，公开展示时称呼会部分隐藏，个人信息不对外提供，征求意见工作结束后按规定保存。",
+  "opinion.consent":
+    "我已阅读并同意：我提交的意见将用于本次立法工作，公开展示时称呼会部分隐藏，个人信息不对外提供，征求意见工作结束后按规定保存。",
   "opinion.consentRequired": "请先阅读并同意个人信息的使用说明。",
   "opinion.asUser": "将以 {name} 的身份提交。",
   "opinion.submit": "提交意见",
@@ -322,6 +330,18 @@ export const zhCN = {
   "channel.other": "其他",
   "footer.about": "开门立法：立法机关公开征求意见、基层立法联系点收集意见、逐条反馈处理情况。",
   "footer.privacy": "您提交的个人信息仅用于本次征求意见工作。",
+} as const;
+
+/** Simplified Chinese, the default catalogue; its keys define the catalogue's shape. */
+export const zhCN = {
+  ...core,
+  ...consultations.zh,
+  ...participation.zh,
+  ...moderation.zh,
+  ...handling.zh,
+  ...report.zh,
+  ...contact_points.zh,
+  ...search.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -7,6 +7,8 @@ import { insertConsultation } from "../../db/queries/consultations.ts";
 import type { Database } from "../../db/schema.ts";
 import { addReadingFromFile, createBill } from "../../services/readings.ts";
 import { city, contactPoints, demoAccounts, localCongresses } from "./nantong.ts";
+import { seedContactPointDemo } from "./contact-points.ts";
+import { seedOpinionDemo } from "./opinions.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DAY = 86_400_000;
@@ -141,6 +143,10 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
       });
     }
   }
+
+  await seedOpinionDemo(db, now);
+
+  await seedContactPointDemo(db, now);
 }
 
 const law = (file: string) => new Uint8Array(fs.readFileSync(path.join(here, "laws", file)));

@@ -2,7 +2,8 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { connectDatabase, migrateToLatest } from "../../db/client.ts";
 
-export const TEMPLATE = "kaimen_test_template";
+// One template per run (by process id), so test runs in several checkouts can share a server.
+export const TEMPLATE = `kaimen_test_template_${process.pid}`;
 
 // Migrate a template database once; each test file gets its own copy (CREATE DATABASE … TEMPLATE).
 export default async function setup(project: TestProject) {
@@ -19,4 +20,10 @@ export default async function setup(project: TestProject) {
   await migrateToLatest(handle.db);
   await handle.close();
   project.provide("postgresTemplate", TEMPLATE);
+  return async () => {
+    const cleanup = new pg.Client({ connectionString: url });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+    await cleanup.end();
+  };
 }
