@@ -131,6 +131,7 @@ export function parseSettingsForm(
     closesAt = zonedLocalToUtc(text("closesAt"), timeZone) ?? undefined;
     if (!opensAt) errors.opensAt = "consultations.error.opensAt";
     if (!closesAt) errors.closesAt = "consultations.error.closesAt";
+    else if (opensAt && closesAt <= opensAt) errors.closesAt = "consultations.error.endBeforeStart";
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   return {

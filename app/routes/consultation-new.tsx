@@ -6,6 +6,7 @@ import {
   defaultChannels,
   parseSettingsForm,
   utcToZonedLocal,
+  zonedLocalToUtc,
 } from "../../services/consultations.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
@@ -19,7 +20,8 @@ import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/consultations.css";
 import type { Route } from "./+types/consultation-new";
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { bill } = await requireBillDrafter(request, context, params.billId);
@@ -40,9 +42,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const free = versions.filter((v) => !busy.has(v.id));
   const chosen =
     versions.find((v) => v.id === asked)?.id ?? free[free.length - 1]?.id ?? versions[0]?.id ?? "";
-  // By default: from the next full hour, for thirty days.
-  const opens = new Date(Math.ceil(now.getTime() / HOUR) * HOUR);
-  const closes = new Date(opens.getTime() + 30 * 24 * HOUR);
+  // By default: from now, for thirty days, closing at the end of the day.
+  const opens = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE);
+  const closes = zonedLocalToUtc(
+    `${utcToZonedLocal(new Date(opens.getTime() + 30 * DAY), context.timeZone).slice(0, 10)}T23:59`,
+    context.timeZone,
+  )!;
   return {
     bill: { id: bill.id, title: bill.title },
     versions: versions.map((v) => ({
