@@ -1,5 +1,5 @@
 import { channels } from "../../db/codes.ts";
-import type { MessageKey } from "../i18n/index.ts";
+import type { MessageKey, Translate } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 
 export interface SettingsValues {
@@ -10,6 +10,13 @@ export interface SettingsValues {
   channels: string[];
   moderation: string;
   allowAnonymous: boolean;
+}
+
+/** The name of the deployment's time zone in a hint: 北京时间 for Asia/Shanghai. */
+export function zoneName(t: Translate, timeZone: string): string {
+  return timeZone === "Asia/Shanghai"
+    ? t("consultations.zone.beijing")
+    : t("consultations.zone.other", { zone: timeZone });
 }
 
 type Errors = Partial<Record<string, MessageKey>>;
@@ -112,7 +119,7 @@ export function ConsultationSettingsFields({
               aria-describedby={describe("closesAt", true)}
             />
             <p className="hint" id="cs-closesAt-hint">
-              {t("consultations.form.periodHint", { zone: timeZone })}
+              {t("consultations.form.periodHint", { zone: zoneName(t, timeZone) })}
             </p>
             <FieldError id="cs-closesAt-error" error={errors.closesAt} />
           </div>

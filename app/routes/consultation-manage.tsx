@@ -11,7 +11,7 @@ import {
 } from "../../services/consultations.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
-import { ConsultationSettingsFields } from "../components/consultation-settings.tsx";
+import { ConsultationSettingsFields, zoneName } from "../components/consultation-settings.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { Countdown } from "../components/countdown.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
@@ -199,7 +199,10 @@ export default function ManageConsultation({ loaderData, actionData }: Route.Com
                 }
               />
               <p className="hint" id="ext-closesAt-hint">
-                {t("consultations.extend.hint", { date: dateTime(c.closesAt), zone: timeZone })}
+                {t("consultations.extend.hint", {
+                  date: dateTime(c.closesAt),
+                  zone: zoneName(t, timeZone),
+                })}
               </p>
               {extendErrors.closesAt ? (
                 <p className="field-error" id="ext-closesAt-error" role="alert">

@@ -26,8 +26,7 @@ export const zh = {
   "consultations.openOn": "就{label}发起征求意见",
   "consultations.manageLink": "管理征求意见",
   "consultations.new.title": "发起征求意见",
-  "consultations.new.intro":
-    "选择已发布的一稿，设定征求意见的起止时间、意见渠道和审核方式。时间按北京时间填写。",
+  "consultations.new.intro": "选择已发布的一稿，设定征求意见的起止时间、意见渠道和审核方式。",
   "consultations.new.busy": "（已有进行中或未开始的征求意见）",
   "consultations.new.submit": "发起征求意见",
   "consultations.form.version": "征求意见的文本",
@@ -37,8 +36,7 @@ export const zh = {
     "向公众说明征求意见的背景、重点和提交方式，将显示在征求意见页面上。",
   "consultations.form.opensAt": "开始时间",
   "consultations.form.closesAt": "截止时间",
-  "consultations.form.periodHint":
-    "按 {zone} 时间填写。法律法规草案征求意见的时间一般不少于三十日。",
+  "consultations.form.periodHint": "时间按{zone}填写。法律法规草案征求意见的时间一般不少于三十日。",
   "consultations.form.timesLocked":
     "征求意见开始后，开始时间不能修改；截止时间只能延长，并会在公开页面上发布公告。",
   "consultations.form.channels": "意见渠道",
@@ -61,7 +59,9 @@ export const zh = {
   "consultations.extend.title": "延长截止时间",
   "consultations.extend.intro": "延长后，公开页面会显示延期公告，正在填写意见的公众可以继续提交。",
   "consultations.extend.closesAt": "新的截止时间",
-  "consultations.extend.hint": "须晚于原截止时间 {date}；按 {zone} 时间填写。",
+  "consultations.extend.hint": "须晚于原截止时间 {date}；时间按{zone}填写。",
+  "consultations.zone.beijing": "北京时间",
+  "consultations.zone.other": " {zone} 时间",
   "consultations.extend.body": "公告说明（可选）",
   "consultations.extend.submit": "延长并发布公告",
   "consultations.extend.done": "截止时间已延长至 {date}，公告已发布。",
@@ -121,7 +121,7 @@ export const en: Record<keyof typeof zh, string> = {
   "consultations.manageLink": "Manage the consultation",
   "consultations.new.title": "Open a consultation",
   "consultations.new.intro":
-    "Choose a published reading and set the comment period, the channels and the moderation. Times are Beijing time.",
+    "Choose a published reading and set the comment period, the channels and the moderation.",
   "consultations.new.busy": "(has an open or upcoming consultation)",
   "consultations.new.submit": "Open the consultation",
   "consultations.form.version": "Reading to consult on",
@@ -132,7 +132,7 @@ export const en: Record<keyof typeof zh, string> = {
   "consultations.form.opensAt": "Opens",
   "consultations.form.closesAt": "Deadline",
   "consultations.form.periodHint":
-    "In {zone} time. Drafts are usually open for comment for at least thirty days.",
+    "Times in {zone}. Drafts are usually open for comment for at least thirty days.",
   "consultations.form.timesLocked":
     "Once a consultation has opened, its start is fixed and its deadline can only be extended, with a public notice.",
   "consultations.form.channels": "Channels",
@@ -156,7 +156,9 @@ export const en: Record<keyof typeof zh, string> = {
   "consultations.extend.intro":
     "The public page announces the extension, and people can keep submitting opinions.",
   "consultations.extend.closesAt": "New deadline",
-  "consultations.extend.hint": "Later than the current deadline, {date}; in {zone} time.",
+  "consultations.extend.hint": "Later than the current deadline, {date}; times in {zone}.",
+  "consultations.zone.beijing": "Beijing time",
+  "consultations.zone.other": "{zone} time",
   "consultations.extend.body": "Notice text (optional)",
   "consultations.extend.submit": "Extend and post the notice",
   "consultations.extend.done": "The deadline is now {date}; the notice is posted.",
