@@ -5,6 +5,7 @@ import * as manage from "../../app/routes/consultation-manage.tsx";
 import * as create from "../../app/routes/consultation-new.tsx";
 import * as list from "../../app/routes/consultations.tsx";
 import * as login from "../../app/routes/login.tsx";
+import * as versionPage from "../../app/routes/version.tsx";
 import { translator } from "../../app/i18n/index.ts";
 import {
   makeBillWithVersion,
@@ -293,6 +294,26 @@ describe("drafters open and manage consultations", () => {
       { billId },
     );
     expect(noCsrf.status).toBe(403);
+  });
+
+  it("offers the reading page's link to open a consultation to the bill's drafters only", async () => {
+    const { db, billId, versionId, cookie } = await setting();
+    const path = `/bills/${billId}/versions/${versionId}`;
+    const as = async (c?: string) =>
+      (await callRoute(versionPage.loader, getRequest(path, c), ctx(), { billId, versionId })).data
+        .canConsult;
+    expect(await as(cookie)).toBe(true);
+    expect(await as(await signIn(await makeUser(db)))).toBe(false);
+    expect(
+      await as(
+        await signIn(
+          await makeUser(db, {
+            roles: [{ role: "drafter", organizationId: await makeOrganization(db) }],
+          }),
+        ),
+      ),
+    ).toBe(false);
+    expect(await as()).toBe(false);
   });
 
   it("edits an upcoming consultation's settings and times, audited with what changed", async () => {
