@@ -77,6 +77,7 @@ function Header() {
         <NavLink to="/" end>
           {t("nav.home")}
         </NavLink>
+        <NavLink to="/consultations">{t("consultations.nav")}</NavLink>
         {user
           ? navByRole
               .filter(([role]) => user.roles.includes(role))

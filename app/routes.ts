@@ -31,6 +31,10 @@ export default [
   route("api/v1/consultations/:id/opinions", "routes/api.opinions.ts"),
   route("api/v1/opinions/lookup", "routes/api.lookup.ts"),
   // consultations (drafters' management, the public list, OpenAPI)
+  route("consultations", "routes/consultations.tsx"),
+  route("consultations/:id/manage", "routes/consultation-manage.tsx"),
+  route("bills/:billId/consultations/new", "routes/consultation-new.tsx"),
+  route("api/v1/openapi.json", "routes/api.openapi.ts"),
 
   // participation (quotes, supports, earlier readings)
 

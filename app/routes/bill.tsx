@@ -227,6 +227,17 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
                 <span>{t("consultation.articles", { count: Number(v.articleCount ?? 0) })}</span>
               </p>
               {v.note ? <p className="muted">{v.note}</p> : null}
+              {/* consultations */}
+              <p className="version-consultation">
+                <Link
+                  to={`/bills/${bill.id}/consultations/new?version=${v.id}`}
+                  aria-label={t("consultations.openOn", {
+                    label: t(`version.${v.label}` as MessageKey),
+                  })}
+                >
+                  {t("consultations.open")}
+                </Link>
+              </p>
             </li>
           ))}
         </ol>

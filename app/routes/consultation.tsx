@@ -4,6 +4,8 @@ import { getVersion } from "../../db/queries/versions.ts";
 import type { LegalDocJSON } from "../../editor/document-json.ts";
 import { toReadingTree, type ReadingNode } from "../../editor/reading.ts";
 import { ReadingBody } from "../components/legal-text.tsx";
+import { ConsultationNotices } from "../components/consultation-notices.tsx"; // consultations
+import { listNotices } from "../../services/consultations.ts"; // consultations
 import { type MessageKey, requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/consultation";
@@ -22,8 +24,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     .where("status", "=", "published")
     .groupBy("provision_pid")
     .execute();
+  const notices = await listNotices(context.db, consultation.id); // consultations
   return {
     consultation,
+    notices,
     tree: version ? toReadingTree(version.document as unknown as LegalDocJSON) : [],
     opinionCounts: Object.fromEntries(
       counts.filter((c) => c.provision_pid).map((c) => [c.provision_pid!, Number(c.n)]),
@@ -37,7 +41,7 @@ export function meta({ data }: Route.MetaArgs) {
 
 export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
-  const { consultation: c, tree, opinionCounts } = loaderData;
+  const { consultation: c, tree, opinionCounts, notices } = loaderData;
   const open = c.status === "open";
   const comment = (article: ReadingNode) =>
     article.pid ? (
@@ -68,6 +72,13 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
             ? t("consultation.opens", { date: dateTime(c.opens_at) })
             : t("consultation.deadline", { date: dateTime(c.closes_at) })}
         </p>
+        {/* consultations: the period's state and the drafters' notices */}
+        <ConsultationNotices
+          status={c.status}
+          opensAt={c.opens_at}
+          closesAt={c.closes_at}
+          notices={notices}
+        />
         {c.description ? <p className="lead">{c.description}</p> : null}
         {open ? (
           <p>

@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import { listConsultations } from "../../db/queries/consultations.ts";
 import { ConsultationCard } from "../components/consultation-card.tsx";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -33,6 +34,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         ) : (
           <p className="empty">{t("home.open.empty")}</p>
         )}
+        <p>
+          <Link to="/consultations">{t("consultations.home.all")}</Link>
+        </p>
       </section>
       {upcoming.length ? (
         <section aria-labelledby="upcoming-heading">

@@ -3,6 +3,8 @@ import { listVersions, getVersion } from "../../db/queries/versions.ts";
 import type { LegalDocJSON } from "../../editor/document-json.ts";
 import { toReadingTree } from "../../editor/reading.ts";
 import { requireBill } from "../auth/bills.server.ts";
+import { hasRole } from "../auth/permissions.server.ts";
+import { getCurrentUser } from "../auth/session.server.ts";
 import { ReadingBody } from "../components/legal-text.tsx";
 import { type MessageKey, requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -17,7 +19,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   }
   const versions = await listVersions(context.db, bill.id);
   const tree = toReadingTree(version.document as unknown as LegalDocJSON);
+  // consultations: drafters of the bill's legislature get a link to open a consultation
+  const user = await getCurrentUser(request, context);
+  const canConsult = hasRole(user, ["drafter", "admin"], bill.organization_id);
   return {
+    canConsult,
     bill: { id: bill.id, title: bill.title, organizationName: bill.organizationName },
     version: {
       id: version.id,
@@ -37,7 +43,7 @@ export function meta({ data }: Route.MetaArgs) {
 
 export default function VersionPage({ loaderData }: Route.ComponentProps) {
   const { t, date } = useI18n();
-  const { bill, version, versions, tree } = loaderData;
+  const { bill, version, versions, tree, canConsult } = loaderData;
   return (
     <div className="page reading">
       <header className="reading-head">
@@ -71,6 +77,13 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
             {t("bill.print")}
           </button>
         </p>
+        {canConsult ? (
+          <p>
+            <Link to={`/bills/${bill.id}/consultations/new?version=${version.id}`}>
+              {t("consultations.open")}
+            </Link>
+          </p>
+        ) : null}
         <nav aria-label={t("bill.readings")} className="readings-nav">
           <span className="muted">{t("bill.readings")}：</span>
           <ol className="inline-list">

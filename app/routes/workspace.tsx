@@ -66,6 +66,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
                 <span>{t("workspace.bill.revision", { revision: b.revision ?? 0 })}</span>
                 <span>{date(b.updated_at)}</span>
               </p>
+              {b.latestLabel ? (
+                <p className="card-note">
+                  <Link to={`/bills/${b.id}/consultations/new`}>{t("consultations.open")}</Link>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -76,6 +81,8 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           <ConsultationCard key={c.id} c={c} now={now}>
             <p className="card-note">
               <Link to={`/consultations/${c.id}/handling`}>{t("handling.open")}</Link>
+              {" · "}
+              <Link to={`/consultations/${c.id}/manage`}>{t("consultations.manageLink")}</Link>
             </p>
           </ConsultationCard>
         ))}

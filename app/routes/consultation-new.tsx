@@ -1,0 +1,177 @@
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { listVersions } from "../../db/queries/versions.ts";
+import {
+  ConsultationError,
+  createConsultation,
+  defaultChannels,
+  parseSettingsForm,
+  utcToZonedLocal,
+  zonedLocalToUtc,
+} from "../../services/consultations.ts";
+import { requireBillDrafter } from "../auth/bills.server.ts";
+import { requireCsrf } from "../auth/csrf.server.ts";
+import {
+  ConsultationSettingsFields,
+  type SettingsValues,
+} from "../components/consultation-settings.tsx";
+import { CsrfInput } from "../components/csrf-input.tsx";
+import type { MessageKey } from "../i18n/index.ts";
+import { useI18n } from "../lib/use-i18n.ts";
+import "../styles/consultations.css";
+import type { Route } from "./+types/consultation-new";
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { bill } = await requireBillDrafter(request, context, params.billId);
+  const now = new Date();
+  const versions = await listVersions(context.db, bill.id);
+  const live = await context.db
+    .selectFrom("consultations")
+    .select("version_id")
+    .where(
+      "version_id",
+      "in",
+      versions.length ? versions.map((v) => v.id) : ["00000000-0000-0000-0000-000000000000"],
+    )
+    .where("closes_at", ">", now)
+    .execute();
+  const busy = new Set(live.map((l) => l.version_id));
+  const asked = new URL(request.url).searchParams.get("version");
+  const free = versions.filter((v) => !busy.has(v.id));
+  const chosen =
+    versions.find((v) => v.id === asked)?.id ?? free[free.length - 1]?.id ?? versions[0]?.id ?? "";
+  // By default: from now, for thirty days, closing at the end of the day.
+  const opens = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE);
+  const closes = zonedLocalToUtc(
+    `${utcToZonedLocal(new Date(opens.getTime() + 30 * DAY), context.timeZone).slice(0, 10)}T23:59`,
+    context.timeZone,
+  )!;
+  return {
+    bill: { id: bill.id, title: bill.title },
+    versions: versions.map((v) => ({
+      id: v.id,
+      label: v.label,
+      title: v.title,
+      busy: busy.has(v.id),
+    })),
+    chosen,
+    defaults: {
+      title: "",
+      description: "",
+      opensAt: utcToZonedLocal(opens, context.timeZone),
+      closesAt: utcToZonedLocal(closes, context.timeZone),
+      channels: defaultChannels,
+      moderation: "post",
+      allowAnonymous: true,
+    } satisfies SettingsValues,
+    timeZone: context.timeZone,
+  };
+}
+
+type ActionData = {
+  errors: Partial<Record<string, MessageKey>>;
+  values: SettingsValues & { versionId: string };
+};
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { bill, user } = await requireBillDrafter(request, context, params.billId);
+  const form = await requireCsrf(request, context);
+  const str = (name: string) => String(form.get(name) ?? "");
+  const values = {
+    versionId: str("versionId"),
+    title: str("title"),
+    description: str("description"),
+    opensAt: str("opensAt"),
+    closesAt: str("closesAt"),
+    channels: form.getAll("channels").map(String),
+    moderation: str("moderation"),
+    allowAnonymous: form.get("allowAnonymous") === "yes",
+  };
+  const parsed = parseSettingsForm(form, context.timeZone, true);
+  if (!parsed.ok)
+    return data<ActionData>(
+      { errors: parsed.errors as ActionData["errors"], values },
+      { status: 400 },
+    );
+  try {
+    const id = await createConsultation(context.db, {
+      billId: bill.id,
+      versionId: values.versionId,
+      settings: parsed.settings,
+      actorId: user.id,
+      ip: context.clientIp,
+    });
+    throw redirect(`/consultations/${id}/manage?done=created`);
+  } catch (error) {
+    if (error instanceof ConsultationError)
+      return data<ActionData>(
+        { errors: error.fields as ActionData["errors"], values },
+        { status: error.status },
+      );
+    throw error;
+  }
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data ? `${data.bill.title} · 开门立法` : "开门立法" }];
+}
+
+export default function NewConsultation({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useI18n();
+  const navigation = useNavigation();
+  const { bill, versions, chosen, defaults, timeZone } = loaderData;
+  const errors = actionData?.errors ?? {};
+  const values = actionData?.values ?? { ...defaults, versionId: chosen };
+  return (
+    <div className="page narrow-wide consultation-admin">
+      <p className="muted">
+        <Link to="/workspace">{t("workspace.title")}</Link> /{" "}
+        <Link to={`/bills/${bill.id}`}>{bill.title}</Link>
+      </p>
+      <h1>{t("consultations.new.title")}</h1>
+      <p className="lead">{t("consultations.new.intro")}</p>
+      {Object.keys(errors).length ? (
+        <p className="form-error" role="alert">
+          {t("consultations.form.fix")}
+        </p>
+      ) : null}
+      {versions.length === 0 ? (
+        <p className="empty">{t("workspace.bill.noVersion")}</p>
+      ) : (
+        <Form method="post" className="stack" noValidate>
+          <CsrfInput />
+          <div className="field">
+            <label htmlFor="cs-versionId">{t("consultations.form.version")}</label>
+            <select
+              id="cs-versionId"
+              name="versionId"
+              defaultValue={values.versionId}
+              aria-invalid={errors.versionId ? true : undefined}
+              aria-describedby={errors.versionId ? "cs-versionId-error" : undefined}
+            >
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {t(`version.${v.label}` as MessageKey)} · {v.title}
+                  {v.busy ? ` ${t("consultations.new.busy")}` : ""}
+                </option>
+              ))}
+            </select>
+            {errors.versionId ? (
+              <p className="field-error" id="cs-versionId-error" role="alert">
+                {t(errors.versionId)}
+              </p>
+            ) : null}
+          </div>
+          <ConsultationSettingsFields values={values} errors={errors} timeZone={timeZone} />
+          <p>
+            <button type="submit" className="button primary" disabled={navigation.state !== "idle"}>
+              {t("consultations.new.submit")}
+            </button>
+          </p>
+        </Form>
+      )}
+    </div>
+  );
+}
