@@ -86,6 +86,8 @@ export async function reportFixture(db: Kysely<Database>) {
     return row.id;
   }
 
+  // Opinions are a second apart, in the order they are added, so text order ties are stable.
+  let clock = Date.now() - 3_600_000;
   async function addOpinion(input: OpinionInput = {}): Promise<string> {
     const pid = input.pid === undefined ? pids[0]! : input.pid;
     const status = input.status ?? "published";
@@ -110,7 +112,7 @@ export async function reportFixture(db: Kysely<Database>) {
         receipt: `KM${randomUUID().replace(/-/g, "").slice(0, 16)}`,
         lookup_code_hash: "x",
         received_on: input.receivedOn ?? null,
-        created_at: input.createdAt ?? new Date(),
+        created_at: input.createdAt ?? new Date((clock += 1000)),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
