@@ -67,7 +67,7 @@ function barChart(t: Translate, id: string, title: string, rows: ChartRow[]): Ch
     shown.length > 0
       ? t("report.chart.breakdownSummary", { title, items: listSummary(t, shown, 12) })
       : t("report.chart.emptySummary", { title });
-  if (shown.length === 0) return { id, title, summary, svg: null, rows };
+  if (shown.length === 0) return { id, title, summary, svg: null, rows: shown };
   const height = 24 + shown.length * 30;
   const svg = renderSvg(
     {
@@ -93,7 +93,7 @@ function barChart(t: Translate, id: string, title: string, rows: ChartRow[]): Ch
     },
     height,
   );
-  return { id, title, summary, svg, rows };
+  return { id, title, summary, svg, rows: shown };
 }
 
 /** The heat map: the text's articles as a grid of cells, darker for more opinions. */
@@ -190,7 +190,14 @@ export function perDayChart(t: Translate, stats: ConsultationStats): Chart {
         axisLabel: { color: MUTED, fontSize: 11 },
         splitLine: { lineStyle: { color: "#eaeef2" } },
       },
-      series: [{ type: "bar", data: rows.map((r) => r.count), itemStyle: { color: RED } }],
+      series: [
+        {
+          type: "bar",
+          data: rows.map((r) => r.count),
+          barMaxWidth: 28,
+          itemStyle: { color: RED },
+        },
+      ],
     },
     220,
   );
