@@ -1,5 +1,7 @@
 import type { ConsultationStats } from "../../services/consultation-stats.ts";
+import { Link } from "react-router";
 import { useI18n } from "../lib/use-i18n.ts";
+import { provisionAnchor } from "./legal-text.tsx";
 
 /** The figures the report and the statistics page show as numbers. */
 export type ReportStats = Pick<
@@ -47,8 +49,8 @@ export function ReportFigures({ stats }: { stats: ReportStats }) {
   );
 }
 
-/** Opinions per article (and on the whole draft), with how many were handled and adopted. */
-export function ArticleTable({ stats }: { stats: ReportStats }) {
+/** Opinions per article (and on the whole draft), handled and adopted; each links into the reading. */
+export function ArticleTable({ stats, reading }: { stats: ReportStats; reading: string }) {
   const { t } = useI18n();
   if (stats.byProvision.length === 0 && stats.wholeDraft === 0)
     return <p className="empty">{t("report.noOpinions")}</p>;
@@ -73,7 +75,9 @@ export function ArticleTable({ stats }: { stats: ReportStats }) {
           ) : null}
           {stats.byProvision.map((p) => (
             <tr key={p.pid}>
-              <th scope="row">{p.label}</th>
+              <th scope="row">
+                <Link to={`${reading}#${provisionAnchor(p.pid)}`}>{p.label}</Link>
+              </th>
               <td>{p.count}</td>
               <td>{p.handled}</td>
               <td>{p.adopted}</td>

@@ -27,6 +27,8 @@ export interface Chart {
 }
 
 const WIDTH = 360;
+/** Beyond this many articles the heat map shows chapters instead. */
+const MAX_CELLS = 200;
 const FONT =
   "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 const RED = "#a61b1b";
@@ -108,13 +110,24 @@ export function heatmapChart(t: Translate, stats: ConsultationStats): Chart {
     top: busiest.length > 0 ? listSummary(t, busiest, 5) : t("report.chart.none"),
   });
   if (articles.length === 0) return { id: "heatmap", title, summary, svg: null, rows };
+  // A cell per article; a long text (a code of hundreds of articles) gets a cell per chapter,
+  // numbered in order, so the picture stays small enough to read and to send.
+  let cells = articles.map((a) => ({ name: String(a.number), count: a.count }));
+  if (articles.length > MAX_CELLS) {
+    const chapters = new Map<string, number>();
+    for (const a of articles) {
+      const key = a.chapter ?? "";
+      chapters.set(key, (chapters.get(key) ?? 0) + a.count);
+    }
+    cells = [...chapters.values()].map((count, i) => ({ name: String(i + 1), count }));
+  }
   const columns = 10;
-  const lines = Math.ceil(articles.length / columns);
+  const lines = Math.ceil(cells.length / columns);
   const cell = 32;
-  const max = Math.max(1, ...articles.map((a) => a.count));
-  const data = articles.map((a, i) => ({
+  const max = Math.max(1, ...cells.map((a) => a.count));
+  const data = cells.map((a, i) => ({
     value: [i % columns, Math.floor(i / columns), a.count],
-    name: String(a.number),
+    name: a.name,
     label: { color: a.count > max * 0.55 ? "#ffffff" : INK },
   }));
   const svg = renderSvg(

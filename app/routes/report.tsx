@@ -225,7 +225,7 @@ export default function Report({ loaderData }: Route.ComponentProps) {
       <ReportFigures stats={stats} />
 
       <h2>{t("report.byArticle")}</h2>
-      <ArticleTable stats={stats} />
+      <ArticleTable stats={stats} reading={`/bills/${c.billId}/versions/${c.versionId}`} />
 
       <h2>{t("report.statistics")}</h2>
       <ChartGallery charts={charts} />

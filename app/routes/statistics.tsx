@@ -25,6 +25,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       id: consultation.id,
       title: consultation.title,
       billTitle: consultation.billTitle,
+      billId: consultation.billId,
+      versionId: consultation.versionId,
       versionLabel: consultation.versionLabel,
     },
     stats: {
@@ -76,7 +78,7 @@ export default function Statistics({ loaderData }: Route.ComponentProps) {
       ) : null}
       <ChartGallery charts={charts} />
       <h2>{t("report.byArticle")}</h2>
-      <ArticleTable stats={stats} />
+      <ArticleTable stats={stats} reading={`/bills/${c.billId}/versions/${c.versionId}`} />
       <ContactPointTable stats={stats} />
       <section className="downloads-section" aria-labelledby="stats-downloads">
         <h2 id="stats-downloads">{t("report.downloads")}</h2>
