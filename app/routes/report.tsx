@@ -43,6 +43,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const current = versions.find((v) => v.id === consultation.versionId);
   const next = current ? versions.find((v) => v.seq > current.seq) : undefined;
   return {
+    pageTitle: `${t("report.title")} · ${consultation.billTitle} · ${t("app.name")}`,
     consultation: {
       id: consultation.id,
       title: consultation.title,
@@ -92,11 +93,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export function meta({ data }: Route.MetaArgs) {
-  return [
-    {
-      title: data ? `采纳情况反馈 · ${data.consultation.billTitle} · 开门立法` : "开门立法",
-    },
-  ];
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }
 
 type LoaderData = Route.ComponentProps["loaderData"];

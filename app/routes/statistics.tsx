@@ -21,6 +21,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     uncountedOpinions(context.db, consultation.id),
   ]);
   return {
+    pageTitle: `${t("report.statisticsTitle")} · ${consultation.billTitle} · ${t("app.name")}`,
     consultation: {
       id: consultation.id,
       title: consultation.title,
@@ -44,7 +45,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data ? `意见统计 · ${data.consultation.billTitle} · 开门立法` : "开门立法" }];
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }
 
 export default function Statistics({ loaderData }: Route.ComponentProps) {

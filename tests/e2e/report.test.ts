@@ -2,12 +2,20 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support/browser.ts";
 
-/** The open demo consultation's id, from the home page's link. */
+/** The open demo consultation (on the 二审稿) of the 动物防疫法, from the public API. */
 async function openConsultation(page: Page): Promise<string> {
-  await page.goto(`${baseUrl()}/`);
-  await page.getByRole("link", { name: /动物防疫法.*公开征求意见/ }).click();
-  await page.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
-  return page.url().split("/").pop()!;
+  const answer = await page.request.get(`${baseUrl()}/api/v1/consultations`);
+  const { consultations } = (await answer.json()) as {
+    consultations: { id: string; status: string; billTitle: string; versionLabel: string }[];
+  };
+  const open = consultations.find(
+    (c) =>
+      c.status === "open" &&
+      c.versionLabel === "second_reading" &&
+      c.billTitle.includes("动物防疫法"),
+  );
+  expect(open).toBeTruthy();
+  return open!.id;
 }
 
 /** Every chart picture on the page has loaded and is drawn at a visible size. */
