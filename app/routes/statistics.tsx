@@ -77,6 +77,7 @@ export default function Statistics({ loaderData }: Route.ComponentProps) {
           {t("report.uncounted")}：{notCounted.join(t("report.chart.separator"))}
         </p>
       ) : null}
+      <h2>{t("report.statistics")}</h2>
       <ChartGallery charts={charts} />
       <h2>{t("report.byArticle")}</h2>
       <ArticleTable stats={stats} reading={`/bills/${c.billId}/versions/${c.versionId}`} />

@@ -79,6 +79,19 @@ describe("the adoption report and the statistics in Chromium", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("link", { name: /查看二审稿与公布稿的修改对照/ }).waitFor();
     await page.screenshot({ path: "/tmp/report-e2e-desktop.png", fullPage: false });
+    // The files behind the download links: a CSV that Excel reads as UTF-8, a Word summary.
+    const csvHref = await page.getByRole("link", { name: "意见数据（CSV）" }).getAttribute("href");
+    const csv = await page.request.get(`${baseUrl()}${csvHref}`);
+    expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+    const bytes = await csv.body();
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString("utf8")).toContain("报告页的测试意见 0");
+    const docxHref = await page
+      .getByRole("link", { name: "意见汇总表（Word）" })
+      .getAttribute("href");
+    const docx = await page.request.get(`${baseUrl()}${docxHref}`);
+    expect(docx.status()).toBe(200);
+    expect((await docx.body()).subarray(0, 2).toString()).toBe("PK");
 
     // A 375-px phone: nothing wider than the screen, the pictures scaled to fit.
     await page.setViewportSize({ width: 375, height: 800 });
