@@ -41,16 +41,18 @@ export function ChartFigure({ chart, folded }: { chart: ChartView; folded: boole
     <figure className={`chart chart-${chart.id}`} aria-labelledby={headingId}>
       <h3 id={headingId}>{chart.title}</h3>
       {chart.src ? (
-        <div className="chart-picture" role="img" aria-label={chart.summary}>
-          <img src={chart.src} alt="" />
-        </div>
+        <>
+          <div className="chart-picture" role="img" aria-label={chart.summary}>
+            <img src={chart.src} alt="" />
+          </div>
+          {/* The summary is the picture's accessible name already; shown here for sighted readers. */}
+          <p className="chart-summary" aria-hidden="true">
+            {chart.summary}
+          </p>
+        </>
       ) : (
         <p className="empty">{t("report.chart.empty")}</p>
       )}
-      {/* The summary is the picture's accessible name already; shown here for sighted readers. */}
-      <p className="chart-summary" aria-hidden="true">
-        {chart.summary}
-      </p>
       {chart.src ? (
         folded ? (
           <details className="chart-table">
