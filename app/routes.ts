@@ -43,6 +43,10 @@ export default [
   // handling (other channels, clusters, notifications)
 
   // report (adoption report, statistics, exports)
+  route("api/v1/consultations/:id/stats", "routes/api.stats.ts"),
+  route("consultations/:id/report", "routes/report.tsx"),
+  route("consultations/:id/statistics", "routes/statistics.tsx"),
+  route("consultations/:id/export/:file", "routes/report-export.ts"),
 
   // contact points
 

@@ -88,6 +88,9 @@ export default function Handling({ loaderData, actionData }: Route.ComponentProp
         <Link to={`/consultations/${consultation.id}`}>{consultation.billTitle}</Link>
       </p>
       <h1>{t("handling.title")}</h1>
+      <p className="muted">
+        <Link to={`/consultations/${consultation.id}/statistics`}>{t("report.statistics")}</Link>
+      </p>
       <Form method="get" className="inline-fields">
         <div className="grant-field">
           <label htmlFor="h-channel">{t("handling.channel")}</label>

@@ -1,0 +1,85 @@
+import { data } from "react-router";
+import { getConsultation } from "../../db/queries/consultations.ts";
+import { opinionsForExport } from "../../services/adoption-report.ts";
+import { requireBill, requireBillDrafter } from "../auth/bills.server.ts";
+import { hasRole } from "../auth/permissions.server.ts";
+import { getCurrentUser } from "../auth/session.server.ts";
+import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import {
+  opinionsCsv,
+  opinionsXlsx,
+  summaryDocx,
+  type ExportOptions,
+} from "../lib/opinion-exports.server.ts";
+import type { Route } from "./+types/report-export";
+
+const files = ["opinions.csv", "opinions.xlsx", "summary.docx"] as const;
+
+/**
+ * Downloads a consultation's opinions (CSV, XLSX) or its opinion summary (意见汇总表, DOCX).
+ * Anyone gets the counted (published) opinions, names masked; the handling columns appear once
+ * the report is published, and the summary only then. The bill's drafters get the handling at
+ * any time, and with ?all=1 every opinion whatever its status.
+ */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const t = requestTranslator(request);
+  const consultation = await getConsultation(context.db, params.id);
+  if (!consultation) throw data({ message: t("consultation.notFound") }, { status: 404 });
+  const file = files.find((f) => f === params.file);
+  if (!file) throw data({ message: t("error.notFound") }, { status: 404 });
+  const url = new URL(request.url);
+  const all = url.searchParams.get("all") === "1";
+  const bill = all
+    ? (await requireBillDrafter(request, context, consultation.billId)).bill
+    : await requireBill(request, context, consultation.billId);
+  const user = await getCurrentUser(request, context);
+  const drafter = hasRole(user, ["drafter", "admin"], bill.organization_id);
+  const { report_published_at } = await context.db
+    .selectFrom("consultations")
+    .select("report_published_at")
+    .where("id", "=", consultation.id)
+    .executeTakeFirstOrThrow();
+  const published = report_published_at !== null;
+  if (file === "summary.docx" && !published && !drafter)
+    throw data({ message: t("report.notPublished") }, { status: 404 });
+
+  const rows = await opinionsForExport(context.db, consultation.id, { all });
+  const options: ExportOptions = {
+    t,
+    timeZone: context.timeZone,
+    withOutcome: published || drafter,
+    all,
+  };
+  const base =
+    file === "summary.docx" ? t("report.export.title", { bill: bill.title }) : bill.title;
+  const ext = file.split(".")[1]!;
+  const headers = {
+    "Content-Disposition": `attachment; filename="${file}"; filename*=UTF-8''${encodeURIComponent(`${base}.${ext}`)}`,
+    "Cache-Control": all || !published ? "private, no-store" : "public, max-age=60",
+  };
+  if (file === "opinions.csv")
+    return new Response(opinionsCsv(rows, options), {
+      headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" },
+    });
+  if (file === "opinions.xlsx")
+    return new Response(Buffer.from(await opinionsXlsx(rows, options)), {
+      headers: {
+        ...headers,
+        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      },
+    });
+  const subtitle = t("report.export.subtitle", {
+    consultation: consultation.title,
+    version: t(`version.${consultation.versionLabel}` as MessageKey),
+    count: rows.length,
+  });
+  return new Response(
+    Buffer.from(await summaryDocx(rows, { billTitle: bill.title, subtitle }, options)),
+    {
+      headers: {
+        ...headers,
+        "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      },
+    },
+  );
+}
