@@ -33,6 +33,8 @@ export default [
   // consultations (drafters' management, the public list, OpenAPI)
 
   // participation (quotes, supports, earlier readings)
+  route("consultations/:id/provisions/:pid", "routes/provision-opinions.tsx"),
+  route("consultations/:id/opinions", "routes/draft-opinions.tsx"),
 
   // moderation
 

@@ -3,6 +3,7 @@ import { listOpinionsByAuthor } from "../../db/queries/opinions.ts";
 import { requireUser } from "../auth/permissions.server.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
+import "../styles/participation.css";
 import type { Route } from "./+types/me";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -28,7 +29,19 @@ export default function MyOpinions({ loaderData }: Route.ComponentProps) {
                 {t(`version.${o.versionLabel}` as MessageKey)} ·{" "}
                 {t("mine.on", { target: o.provisionLabel ?? t("mine.wholeDraft") })}
               </p>
+              {o.quote_text ? (
+                <figure className="opinion-quote">
+                  <figcaption>{t("participation.quoted")}</figcaption>
+                  <blockquote>{o.quote_text}</blockquote>
+                </figure>
+              ) : null}
               <p className="opinion-body">{o.body}</p>
+              {o.proposed_text ? (
+                <div className="opinion-proposed">
+                  <p className="opinion-label">{t("participation.proposed")}</p>
+                  <p>{o.proposed_text}</p>
+                </div>
+              ) : null}
               <p className="card-meta">
                 <span>{dateTime(o.created_at)}</span>
                 <span>{t(`opinionStatus.${o.status}` as MessageKey)}</span>
