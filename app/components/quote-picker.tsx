@@ -1,12 +1,15 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { splitSentences, type Sentence } from "../lib/sentences.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 
 // Quoting a span of the article in an opinion. Two ways, both sent as form fields:
 // - a sentence, picked from a list of radio buttons (`quote` = "start:end"): works with the
 //   keyboard, a screen reader and without script;
-// - any selection in a read-only copy of the text (mouse, or Shift with the arrow keys), once
-//   the page's script runs (`quote` = "selection", with quoteStart, quoteEnd and quoteText).
+// - any selection in a copy of the text (mouse, touch, or Shift with the arrow keys), once the
+//   page's script runs (`quote` = "selection", with quoteStart, quoteEnd and quoteText).
+//   The copy is not `readonly`: Chromium gives a read-only text area no caret, so the keyboard
+//   could not select in it. Edits are refused instead (beforeinput, and React puts the value
+//   back), and inputmode="none" keeps a phone's keyboard from opening.
 // The server checks the quote against the provision's text either way.
 
 const sentenceValue = (s: Sentence) => `${s.start}:${s.end}`;
@@ -18,7 +21,15 @@ export function QuotePicker({ text, error }: { text: string; error?: string }) {
   const [scripted, setScripted] = useState(false);
   const [choice, setChoice] = useState("");
   const [selection, setSelection] = useState<Sentence | null>(null);
+  const source = useRef<HTMLTextAreaElement>(null);
   useEffect(() => setScripted(true), []);
+  useEffect(() => {
+    const area = source.current;
+    if (!area) return;
+    const refuse = (event: Event) => event.preventDefault();
+    area.addEventListener("beforeinput", refuse);
+    return () => area.removeEventListener("beforeinput", refuse);
+  }, [scripted]);
 
   const readSelection = (area: HTMLTextAreaElement) => {
     const start = area.selectionStart;
@@ -80,9 +91,13 @@ export function QuotePicker({ text, error }: { text: string; error?: string }) {
           <label htmlFor="quote-source">{t("participation.quote.selectLabel")}</label>
           <textarea
             id="quote-source"
+            ref={source}
             className="quote-source"
-            readOnly
+            inputMode="none"
+            aria-readonly="true"
+            spellCheck={false}
             value={text}
+            onChange={() => undefined}
             rows={Math.min(8, Math.max(3, Math.ceil(text.length / 18)))}
             aria-describedby="quote-source-hint"
             onSelect={(e) => readSelection(e.currentTarget)}
