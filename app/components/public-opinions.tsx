@@ -3,6 +3,7 @@ import type { MessageKey } from "../i18n/index.ts";
 import type { OpinionListData, PublicOpinion, SupportAnswer } from "../lib/opinion-list.server.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { CsrfInput } from "./csrf-input.tsx";
+import { OpinionProposed, OpinionQuote } from "./opinion-parts.tsx";
 import { provisionAnchor } from "./legal-text.tsx";
 
 // Others' opinions as the public sees them: masked names, text shown escaped (React text
@@ -119,19 +120,9 @@ export function PublicOpinionCard({
         ) : null}
         <time dateTime={opinion.createdAt}>{date(opinion.createdAt)}</time>
       </p>
-      {opinion.quoteText ? (
-        <figure className="opinion-quote">
-          <figcaption>{t("participation.quoted")}</figcaption>
-          <blockquote>{opinion.quoteText}</blockquote>
-        </figure>
-      ) : null}
+      <OpinionQuote text={opinion.quoteText} />
       <p className="opinion-body">{opinion.body}</p>
-      {opinion.proposedText ? (
-        <div className="opinion-proposed">
-          <p className="opinion-label">{t("participation.proposed")}</p>
-          <p>{opinion.proposedText}</p>
-        </div>
-      ) : null}
+      <OpinionProposed text={opinion.proposedText} />
       {opinion.dispositionCode ? (
         <div className="opinion-disposition">
           <p>

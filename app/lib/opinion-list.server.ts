@@ -47,7 +47,7 @@ export async function loadOpinionList(
         .where("pid", "=", pid)
         .executeTakeFirst()
     : null;
-  if (pid && (!provision || !["article", "chapter", "section"].includes(provision.kind))) {
+  if (pid && !provision) {
     const t = requestTranslator(request);
     throw data({ message: t("participation.notFound") }, { status: 404 });
   }

@@ -454,6 +454,15 @@ describe("participation: quotes, public lists, 附议, earlier readings", () => 
     );
     expect(back.data.opinions.map((o: { id: string }) => o.id)).toEqual([earlier]);
 
+    // A pid that is not in this reading has no page.
+    const unknown = await callRoute(
+      provisionOpinions.loader,
+      getRequest(`/consultations/${open}/provisions/00000000-0000-0000-0000-000000000000`),
+      ctx(),
+      { id: open, pid: "00000000-0000-0000-0000-000000000000" },
+    );
+    expect(unknown.status).toBe(404);
+
     // The API keeps to the consultation's own opinions, as the contract says.
     const api = await callRoute(
       apiOpinions.loader,
