@@ -44,6 +44,7 @@ describe("a citizen on a phone, from reading to the outcome", () => {
     await signIn(page, demo.citizen, /\/me$/);
     await page.goto(`${baseUrl()}/consultations/${id}`);
     await page.getByRole("heading", { level: 1, name: /动物防疫法/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("link", { name: "对第二十五条提意见" }).click();
     await page.getByRole("heading", { level: 1, name: "对第二十五条提意见" }).waitFor();
 
@@ -90,6 +91,7 @@ describe("a citizen on a phone, from reading to the outcome", () => {
     await page.reload();
     await card.getByText("公告期限将在配套规定中明确。").waitFor();
     expect(await card.innerText()).toContain("部分采纳");
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The article's public opinions: the citizen's own, handled; the other one, masked, to support.
     await page.goto(`${baseUrl()}/consultations/${id}`);
