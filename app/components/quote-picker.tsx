@@ -47,7 +47,7 @@ export function QuotePicker({ text, error }: { text: string; error?: string }) {
       <fieldset aria-describedby={error ? "quote-hint quote-error" : "quote-hint"}>
         <legend>{t("participation.quote.sentences")}</legend>
         <p className="hint" id="quote-hint">
-          {t("participation.quote.hint")}
+          {t(scripted ? "participation.quote.hint" : "participation.quote.hintSentences")}
         </p>
         <div className="quote-options">
           <label className="quote-option">
