@@ -52,6 +52,10 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
   const open = c.status === "open";
   // participation: under each article (and after each chapter heading) 提意见 while open, and
   // 看意见 when the article has public opinions, of this reading or an earlier one.
+  const viewText = (seen: { total: number; earlier: number }) =>
+    seen.earlier
+      ? t("participation.viewEarlier", { count: seen.total, earlier: seen.earlier })
+      : t("participation.view", { count: seen.total });
   const comment = (node: ReadingNode) => {
     if (!node.pid) return null;
     const isArticle = node.kind === "article";
@@ -63,26 +67,26 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
     return (
       <p className={isArticle ? "give-opinion" : "give-opinion chapter-actions"}>
         {open ? (
-          <Link
-            to={`/consultations/${c.id}/opinions/new?pid=${node.pid}`}
-            aria-label={t("opinion.giveLabel", { label })}
-          >
-            {!isArticle
-              ? t("participation.giveChapter")
-              : count
-                ? t("opinion.giveCount", { count })
-                : t("opinion.give")}
-          </Link>
+          isArticle ? (
+            <Link
+              to={`/consultations/${c.id}/opinions/new?pid=${node.pid}`}
+              aria-label={t("opinion.giveLabel", { label })}
+            >
+              {count ? t("opinion.giveCount", { count }) : t("opinion.give")}
+            </Link>
+          ) : (
+            <Link to={`/consultations/${c.id}/opinions/new?pid=${node.pid}`}>
+              {t("opinion.giveLabel", { label })}
+            </Link>
+          )
         ) : null}
         {seen?.total ? (
           <Link
             to={`/consultations/${c.id}/provisions/${node.pid}`}
-            aria-label={t("participation.viewLabel", { label, count: seen.total })}
+            aria-label={t("participation.viewLabel", { label, text: viewText(seen) })}
             className="view-opinions"
           >
-            {seen.earlier
-              ? t("participation.viewEarlier", { count: seen.total, earlier: seen.earlier })
-              : t("participation.view", { count: seen.total })}
+            {viewText(seen)}
           </Link>
         ) : null}
       </p>

@@ -95,7 +95,7 @@ describe("a citizen on a phone, from reading to the outcome", () => {
 
     // The article's public opinions: the citizen's own, handled; the other one, masked, to support.
     await page.goto(`${baseUrl()}/consultations/${id}`);
-    await page.getByRole("link", { name: /^看第二十五条的意见/ }).click();
+    await page.getByRole("link", { name: /^第二十五条：看意见/ }).click();
     await page.getByRole("heading", { level: 1, name: "第二十五条的意见" }).waitFor();
     const own = page.locator(".opinion-card").filter({ hasText: mine });
     expect(await own.innerText()).toContain("处理情况：部分采纳");

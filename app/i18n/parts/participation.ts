@@ -2,7 +2,7 @@
 export const zh = {
   "participation.view": "看意见（{count}）",
   "participation.viewEarlier": "看意见（{count}，含此前审议稿 {earlier} 条）",
-  "participation.viewLabel": "看{label}的意见（{count} 条）",
+  "participation.viewLabel": "{label}：{text}",
   "participation.viewDraft": "看对草案整体的意见",
   "participation.title": "{target}的意见",
   "participation.listHeading": "公众意见（{count}）",
@@ -32,7 +32,6 @@ export const zh = {
   "participation.next": "下一页",
   "participation.pages": "意见分页",
   "participation.notFound": "这一稿中没有这个条文。",
-  "participation.giveChapter": "对本章提意见",
   "participation.quote.legend": "引用条文中的文字（可选）",
   "participation.quote.hint": "选一句话引用，或在下面的条文中选中一段文字。",
   "participation.quote.hintSentences": "选一句话引用。",
@@ -47,7 +46,7 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   "participation.view": "Opinions ({count})",
   "participation.viewEarlier": "Opinions ({count}, {earlier} on earlier readings)",
-  "participation.viewLabel": "Opinions on {label} ({count})",
+  "participation.viewLabel": "{label}: {text}",
   "participation.viewDraft": "Opinions on the whole draft",
   "participation.title": "Opinions on {target}",
   "participation.listHeading": "Public opinions ({count})",
@@ -78,7 +77,6 @@ export const en: Record<keyof typeof zh, string> = {
   "participation.next": "Next page",
   "participation.pages": "Pages of opinions",
   "participation.notFound": "This reading has no such provision.",
-  "participation.giveChapter": "Comment on this chapter",
   "participation.quote.legend": "Quote the text (optional)",
   "participation.quote.hint": "Pick a sentence to quote, or select a passage in the text below.",
   "participation.quote.hintSentences": "Pick a sentence to quote.",
