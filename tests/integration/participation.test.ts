@@ -472,4 +472,28 @@ describe("participation: quotes, public lists, 附议, earlier readings", () => 
     );
     expect(api.data.opinions.map((o: { id: string }) => o.id)).toEqual([current]);
   });
+
+  it("pages long lists twenty at a time, newest first", async () => {
+    const { open, article } = await twoReadings();
+    const ids: string[] = [];
+    for (let i = 0; i < 23; i++)
+      ids.push(await opinion(open, { provisionPid: article, body: `第 ${i} 条意见。` }));
+    const page = async (n: number) =>
+      (
+        await callRoute(
+          provisionOpinions.loader,
+          getRequest(`/consultations/${open}/provisions/${article}?page=${n}`),
+          ctx(),
+          { id: open, pid: article },
+        )
+      ).data;
+    const first = await page(1);
+    const second = await page(2);
+    expect(first.pages).toBe(2);
+    expect(first.opinions).toHaveLength(20);
+    expect(second.opinions.map((o: { body: string }) => o.body)).toHaveLength(3);
+    const seen = [...first.opinions, ...second.opinions].map((o: { id: string }) => o.id);
+    expect(new Set(seen).size).toBe(23);
+    expect(second.opinions.at(-1).body).toBe("第 0 条意见。");
+  });
 });
