@@ -37,6 +37,8 @@ export default [
   route("api/v1/openapi.json", "routes/api.openapi.ts"),
 
   // participation (quotes, supports, earlier readings)
+  route("consultations/:id/provisions/:pid", "routes/provision-opinions.tsx"),
+  route("consultations/:id/opinions", "routes/draft-opinions.tsx"),
 
   // moderation
 

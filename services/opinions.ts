@@ -232,9 +232,17 @@ async function decide(
       scope === "article" ? ARTICLE_KINDS.has(provision.kind) : CHAPTER_KINDS.has(provision.kind);
     if (!fits)
       return errorAnswer(400, "invalid", "error.invalidInput", { scope: "api.scopeMismatch" });
-    if (body.quote && provision.text.slice(body.quote.start, body.quote.end) !== body.quote.text) {
+    // participation: the quote must be exactly that span of the provision's text.
+    if (
+      body.quote &&
+      (body.quote.end > provision.text.length ||
+        provision.text.slice(body.quote.start, body.quote.end) !== body.quote.text)
+    ) {
       return errorAnswer(400, "invalid", "error.invalidInput", { quote: "api.quoteMismatch" });
     }
+  } else if (body.quote) {
+    // participation: a quote needs a provision to quote from.
+    return errorAnswer(400, "invalid", "error.invalidInput", { quote: "api.quoteMismatch" });
   }
   return {
     status: 201,

@@ -3,7 +3,7 @@ import type { ReadingNode } from "../../editor/reading.ts";
 /** Anchor of a provision on reading pages: stable across readings because it is the pid. */
 export const provisionAnchor = (pid: string) => `p-${pid}`;
 
-/** Something a page puts under each article (the consultation page's "提意见"). */
+/** Something a page puts under each article and after each heading (the consultation page's "提意见"). */
 export type ArticleExtra = (article: ReadingNode) => React.ReactNode;
 
 function Block({ node, extra }: { node: ReadingNode; extra?: ArticleExtra }) {
@@ -29,6 +29,7 @@ function Block({ node, extra }: { node: ReadingNode; extra?: ArticleExtra }) {
               {node.label} {node.text}
             </h2>
           ) : null}
+          {extra ? extra(node) : null}
           {node.children.map((child, i) => (
             <Block key={child.pid ?? i} node={child} extra={extra} />
           ))}

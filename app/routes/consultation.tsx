@@ -1,5 +1,6 @@
 import { data, Link } from "react-router";
 import { getConsultation } from "../../db/queries/consultations.ts";
+import { countPublicOpinionsByPid } from "../../db/queries/participation.ts";
 import { getVersion } from "../../db/queries/versions.ts";
 import type { LegalDocJSON } from "../../editor/document-json.ts";
 import { toReadingTree, type ReadingNode } from "../../editor/reading.ts";
@@ -8,6 +9,7 @@ import { ConsultationNotices } from "../components/consultation-notices.tsx"; //
 import { listNotices } from "../../services/consultations.ts"; // consultations
 import { type MessageKey, requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
+import "../styles/participation.css";
 import type { Route } from "./+types/consultation";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -25,7 +27,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     .groupBy("provision_pid")
     .execute();
   const notices = await listNotices(context.db, consultation.id); // consultations
+  // participation: opinions listed per article and chapter, earlier readings' included.
+  const listed = version
+    ? await countPublicOpinionsByPid(context.db, {
+        consultationId: consultation.id,
+        billId: consultation.billId,
+        versionSeq: version.seq,
+      })
+    : {};
   return {
+    listed,
     consultation,
     notices,
     tree: version ? toReadingTree(version.document as unknown as LegalDocJSON) : [],
@@ -41,21 +52,50 @@ export function meta({ data }: Route.MetaArgs) {
 
 export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
-  const { consultation: c, tree, opinionCounts, notices } = loaderData;
+  const { consultation: c, tree, opinionCounts, notices, listed } = loaderData;
   const open = c.status === "open";
-  const comment = (article: ReadingNode) =>
-    article.pid ? (
-      <p className="give-opinion">
-        <Link
-          to={`/consultations/${c.id}/opinions/new?pid=${article.pid}`}
-          aria-label={t("opinion.giveLabel", { label: article.label })}
-        >
-          {opinionCounts[article.pid]
-            ? t("opinion.giveCount", { count: opinionCounts[article.pid]! })
-            : t("opinion.give")}
-        </Link>
+  // participation: under each article (and after each chapter heading) 提意见 while open, and
+  // 看意见 when the article has public opinions, of this reading or an earlier one.
+  const viewText = (seen: { total: number; earlier: number }) =>
+    seen.earlier
+      ? t("participation.viewEarlier", { count: seen.total, earlier: seen.earlier })
+      : t("participation.view", { count: seen.total });
+  const comment = (node: ReadingNode) => {
+    if (!node.pid) return null;
+    const isArticle = node.kind === "article";
+    if (!isArticle && node.kind !== "chapter" && node.kind !== "section") return null;
+    const count = opinionCounts[node.pid];
+    const seen = listed[node.pid];
+    const label = `${node.label}`;
+    if (!open && !seen?.total) return null;
+    return (
+      <p className={isArticle ? "give-opinion" : "give-opinion chapter-actions"}>
+        {open ? (
+          isArticle ? (
+            <Link
+              to={`/consultations/${c.id}/opinions/new?pid=${node.pid}`}
+              aria-label={t("opinion.giveLabel", { label })}
+            >
+              {count ? t("opinion.giveCount", { count }) : t("opinion.give")}
+            </Link>
+          ) : (
+            <Link to={`/consultations/${c.id}/opinions/new?pid=${node.pid}`}>
+              {t("opinion.giveLabel", { label })}
+            </Link>
+          )
+        ) : null}
+        {seen?.total ? (
+          <Link
+            to={`/consultations/${c.id}/provisions/${node.pid}`}
+            aria-label={t("participation.viewLabel", { label, text: viewText(seen) })}
+            className="view-opinions"
+          >
+            {viewText(seen)}
+          </Link>
+        ) : null}
       </p>
-    ) : null;
+    );
+  };
   return (
     <div className="page reading">
       <header className="reading-head">
@@ -89,6 +129,9 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
           </p>
         ) : null}
         <p>
+          <Link to={`/consultations/${c.id}/opinions`}>{t("participation.viewDraft")}</Link>
+        </p>
+        <p>
           <Link to={`/bills/${c.billId}/versions/${c.versionId}`}>
             {t("consultation.readVersion")}
           </Link>
@@ -98,7 +141,7 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
         tree={tree}
         label={c.billTitle}
         tocHeading={t("consultation.toc")}
-        extra={open ? comment : undefined}
+        extra={comment}
       />
     </div>
   );

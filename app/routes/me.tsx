@@ -3,6 +3,8 @@ import { listOpinionsByAuthor } from "../../db/queries/opinions.ts";
 import { requireUser } from "../auth/permissions.server.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
+import { OpinionProposed, OpinionQuote } from "../components/opinion-parts.tsx";
+import "../styles/participation.css";
 import type { Route } from "./+types/me";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -26,9 +28,19 @@ export default function MyOpinions({ loaderData }: Route.ComponentProps) {
               <p className="muted">
                 <Link to={`/consultations/${o.consultationId}`}>{o.billTitle}</Link> ·{" "}
                 {t(`version.${o.versionLabel}` as MessageKey)} ·{" "}
-                {t("mine.on", { target: o.provisionLabel ?? t("mine.wholeDraft") })}
+                <Link
+                  to={
+                    o.provision_pid
+                      ? `/consultations/${o.consultationId}/provisions/${o.provision_pid}`
+                      : `/consultations/${o.consultationId}/opinions`
+                  }
+                >
+                  {t("mine.on", { target: o.provisionLabel ?? t("mine.wholeDraft") })}
+                </Link>
               </p>
+              <OpinionQuote text={o.quote_text} />
               <p className="opinion-body">{o.body}</p>
+              <OpinionProposed text={o.proposed_text} />
               <p className="card-meta">
                 <span>{dateTime(o.created_at)}</span>
                 <span>{t(`opinionStatus.${o.status}` as MessageKey)}</span>

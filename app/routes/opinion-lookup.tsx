@@ -5,6 +5,8 @@ import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
+import { OpinionProposed, OpinionQuote } from "../components/opinion-parts.tsx";
+import "../styles/participation.css";
 import type { Route } from "./+types/opinion-lookup";
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -75,7 +77,9 @@ export default function OpinionLookup({ loaderData, actionData }: Route.Componen
             {t("mine.on", { target: opinion.provisionLabel ?? t("mine.wholeDraft") })} ·{" "}
             {dateTime(opinion.created_at)}
           </p>
+          <OpinionQuote text={opinion.quote_text} />
           <p className="opinion-body">{opinion.body}</p>
+          <OpinionProposed text={opinion.proposed_text} />
           <p className="card-meta">
             <span>{t(`opinionStatus.${opinion.status}` as MessageKey)}</span>
             <strong>

@@ -6,8 +6,10 @@ import { requireCsrf } from "../auth/csrf.server.ts";
 import { opinionRateLimit } from "../auth/opinion-limit.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
+import { QuotePicker } from "../components/quote-picker.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
+import "../styles/participation.css";
 import type { Route } from "./+types/opinion-new";
 
 const REGIONS = ["崇川区", "通州区", "海门区", "启东市", "如皋市", "海安市", "如东县", "其他地区"];
@@ -60,12 +62,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     );
   }
   const pid = text("pid");
+  const quote = pid ? await quoteFrom(form, context.db, params.id, pid) : undefined;
   const body = {
     ...(pid
       ? { provisionPid: pid, scope: text("scope") === "chapter" ? "chapter" : "article" }
       : { scope: "draft" }),
     body: String(form.get("body") ?? ""),
     ...(text("proposedText") ? { proposedText: text("proposedText") } : {}),
+    ...(quote ? { quote } : {}),
     ...(user
       ? {}
       : {
@@ -106,12 +110,42 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   );
 }
 
+// participation: the quote picked on the form, a sentence ("start:end") or a selection. A
+// sentence's text is read from the provision; a selection's is sent, and checked by the service.
+async function quoteFrom(
+  form: FormData,
+  db: Route.ActionArgs["context"]["db"],
+  consultationId: string,
+  pid: string,
+) {
+  const choice = form.get("quote");
+  if (choice === "selection") {
+    return {
+      text: String(form.get("quoteText") ?? ""),
+      start: Number(form.get("quoteStart")),
+      end: Number(form.get("quoteEnd")),
+    };
+  }
+  const span = typeof choice === "string" ? /^(\d{1,6}):(\d{1,6})$/.exec(choice) : null;
+  if (!span) return undefined;
+  const [start, end] = [Number(span[1]), Number(span[2])];
+  const provision = await db
+    .selectFrom("provisions as p")
+    .innerJoin("consultations as c", "c.version_id", "p.version_id")
+    .select("p.text")
+    .where("c.id", "=", consultationId)
+    .where("p.pid", "=", pid)
+    .executeTakeFirst();
+  return { text: provision?.text.slice(start, end) ?? "", start, end };
+}
+
 export default function NewOpinion({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useI18n();
   const navigation = useNavigation();
   const { consultation, provision, signedIn, idempotencyKey } = loaderData;
   const result = actionData as ActionData | undefined;
   const fields = result && !result.ok ? result.fields : {};
+  const quoteError = Object.entries(fields).find(([name]) => name.startsWith("quote"))?.[1];
   const target = provision ? `${provision.label}` : t("mine.wholeDraft");
   if (result?.ok) {
     return (
@@ -186,6 +220,9 @@ export default function NewOpinion({ loaderData, actionData }: Route.ComponentPr
           {provision ? <input type="hidden" name="pid" value={provision.pid} /> : null}
           {provision && (provision.kind === "chapter" || provision.kind === "section") ? (
             <input type="hidden" name="scope" value="chapter" />
+          ) : null}
+          {provision && provision.kind === "article" ? (
+            <QuotePicker text={provision.text} error={quoteError ? t(quoteError) : undefined} />
           ) : null}
           <div className="field">
             <label htmlFor="op-body">{t("opinion.body")}</label>

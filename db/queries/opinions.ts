@@ -19,6 +19,7 @@ export function opinionsWithOutcome(db: Kysely<Database>) {
       "op.id",
       "op.body",
       "op.proposed_text",
+      "op.quote_text",
       "op.status",
       "op.receipt",
       "op.created_at",

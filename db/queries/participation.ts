@@ -1,0 +1,203 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../schema.ts";
+
+// What the public sees of opinions on one provision: the consultation's own opinions and, on
+// the same pid, those given on the bill's earlier readings (DESIGN.md decision 5). Published
+// opinions show their text; hidden ones only that they were hidden and why; pending ones
+// nothing. The text of a hidden opinion never leaves the database: the columns are nulled in SQL.
+
+/** Where a list of public opinions belongs: a consultation, and a provision or the whole draft. */
+export interface OpinionListTarget {
+  consultationId: string;
+  billId: string;
+  /** The consultation's version's place among the bill's versions. */
+  versionSeq: number;
+  /** The provision's pid, or null for opinions on the whole draft. */
+  pid: string | null;
+}
+
+function visibleOpinions(db: Kysely<Database>, target: OpinionListTarget) {
+  let q = db
+    .selectFrom("opinions as o")
+    .innerJoin("versions as v", "v.id", "o.version_id")
+    .where("o.status", "in", ["published", "hidden"]);
+  if (target.pid === null) {
+    q = q.where("o.consultation_id", "=", target.consultationId).where("o.scope", "=", "draft");
+  } else {
+    const pid = target.pid;
+    q = q
+      .where("o.provision_pid", "=", pid)
+      .where((eb) =>
+        eb.or([
+          eb("o.consultation_id", "=", target.consultationId),
+          eb.and([eb("v.bill_id", "=", target.billId), eb("v.seq", "<", target.versionSeq)]),
+        ]),
+      );
+  }
+  return q;
+}
+
+/**
+ * One page of the public opinions on a provision (or the whole draft): this consultation's
+ * first, then earlier readings', newest first; with supports, whether `userId` supports each,
+ * and the disposition of published ones.
+ */
+export async function listPublicOpinions(
+  db: Kysely<Database>,
+  target: OpinionListTarget,
+  page: { limit: number; offset: number; userId: string | null },
+) {
+  const published = sql<boolean>`o.status = 'published'`;
+  return visibleOpinions(db, target)
+    .leftJoin("dispositions as d", "d.opinion_id", "o.id")
+    .select((eb) => [
+      "o.id",
+      "o.status",
+      "o.consultation_id as consultationId",
+      "v.label as versionLabel",
+      "o.scope",
+      "o.channel",
+      "o.author_region as region",
+      "o.respondent_type as respondentType",
+      "o.created_at as createdAt",
+      sql<string | null>`CASE WHEN ${published} THEN o.body END`.as("body"),
+      sql<string | null>`CASE WHEN ${published} THEN o.proposed_text END`.as("proposedText"),
+      sql<string | null>`CASE WHEN ${published} THEN o.quote_text END`.as("quoteText"),
+      sql<string | null>`CASE WHEN ${published}
+        THEN coalesce(o.author_name, (SELECT u.display_name FROM users u WHERE u.id = o.author_user_id))
+        END`.as("authorName"),
+      sql<string | null>`CASE WHEN ${published} THEN NULL ELSE o.hidden_reason END`.as(
+        "hiddenReason",
+      ),
+      sql<string | null>`CASE WHEN ${published} THEN d.code END`.as("dispositionCode"),
+      sql<string | null>`CASE WHEN ${published} THEN d.reason END`.as("dispositionReason"),
+      eb
+        .selectFrom("supports as s")
+        .select(sql<number>`count(*)`.as("n"))
+        .whereRef("s.opinion_id", "=", "o.id")
+        .as("supports"),
+      page.userId
+        ? eb
+            .exists(
+              eb
+                .selectFrom("supports as s")
+                .select("s.opinion_id")
+                .whereRef("s.opinion_id", "=", "o.id")
+                .where("s.user_id", "=", page.userId),
+            )
+            .as("supported")
+        : sql<boolean>`false`.as("supported"),
+      page.userId
+        ? sql<boolean>`coalesce(o.author_user_id = ${page.userId}, false)`.as("mine")
+        : sql<boolean>`false`.as("mine"),
+    ])
+    .orderBy(sql`o.consultation_id = ${target.consultationId}`, "desc")
+    .orderBy("v.seq", "desc")
+    .orderBy("o.created_at", "desc")
+    .orderBy("o.id", "desc")
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/** How many public opinions (published or hidden) a provision's list holds, and how many of them come from earlier readings. */
+export async function countPublicOpinions(db: Kysely<Database>, target: OpinionListTarget) {
+  const row = await visibleOpinions(db, target)
+    .select([
+      sql<number>`count(*)`.as("total"),
+      sql<number>`count(*) FILTER (WHERE o.consultation_id <> ${target.consultationId})`.as(
+        "earlier",
+      ),
+    ])
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), earlier: Number(row.earlier) };
+}
+
+/**
+ * Public opinions per pid on a consultation's page: this consultation's and earlier readings'
+ * (published or hidden), for the "看意见" link of every article and chapter.
+ */
+export async function countPublicOpinionsByPid(
+  db: Kysely<Database>,
+  target: Omit<OpinionListTarget, "pid">,
+): Promise<Record<string, { total: number; earlier: number }>> {
+  const rows = await db
+    .selectFrom("opinions as o")
+    .innerJoin("versions as v", "v.id", "o.version_id")
+    .select([
+      "o.provision_pid as pid",
+      sql<number>`count(*)`.as("total"),
+      sql<number>`count(*) FILTER (WHERE o.consultation_id <> ${target.consultationId})`.as(
+        "earlier",
+      ),
+    ])
+    .where("o.status", "in", ["published", "hidden"])
+    .where("o.provision_pid", "is not", null)
+    .where((eb) =>
+      eb.or([
+        eb("o.consultation_id", "=", target.consultationId),
+        eb.and([eb("v.bill_id", "=", target.billId), eb("v.seq", "<", target.versionSeq)]),
+      ]),
+    )
+    .groupBy("o.provision_pid")
+    .execute();
+  return Object.fromEntries(
+    rows.map((r) => [r.pid!, { total: Number(r.total), earlier: Number(r.earlier) }]),
+  );
+}
+
+/** The opinion a support is for, with what decides whether it can be supported. */
+export function findSupportable(db: Kysely<Database>, opinionId: string) {
+  return db
+    .selectFrom("opinions as o")
+    .innerJoin("consultations as c", "c.id", "o.consultation_id")
+    .select([
+      "o.id",
+      "o.status",
+      "o.author_user_id as authorUserId",
+      "o.consultation_id as consultationId",
+      "c.opens_at as opensAt",
+      "c.closes_at as closesAt",
+    ])
+    .where("o.id", "=", opinionId)
+    .executeTakeFirst();
+}
+
+/** Adds a user's support of an opinion; false when it was already there. */
+export async function insertSupport(
+  db: Kysely<Database>,
+  opinionId: string,
+  userId: string,
+): Promise<boolean> {
+  const row = await db
+    .insertInto("supports")
+    .values({ opinion_id: opinionId, user_id: userId })
+    .onConflict((oc) => oc.columns(["opinion_id", "user_id"]).doNothing())
+    .returning("opinion_id")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Removes a user's support of an opinion; false when there was none. */
+export async function deleteSupport(
+  db: Kysely<Database>,
+  opinionId: string,
+  userId: string,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom("supports")
+    .where("opinion_id", "=", opinionId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** How many people support an opinion. */
+export async function countSupports(db: Kysely<Database>, opinionId: string): Promise<number> {
+  const row = await db
+    .selectFrom("supports")
+    .select(sql<number>`count(*)`.as("n"))
+    .where("opinion_id", "=", opinionId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
