@@ -35,6 +35,9 @@ export default [
   // participation (quotes, supports, earlier readings)
 
   // moderation
+  route("moderation/words", "routes/moderation-words.tsx"),
+  route("moderation/opinions/:id", "routes/moderation-opinion.tsx"),
+  route("opinions/:id/report", "routes/opinion-report.tsx"),
 
   // handling (other channels, clusters, notifications)
 
