@@ -335,15 +335,16 @@ export async function opinionOrganization(db: Kysely<Database>, opinionId: strin
   return row?.organization_id;
 }
 
-export const QUEUE_VIEWS = ["queue", "pending", "held", "reported", "hidden"] as const;
+export const QUEUE_VIEWS = ["queue", "pending", "held", "reported", "published", "hidden"] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 export const QUEUE_PAGE_SIZE = 20;
 
 /**
  * The moderation queue of the given organizations: "queue" is everything waiting for a
  * moderator (pending, or published with open reports); "pending" the pre-moderated ones,
- * "held" those a sensitive word sent, "reported" those with open reports, "hidden" the hidden
- * ones (to restore). Oldest first, so nothing waits forever; paged.
+ * "held" those a sensitive word sent, "reported" those with open reports — oldest first, so
+ * nothing waits forever; "published" every public opinion (to hide one nobody reported) and
+ * "hidden" the hidden ones (to restore) — newest first. Paged.
  */
 export async function listModerationQueue(
   db: Kysely<Database>,
@@ -386,10 +387,14 @@ export async function listModerationQueue(
     case "reported":
       q = q.where("op.status", "!=", "hidden").where((eb) => reported(eb));
       break;
+    case "published":
+      q = q.where("op.status", "=", "published");
+      break;
     case "hidden":
       q = q.where("op.status", "=", "hidden");
       break;
   }
+  const newestFirst = input.view === "published" || input.view === "hidden";
   const totalRow = await q.select(sql<number>`count(*)`.as("n")).executeTakeFirst();
   const total = Number(totalRow?.n ?? 0);
   const page = Math.max(1, Math.min(input.page, Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE))));
@@ -412,8 +417,8 @@ export async function listModerationQueue(
       sql<number>`(SELECT count(*) FROM opinion_reports r
         WHERE r.opinion_id = op.id AND r.resolved_at IS NULL)`.as("reportCount"),
     ])
-    .orderBy("op.created_at")
-    .orderBy("op.id")
+    .orderBy("op.created_at", newestFirst ? "desc" : "asc")
+    .orderBy("op.id", newestFirst ? "desc" : "asc")
     .limit(QUEUE_PAGE_SIZE)
     .offset((page - 1) * QUEUE_PAGE_SIZE)
     .execute();

@@ -93,7 +93,7 @@ export default function ModerationOpinion({ loaderData, actionData }: Route.Comp
         <p className="opinion-body">{opinion.body}</p>
         {opinion.proposed_text ? (
           <p className="reason">
-            {t("opinion.proposed")}：{opinion.proposed_text}
+            {t("moderation.proposed")}：{opinion.proposed_text}
           </p>
         ) : null}
         {opinion.hidden_reason ? (

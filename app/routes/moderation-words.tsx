@@ -67,7 +67,7 @@ export default function ModerationWords({ loaderData, actionData }: Route.Compon
         <div className="field">
           <label htmlFor="m-words">{t("moderation.words.label")}</label>
           <textarea
-            key={result?.ok ? `saved-${result.count}` : "edit"}
+            key={error ? "error" : words.join("\n")}
             id="m-words"
             name="words"
             rows={14}

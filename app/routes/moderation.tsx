@@ -143,7 +143,7 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
               <p className="opinion-body">{o.body}</p>
               {o.proposed_text ? (
                 <p className="reason">
-                  {t("opinion.proposed")}：{o.proposed_text}
+                  {t("moderation.proposed")}：{o.proposed_text}
                 </p>
               ) : null}
               {o.hidden_reason ? (

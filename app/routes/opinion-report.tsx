@@ -130,7 +130,7 @@ export default function ReportOpinion({ loaderData, actionData }: Route.Componen
     <div className="page narrow">
       <h1>{t("moderation.report.title")}</h1>
       <p className="lead">{t("moderation.report.intro")}</p>
-      <section className="card" aria-labelledby="r-opinion">
+      <section className="card report-opinion" aria-labelledby="r-opinion">
         <h2 id="r-opinion" className="small-heading">
           {t("moderation.report.opinion")} · {opinion.provisionLabel ?? t("mine.wholeDraft")}
         </h2>

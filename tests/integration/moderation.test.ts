@@ -267,6 +267,9 @@ describe("moderation (issue 5 item 5)", () => {
   it("hides an opinion with a public reason, keeps it out of the API, and restores it", async () => {
     const id = await submit(post, { body: "这一条应当删去。" });
     expect(await publicIds(post)).toContain(id);
+    // Nobody reported it: the moderator finds it among the published ones, newest first.
+    const publishedView = await queue(moderator, "?view=published");
+    expect(publishedView.data.items[0].id).toBe(id);
 
     const noReason = await act(moderator, { intent: "hide", opinionId: id, reason: "  " });
     expect(noReason.status).toBe(400);
