@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { seedModerationDemo } from "../../cli/seed/moderation.ts";
 import * as apiOpinions from "../../app/routes/api.opinions.ts";
 import * as login from "../../app/routes/login.tsx";
 import * as moderationOpinion from "../../app/routes/moderation-opinion.tsx";
@@ -13,7 +14,11 @@ import {
   makeUser,
   type MadeUser,
 } from "../../db/factories.ts";
-import { DEFAULT_SENSITIVE_WORDS, SENSITIVE_WORDS_KEY } from "../../services/moderation.ts";
+import {
+  DEFAULT_SENSITIVE_WORDS,
+  saveSensitiveWords,
+  SENSITIVE_WORDS_KEY,
+} from "../../services/moderation.ts";
 import { requestHash, submitOpinion } from "../../services/opinions.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { callRoute, cookieFrom, formRequest, getRequest, makeContext } from "../support/routes.ts";
@@ -517,5 +522,45 @@ describe("moderation (issue 5 item 5)", () => {
     expect(
       postOnly.data.items.every((o: { consultationId: string }) => o.consultationId === post),
     ).toBe(true);
+  });
+
+  it("seeds held and reported opinions for the demo, once", async () => {
+    const db = t.handle.db;
+    const { versionId } = await makeBillWithVersion(db, { organizationId: org });
+    const demo = await makeConsultation(db, {
+      versionId,
+      opensAt: new Date(Date.now() - 3_600_000),
+    });
+    // The demo runs on the default list (an earlier test changed it).
+    await saveSensitiveWords(db, {
+      words: [...DEFAULT_SENSITIVE_WORDS],
+      actorUserId: citizenUser.id,
+      ip: null,
+    });
+    const draft = { provisionPid: undefined, scope: "draft" };
+    const first = await submit(demo, { ...draft, body: "第一条公开的意见。" });
+    const second = await submit(demo, { ...draft, body: "第二条公开的意见。" });
+    await seedModerationDemo(db, new Date());
+    await seedModerationDemo(db, new Date());
+    const held = await db
+      .selectFrom("opinions")
+      .select(["status", "held_words"])
+      .where("consultation_id", "=", demo)
+      .where("status", "=", "pending")
+      .orderBy("created_at")
+      .execute();
+    expect(held).toEqual([
+      { status: "pending", held_words: ["代开发票"] },
+      { status: "pending", held_words: ["网络博彩", "casino"] },
+    ]);
+    const reports = await db
+      .selectFrom("opinion_reports")
+      .select(["opinion_id", "category"])
+      .where("opinion_id", "in", [first, second])
+      .orderBy("created_at")
+      .execute();
+    expect(reports.map((r) => r.opinion_id)).toEqual([first, first, second]);
+    const page = await queue(moderator, `?consultation=${demo}`);
+    expect(page.data.total).toBe(4);
   });
 });
