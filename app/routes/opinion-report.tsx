@@ -39,7 +39,17 @@ async function publishedOpinion(request: Request, ctx: AppContext, id: string) {
 /** Anyone may report a published opinion; the form shows it so they know what they report. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const opinion = await publishedOpinion(request, context, params.id);
+  const user = await getCurrentUser(request, context);
+  const already = user
+    ? !!(await context.db
+        .selectFrom("opinion_reports")
+        .select("id")
+        .where("opinion_id", "=", opinion.id)
+        .where("reporter_user_id", "=", user.id)
+        .executeTakeFirst())
+    : false;
   return {
+    already,
     opinion: {
       id: opinion.id,
       body: opinion.body.length > 600 ? `${opinion.body.slice(0, 600)}…` : opinion.body,
@@ -107,7 +117,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ReportOpinion({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useI18n();
   const navigation = useNavigation();
-  const { opinion } = loaderData;
+  const { opinion, already } = loaderData;
   const result = actionData as ActionData | undefined;
   const fields = result && !result.ok ? result.fields : {};
   const back = (
@@ -115,12 +125,18 @@ export default function ReportOpinion({ loaderData, actionData }: Route.Componen
       <Link to={`/consultations/${opinion.consultationId}`}>{t("moderation.report.back")}</Link>
     </p>
   );
-  if (result?.ok) {
+  if (result?.ok || already) {
     return (
       <div className="page narrow">
         <h1>{t("moderation.report.thanks")}</h1>
         <div className="notice" role="status">
-          <p>{t(result.already ? "moderation.report.already" : "moderation.report.received")}</p>
+          <p>
+            {t(
+              result?.ok && !result.already
+                ? "moderation.report.received"
+                : "moderation.report.already",
+            )}
+          </p>
         </div>
         {back}
       </div>

@@ -94,4 +94,22 @@ describe("moderation in Chromium", () => {
       375,
     );
   });
+
+  it("a visitor reports an opinion on a phone with the keyboard, and is told it stays visible", async () => {
+    const { id, consultationId } = await fileOpinion("浏览器测试：被举报的意见。");
+    const page = await browser.newPage({ width: 375, height: 800 });
+    await page.goto(`${baseUrl()}/opinions/${id}/report`);
+    await page.getByRole("heading", { level: 1, name: "举报这条意见" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("泄露他人个人信息").focus();
+    await page.keyboard.press("Space");
+    await page.getByLabel("补充说明（选填）").fill("写了邻居的电话号码。");
+    await page.getByRole("button", { name: "提交举报" }).press("Enter");
+    await page
+      .getByRole("status")
+      .getByText(/我们已收到您的举报/)
+      .waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await publicIds(consultationId)).toContain(id);
+  });
 });

@@ -333,7 +333,7 @@ describe("moderation (issue 5 item 5)", () => {
       { id },
     );
     expect(form.status).toBe(200);
-    expect(form.data.opinion.body).toBe("支持这一条。");
+    expect(form.data).toMatchObject({ already: false, opinion: { body: "支持这一条。" } });
 
     const report = (
       fields: Record<string, string>,
@@ -361,6 +361,13 @@ describe("moderation (issue 5 item 5)", () => {
       already: false,
     });
     expect((await report({ category: "spam" }, citizen)).data).toEqual({ ok: true, already: true });
+    const seen = await callRoute(
+      opinionReport.loader,
+      getRequest(`/opinions/${id}/report`, citizen),
+      ctx(),
+      { id },
+    );
+    expect(seen.data.already).toBe(true);
     expect((await report({ category: "privacy" }, undefined, "192.0.2.7")).data).toEqual({
       ok: true,
       already: false,
