@@ -452,6 +452,41 @@ export async function listModerationQueue(
   };
 }
 
+/** How many opinions wait in each view of the queue (the published and hidden views uncounted). */
+export async function countQueueViews(
+  db: Kysely<Database>,
+  input: { organizationIds: string[]; consultationId?: string },
+): Promise<Record<"queue" | "pending" | "held" | "reported", number>> {
+  if (input.organizationIds.length === 0) return { queue: 0, pending: 0, held: 0, reported: 0 };
+  const reported = sql<boolean>`EXISTS (SELECT 1 FROM opinion_reports r
+    WHERE r.opinion_id = op.id AND r.resolved_at IS NULL)`;
+  let q = db
+    .selectFrom("opinions as op")
+    .innerJoin("versions as v", "v.id", "op.version_id")
+    .innerJoin("bills as b", "b.id", "v.bill_id")
+    .where("b.organization_id", "in", input.organizationIds)
+    .where((eb) => eb.or([eb("op.status", "=", "pending"), eb(reported, "=", true)]));
+  if (input.consultationId) q = q.where("op.consultation_id", "=", input.consultationId);
+  const row = await q
+    .select([
+      sql<number>`count(*)`.as("queue"),
+      sql<number>`count(*) FILTER (WHERE op.status = 'pending' AND op.held_words IS NULL)`.as(
+        "pending",
+      ),
+      sql<number>`count(*) FILTER (WHERE op.status = 'pending' AND op.held_words IS NOT NULL)`.as(
+        "held",
+      ),
+      sql<number>`count(*) FILTER (WHERE op.status <> 'hidden' AND ${reported})`.as("reported"),
+    ])
+    .executeTakeFirst();
+  return {
+    queue: Number(row?.queue ?? 0),
+    pending: Number(row?.pending ?? 0),
+    held: Number(row?.held ?? 0),
+    reported: Number(row?.reported ?? 0),
+  };
+}
+
 /** The consultations of the given organizations that have opinions, for the queue's filter. */
 export async function moderatedConsultations(db: Kysely<Database>, organizationIds: string[]) {
   if (organizationIds.length === 0) return [];

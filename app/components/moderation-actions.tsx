@@ -23,9 +23,12 @@ export function ModerationNav({ current }: { current: "queue" | "words" }) {
 export function ModerationActions({
   opinion,
   result,
+  describedBy,
 }: {
   opinion: { id: string; status: OpinionStatus; reportCount: number };
   result?: ModerationActionData;
+  /** The id of the opinion's text, so each button says which opinion it acts on. */
+  describedBy?: string;
 }) {
   const { t } = useI18n();
   const navigation = useNavigation();
@@ -41,6 +44,7 @@ export function ModerationActions({
         value={intent}
         className={`button small${primary ? " primary" : ""}`}
         disabled={busy}
+        aria-describedby={describedBy}
       >
         {t(`moderation.action.${intent}`)}
       </button>
@@ -82,6 +86,7 @@ export function ModerationActions({
             value="hide"
             className="button small danger"
             disabled={busy}
+            aria-describedby={describedBy}
           >
             {t("moderation.action.hide")}
           </button>

@@ -1,5 +1,6 @@
 import { Form, Link, useSearchParams } from "react-router";
 import {
+  countQueueViews,
   listModerationQueue,
   moderatedConsultations,
   QUEUE_PAGE_SIZE,
@@ -37,8 +38,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     consultationId,
     page,
   });
+  const counts = await countQueueViews(context.db, { organizationIds, consultationId });
   return {
     view,
+    counts,
     consultationId: consultationId ?? "",
     consultations,
     ...queue,
@@ -53,7 +56,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function Moderation({ loaderData, actionData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
   const [params] = useSearchParams();
-  const { view, consultationId, consultations, items, total, page, pages } = loaderData;
+  const { view, counts, consultationId, consultations, items, total, page, pages } = loaderData;
   const result = actionData as ModerationActionData | undefined;
   const link = (changes: Record<string, string | number | null>) => {
     const next = new URLSearchParams(params);
@@ -77,6 +80,9 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
             aria-current={v === view ? "page" : undefined}
           >
             {t(`moderation.view.${v}`)}
+            {v in counts ? (
+              <span className="view-count">{counts[v as keyof typeof counts]}</span>
+            ) : null}
           </Link>
         ))}
       </nav>
@@ -140,7 +146,9 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
                   </li>
                 ) : null}
               </ul>
-              <p className="opinion-body">{o.body}</p>
+              <p className="opinion-body" id={`op-body-${o.id}`}>
+                {o.body}
+              </p>
               {o.proposed_text ? (
                 <p className="reason">
                   {t("moderation.proposed")}：{o.proposed_text}
@@ -159,7 +167,7 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
                   </ul>
                 </div>
               ) : null}
-              <ModerationActions opinion={o} result={result} />
+              <ModerationActions opinion={o} result={result} describedBy={`op-body-${o.id}`} />
               <p className="moderation-record-link">
                 <Link to={`/moderation/opinions/${o.id}`}>{t("moderation.record.link")}</Link>
               </p>

@@ -569,5 +569,6 @@ describe("moderation (issue 5 item 5)", () => {
     expect(reports.map((r) => r.opinion_id)).toEqual([first, first, second]);
     const page = await queue(moderator, `?consultation=${demo}`);
     expect(page.data.total).toBe(4);
+    expect(page.data.counts).toEqual({ queue: 4, pending: 0, held: 2, reported: 2 });
   });
 });
