@@ -86,15 +86,15 @@ export default function ModerationOpinion({ loaderData, actionData }: Route.Comp
           </li>
           {opinion.held_words ? (
             <li className="tag tag-held">
-              {t("moderation.why.held", { words: opinion.held_words.join("、") })}
+              {t("moderation.why.held", {
+                words: opinion.held_words.join(t("moderation.listSeparator")),
+              })}
             </li>
           ) : null}
         </ul>
         <p className="opinion-body">{opinion.body}</p>
         {opinion.proposed_text ? (
-          <p className="reason">
-            {t("moderation.proposed")}：{opinion.proposed_text}
-          </p>
+          <p className="reason">{t("moderation.proposedText", { text: opinion.proposed_text })}</p>
         ) : null}
         {opinion.hidden_reason ? (
           <p className="reason">{t("moderation.why.hidden", { reason: opinion.hidden_reason })}</p>

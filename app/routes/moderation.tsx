@@ -132,17 +132,23 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
                 ) : null}
                 {o.held_words ? (
                   <li className="tag tag-held">
-                    {t("moderation.why.held", { words: o.held_words.join("、") })}
+                    {t("moderation.why.held", {
+                      words: o.held_words.join(t("moderation.listSeparator")),
+                    })}
                   </li>
                 ) : null}
                 {o.reportCount > 0 ? (
                   <li className="tag tag-reported">
-                    {t("moderation.why.reported", { count: o.reportCount })}
                     {Object.keys(o.reportCategories).length
-                      ? `（${Object.entries(o.reportCategories)
-                          .map(([c, n]) => `${t(`moderation.report.cat.${c}` as MessageKey)} ${n}`)
-                          .join("，")}）`
-                      : ""}
+                      ? t("moderation.why.reportedDetail", {
+                          count: o.reportCount,
+                          detail: Object.entries(o.reportCategories)
+                            .map(
+                              ([c, n]) => `${t(`moderation.report.cat.${c}` as MessageKey)} ${n}`,
+                            )
+                            .join(t("moderation.listSeparator")),
+                        })
+                      : t("moderation.why.reported", { count: o.reportCount })}
                   </li>
                 ) : null}
               </ul>
@@ -150,9 +156,7 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
                 {o.body}
               </p>
               {o.proposed_text ? (
-                <p className="reason">
-                  {t("moderation.proposed")}：{o.proposed_text}
-                </p>
+                <p className="reason">{t("moderation.proposedText", { text: o.proposed_text })}</p>
               ) : null}
               {o.hidden_reason ? (
                 <p className="reason">{t("moderation.why.hidden", { reason: o.hidden_reason })}</p>
