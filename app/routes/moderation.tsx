@@ -113,7 +113,13 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
         <strong>{t("moderation.count", { count: total })}</strong>
       </p>
       {items.length === 0 ? (
-        <p className="empty">{t("moderation.empty.queue")}</p>
+        <p className="empty">
+          {t(
+            view === "published" || view === "hidden"
+              ? "moderation.empty.none"
+              : "moderation.empty.queue",
+          )}
+        </p>
       ) : (
         <ol className="moderation-list">
           {items.map((o) => (
