@@ -564,3 +564,30 @@ export async function opinionAwaitsReview(db: Kysely<Database>, opinionId: strin
     .executeTakeFirst();
   return row?.status === "pending";
 }
+
+/** The latest changes of the word list, newest first (who, when, what was added and removed). */
+export async function wordListHistory(db: Kysely<Database>, limit = 10) {
+  const rows = await db
+    .selectFrom("audit_log as a")
+    .leftJoin("users as u", "u.id", "a.actor_user_id")
+    .select(["a.id", "a.data", "a.created_at", "u.display_name"])
+    .where("a.action", "=", "moderation.words_update")
+    .where("a.subject_id", "=", SENSITIVE_WORDS_KEY)
+    .orderBy("a.created_at", "desc")
+    .orderBy("a.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => {
+    const d = (typeof r.data === "string" ? JSON.parse(r.data) : r.data) as {
+      added?: string[];
+      removed?: string[];
+    };
+    return {
+      id: r.id,
+      who: r.display_name,
+      when: r.created_at,
+      added: d.added ?? [],
+      removed: d.removed ?? [],
+    };
+  });
+}

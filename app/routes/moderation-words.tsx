@@ -5,6 +5,7 @@ import {
   saveSensitiveWords,
   sensitiveWordsSaved,
   WORD_LIMITS,
+  wordListHistory,
 } from "../../services/moderation.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
@@ -20,6 +21,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     words: await getSensitiveWords(context.db),
     saved: await sensitiveWordsSaved(context.db),
+    history: await wordListHistory(context.db),
   };
 }
 
@@ -46,9 +48,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function ModerationWords({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const navigation = useNavigation();
-  const { words, saved } = loaderData;
+  const { words, saved, history } = loaderData;
+  const list = (items: string[]) => items.join(t("moderation.listSeparator"));
   const result = actionData as ActionData | undefined;
   const error = result && !result.ok ? result : null;
   return (
@@ -97,6 +100,26 @@ export default function ModerationWords({ loaderData, actionData }: Route.Compon
           {t("moderation.words.save")}
         </button>
       </Form>
+      {history.length ? (
+        <section aria-labelledby="m-history" className="moderation-history">
+          <h2 id="m-history">{t("moderation.words.history")}</h2>
+          <ul className="plain-list">
+            {history.map((h) => (
+              <li key={h.id}>
+                <span className="muted">
+                  {dateTime(h.when)} · {h.who ?? t("moderation.record.anonymous")}
+                </span>{" "}
+                {h.added.length ? t("moderation.words.added", { words: list(h.added) }) : null}
+                {h.added.length && h.removed.length ? t("moderation.listSeparator") : null}
+                {h.removed.length
+                  ? t("moderation.words.removed", { words: list(h.removed) })
+                  : null}
+                {!h.added.length && !h.removed.length ? t("moderation.words.unchanged") : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -216,7 +216,7 @@ describe("moderation (issue 5 item 5)", () => {
       getRequest("/moderation/words", moderator),
       ctx(),
     );
-    expect(words.data).toEqual({ words: [...DEFAULT_SENSITIVE_WORDS], saved: false });
+    expect(words.data).toEqual({ words: [...DEFAULT_SENSITIVE_WORDS], saved: false, history: [] });
 
     const tooLong = await callRoute(
       moderationWords.action,
@@ -252,7 +252,12 @@ describe("moderation (issue 5 item 5)", () => {
       getRequest("/moderation/words", moderator),
       ctx(),
     );
-    expect(after.data).toEqual({ words: ["代开发票", "私彩代购", "VIAGRA"], saved: true });
+    expect(after.data).toMatchObject({ words: ["代开发票", "私彩代购", "VIAGRA"], saved: true });
+    expect(after.data.history).toHaveLength(1);
+    expect(after.data.history[0]).toMatchObject({
+      added: ["私彩代购", "VIAGRA"],
+      removed: DEFAULT_SENSITIVE_WORDS.filter((w) => w !== "代开发票"),
+    });
     const audit = await db
       .selectFrom("audit_log")
       .select(["action", "data"])

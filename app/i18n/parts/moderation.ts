@@ -76,6 +76,10 @@ export const zh = {
   "moderation.words.tooLong": "第 {line} 行太长：每个词语最多 {length} 个字符。",
   "moderation.words.tooShort": "第 {line} 行太短：每个词语至少 2 个字符。",
   "moderation.words.tooMany": "词语太多：最多 {max} 个。",
+  "moderation.words.history": "最近的修改",
+  "moderation.words.added": "新增：{words}",
+  "moderation.words.removed": "删除：{words}",
+  "moderation.words.unchanged": "内容未变",
   "moderation.report.title": "举报这条意见",
   "moderation.report.intro":
     "如果这条意见含有广告、辱骂、他人个人信息或违法有害内容，请告诉我们。审核员处理之前，意见仍会显示。",
@@ -182,6 +186,10 @@ export const en: Record<keyof typeof zh, string> = {
   "moderation.words.tooLong": "Line {line} is too long: at most {length} characters per word.",
   "moderation.words.tooShort": "Line {line} is too short: at least 2 characters per word.",
   "moderation.words.tooMany": "Too many words: at most {max}.",
+  "moderation.words.history": "Recent changes",
+  "moderation.words.added": "Added: {words}",
+  "moderation.words.removed": "Removed: {words}",
+  "moderation.words.unchanged": "No change",
   "moderation.report.title": "Report this opinion",
   "moderation.report.intro":
     "If this opinion contains advertising, abuse, someone's personal information or illegal content, tell us. It stays visible until a moderator has looked at it.",
