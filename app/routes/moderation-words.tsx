@@ -110,7 +110,7 @@ export default function ModerationWords({ loaderData, actionData }: Route.Compon
                   {dateTime(h.when)} · {h.who ?? t("moderation.record.anonymous")}
                 </span>{" "}
                 {h.added.length ? t("moderation.words.added", { words: list(h.added) }) : null}
-                {h.added.length && h.removed.length ? t("moderation.listSeparator") : null}
+                {h.added.length && h.removed.length ? t("moderation.clauseSeparator") : null}
                 {h.removed.length
                   ? t("moderation.words.removed", { words: list(h.removed) })
                   : null}
