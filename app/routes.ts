@@ -41,6 +41,9 @@ export default [
   route("consultations/:id/opinions", "routes/draft-opinions.tsx"),
 
   // moderation
+  route("moderation/words", "routes/moderation-words.tsx"),
+  route("moderation/opinions/:id", "routes/moderation-opinion.tsx"),
+  route("opinions/:id/report", "routes/opinion-report.tsx"),
 
   // handling (other channels, clusters, notifications)
 

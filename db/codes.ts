@@ -86,3 +86,14 @@ export type OpinionStatus = (typeof opinionStatuses)[number];
 export type SubmissionStatus = (typeof submissionStatuses)[number];
 export type BillKind = (typeof billKinds)[number];
 export type ModerationMode = (typeof moderationModes)[number];
+
+/** Why a user reports an opinion (举报理由). */
+export const reportCategories = [
+  "spam",
+  "abuse",
+  "privacy",
+  "illegal",
+  "off_topic",
+  "other",
+] as const;
+export type ReportCategory = (typeof reportCategories)[number];

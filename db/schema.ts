@@ -8,6 +8,7 @@ import type {
   OpinionStatus,
   OrganizationKind,
   ProvisionKind,
+  ReportCategory,
   RespondentType,
   Role,
   SubmissionStatus,
@@ -184,6 +185,8 @@ export interface OpinionReportTable {
   reporter_user_id: string | null;
   reporter_ip: string | null;
   reason: string;
+  /** What kind of problem the reporter chose (spam, abuse, privacy, illegal, off_topic, other). */
+  category: ColumnType<ReportCategory, ReportCategory | undefined, ReportCategory>;
   created_at: Timestamp;
   resolved_at: Date | null;
   resolved_by: string | null;
@@ -245,6 +248,8 @@ export interface OpinionTable {
   /** The calendar date an offline opinion was received (YYYY-MM-DD). */
   received_on: ColumnType<string | null, string | null | undefined, string | null>;
   recorded_by: string | null;
+  /** The sensitive words that sent the opinion to the moderation queue (null: none matched). */
+  held_words: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   created_at: Timestamp;
 }
 

@@ -5,6 +5,7 @@ import { respondentTypes } from "../db/codes.ts";
 import { consultationStatus } from "../db/queries/consultations.ts";
 import { findIdempotentAnswer, storeIdempotentAnswer } from "../db/queries/idempotency.ts";
 import type { Database, NewOpinion } from "../db/schema.ts";
+import { heldWordsFor } from "./moderation.ts";
 
 // Submitting an opinion through the public API (CONTRACTS.md): every submission carries an
 // idempotency key; the first answer for a key is kept and a repeat gets it again, before any
@@ -244,6 +245,8 @@ async function decide(
     // participation: a quote needs a provision to quote from.
     return errorAnswer(400, "invalid", "error.invalidInput", { quote: "api.quoteMismatch" });
   }
+  // Moderation hook (services/moderation.ts): a sensitive word sends the opinion to the queue.
+  const heldWords = await heldWordsFor(db, body.body, body.proposedText);
   return {
     status: 201,
     body: {},
@@ -262,7 +265,11 @@ async function decide(
       author_name: body.author?.name?.trim() || null,
       author_region: body.author?.region?.trim() || null,
       respondent_type: body.author?.respondentType ?? "individual",
-      status: consultation.moderation === "pre" ? ("pending" as const) : ("published" as const),
+      status:
+        consultation.moderation === "pre" || heldWords
+          ? ("pending" as const)
+          : ("published" as const),
+      held_words: heldWords,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { respondentTypes } from "../../db/codes.ts";
 import { getConsultation } from "../../db/queries/consultations.ts";
+import { opinionAwaitsReview } from "../../services/moderation.ts";
 import { requestHash, submitOpinion } from "../../services/opinions.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { opinionRateLimit } from "../auth/opinion-limit.server.ts";
@@ -45,7 +46,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 type ActionData =
-  | { ok: true; receipt: string; lookupCode: string }
+  | { ok: true; receipt: string; lookupCode: string; pending: boolean }
   | { ok: false; message: MessageKey; fields: Record<string, MessageKey> };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -99,6 +100,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       ok: true,
       receipt: String(answer.body.receipt),
       lookupCode: String(answer.body.lookupCode),
+      // Moderation: pre-moderated, or held for a sensitive word.
+      pending: await opinionAwaitsReview(context.db, String(answer.body.id)),
     } satisfies ActionData;
   const error = answer.body.error as {
     messageKey: MessageKey;
@@ -153,6 +156,7 @@ export default function NewOpinion({ loaderData, actionData }: Route.ComponentPr
         <h1>{t("opinion.thanks")}</h1>
         <div className="notice" role="status">
           <p>{t("opinion.received", { target })}</p>
+          {result.pending ? <p>{t("moderation.receipt.pending")}</p> : null}
           <dl className="receipt">
             <dt>{t("opinion.receipt")}</dt>
             <dd>{result.receipt}</dd>
