@@ -8,6 +8,7 @@ import type { Database } from "../../db/schema.ts";
 import { addReadingFromFile, createBill } from "../../services/readings.ts";
 import { city, contactPoints, demoAccounts, localCongresses } from "./nantong.ts";
 import { seedContactPointDemo } from "./contact-points.ts";
+import { seedModerationDemo } from "./moderation.ts";
 import { seedOpinionDemo } from "./opinions.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -145,6 +146,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   }
 
   await seedOpinionDemo(db, now);
+
+  await seedModerationDemo(db, now);
 
   await seedContactPointDemo(db, now);
 }
