@@ -124,14 +124,15 @@ type Submission = Awaited<ReturnType<typeof listSubmissions>>[number];
 
 /**
  * The state of a point's reports in a consultation: the draft being worked on (if any) and the
- * report in force (the latest submitted one that no submitted correction replaces).
+ * reports that count (submitted or received, and not replaced by a submitted correction). A
+ * point may report in several batches (补充报送); a correction replaces one report.
  */
 export function reportState(submissions: Submission[]) {
   const draft = submissions.find((s) => s.status === "draft") ?? null;
   const sent = submissions.filter((s) => s.status !== "draft");
   const replaced = new Set(sent.map((s) => s.replaces_id).filter(Boolean));
-  const inForce = sent.filter((s) => !replaced.has(s.id)).at(-1) ?? null;
-  return { draft, inForce, sent };
+  const counted = sent.filter((s) => !replaced.has(s.id));
+  return { draft, counted, sent, latest: counted.at(-1) ?? null };
 }
 
 async function lockDraft(
@@ -150,14 +151,8 @@ async function lockDraft(
     .forUpdate()
     .executeTakeFirst();
   if (existing) return existing.id;
-  const sent = await trx
-    .selectFrom("submissions")
-    .select("id")
-    .where("contact_point_id", "=", contactPointId)
-    .where("consultation_id", "=", consultationId)
-    .executeTakeFirst();
-  if (sent) throw new ContactPointError("cp.error.frozen");
   if (!create) throw new ContactPointError("error.notFound", 404);
+  // After a report was submitted, new work starts the next batch (补充报送).
   const row = await trx
     .insertInto("submissions")
     .values({
@@ -165,9 +160,12 @@ async function lockDraft(
       consultation_id: consultationId,
       created_by: userId,
     })
+    .onConflict((oc) =>
+      oc.columns(["contact_point_id", "consultation_id"]).where("status", "=", "draft").doNothing(),
+    )
     .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  return row?.id ?? lockDraft(trx, contactPointId, consultationId, userId, false);
 }
 
 async function requireOpen(db: Kysely<Database>, consultationId: string, now: Date) {
@@ -625,13 +623,14 @@ export async function submitReport(
 }
 
 /**
- * Starts a correction of the report in force: a new draft that names it (replaces_id) and
+ * Starts a correction of a report that counts (the latest unless named): a new draft that names it (replaces_id) and
  * starts as a copy of its activities and opinions, to be edited and submitted again.
  */
 export async function startCorrection(
   db: Kysely<Database>,
   actor: Actor,
   consultationId: string,
+  submissionId?: string,
 ): Promise<string> {
   const now = actor.now ?? new Date();
   await requireOpen(db, consultationId, now);
@@ -644,10 +643,11 @@ export async function startCorrection(
       .where("consultation_id", "=", consultationId)
       .forUpdate()
       .execute();
-    const { draft, inForce } = reportState(
+    const { draft, counted, latest } = reportState(
       await listSubmissions(trx, actor.contactPointId, consultationId),
     );
     if (draft) throw new ContactPointError("cp.error.draftExists");
+    const inForce = submissionId ? counted.find((s) => s.id === submissionId) : latest;
     if (!inForce) throw new ContactPointError("error.notFound", 404);
     const created = await trx
       .insertInto("submissions")

@@ -28,7 +28,8 @@ export async function loader({ context }: Route.LoaderArgs) {
           adopted: 0,
           rate: null,
         },
-      })),
+      }))
+      .sort((a, b) => b.work.total - a.work.total || b.work.activities - a.work.activities),
   };
 }
 

@@ -35,9 +35,12 @@ export async function pointWorkByConsultation(
     .orderBy("id")
     .execute();
   for (const id of consultationIds) {
-    const { draft, inForce } = reportState(submissions.filter((s) => s.consultation_id === id));
-    const working = draft ?? inForce;
-    const [acts, ops, handled] = working
+    const { draft, counted, latest } = reportState(
+      submissions.filter((s) => s.consultation_id === id),
+    );
+    const working = [...counted, ...(draft ? [draft] : [])].map((s) => s.id);
+    const countedIds = counted.map((s) => s.id);
+    const [acts, ops, handled] = working.length
       ? await Promise.all([
           db
             .selectFrom("contact_point_activities")
@@ -45,19 +48,19 @@ export async function pointWorkByConsultation(
               eb.fn.countAll<number>().as("n"),
               eb.fn.sum<number>("headcount").as("people"),
             ])
-            .where("submission_id", "=", working.id)
+            .where("submission_id", "in", working)
             .executeTakeFirstOrThrow(),
           db
             .selectFrom("opinions")
             .select((eb) => eb.fn.countAll<number>().as("n"))
-            .where("submission_id", "=", working.id)
+            .where("submission_id", "in", working)
             .executeTakeFirstOrThrow(),
-          inForce
+          countedIds.length
             ? db
                 .selectFrom("opinions as o")
                 .leftJoin("dispositions as d", "d.opinion_id", "o.id")
                 .select("d.code")
-                .where("o.submission_id", "=", inForce.id)
+                .where("o.submission_id", "in", countedIds)
                 .execute()
             : Promise.resolve([] as { code: DispositionCode | null }[]),
         ])
@@ -66,9 +69,9 @@ export async function pointWorkByConsultation(
       activities: Number(acts?.n ?? 0),
       headcount: Number(acts?.people ?? 0),
       opinions: Number(ops?.n ?? 0),
-      status: draft ? "draft" : inForce ? inForce.status : "none",
+      status: draft ? "draft" : latest ? latest.status : "none",
       correcting: !!draft?.replaces_id,
-      submittedAt: inForce?.submitted_at ?? null,
+      submittedAt: latest?.submitted_at ?? null,
       feedback: adoption(handled.map((h) => h.code)),
     });
   }

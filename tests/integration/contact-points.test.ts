@@ -244,17 +244,6 @@ describe("contact points (基层立法联系点)", () => {
       (await addOpinion(w, activityId, { target: w.pids[1]!, body: "再加一条", headcount: "1" }))
         .status,
     ).toBe(409);
-    const newActivity = await call(
-      workPage.action,
-      formRequest(
-        `/coordinator/consultations/${w.consultationId}`,
-        { intent: "activity", kind: "visit", heldOn: "2026-11-21", headcount: "3" },
-        { cookie: w.a },
-      ),
-      ctx(),
-      { id: w.consultationId },
-    );
-    expect(newActivity.status).toBe(409);
     // The database refuses too, whoever asks.
     await expect(
       db().updateTable("opinions").set({ body: "偷偷改" }).where("id", "=", ops[0]!.id).execute(),
@@ -307,10 +296,10 @@ describe("contact points (基层立法联系点)", () => {
       },
     );
     expect(page.data.draft.replacesId).toBe(original);
-    expect(page.data.opinions).toHaveLength(2);
-    const copyActivity = page.data.activities[0].id as string;
+    expect(page.data.draft.opinions).toHaveLength(2);
+    const copyActivity = page.data.draft.activities[0].id as string;
     expect(copyActivity).not.toBe(activityId);
-    const copy = page.data.opinions.find((o: { headcount: number }) => o.headcount === 4);
+    const copy = page.data.draft.opinions.find((o: { headcount: number }) => o.headcount === 4);
     const fixed = await call(
       activityPage.action,
       formRequest(
@@ -380,6 +369,29 @@ describe("contact points (基层立法联系点)", () => {
     expect(after.data.opinions.map((o: { body: string }) => o.body).sort()).toEqual([
       "无害化处理点离村太远。",
       "登记应当免费。",
+    ]);
+    const newActivity = await call(
+      workPage.action,
+      formRequest(
+        `/coordinator/consultations/${w.consultationId}`,
+        { intent: "activity", kind: "visit", heldOn: "2026-11-21", headcount: "3" },
+        { cookie: w.a },
+      ),
+      ctx(),
+      { id: w.consultationId },
+    );
+    expect(newActivity.status).toBe(302);
+    // New work after a submission is a further report (补充报送), which replaces nothing.
+    const batches = await db()
+      .selectFrom("submissions")
+      .select(["status", "replaces_id"])
+      .where("contact_point_id", "=", w.pointA)
+      .orderBy("created_at")
+      .execute();
+    expect(batches.map((b) => [b.status, b.replaces_id === null])).toEqual([
+      ["submitted", true],
+      ["submitted", false],
+      ["draft", true],
     ]);
   });
 
@@ -552,8 +564,8 @@ describe("contact points (基层立法联系点)", () => {
         id: w.consultationId,
       },
     );
-    expect(bPage.data.activities).toEqual([]);
-    expect(bPage.data.opinions).toEqual([]);
+    expect(bPage.data.draft).toBeNull();
+    expect(bPage.data.reports).toEqual([]);
     // B cannot merge A's opinions into B's own draft either.
     const bActivity = await recordActivity(w, w.b);
     await addOpinion(w, bActivity, { target: w.pids[2]!, body: "B 点的意见", headcount: "1" }, w.b);
@@ -768,7 +780,9 @@ describe("contact points (基层立法联系点)", () => {
       ctx(),
       { id: w.consultationId },
     );
-    expect(page.data.opinions.find((o: { body: string }) => o.body === "一")).toMatchObject({
+    expect(
+      page.data.reports[0].opinions.find((o: { body: string }) => o.body === "一"),
+    ).toMatchObject({
       dispositionCode: "adopted",
       dispositionReason: "采纳。",
     });
