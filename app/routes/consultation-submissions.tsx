@@ -125,7 +125,7 @@ export default function ConsultationSubmissions({ loaderData, actionData }: Rout
               {t("cp.submissions.counts", { opinions: s.opinions, headcount: s.headcount })}
             </p>
             {s.note ? <p className="reason">{s.note}</p> : null}
-            <p className="cp-actions">
+            <div className="cp-actions">
               <a href={`/submissions/${s.id}/report.docx`} download>
                 {t("cp.report.docx")}
               </a>
@@ -143,7 +143,7 @@ export default function ConsultationSubmissions({ loaderData, actionData }: Rout
                   </button>
                 </Form>
               ) : null}
-            </p>
+            </div>
           </li>
         ))}
       </ul>
