@@ -577,6 +577,11 @@ export async function submitReport(
       .where("id", "=", draftId)
       .executeTakeFirstOrThrow();
     await trx
+      .updateTable("submissions")
+      .set({ status: "submitted", submitted_at: now, note: note.trim().slice(0, 5000) })
+      .where("id", "=", draftId)
+      .execute();
+    await trx
       .updateTable("opinions")
       .set({ status: "published" })
       .where("submission_id", "=", draftId)
@@ -588,11 +593,6 @@ export async function submitReport(
         .where("submission_id", "=", draft.replaces_id)
         .execute();
     }
-    await trx
-      .updateTable("submissions")
-      .set({ status: "submitted", submitted_at: now, note: note.trim().slice(0, 5000) })
-      .where("id", "=", draftId)
-      .execute();
     const ids = await trx
       .selectFrom("opinions")
       .select("id")

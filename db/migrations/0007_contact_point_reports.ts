@@ -42,6 +42,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         RAISE EXCEPTION 'submission_frozen: a submitted report takes no new opinions'
           USING ERRCODE = 'check_violation';
       END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 'published'
+         AND NEW.submission_id IS NOT NULL AND NOT kaimen_submission_is_frozen(NEW.submission_id) THEN
+        RAISE EXCEPTION 'submission_draft: an opinion of a report in preparation is not published'
+          USING ERRCODE = 'check_violation';
+      END IF;
       IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
       RETURN NEW;
     END $$;

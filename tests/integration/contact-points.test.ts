@@ -23,6 +23,7 @@ import {
   sampleText,
 } from "../../db/factories.ts";
 import { recordDisposition } from "../../db/queries/dispositions.ts";
+import { listPendingOpinions } from "../../db/queries/opinions.ts";
 import { useTestDatabase } from "../support/database.ts";
 import {
   callRoute as call,
@@ -187,6 +188,16 @@ describe("contact points (基层立法联系点)", () => {
       ["pending", "symposium", 9],
       ["pending", "symposium", 4],
     ]);
+
+    // Waiting for the report, they are neither public nor in the moderators' queue.
+    expect((await listPendingOpinions(db())).some((o) => o.id === ops[0]!.id)).toBe(false);
+    await expect(
+      db()
+        .updateTable("opinions")
+        .set({ status: "published" })
+        .where("id", "=", ops[0]!.id)
+        .execute(),
+    ).rejects.toThrow(/submission_draft/);
 
     // Submitting needs the confirmation, then freezes.
     const noConfirm = await call(
