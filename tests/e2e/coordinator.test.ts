@@ -113,8 +113,19 @@ describe("a contact point's coordinator in Chromium", () => {
 
     const goodFile = await fill([good, ["56", "补助标准应当向养殖户公开。", "", "", 2]], "good");
     await page.getByLabel("表格文件").setInputFiles(goodFile);
+    // The upload shows its progress (a progress bar appears while the file goes up).
+    await page.evaluate(() => {
+      const w = window as unknown as { sawProgress: boolean };
+      w.sawProgress = false;
+      new MutationObserver(() => {
+        if (document.querySelector("progress#cp-progress")) w.sawProgress = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await page.getByRole("button", { name: "检查并导入" }).click();
     await page.getByRole("status").getByText("已导入 2 条意见。").waitFor();
+    expect(
+      await page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress),
+    ).toBe(true);
     await page.getByRole("link", { name: "返回查看和报送" }).click();
 
     // Review and submit the report.
