@@ -109,3 +109,25 @@ export async function listContactPointsWithCoordinators(db: Kysely<Database>) {
     coordinators: coordinators.filter((c) => c.contact_point_id === p.id),
   }));
 }
+
+/**
+ * The coordinators of the points whose reports count in a consultation: whom to tell when the
+ * drafters publish the handling (for the handling area's notification).
+ */
+export async function coordinatorsOfReportingPoints(db: Kysely<Database>, consultationId: string) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["m.user_id as userId", "m.contact_point_id as contactPointId"])
+    .where("m.role", "=", "coordinator")
+    .where("u.disabled_at", "is", null)
+    .where("m.contact_point_id", "in", (eb) =>
+      eb
+        .selectFrom("submissions")
+        .select("contact_point_id")
+        .where("consultation_id", "=", consultationId)
+        .where("status", "in", ["submitted", "received"]),
+    )
+    .orderBy("m.user_id")
+    .execute();
+}

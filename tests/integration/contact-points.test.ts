@@ -22,6 +22,7 @@ import {
   makeUser,
   sampleText,
 } from "../../db/factories.ts";
+import { coordinatorsOfReportingPoints } from "../../db/queries/contact-points.ts";
 import { recordDisposition } from "../../db/queries/dispositions.ts";
 import { listPendingOpinions } from "../../db/queries/opinions.ts";
 import { useTestDatabase } from "../support/database.ts";
@@ -748,6 +749,9 @@ describe("contact points (基层立法联系点)", () => {
       ctx(),
       { id: w.consultationId },
     );
+    // Whom the handling area notifies when the drafters publish the handling: A's coordinator only.
+    const told = await coordinatorsOfReportingPoints(db(), w.consultationId);
+    expect(told.map((c) => c.contactPointId)).toEqual([w.pointA]);
     const [sub] = await list();
     expect(sub).toMatchObject({ status: "submitted", opinions: 3, headcount: 9 });
     const received = await call(
