@@ -63,6 +63,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     submission.status !== "draft" && hasRole(user, ["drafter", "admin"], submission.organizationId);
   if (!isCoordinator && !isDrafter) throw forbidden(request);
   const { activities, opinions } = await reportContents(context.db, submission.id);
+  const replacedBy = await context.db
+    .selectFrom("submissions")
+    .select("id")
+    .where("replaces_id", "=", submission.id)
+    .where("status", "<>", "draft")
+    .executeTakeFirst();
   const activityName = new Map(
     activities.map((a) => [
       a.id,
@@ -81,22 +87,20 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bytes = await reportDocx({
     billTitle: `${submission.billTitle}（${versionLabelNames[submission.versionLabel]}）`,
     pointName: submission.pointName,
-    statusLine: `状态：${STATUS[submission.status]}${submission.submitted_at ? `　报送日期：${day(submission.submitted_at)}` : ""}${submission.replaces_id ? "　（更正报送，替代此前报送的意见汇总表）" : ""}`,
+    statusLine: `状态：${STATUS[submission.status]}${submission.submitted_at ? `　报送日期：${day(submission.submitted_at)}` : ""}${submission.replaces_id ? "　（更正报送，替代此前报送的意见汇总表）" : ""}${replacedBy ? "　（已被更正报送替代）" : ""}`,
     activities: activities.map(
       (a) => `${activityName.get(a.id)}，参加 ${a.headcount} 人${a.notes ? `。${a.notes}` : ""}`,
     ),
-    rows: opinions
-      .filter((o) => o.status !== "hidden")
-      .map((o) => ({
-        target: o.provisionLabel ?? "草案整体",
-        body: o.body,
-        proposed: o.proposed_text ?? "",
-        activity: (o.activity_id && activityName.get(o.activity_id)) || "",
-        headcount: o.headcount,
-        handling: o.dispositionCode
-          ? `${DISPOSITION[o.dispositionCode]}${o.dispositionReason ? `：${o.dispositionReason}` : ""}`
-          : undefined,
-      })),
+    rows: opinions.map((o) => ({
+      target: o.provisionLabel ?? "草案整体",
+      body: o.body,
+      proposed: o.proposed_text ?? "",
+      activity: (o.activity_id && activityName.get(o.activity_id)) || "",
+      headcount: o.headcount,
+      handling: o.dispositionCode
+        ? `${DISPOSITION[o.dispositionCode]}${o.dispositionReason ? `：${o.dispositionReason}` : ""}`
+        : undefined,
+    })),
   });
   const name = `${submission.pointName}意见汇总表`;
   return new Response(Buffer.from(bytes), {

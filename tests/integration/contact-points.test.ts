@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import * as activityPage from "../../app/routes/coordinator.activity.tsx";
 import * as activityPublic from "../../app/routes/activity-public.tsx";
@@ -809,6 +810,27 @@ describe("contact points (基层立法联系点)", () => {
       adopted: 1,
       rate: 50,
     });
+
+    // The drafters' copy of the 意见汇总表 carries the handling.
+    const file = (await reportDocx.loader({
+      request: getRequest(`/submissions/${sub.id}/report.docx`, w.drafter.cookie),
+      context: ctx(),
+      params: { submissionId: sub.id },
+    } as never)) as Response;
+    const xml = await (
+      await JSZip.loadAsync(await file.arrayBuffer())
+    )
+      .file("word/document.xml")!
+      .async("string");
+    for (const text of [
+      "意见汇总表",
+      "第3条",
+      "座谈会",
+      "处理情况",
+      "采纳：采纳。",
+      "未采纳：已有规定。",
+    ])
+      expect(xml).toContain(text);
 
     const api = await call(apiPoints.loader, getRequest("/api/v1/contact-points"), ctx());
     expect(api.status).toBe(200);
