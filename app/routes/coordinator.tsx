@@ -12,21 +12,70 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { point } = await requireCoordinator(request, context);
   const now = new Date();
   const open = await listConsultations(context.db, { now, status: "open" });
+  const closed = await listConsultations(context.db, { now, status: "closed", limit: 20 });
   const work = await pointWorkByConsultation(
     context.db,
     point.id,
-    open.map((c) => c.id),
+    [...open, ...closed].map((c) => c.id),
   );
   return {
     point,
     open: open.map((c) => ({ ...c, work: work.get(c.id)! })),
+    // The handling usually comes after the deadline: closed consultations the point reported to.
+    closed: closed
+      .map((c) => ({ ...c, work: work.get(c.id)! }))
+      .filter((c) => c.work.submittedAt !== null),
     now: now.getTime(),
   };
 }
 
 export default function CoordinatorDashboard({ loaderData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
-  const { point, open, now } = loaderData;
+  const { point, open, closed, now } = loaderData;
+  const card = (c: (typeof open)[number]) => (
+    <ConsultationCard key={c.id} c={c} now={now}>
+      <dl className="cp-figures">
+        <div>
+          <dt>{t("cp.figure.activities")}</dt>
+          <dd>{c.work.activities}</dd>
+        </div>
+        <div>
+          <dt>{t("cp.figure.opinions")}</dt>
+          <dd>{c.work.opinions}</dd>
+        </div>
+        <div>
+          <dt>{t("cp.figure.headcount")}</dt>
+          <dd>{c.work.headcount}</dd>
+        </div>
+      </dl>
+      <p className="card-note">
+        <span className={`tag cp-status-${c.work.status}`}>
+          {t(`cp.status.${c.work.status}` as MessageKey)}
+        </span>
+        {c.work.correcting ? ` ${t("cp.status.correcting")}` : ""}
+        {c.work.submittedAt
+          ? ` · ${t("cp.submittedAt", { date: dateTime(c.work.submittedAt) })}`
+          : ""}
+      </p>
+      {c.work.feedback.total > 0 && c.work.submittedAt ? (
+        <p className="card-note">
+          {c.work.feedback.rate === null
+            ? t("cp.feedback.none", { total: c.work.feedback.total })
+            : t("cp.feedback.summary", {
+                handled: c.work.feedback.handled,
+                total: c.work.feedback.total,
+                adopted: c.work.feedback.adopted,
+                rate: c.work.feedback.rate,
+              })}
+        </p>
+      ) : null}
+      <p>
+        <Link className="button small" to={`/coordinator/consultations/${c.id}`}>
+          {t(c.status === "open" ? "cp.openWork" : "cp.viewWork")}
+        </Link>
+      </p>
+    </ConsultationCard>
+  );
   return (
     <div className="page">
       <h1>{t("coordinator.title")}</h1>
@@ -40,53 +89,14 @@ export default function CoordinatorDashboard({ loaderData }: Route.ComponentProp
       {open.length === 0 ? (
         <p className="empty">{t("home.open.empty")}</p>
       ) : (
-        <ul className="cards">
-          {open.map((c) => (
-            <ConsultationCard key={c.id} c={c} now={now}>
-              <dl className="cp-figures">
-                <div>
-                  <dt>{t("cp.figure.activities")}</dt>
-                  <dd>{c.work.activities}</dd>
-                </div>
-                <div>
-                  <dt>{t("cp.figure.opinions")}</dt>
-                  <dd>{c.work.opinions}</dd>
-                </div>
-                <div>
-                  <dt>{t("cp.figure.headcount")}</dt>
-                  <dd>{c.work.headcount}</dd>
-                </div>
-              </dl>
-              <p className="card-note">
-                <span className={`tag cp-status-${c.work.status}`}>
-                  {t(`cp.status.${c.work.status}` as MessageKey)}
-                </span>
-                {c.work.correcting ? ` ${t("cp.status.correcting")}` : ""}
-                {c.work.submittedAt
-                  ? ` · ${t("cp.submittedAt", { date: dateTime(c.work.submittedAt) })}`
-                  : ""}
-              </p>
-              {c.work.feedback.total > 0 && c.work.submittedAt ? (
-                <p className="card-note">
-                  {c.work.feedback.rate === null
-                    ? t("cp.feedback.none", { total: c.work.feedback.total })
-                    : t("cp.feedback.summary", {
-                        handled: c.work.feedback.handled,
-                        total: c.work.feedback.total,
-                        adopted: c.work.feedback.adopted,
-                        rate: c.work.feedback.rate,
-                      })}
-                </p>
-              ) : null}
-              <p>
-                <Link className="button small" to={`/coordinator/consultations/${c.id}`}>
-                  {t("cp.openWork")}
-                </Link>
-              </p>
-            </ConsultationCard>
-          ))}
-        </ul>
+        <ul className="cards">{open.map(card)}</ul>
       )}
+      {closed.length > 0 ? (
+        <>
+          <h2>{t("cp.closedReported")}</h2>
+          <ul className="cards">{closed.map(card)}</ul>
+        </>
+      ) : null}
     </div>
   );
 }

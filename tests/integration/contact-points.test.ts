@@ -837,6 +837,17 @@ describe("contact points (基层立法联系点)", () => {
     const mine = api.data.contactPoints.find((p: { id: string }) => p.id === w.pointA);
     expect(Object.keys(mine).sort()).toEqual(["address", "district", "id", "name"]);
     expect(typeof mine.id).toBe("string");
+    // After the deadline the dashboard keeps the consultation, with its feedback.
+    await db()
+      .updateTable("consultations")
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where("id", "=", w.consultationId)
+      .execute();
+    const later = (await call(coordinator.loader, getRequest("/coordinator", w.a), ctx())).data;
+    expect(later.open.some((c: { id: string }) => c.id === w.consultationId)).toBe(false);
+    expect(later.closed.find((c: { id: string }) => c.id === w.consultationId).work).toMatchObject({
+      feedback: { rate: 50 },
+    });
     // An inactive point leaves the API.
     await db()
       .updateTable("contact_points")

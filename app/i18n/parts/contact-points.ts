@@ -23,6 +23,8 @@ export const zh = {
   "cp.feedback.summary":
     "起草部门已处理 {handled} 条（共 {total} 条），采纳或部分采纳 {adopted} 条，采纳率 {rate}%。",
   "cp.openWork": "记录活动与报送意见",
+  "cp.viewWork": "查看报送和处理情况",
+  "cp.closedReported": "已结束、本联系点报送过意见的征求意见",
   "cp.report.title": "意见汇总报送",
   "cp.report.draftTitle": "正在整理的报送",
   "cp.report.correctionOf": "第 {n} 次报送的更正（整理中）",
@@ -186,6 +188,8 @@ export const en: Record<keyof typeof zh, string> = {
   "cp.feedback.summary":
     "The drafters have handled {handled} of {total} opinions and adopted {adopted} wholly or partly: an adoption rate of {rate}%.",
   "cp.openWork": "Record activities and submit",
+  "cp.viewWork": "See the reports and their handling",
+  "cp.closedReported": "Closed consultations this point reported to",
   "cp.report.title": "Report (汇总报送)",
   "cp.report.draftTitle": "Report in preparation",
   "cp.report.correctionOf": "Correction of report {n} (in preparation)",
