@@ -18,8 +18,11 @@ export function ActivityFields({
   prefix,
   values,
   fields = {},
+  today,
 }: {
   prefix: string;
+  /** The date a new activity starts with (today, in the deployment's time zone). */
+  today?: string;
   values?: {
     kind: string;
     held_on: string;
@@ -54,7 +57,7 @@ export function ActivityFields({
             name="heldOn"
             type="date"
             required
-            defaultValue={values?.held_on ?? ""}
+            defaultValue={values?.held_on ?? today ?? ""}
             {...invalid("heldOn")}
           />
           <FieldError id={id("heldOn-error")} error={fields.heldOn} />

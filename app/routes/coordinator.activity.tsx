@@ -186,6 +186,11 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
       {!a.editable ? <p className="notice">{t("cp.frozen")}</p> : null}
       <p className="cp-actions">
         <Link to={`/coordinator/activities/${a.id}/print`}>{t("cp.activity.print")}</Link>
+        {a.editable ? (
+          <Link to={`/coordinator/consultations/${consultation.id}/import`}>
+            {t("cp.import.link")}
+          </Link>
+        ) : null}
       </p>
 
       <section aria-labelledby="cp-ops-h">

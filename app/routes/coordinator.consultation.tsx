@@ -56,6 +56,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       closesAt: new Date(consultation.closes_at).toISOString(),
     },
     draft: draft ? await block(draft) : null,
+    today: new Intl.DateTimeFormat("en-CA", { timeZone: context.timeZone }).format(new Date()),
     replacedBatch: draft?.replaces_id
       ? sent.findIndex((s) => s.id === draft.replaces_id) + 1
       : null,
@@ -287,7 +288,11 @@ export default function CoordinatorConsultation({ loaderData, actionData }: Rout
           <Form method="post" className="stack">
             <CsrfInput />
             <input type="hidden" name="intent" value="activity" />
-            <ActivityFields prefix="new-activity" fields={fieldsFor("activity")} />
+            <ActivityFields
+              prefix="new-activity"
+              fields={fieldsFor("activity")}
+              today={loaderData.today}
+            />
             <button type="submit" className="button primary" disabled={busy}>
               {t("cp.activity.create")}
             </button>

@@ -190,7 +190,7 @@ export const en: Record<keyof typeof zh, string> = {
   "cp.openWork": "Record activities and submit",
   "cp.viewWork": "See the reports and their handling",
   "cp.closedReported": "Closed consultations this point reported to",
-  "cp.report.title": "Report (汇总报送)",
+  "cp.report.title": "Submit the report",
   "cp.report.draftTitle": "Report in preparation",
   "cp.report.correctionOf": "Correction of report {n} (in preparation)",
   "cp.report.batch": "Report {n}",
