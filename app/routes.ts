@@ -54,6 +54,18 @@ export default [
   route("consultations/:id/export/:file", "routes/report-export.ts"),
 
   // contact points
+  route("contact-points", "routes/contact-points.tsx"),
+  route("api/v1/contact-points", "routes/api.contact-points.ts"),
+  route("admin/contact-points", "routes/admin.contact-points.tsx"),
+  route("coordinator/consultations/:id", "routes/coordinator.consultation.tsx"),
+  route("coordinator/consultations/:id/import", "routes/coordinator.import.tsx"),
+  route("coordinator/consultations/:id/import/upload", "routes/coordinator.import-upload.ts"),
+  route("coordinator/consultations/:id/template.xlsx", "routes/coordinator.template.ts"),
+  route("coordinator/activities/:activityId", "routes/coordinator.activity.tsx"),
+  route("coordinator/activities/:activityId/print", "routes/coordinator.activity-print.tsx"),
+  route("consultations/:id/submissions", "routes/consultation-submissions.tsx"),
+  route("submissions/:submissionId/report.docx", "routes/submission-report.ts"),
+  route("activities/:token", "routes/activity-public.tsx"),
 
   // search
 

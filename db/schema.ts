@@ -174,6 +174,10 @@ export interface ContactPointActivityTable {
   notes: Generated<string>;
   /** The token in the printable page's QR code, for participants to follow the outcome. */
   lookup_token: string;
+  /** The report (submission) the activity was recorded in; frozen once it is submitted. */
+  submission_id: string | null;
+  /** The activity of the replaced report that a correction copied. */
+  copied_from_id: string | null;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

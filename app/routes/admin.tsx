@@ -51,6 +51,12 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
         ))}
       </ul>
       <h2>{t("admin.contactPoints")}</h2>
+      {/* contact points: the registry */}
+      <p>
+        <Link to="/admin/contact-points" className="button">
+          {t("cp.admin.manage")}
+        </Link>
+      </p>
       <div className="table-wrap">
         <table>
           <thead>

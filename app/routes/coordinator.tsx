@@ -1,58 +1,102 @@
+import { Link } from "react-router";
 import { listConsultations } from "../../db/queries/consultations.ts";
-import { listContactPoints } from "../../db/queries/organizations.ts";
-import { countContactPointOpinions } from "../../db/queries/opinions.ts";
-import { requireRole } from "../auth/permissions.server.ts";
+import { pointWorkByConsultation } from "../../db/queries/contact-points.ts";
+import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { ConsultationCard } from "../components/consultation-card.tsx";
+import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
+import "../styles/contact-points.css";
 import type { Route } from "./+types/coordinator";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = await requireRole(request, context, ["coordinator"]);
-  const membership = user.memberships.find((m) => m.role === "coordinator");
-  const points = await listContactPoints(context.db);
-  const point = points.find((p) => p.id === membership?.contactPointId) ?? null;
+  const { point } = await requireCoordinator(request, context);
   const now = new Date();
   const open = await listConsultations(context.db, { now, status: "open" });
-  const counts = point
-    ? await countContactPointOpinions(context.db, point.id)
-    : new Map<string, number>();
+  const closed = await listConsultations(context.db, { now, status: "closed", limit: 20 });
+  const work = await pointWorkByConsultation(
+    context.db,
+    point.id,
+    [...open, ...closed].map((c) => c.id),
+  );
   return {
     point,
-    open: open.map((c) => ({ ...c, pointOpinions: counts.get(c.id) ?? 0 })),
+    open: open.map((c) => ({ ...c, work: work.get(c.id)! })),
+    // The handling usually comes after the deadline: closed consultations the point reported to.
+    closed: closed
+      .map((c) => ({ ...c, work: work.get(c.id)! }))
+      .filter((c) => c.work.submittedAt !== null),
     now: now.getTime(),
   };
 }
 
 export default function CoordinatorDashboard({ loaderData }: Route.ComponentProps) {
-  const { t } = useI18n();
-  const { point, open, now } = loaderData;
+  const { t, dateTime } = useI18n();
+  const { point, open, closed, now } = loaderData;
+  const card = (c: (typeof open)[number]) => (
+    <ConsultationCard key={c.id} c={c} now={now}>
+      <dl className="cp-figures">
+        <div>
+          <dt>{t("cp.figure.activities")}</dt>
+          <dd>{c.work.activities}</dd>
+        </div>
+        <div>
+          <dt>{t("cp.figure.opinions")}</dt>
+          <dd>{c.work.opinions}</dd>
+        </div>
+        <div>
+          <dt>{t("cp.figure.headcount")}</dt>
+          <dd>{c.work.headcount}</dd>
+        </div>
+      </dl>
+      <p className="card-note">
+        <span className={`tag cp-status-${c.work.status}`}>
+          {t(`cp.status.${c.work.status}` as MessageKey)}
+        </span>
+        {c.work.correcting ? ` ${t("cp.status.correcting")}` : ""}
+        {c.work.submittedAt
+          ? ` · ${t("cp.submittedAt", { date: dateTime(c.work.submittedAt) })}`
+          : ""}
+      </p>
+      {c.work.feedback.total > 0 && c.work.submittedAt ? (
+        <p className="card-note">
+          {c.work.feedback.rate === null
+            ? t("cp.feedback.none", { total: c.work.feedback.total })
+            : t("cp.feedback.summary", {
+                handled: c.work.feedback.handled,
+                total: c.work.feedback.total,
+                adopted: c.work.feedback.adopted,
+                rate: c.work.feedback.rate,
+              })}
+        </p>
+      ) : null}
+      <p>
+        <Link className="button small" to={`/coordinator/consultations/${c.id}`}>
+          {t(c.status === "open" ? "cp.openWork" : "cp.viewWork")}
+        </Link>
+      </p>
+    </ConsultationCard>
+  );
   return (
     <div className="page">
       <h1>{t("coordinator.title")}</h1>
-      {point ? (
-        <div className="panel">
-          <p>
-            <strong>{t("coordinator.point", { name: point.name })}</strong>
-          </p>
-          <p className="muted">{t("coordinator.address", { address: point.address })}</p>
-        </div>
-      ) : (
-        <p className="form-error">{t("coordinator.noPoint")}</p>
-      )}
+      <div className="panel">
+        <p>
+          <strong>{t("coordinator.point", { name: point.name })}</strong>
+        </p>
+        <p className="muted">{t("coordinator.address", { address: point.address })}</p>
+      </div>
       <h2>{t("coordinator.open")}</h2>
       {open.length === 0 ? (
         <p className="empty">{t("home.open.empty")}</p>
       ) : (
-        <ul className="cards">
-          {open.map((c) => (
-            <ConsultationCard key={c.id} c={c} now={now}>
-              <p className="card-note">
-                {t("coordinator.pointOpinions", { count: c.pointOpinions })}
-              </p>
-            </ConsultationCard>
-          ))}
-        </ul>
+        <ul className="cards">{open.map(card)}</ul>
       )}
+      {closed.length > 0 ? (
+        <>
+          <h2>{t("cp.closedReported")}</h2>
+          <ul className="cards">{closed.map(card)}</ul>
+        </>
+      ) : null}
     </div>
   );
 }

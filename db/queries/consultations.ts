@@ -133,6 +133,8 @@ export async function countPendingOpinions(db: Kysely<Database>) {
     .innerJoin("consultations as c", "c.id", "op.consultation_id")
     .select(["c.id", "c.title", sql<number>`count(*)`.as("pending")])
     .where("op.status", "=", "pending")
+    // contact points: a report's opinions wait for its submission, not for a moderator
+    .where("op.contact_point_id", "is", null)
     .groupBy(["c.id", "c.title"])
     .orderBy("c.title")
     .execute();

@@ -62,6 +62,8 @@ export async function listPendingOpinions(db: Kysely<Database>, limit = 50) {
       "p.label as provisionLabel",
     ])
     .where("op.status", "=", "pending")
+    // contact points: a report's opinions wait for its submission, not for a moderator
+    .where("op.contact_point_id", "is", null)
     .orderBy("op.created_at")
     .limit(limit)
     .execute();

@@ -1,0 +1,152 @@
+import { data, Form, Link, useNavigation } from "react-router";
+import { z } from "zod";
+import { getConsultation } from "../../db/queries/consultations.ts";
+import { ContactPointError, markReceived } from "../../services/contact-points.ts";
+import { requireBillDrafter } from "../auth/bills.server.ts";
+import { requireCsrf } from "../auth/csrf.server.ts";
+import { CsrfInput } from "../components/csrf-input.tsx";
+import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { useI18n } from "../lib/use-i18n.ts";
+import "../styles/contact-points.css";
+import type { Route } from "./+types/consultation-submissions";
+
+async function load(request: Request, context: Route.LoaderArgs["context"], id: string) {
+  const consultation = await getConsultation(context.db, id);
+  if (!consultation)
+    throw data({ message: requestTranslator(request)("consultation.notFound") }, { status: 404 });
+  const { user } = await requireBillDrafter(request, context, consultation.billId);
+  return { consultation, user };
+}
+
+/** The contact points' reports of a consultation, for the drafters (submitted ones only). */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { consultation } = await load(request, context, params.id);
+  const rows = await context.db
+    .selectFrom("submissions as s")
+    .innerJoin("contact_points as cp", "cp.id", "s.contact_point_id")
+    .select((eb) => [
+      "s.id",
+      "s.status",
+      "s.submitted_at",
+      "s.received_at",
+      "s.replaces_id",
+      "s.note",
+      "cp.name as pointName",
+      "cp.district",
+      eb
+        .selectFrom("opinions as o")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("o.submission_id", "=", "s.id")
+        .as("opinions"),
+      eb
+        .selectFrom("opinions as o")
+        .select((e) => e.fn.sum<number>("o.headcount").as("n"))
+        .whereRef("o.submission_id", "=", "s.id")
+        .as("headcount"),
+      eb
+        .selectFrom("submissions as r")
+        .select("r.id")
+        .whereRef("r.replaces_id", "=", "s.id")
+        .where("r.status", "<>", "draft")
+        .limit(1)
+        .as("replacedBy"),
+    ])
+    .where("s.consultation_id", "=", consultation.id)
+    .where("s.status", "<>", "draft")
+    .orderBy("s.submitted_at", "desc")
+    .orderBy("s.id")
+    .execute();
+  return {
+    consultation: { id: consultation.id, billTitle: consultation.billTitle },
+    submissions: rows.map((r) => ({
+      ...r,
+      opinions: Number(r.opinions ?? 0),
+      headcount: Number(r.headcount ?? 0),
+    })),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { consultation, user } = await load(request, context, params.id);
+  const form = await requireCsrf(request, context);
+  const parsed = z.object({ submissionId: z.string().uuid() }).safeParse(Object.fromEntries(form));
+  if (!parsed.success)
+    return data({ ok: false, message: "error.invalidInput" as MessageKey }, { status: 400 });
+  try {
+    await markReceived(context.db, {
+      submissionId: parsed.data.submissionId,
+      consultationId: consultation.id,
+      userId: user.id,
+      ip: context.clientIp,
+    });
+  } catch (error) {
+    if (error instanceof ContactPointError)
+      return data({ ok: false, message: error.messageKey as MessageKey }, { status: error.status });
+    throw error;
+  }
+  return { ok: true, message: "cp.saved.received" as MessageKey };
+}
+
+export default function ConsultationSubmissions({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, dateTime } = useI18n();
+  const navigation = useNavigation();
+  const { consultation, submissions } = loaderData;
+  return (
+    <div className="page">
+      <p className="muted">
+        <Link to={`/consultations/${consultation.id}`}>{consultation.billTitle}</Link> ·{" "}
+        <Link to={`/consultations/${consultation.id}/handling`}>{t("handling.title")}</Link>
+      </p>
+      <h1>{t("cp.submissions.title")}</h1>
+      {actionData ? (
+        <p
+          className={actionData.ok ? "notice" : "form-error"}
+          role={actionData.ok ? "status" : "alert"}
+        >
+          {t(actionData.message)}
+        </p>
+      ) : null}
+      {submissions.length === 0 ? <p className="empty">{t("cp.submissions.none")}</p> : null}
+      <ul className="cards single">
+        {submissions.map((s) => (
+          <li key={s.id} className="card">
+            <h2 className="card-title">{s.pointName}</h2>
+            <p>
+              <span className={`tag cp-status-${s.status}`}>
+                {t(`cp.status.${s.status}` as MessageKey)}
+              </span>{" "}
+              {s.replaces_id ? <span className="tag">{t("cp.submissions.correction")}</span> : null}{" "}
+              {s.replacedBy ? <span className="tag">{t("cp.submissions.replaced")}</span> : null}
+            </p>
+            <p className="muted">
+              {t("cp.submittedAt", { date: dateTime(s.submitted_at!) })}
+              {s.received_at ? ` · ${t("cp.receivedAt", { date: dateTime(s.received_at) })}` : ""}
+              {" · "}
+              {t("cp.submissions.counts", { opinions: s.opinions, headcount: s.headcount })}
+            </p>
+            {s.note ? <p className="reason">{s.note}</p> : null}
+            <div className="cp-actions">
+              <a href={`/submissions/${s.id}/report.docx`} download>
+                {t("cp.report.docx")}
+              </a>
+              {s.status === "submitted" ? (
+                <Form method="post" className="inline-form">
+                  <CsrfInput />
+                  <input type="hidden" name="submissionId" value={s.id} />
+                  <button
+                    type="submit"
+                    className="button small"
+                    disabled={navigation.state !== "idle"}
+                    aria-label={t("cp.submissions.receiveLabel", { name: s.pointName })}
+                  >
+                    {t("cp.submissions.receive")}
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { loadActivity, consultationForPoint } from "../../services/contact-points.ts";
+import { qrPath } from "../../services/qr.ts";
+import { refusal, requireCoordinator } from "../auth/coordinator.server.ts";
+import { QrCode } from "../components/qr-code.tsx";
+import type { MessageKey } from "../i18n/index.ts";
+import { useI18n } from "../lib/use-i18n.ts";
+import "../styles/contact-points.css";
+import type { Route } from "./+types/coordinator.activity-print";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { point } = await requireCoordinator(request, context);
+  const activity = await loadActivity(context.db, point.id, params.activityId).catch((e) =>
+    refusal(request, e),
+  );
+  const consultation = (await consultationForPoint(context.db, activity.consultation_id))!;
+  const url = `${new URL(request.url).origin}/activities/${activity.lookup_token}`;
+  return {
+    point: { name: point.name },
+    billTitle: consultation.billTitle,
+    activity: {
+      id: activity.id,
+      kind: activity.kind,
+      held_on: activity.held_on,
+      place: activity.place,
+      headcount: activity.headcount,
+    },
+    url,
+    qr: qrPath(url),
+  };
+}
+
+export default function ActivityPrint({ loaderData }: Route.ComponentProps) {
+  const { t, date } = useI18n();
+  const { point, billTitle, activity: a, url, qr } = loaderData;
+  return (
+    <div className="page cp-print">
+      <p className="cp-noprint">
+        <button type="button" className="button" onClick={() => window.print()}>
+          {t("cp.print.button")}
+        </button>
+      </p>
+      <div className="cp-sheet">
+        <p className="cp-sheet-point">{point.name}</p>
+        <h1>{billTitle}</h1>
+        <p className="cp-sheet-activity">
+          {date(`${a.held_on}T12:00:00+08:00`)} {t(`channel.${a.kind}` as MessageKey)}
+          {a.place ? ` · ${a.place}` : ""}
+        </p>
+        <QrCode qr={qr} label={t("cp.print.qrLabel")} />
+        <p className="cp-sheet-lead">{t("cp.print.lead")}</p>
+        <p className="cp-sheet-url">{url}</p>
+        <p className="muted">{t("cp.print.thanks")}</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+import { useRef, useState } from "react";
+import { data, Form, Link } from "react-router";
+import {
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  activityLabel,
+} from "../../services/contact-point-import.ts";
+import {
+  consultationForPoint,
+  listSubmissions,
+  reportState,
+} from "../../services/contact-points.ts";
+import { requireCoordinator } from "../auth/coordinator.server.ts";
+import { CsrfInput } from "../components/csrf-input.tsx";
+import { requestTranslator } from "../i18n/index.ts";
+import { runImport, type ImportAnswer } from "../lib/cp-import.server.ts";
+import { useI18n } from "../lib/use-i18n.ts";
+import "../styles/contact-points.css";
+import type { Route } from "./+types/coordinator.import";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { point } = await requireCoordinator(request, context);
+  const consultation = await consultationForPoint(context.db, params.id);
+  if (!consultation)
+    throw data({ message: requestTranslator(request)("consultation.notFound") }, { status: 404 });
+  const { draft } = reportState(await listSubmissions(context.db, point.id, consultation.id));
+  const activities = draft
+    ? await context.db
+        .selectFrom("contact_point_activities")
+        .select(["id", "held_on", "kind", "place"])
+        .where("submission_id", "=", draft.id)
+        .orderBy("held_on")
+        .orderBy("created_at")
+        .execute()
+    : [];
+  return {
+    consultation: { id: consultation.id, billTitle: consultation.billTitle },
+    activities: activities.map((a, i) => ({ id: a.id, label: activityLabel(i, a) })),
+    maxMb: IMPORT_MAX_BYTES / 1024 / 1024,
+    maxRows: IMPORT_MAX_ROWS,
+  };
+}
+
+/** Without JavaScript the form posts here and the page shows the answer. */
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { status, body } = await runImport(request, context, params.id);
+  return data(body, { status });
+}
+
+export default function ImportOpinions({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useI18n();
+  const { consultation, activities, maxMb, maxRows } = loaderData;
+  const [answer, setAnswer] = useState<ImportAnswer | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [phase, setPhase] = useState<"idle" | "uploading" | "checking">("idle");
+  const formRef = useRef<HTMLFormElement>(null);
+  const shown = answer ?? (actionData as ImportAnswer | undefined) ?? null;
+
+  function upload(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const body = new FormData(form);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/coordinator/consultations/${consultation.id}/import/upload`);
+    xhr.setRequestHeader("Accept", "application/json");
+    setAnswer(null);
+    setProgress(0);
+    setPhase("uploading");
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) setProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.upload.onload = () => {
+      setProgress(100);
+      setPhase("checking");
+    };
+    xhr.onload = () => {
+      setPhase("idle");
+      setProgress(null);
+      try {
+        const parsed = JSON.parse(xhr.responseText) as ImportAnswer;
+        setAnswer(parsed);
+        if (parsed.ok) form.reset();
+      } catch {
+        setAnswer({ ok: false, message: t("error.generic"), imported: 0, problems: [] });
+      }
+    };
+    xhr.onerror = () => {
+      setPhase("idle");
+      setProgress(null);
+      setAnswer({ ok: false, message: t("error.generic"), imported: 0, problems: [] });
+    };
+    xhr.send(body);
+  }
+
+  return (
+    <div className="page narrow-wide cp-page">
+      <p className="muted">
+        <Link to="/coordinator">{t("coordinator.title")}</Link> ·{" "}
+        <Link to={`/coordinator/consultations/${consultation.id}`}>{consultation.billTitle}</Link>
+      </p>
+      <h1>{t("cp.import.title")}</h1>
+      <ol className="cp-steps">
+        <li>
+          {t("cp.import.step1")}{" "}
+          <a href={`/coordinator/consultations/${consultation.id}/template.xlsx`} download>
+            {t("cp.import.template")}
+          </a>
+        </li>
+        <li>{t("cp.import.step2")}</li>
+        <li>{t("cp.import.step3", { mb: maxMb, rows: maxRows })}</li>
+      </ol>
+      {activities.length === 0 ? (
+        <p className="form-error">{t("cp.import.noActivity")}</p>
+      ) : (
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          className="stack"
+          ref={formRef}
+          onSubmit={upload}
+          reloadDocument
+        >
+          <CsrfInput />
+          <div className="field">
+            <label htmlFor="cp-file">{t("cp.import.file")}</label>
+            <input
+              id="cp-file"
+              name="file"
+              type="file"
+              required
+              accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="cp-default-activity">{t("cp.import.defaultActivity")}</label>
+            <select id="cp-default-activity" name="activityId" defaultValue={activities.at(-1)?.id}>
+              <option value="">—</option>
+              {activities.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button primary" disabled={phase !== "idle"}>
+            {t("cp.import.submit")}
+          </button>
+          {progress !== null ? (
+            <div className="cp-progress">
+              <label htmlFor="cp-progress">
+                {phase === "checking" ? t("cp.import.checking") : t("cp.import.uploading")}
+              </label>
+              <progress id="cp-progress" max={100} value={progress}>
+                {progress}%
+              </progress>
+            </div>
+          ) : null}
+        </Form>
+      )}
+      {shown ? (
+        <div className={shown.ok ? "notice" : "form-error"} role={shown.ok ? "status" : "alert"}>
+          <p>{shown.message}</p>
+          {shown.problems.length > 0 ? (
+            <ul className="cp-problems">
+              {shown.problems.map((p) => (
+                <li key={`${p.line}-${p.message}`}>{p.message}</li>
+              ))}
+            </ul>
+          ) : null}
+          {shown.ok ? (
+            <p>
+              <Link to={`/coordinator/consultations/${consultation.id}`}>
+                {t("cp.import.back")}
+              </Link>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

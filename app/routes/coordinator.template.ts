@@ -1,0 +1,31 @@
+import { listSubmissions, reportState } from "../../services/contact-points.ts";
+import { importTemplate } from "../../services/contact-point-import.ts";
+import { requireCoordinator } from "../auth/coordinator.server.ts";
+import type { Route } from "./+types/coordinator.template";
+
+/** The XLSX template of the opinion import, listing the activities of the point's draft report. */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { point } = await requireCoordinator(request, context);
+  const { draft } = reportState(
+    /^[0-9a-f-]{36}$/i.test(params.id)
+      ? await listSubmissions(context.db, point.id, params.id)
+      : [],
+  );
+  const activities = draft
+    ? await context.db
+        .selectFrom("contact_point_activities")
+        .select(["held_on", "kind", "place"])
+        .where("submission_id", "=", draft.id)
+        .orderBy("held_on")
+        .orderBy("created_at")
+        .execute()
+    : [];
+  const bytes = await importTemplate(activities);
+  return new Response(Buffer.from(bytes), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent("意见导入模板.xlsx")}`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

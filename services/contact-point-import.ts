@@ -1,0 +1,356 @@
+import ExcelJS from "exceljs";
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.ts";
+import { inTransaction } from "../db/transaction.ts";
+import { decodeText } from "../editor/import/decode.ts";
+import { parseChineseNumeral } from "../editor/numerals.ts";
+import { recordAudit } from "../db/queries/audit.ts";
+import {
+  ContactPointError,
+  consultationForPoint,
+  opinionValues,
+  type Actor,
+  type Target,
+} from "./contact-points.ts";
+
+// The spreadsheet of a contact point's opinions (one row an opinion): a template to download
+// and an import that checks every row first and stores all of them or none.
+
+export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 2000;
+export const TEMPLATE_HEADERS = ["条文（第N条或N）", "意见内容", "建议修改为", "活动", "人数"];
+
+const KIND_NAMES: Record<string, string> = {
+  symposium: "座谈会",
+  visit: "走访调研",
+  questionnaire: "问卷",
+  letter: "来信来函",
+  other: "其他",
+};
+
+/** How an activity is named in the spreadsheet: its number, date, kind and place. */
+export function activityLabel(
+  index: number,
+  a: { held_on: string; kind: string; place: string },
+): string {
+  return `${index + 1}. ${a.held_on} ${KIND_NAMES[a.kind] ?? a.kind}${a.place ? ` ${a.place}` : ""}`;
+}
+
+/** The XLSX template: the opinion sheet (with a list of the point's activities to pick from). */
+export async function importTemplate(
+  activities: { held_on: string; kind: string; place: string }[],
+): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "开门立法";
+  const sheet = wb.addWorksheet("意见");
+  sheet.addRow(TEMPLATE_HEADERS);
+  sheet.getRow(1).font = { bold: true };
+  sheet.columns = [{ width: 18 }, { width: 50 }, { width: 40 }, { width: 36 }, { width: 8 }];
+  const list = wb.addWorksheet("活动列表");
+  list.addRow(["活动（填入“活动”列，或只填序号）"]);
+  activities.forEach((a, i) => list.addRow([activityLabel(i, a)]));
+  list.getColumn(1).width = 48;
+  if (activities.length > 0) {
+    for (let r = 2; r <= 501; r++) {
+      sheet.getCell(`D${r}`).dataValidation = {
+        type: "list",
+        allowBlank: true,
+        formulae: [`'活动列表'!$A$2:$A$${activities.length + 1}`],
+      };
+    }
+  }
+  const help = wb.addWorksheet("填写说明");
+  for (const line of [
+    "每行一条意见。",
+    "条文：填“第十条”“第10条”或“10”；对章的意见填“第二章”；对草案整体的意见填“整体”。",
+    "意见内容：必填。建议修改为：可不填。",
+    "活动：从下拉列表选择，或填活动序号；不填时归入导入页面选择的活动。",
+    "人数：提出这条意见的人数，正整数，不填为 1，不能超过该活动的参加人数。",
+    "导入时先检查所有行；有任何一行有误则一行也不导入，并列出每一行的问题。",
+  ])
+    help.addRow([line]);
+  help.getColumn(1).width = 90;
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** Parses CSV text (RFC 4180 quotes; comma, or tab when the header has tabs). */
+export function parseCsv(text: string): string[][] {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const sep = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === "") quoted = true;
+    else if (ch === sep) {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += ch;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object") {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("text" in value) return String(value.text);
+    return "";
+  }
+  return String(value);
+}
+
+/** Reads the rows of an uploaded XLSX or CSV file (each row its row number and five cells). */
+export async function readSheet(
+  bytes: Uint8Array,
+  filename: string,
+): Promise<{ line: number; cells: string[] }[]> {
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const rows: { line: number; cells: string[] }[] = [];
+  if (isZip || /\.xlsx$/i.test(filename)) {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(Buffer.from(bytes) as never);
+    } catch {
+      throw new ContactPointError("cp.import.unreadable", 400);
+    }
+    const sheet = wb.getWorksheet("意见") ?? wb.worksheets[0];
+    if (!sheet) throw new ContactPointError("cp.import.unreadable", 400);
+    sheet.eachRow({ includeEmpty: false }, (row, line) => {
+      const cells = [1, 2, 3, 4, 5].map((c) => cellText(row.getCell(c).value).trim());
+      rows.push({ line, cells });
+    });
+  } else {
+    if (bytes.includes(0) && !(bytes[0] === 0xff || bytes[0] === 0xfe))
+      throw new ContactPointError("cp.import.unreadable", 400);
+    parseCsv(decodeText(bytes)).forEach((cells, i) =>
+      rows.push({ line: i + 1, cells: [0, 1, 2, 3, 4].map((c) => (cells[c] ?? "").trim()) }),
+    );
+  }
+  const data = rows.filter((r) => r.cells.some((c) => c !== ""));
+  if (data[0] && /条文|意见/.test(data[0].cells[0]! + data[0].cells[1]!)) data.shift();
+  return data;
+}
+
+export interface RowProblem {
+  line: number;
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** Reads 第N条 / N / 第N章 / 整体 into a target, or null. */
+export function parseTargetCell(
+  text: string,
+): { kind: "article" | "chapter"; number: number } | { kind: "draft" } | null {
+  const s = text.replace(/\s+/g, "");
+  if (/^(整体|全文|总体|草案整体|整体意见)$/.test(s)) return { kind: "draft" };
+  const m = /^第?([0-9０-９〇零一二两三四五六七八九十百千]+)(条|章)?$/.exec(s);
+  if (!m) return null;
+  if (m[2] === undefined && !/^[0-9０-９]+$/.test(m[1]!) && !s.startsWith("第")) return null;
+  const n = parseChineseNumeral(m[1]!);
+  if (n === null || n < 1) return null;
+  return { kind: m[2] === "章" ? "chapter" : "article", number: n };
+}
+
+export interface ImportResult {
+  ok: boolean;
+  imported: number;
+  problems: RowProblem[];
+}
+
+/**
+ * Imports a spreadsheet's opinions into the point's draft report: every row is checked first
+ * (article, opinion, number, activity, duplicate); with any problem nothing is stored.
+ */
+export async function importOpinions(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: {
+    consultationId: string;
+    bytes: Uint8Array;
+    filename: string;
+    defaultActivityId?: string | null;
+  },
+): Promise<ImportResult> {
+  if (input.bytes.length > IMPORT_MAX_BYTES) throw new ContactPointError("cp.import.tooLarge", 413);
+  const c = await consultationForPoint(db, input.consultationId, actor.now);
+  if (!c) throw new ContactPointError("consultation.notFound", 404);
+  if (c.status !== "open")
+    throw new ContactPointError(
+      c.status === "closed" ? "api.consultationClosed" : "api.consultationUpcoming",
+    );
+  const rows = await readSheet(input.bytes, input.filename);
+  if (rows.length === 0) throw new ContactPointError("cp.import.empty", 400);
+  if (rows.length > IMPORT_MAX_ROWS) throw new ContactPointError("cp.import.tooManyRows", 413);
+
+  return inTransaction(db, async (trx) => {
+    const draft = await trx
+      .selectFrom("submissions")
+      .select("id")
+      .where("contact_point_id", "=", actor.contactPointId)
+      .where("consultation_id", "=", c.id)
+      .where("status", "=", "draft")
+      .forUpdate()
+      .executeTakeFirst();
+    if (!draft) throw new ContactPointError("cp.import.noActivity", 409);
+    const activities = await trx
+      .selectFrom("contact_point_activities")
+      .select(["id", "kind", "held_on", "place", "headcount"])
+      .where("submission_id", "=", draft.id)
+      .orderBy("held_on")
+      .orderBy("created_at")
+      .execute();
+    if (activities.length === 0) throw new ContactPointError("cp.import.noActivity", 409);
+    const byLabel = new Map(activities.map((a, i) => [activityLabel(i, a), a]));
+    const fallback = activities.find((a) => a.id === input.defaultActivityId) ?? null;
+    const provisions = await trx
+      .selectFrom("provisions")
+      .select(["pid", "kind", "number"])
+      .where("version_id", "=", c.version_id)
+      .where("kind", "in", ["article", "chapter"])
+      .execute();
+    const existing = await trx
+      .selectFrom("opinions")
+      .select(["activity_id", "provision_pid", "body"])
+      .where("submission_id", "=", draft.id)
+      .execute();
+    const seen = new Map<string, number>(
+      existing.map((o) => [`${o.activity_id}|${o.provision_pid ?? ""}|${norm(o.body)}`, 0]),
+    );
+
+    const problems: RowProblem[] = [];
+    const good: {
+      activity: (typeof activities)[number];
+      target: Target;
+      body: string;
+      proposed: string;
+      headcount: number;
+    }[] = [];
+    for (const { line, cells } of rows) {
+      const [articleCell = "", body = "", proposed = "", activityCell = "", countCell = ""] = cells;
+      const before = problems.length;
+      let target: Target | null = null;
+      const parsed = parseTargetCell(articleCell);
+      if (articleCell === "" || !parsed) {
+        problems.push({ line, key: "cp.import.unknownArticle", params: { value: articleCell } });
+      } else if (parsed.kind === "draft") target = { pid: null, scope: "draft" };
+      else {
+        const p = provisions.find((x) => x.kind === parsed.kind && x.number === parsed.number);
+        if (!p)
+          problems.push({ line, key: "cp.import.unknownArticle", params: { value: articleCell } });
+        else target = { pid: p.pid, scope: parsed.kind === "article" ? "article" : "chapter" };
+      }
+      if (body === "") problems.push({ line, key: "cp.import.emptyOpinion" });
+      else if (body.length > 5000 || proposed.length > 5000)
+        problems.push({ line, key: "cp.import.tooLong" });
+      let activity: (typeof activities)[number] | null = null;
+      if (activityCell === "") activity = fallback;
+      else {
+        activity =
+          byLabel.get(activityCell) ??
+          (/^\d+$/.test(activityCell) ? (activities[Number(activityCell) - 1] ?? null) : null) ??
+          (/^\d+\./.test(activityCell)
+            ? (activities[Number.parseInt(activityCell, 10) - 1] ?? null)
+            : null);
+      }
+      if (!activity)
+        problems.push(
+          activityCell === ""
+            ? { line, key: "cp.import.noActivityGiven" }
+            : { line, key: "cp.import.unknownActivity", params: { value: activityCell } },
+        );
+      let headcount = 1;
+      if (countCell !== "") {
+        const n = Number(
+          countCell.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)),
+        );
+        if (!Number.isInteger(n) || n < 1)
+          problems.push({ line, key: "cp.import.badNumber", params: { value: countCell } });
+        else if (activity && n > activity.headcount)
+          problems.push({
+            line,
+            key: "cp.import.overHeadcount",
+            params: { value: n, max: activity.headcount },
+          });
+        else headcount = n;
+      }
+      if (problems.length > before || !target || !activity) continue;
+      const key = `${activity.id}|${target.pid ?? ""}|${norm(body)}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        problems.push(
+          earlier === 0
+            ? { line, key: "cp.import.duplicateExisting" }
+            : { line, key: "cp.import.duplicateRow", params: { other: earlier } },
+        );
+        continue;
+      }
+      seen.set(key, line);
+      good.push({ activity, target, body, proposed, headcount });
+    }
+    if (problems.length > 0) return { ok: false, imported: 0, problems };
+
+    const point = await trx
+      .selectFrom("contact_points")
+      .select("district")
+      .where("id", "=", actor.contactPointId)
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < good.length; i += 200) {
+      await trx
+        .insertInto("opinions")
+        .values(
+          good.slice(i, i + 200).map((g) =>
+            opinionValues({
+              consultationId: c.id,
+              versionId: c.version_id,
+              activity: g.activity,
+              contactPointId: actor.contactPointId,
+              district: point.district,
+              submissionId: draft.id,
+              userId: actor.userId,
+              target: g.target,
+              body: g.body,
+              proposedText: g.proposed,
+              headcount: g.headcount,
+              respondentType: "individual",
+            }),
+          ),
+        )
+        .execute();
+    }
+    await recordAudit(trx, {
+      actorUserId: actor.userId,
+      action: "opinion.import",
+      subjectType: "submission",
+      subjectId: draft.id,
+      data: { rows: good.length, filename: input.filename.slice(0, 200) },
+      ip: actor.ip,
+    });
+    return { ok: true, imported: good.length, problems: [] };
+  });
+}
+
+function norm(text: string): string {
+  return text.replace(/\s+/g, "");
+}
