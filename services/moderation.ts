@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { OpinionStatus, ReportCategory } from "../db/codes.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import type { Database } from "../db/schema.ts";
@@ -335,6 +335,13 @@ export async function opinionOrganization(db: Kysely<Database>, opinionId: strin
   return row?.organization_id;
 }
 
+/**
+ * A contact point's opinions are pending while its report is a draft: they are the point's
+ * unfinished work, published when it submits, never the moderators' to approve.
+ */
+const notADraftReport = (eb: ExpressionBuilder<any, any>) =>
+  eb.or([eb("op.contact_point_id", "is", null), eb("op.status", "<>", "pending")]);
+
 export const QUEUE_VIEWS = ["queue", "pending", "held", "reported", "published", "hidden"] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 export const QUEUE_PAGE_SIZE = 20;
@@ -364,7 +371,8 @@ export async function listModerationQueue(
     .leftJoin("provisions as p", (join) =>
       join.onRef("p.version_id", "=", "op.version_id").onRef("p.pid", "=", "op.provision_pid"),
     )
-    .where("b.organization_id", "in", input.organizationIds);
+    .where("b.organization_id", "in", input.organizationIds)
+    .where(notADraftReport);
   if (input.consultationId) q = q.where("op.consultation_id", "=", input.consultationId);
   const reported = (eb: any) =>
     eb.exists(
@@ -465,6 +473,7 @@ export async function countQueueViews(
     .innerJoin("versions as v", "v.id", "op.version_id")
     .innerJoin("bills as b", "b.id", "v.bill_id")
     .where("b.organization_id", "in", input.organizationIds)
+    .where(notADraftReport)
     .where((eb) => eb.or([eb("op.status", "=", "pending"), eb(reported, "=", true)]));
   if (input.consultationId) q = q.where("op.consultation_id", "=", input.consultationId);
   const row = await q
