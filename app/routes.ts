@@ -37,6 +37,8 @@ export default [
   // moderation
 
   // handling (other channels, clusters, notifications)
+  route("consultations/:id/handling/record", "routes/handling-record.tsx"),
+  route("notifications", "routes/notifications.tsx"),
 
   // report (adoption report, statistics, exports)
 
