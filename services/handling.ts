@@ -1,7 +1,12 @@
 import { randomInt } from "node:crypto";
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import { dispositionCodes, respondentTypes, type DispositionCode } from "../db/codes.ts";
+import {
+  dispositionCodes,
+  drafterChannels,
+  respondentTypes,
+  type DispositionCode,
+} from "../db/codes.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { consultationStatus } from "../db/queries/consultations.ts";
 import { recordDisposition } from "../db/queries/dispositions.ts";
@@ -20,15 +25,6 @@ import {
 // dispositions of one opinion or a whole cluster, and the publication of the handling.
 // Each operation checks everything first, then writes in one transaction with its audit rows and
 // notifications, and returns the e-mails to send once that has committed.
-
-/** Channels through which opinions reach the drafters themselves (not online, not a point). */
-export const drafterChannels = [
-  "letter",
-  "department",
-  "expert_meeting",
-  "hearing",
-  "other",
-] as const;
 
 /** Thrown for input a person must correct; `key` is the catalogue message, `field` the field. */
 export class HandlingError extends Error {

@@ -1,9 +1,8 @@
 import { data, Form, Link, useNavigation } from "react-router";
-import { respondentTypes } from "../../db/codes.ts";
+import { drafterChannels, respondentTypes } from "../../db/codes.ts";
 import { listProvisions } from "../../db/queries/bills.ts";
 import { getConsultation } from "../../db/queries/consultations.ts";
 import {
-  drafterChannels,
   HandlingError,
   OtherChannelOpinion,
   recordOtherChannelOpinion,

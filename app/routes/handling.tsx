@@ -240,12 +240,19 @@ function OpinionFacts({ o }: { o: HandlingOpinion }) {
   return (
     <>
       <p className="muted">
-        <strong>{o.provisionLabel ?? t("mine.wholeDraft")}</strong> ·{" "}
-        {t(`channel.${o.channel}` as MessageKey)}
-        {o.contactPointName ? ` · ${o.contactPointName}` : ""} · {maskName(o.author_name)} ·{" "}
-        {t(`respondent.${o.respondent_type}` as MessageKey)}
-        {o.headcount > 1 ? ` · ${t("handling.people", { people: o.headcount })}` : ""} ·{" "}
-        {date(o.created_at)}
+        <strong>{o.provisionLabel ?? t("mine.wholeDraft")}</strong>
+        {[
+          t(`channel.${o.channel}` as MessageKey),
+          o.contactPointName,
+          o.author_name ? maskName(o.author_name) : null,
+          o.author_region,
+          t(`respondent.${o.respondent_type}` as MessageKey),
+          o.headcount > 1 ? t("handling.people", { people: o.headcount }) : null,
+          date(o.created_at),
+        ]
+          .filter(Boolean)
+          .map((part) => ` · ${part}`)
+          .join("")}
         {o.status !== "published" ? (
           <span className="handling-badge"> {t(`handling.status.${o.status}` as MessageKey)}</span>
         ) : null}

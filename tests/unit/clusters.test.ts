@@ -20,10 +20,14 @@ describe("clusters of near-identical opinions", () => {
       "建议第二十五条的强制免疫费用由中央和地方财政按比例分担，养殖户承担疫苗运输费用。",
       "建议对犬只登记实行网上办理。",
       "建议对犬只登记实行网上办理！",
+      // Short, and the opposite wish: must not join.
+      "建议对犬只登记实行线下办理。",
+      // The template with another district's name in it.
+      template.replace("我们是养殖户", "我们是海门区的养殖户"),
     ];
     const clusters = clusterTexts(texts, (s) => s);
     expect(clusters).toEqual([
-      [0, 2, 3],
+      [0, 2, 3, 8],
       [5, 6],
     ]);
   });
