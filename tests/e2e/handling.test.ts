@@ -213,7 +213,12 @@ describe("the drafters' handling in Chromium", () => {
     await citizen.getByRole("link", { name: "通知，2 条未读" }).click();
     await citizen.getByRole("heading", { name: "您的意见有了处理结果" }).waitFor();
     await citizen.getByRole("heading", { name: "意见处理情况已公布" }).waitFor();
-    expect(await citizen.locator(".notification").first().innerText()).toContain("部分采纳");
+    expect(
+      await citizen
+        .locator(".notification")
+        .filter({ hasText: "您的意见有了处理结果" })
+        .innerText(),
+    ).toContain("部分采纳");
     expect(await seriousViolations(citizen)).toEqual([]);
     await citizen.getByRole("button", { name: "全部标为已读" }).click();
     await citizen.getByRole("link", { name: "通知", exact: true }).waitFor();
