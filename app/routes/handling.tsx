@@ -142,7 +142,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
   }
   const ids = form.getAll("opinionId").map(String);
-  const rowKey = ids.join(",");
+  const rowKey = String(form.get("row") ?? "");
   const parsed = DispositionInput.safeParse({
     opinionIds: ids,
     code: form.get("code"),
@@ -384,8 +384,7 @@ function Row({
       ? `${nextVersionId}:${first.provision_pid}`
       : "";
   const formId = first.id;
-  const mine =
-    actionData?.intent === "dispose" && actionData.rowKey === row.key ? actionData : null;
+  const mine = actionData?.intent === "dispose" && actionData.rowKey === formId ? actionData : null;
   return (
     <li className={`card handling-row${cluster ? " cluster" : ""}`}>
       {cluster ? (
@@ -410,6 +409,17 @@ function Row({
                     })}
                   </p>
                 ) : null}
+                <p className="cluster-include">
+                  <input
+                    type="checkbox"
+                    id={`include-${m.id}`}
+                    name="opinionId"
+                    value={m.id}
+                    form={`dispose-${formId}`}
+                    defaultChecked
+                  />{" "}
+                  <label htmlFor={`include-${m.id}`}>{t("handling.cluster.include")}</label>
+                </p>
               </li>
             ))}
           </ol>
@@ -435,12 +445,16 @@ function Row({
           t("disposition.none")
         )}
       </p>
-      <Form method="post" className="inline-fields disposition-form" preventScrollReset>
+      <Form
+        method="post"
+        id={`dispose-${formId}`}
+        className="inline-fields disposition-form"
+        preventScrollReset
+      >
         <CsrfInput />
         <input type="hidden" name="intent" value="dispose" />
-        {row.members.map((m) => (
-          <input key={m.id} type="hidden" name="opinionId" value={m.id} />
-        ))}
+        <input type="hidden" name="row" value={formId} />
+        {cluster ? null : <input type="hidden" name="opinionId" value={first.id} />}
         <div className="grant-field">
           <label htmlFor={`code-${formId}`}>{t("handling.disposition")}</label>
           <select id={`code-${formId}`} name="code" defaultValue={first.code ?? "adopted"}>

@@ -13,7 +13,9 @@ export const zh = {
   "handling.people": "代表 {people} 人",
   "handling.cluster.label": "相似意见 {count} 条",
   "handling.cluster.members": "查看本组全部 {count} 条意见",
-  "handling.cluster.applies": "处理决定将适用于本组全部 {count} 条意见。",
+  "handling.cluster.applies":
+    "处理决定将适用于本组全部 {count} 条意见（可在上方取消勾选个别意见）。",
+  "handling.cluster.include": "纳入本组处理决定",
   "handling.cluster.mixed": "本组意见目前的处理情况不一致",
   "handling.provenance": "来源：{provenance}",
   "handling.receivedOn": "收到日期：{date}",
@@ -106,7 +108,9 @@ export const en: Record<keyof typeof zh, string> = {
   "handling.people": "{people} people",
   "handling.cluster.label": "{count} similar opinions",
   "handling.cluster.members": "Show all {count} opinions of this group",
-  "handling.cluster.applies": "The decision applies to all {count} opinions of this group.",
+  "handling.cluster.applies":
+    "The decision applies to all {count} opinions of this group (untick any above to leave it out).",
+  "handling.cluster.include": "Include in this group's decision",
   "handling.cluster.mixed": "The opinions of this group are handled differently",
   "handling.provenance": "Source: {provenance}",
   "handling.receivedOn": "Received on {date}",
