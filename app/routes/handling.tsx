@@ -12,6 +12,7 @@ import {
 import { listProvisions } from "../../db/queries/bills.ts";
 import { getConsultation } from "../../db/queries/consultations.ts";
 import {
+  countUnhandled,
   getConsultationHandling,
   listContactPointsInConsultation,
   listHandlingOpinions,
@@ -68,9 +69,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     listProvisions(context.db, consultation.versionId),
     listContactPointsInConsultation(context.db, consultation.id),
     listLaterProvisions(context.db, facts.billId, facts.seq),
-    listHandlingOpinions(context.db, consultation.id, { handled: "no", limit: 100000 }).then(
-      (rows) => rows.length,
-    ),
+    countUnhandled(context.db, consultation.id),
   ]);
   const { groups, clusters } = groupForHandling(
     opinions,
@@ -595,11 +594,15 @@ export default function Handling({ loaderData, actionData }: Route.ComponentProp
               {t("handling.group.count", { count: g.count, people: g.people })}
             </span>
           </h3>
-          <ul className="cards single">
-            {g.rows.map((row) => (
-              <Row key={row.key} row={row} loaderData={loaderData} actionData={action} />
-            ))}
-          </ul>
+          {g.rows.length === 0 ? (
+            <p className="muted">{t("handling.group.elsewhere")}</p>
+          ) : (
+            <ul className="cards single">
+              {g.rows.map((row) => (
+                <Row key={row.key} row={row} loaderData={loaderData} actionData={action} />
+              ))}
+            </ul>
+          )}
         </section>
       ))}
       <Publish loaderData={loaderData} actionData={action} />

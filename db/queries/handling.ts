@@ -103,6 +103,19 @@ export async function listHandlingOpinions(
 
 export type HandlingOpinion = Awaited<ReturnType<typeof listHandlingOpinions>>[number];
 
+/** How many of the opinions the drafters see in a consultation have no disposition yet. */
+export async function countUnhandled(db: Kysely<Database>, consultationId: string) {
+  const row = await db
+    .selectFrom("opinions as o")
+    .leftJoin("dispositions as d", "d.opinion_id", "o.id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("o.consultation_id", "=", consultationId)
+    .where("d.id", "is", null)
+    .where(visibleToDrafters)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** The contact points whose opinions the drafters see in a consultation, for the filter. */
 export function listContactPointsInConsultation(db: Kysely<Database>, consultationId: string) {
   return db

@@ -10,6 +10,7 @@ export const zh = {
   "handling.truncated": "只显示前 {count} 条意见，请用筛选缩小范围。",
   "handling.group.wholeDraft": "草案整体",
   "handling.group.count": "{count} 条意见 · 代表 {people} 人",
+  "handling.group.elsewhere": "这些意见与其他条款上的意见相似，已归入前面的相似意见组。",
   "handling.people": "代表 {people} 人",
   "handling.cluster.label": "相似意见 {count} 条",
   "handling.cluster.members": "查看本组全部 {count} 条意见",
@@ -105,6 +106,8 @@ export const en: Record<keyof typeof zh, string> = {
   "handling.truncated": "Only the first {count} opinions are shown; narrow the filters.",
   "handling.group.wholeDraft": "The whole draft",
   "handling.group.count": "{count} opinions · {people} people",
+  "handling.group.elsewhere":
+    "These opinions are like opinions on another provision and sit in that group above.",
   "handling.people": "{people} people",
   "handling.cluster.label": "{count} similar opinions",
   "handling.cluster.members": "Show all {count} opinions of this group",
