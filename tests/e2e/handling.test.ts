@@ -182,10 +182,17 @@ describe("the drafters' handling in Chromium", () => {
     await cluster.getByRole("button", { name: "选择条款" }).click();
     await expect.poll(() => cluster.getByLabel("因此修改的条款（可选）").inputValue()).toMatch(/:/);
     await drafter.screenshot({ path: path.join(shots, "handling-cluster.png"), fullPage: false });
+    // One member is left out of the decision.
+    await cluster
+      .locator("li")
+      .filter({ hasText: "启东市的生猪养殖户" })
+      .getByLabel("纳入本组处理决定")
+      .uncheck();
     await cluster.getByRole("button", { name: "保存" }).click();
-    // Handled, the cluster leaves the list of opinions still waiting.
+    // Handled, the cluster leaves the list of opinions still waiting; the one left out stays.
     await cluster.waitFor({ state: "detached" });
-    await drafter.getByText("共 2 条意见，代表 2 人；相似意见归为 0 组。").waitFor();
+    await drafter.getByText("共 3 条意见，代表 3 人；相似意见归为 0 组。").waitFor();
+    await drafter.getByText("我们是启东市的生猪养殖户").waitFor();
 
     // Publish the handling of the closed consultation.
     await drafter
