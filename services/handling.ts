@@ -13,7 +13,7 @@ import { recordDisposition } from "../db/queries/dispositions.ts";
 import { isLaterProvision, visibleToDrafters } from "../db/queries/handling.ts";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { hashLookupCode } from "./opinions.ts";
+import { hashLookupCode, requestHash } from "./opinions.ts";
 import {
   recordNotifications,
   type Notice,
@@ -91,9 +91,11 @@ export async function recordOtherChannelOpinion(
     recordedBy: string;
     ip: string | null;
     timeZone: string;
+    /** The form's key: sending the same form twice records it once (the repeat gets no code). */
+    formKey?: string;
     now?: Date;
   },
-): Promise<{ id: string; receipt: string; lookupCode: string }> {
+): Promise<{ id: string; receipt: string; lookupCode: string | null }> {
   const now = input.now ?? new Date();
   const v = input.values;
   const consultation = await db
@@ -121,7 +123,24 @@ export async function recordOtherChannelOpinion(
   }
   const lookupCode = randomCode(8);
   const receipt = `KM${now.toISOString().slice(0, 10).replace(/-/g, "")}${randomCode(6)}`;
-  return inTransaction(db, async (trx) => {
+  const key = input.formKey ? `record:${input.formKey}` : null;
+  const hash = key ? requestHash(v) : null;
+  const earlier = async () => {
+    const found = await db
+      .selectFrom("opinions")
+      .select(["id", "receipt", "request_hash"])
+      .where("consultation_id", "=", consultation.id)
+      .where("idempotency_key", "=", key)
+      .executeTakeFirst();
+    if (!found) return null;
+    if (found.request_hash !== hash) throw new HandlingError("handling.record.changedRepeat", 422);
+    return { id: found.id, receipt: found.receipt, lookupCode: null };
+  };
+  if (key) {
+    const repeat = await earlier();
+    if (repeat) return repeat;
+  }
+  const stored = await inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto("opinions")
       .values({
@@ -141,9 +160,18 @@ export async function recordOtherChannelOpinion(
         provenance: v.provenance,
         received_on: v.receivedOn,
         recorded_by: input.recordedBy,
+        idempotency_key: key,
+        request_hash: hash,
       })
+      .onConflict((oc) =>
+        oc
+          .columns(["consultation_id", "idempotency_key"])
+          .where("idempotency_key", "is not", null)
+          .doNothing(),
+      )
       .returning("id")
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!row) return null;
     await trx
       .insertInto("search_outbox")
       .values({ entity: "opinion", entity_id: row.id, op: "upsert" })
@@ -158,6 +186,8 @@ export async function recordOtherChannelOpinion(
     });
     return { id: row.id, receipt, lookupCode };
   });
+  // A concurrent repeat of the same form committed first.
+  return stored ?? (await earlier()) ?? Promise.reject(new HandlingError("error.generic", 409));
 }
 
 /** A disposition's form: one code and reason for one opinion or every member of a cluster. */

@@ -38,11 +38,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       .filter((p) => ["chapter", "section", "article"].includes(p.kind))
       .map((p) => ({ pid: p.pid, kind: p.kind, label: p.label })),
     today: today(context.timeZone),
+    // A fresh key per form: pressing the button twice records the opinion once.
+    formKey: crypto.randomUUID(),
   };
 }
 
 type ActionData =
-  | { ok: true; receipt: string; lookupCode: string }
+  | { ok: true; receipt: string; lookupCode: string | null }
   | { ok: false; message: MessageKey; fields: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -64,6 +66,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       recordedBy: user.id,
       ip: context.clientIp,
       timeZone: context.timeZone,
+      formKey: /^[0-9a-f-]{36}$/.test(values.formKey ?? "") ? values.formKey : undefined,
     });
     return {
       ok: true,
@@ -113,7 +116,9 @@ export default function RecordOpinion({ loaderData, actionData }: Route.Componen
       <p>{t("handling.record.intro")}</p>
       {result?.ok ? (
         <p className="notice" role="status">
-          {t("handling.record.done", { receipt: result.receipt, code: result.lookupCode })}
+          {result.lookupCode
+            ? t("handling.record.done", { receipt: result.receipt, code: result.lookupCode })
+            : t("handling.record.repeated", { receipt: result.receipt })}
         </p>
       ) : null}
       {failed ? (
@@ -123,6 +128,7 @@ export default function RecordOpinion({ loaderData, actionData }: Route.Componen
       ) : null}
       <Form method="post" className="stack" noValidate key={result?.ok ? result.receipt : "form"}>
         <CsrfInput />
+        <input type="hidden" name="formKey" value={loaderData.formKey} />
         <div className="field">
           <label htmlFor="rec-channel">{t("handling.record.channel")}</label>
           <select

@@ -405,6 +405,21 @@ describe("handling opinions (处理情况)", () => {
       expect(answer.status, field).toBe(400);
       expect(answer.data.fields[field], field).toBe(message);
     }
+    // The same form sent twice records one opinion; the form's key with other content is refused.
+    const formKey = randomUUID();
+    const once = await post({ ...good, formKey });
+    const twice = await post({ ...good, formKey });
+    expect(once.data.lookupCode).toMatch(/^[A-Z0-9]{8}$/);
+    expect(twice.data).toEqual({ ok: true, receipt: once.data.receipt, lookupCode: null });
+    const changed = await post({ ...good, body: "另一条意见。", formKey });
+    expect(changed.status).toBe(422);
+    expect(changed.data.message).toBe("handling.record.changedRepeat");
+    await w.db
+      .deleteFrom("audit_log")
+      .where("subject_id", "=", once.data.id ?? "")
+      .execute();
+    await w.db.deleteFrom("opinions").where("receipt", "=", once.data.receipt).execute();
+
     expect((await post(good, w.citizen)).status).toBe(403);
     const noCsrf = await call(
       record.action,

@@ -51,6 +51,8 @@ export const zh = {
   "handling.record.done":
     "已录入并公开。回执号 {receipt}，查询码 {code}。可将回执号和查询码告知来信人，供其查询处理情况。",
   "handling.record.back": "返回意见处理",
+  "handling.record.repeated": "这条意见此前已经录入（回执号 {receipt}），没有重复录入。",
+  "handling.record.changedRepeat": "这张表单已经提交过，请重新打开录入页面再录入新的意见。",
   "handling.record.channelRequired": "请选择渠道。",
   "handling.record.provenanceRequired": "请填写来源。",
   "handling.record.bodyRequired": "请填写意见内容。",
@@ -149,6 +151,10 @@ export const en: Record<keyof typeof zh, string> = {
   "handling.record.done":
     "Recorded and published. Receipt {receipt}, lookup code {code}: pass them on to the sender to follow its handling.",
   "handling.record.back": "Back to the handling",
+  "handling.record.repeated":
+    "This opinion was already recorded (receipt {receipt}); it was not recorded twice.",
+  "handling.record.changedRepeat":
+    "This form was already sent; open the page again to record another opinion.",
   "handling.record.channelRequired": "Choose a channel.",
   "handling.record.provenanceRequired": "Say where it came from.",
   "handling.record.bodyRequired": "Enter the opinion.",
