@@ -1,8 +1,6 @@
-import { useState } from "react";
-import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
+import { data, Form, Link, useSearchParams } from "react-router";
 import {
   channels,
-  dispositionCodes,
   opinionStatuses,
   respondentTypes,
   type Channel,
@@ -17,7 +15,6 @@ import {
   listContactPointsInConsultation,
   listHandlingOpinions,
   listLaterProvisions,
-  type HandlingOpinion,
 } from "../../db/queries/handling.ts";
 import {
   DispositionInput,
@@ -26,14 +23,13 @@ import {
   publishHandling,
   PublishInput,
 } from "../../services/handling.ts";
-import { groupForHandling, type HandlingRow } from "../../services/handling-view.ts";
+import { groupForHandling } from "../../services/handling-view.ts";
 import { sendMails } from "../../services/notifications.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import { provisionAnchor } from "../components/legal-text.tsx";
+import { HandlingRowCard } from "../components/handling-row.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
-import { maskName } from "../lib/forms.ts";
 import { noticeText } from "../lib/notice-text.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/handling.css";
@@ -234,266 +230,6 @@ function Filters({ points }: { points: LoaderData["points"] }) {
   );
 }
 
-function OpinionFacts({ o }: { o: HandlingOpinion }) {
-  const { t, date } = useI18n();
-  return (
-    <>
-      <p className="muted">
-        <strong>{o.provisionLabel ?? t("mine.wholeDraft")}</strong>
-        {[
-          t(`channel.${o.channel}` as MessageKey),
-          o.contactPointName,
-          o.author_name ? maskName(o.author_name) : null,
-          o.author_region,
-          t(`respondent.${o.respondent_type}` as MessageKey),
-          o.headcount > 1 ? t("handling.people", { people: o.headcount }) : null,
-          date(o.created_at),
-        ]
-          .filter(Boolean)
-          .map((part) => ` · ${part}`)
-          .join("")}
-        {o.status !== "published" ? (
-          <span className="handling-badge"> {t(`handling.status.${o.status}` as MessageKey)}</span>
-        ) : null}
-      </p>
-      {o.provenance ? (
-        <p className="muted">
-          {t("handling.provenance", { provenance: o.provenance })}
-          {o.received_on ? ` · ${t("handling.receivedOn", { date: o.received_on })}` : ""}
-        </p>
-      ) : null}
-      <p className="opinion-body">{o.body}</p>
-      {o.proposed_text ? (
-        <p className="reason">
-          {t("opinion.proposed")}：{o.proposed_text}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-/** The provision of a later reading a disposition points to; the list is drawn on demand. */
-function ChangedPicker({
-  id,
-  initial,
-  later,
-}: {
-  id: string;
-  initial: string;
-  later: LoaderData["later"];
-}) {
-  const { t } = useI18n();
-  const [open, setOpen] = useState(false);
-  const labelOf = (value: string) => {
-    const p = later.find((l) => `${l.versionId}:${l.pid}` === value);
-    return p
-      ? `${t(`version.${p.versionLabel}` as MessageKey)} ${p.label}`
-      : t("handling.changed.none");
-  };
-  return (
-    <div className="grant-field changed-picker">
-      <label htmlFor={id}>{t("handling.changed.label")}</label>
-      {open ? (
-        <select id={id} name="changed" defaultValue={initial}>
-          <option value="">{t("handling.changed.none")}</option>
-          {[...new Set(later.map((l) => l.versionId))].map((versionId) => {
-            const inVersion = later.filter((l) => l.versionId === versionId);
-            return (
-              <optgroup
-                key={versionId}
-                label={t(`version.${inVersion[0]!.versionLabel}` as MessageKey)}
-              >
-                {inVersion.map((l) => (
-                  <option key={l.pid} value={`${l.versionId}:${l.pid}`}>
-                    {l.label}
-                  </option>
-                ))}
-              </optgroup>
-            );
-          })}
-        </select>
-      ) : (
-        <span className="changed-current">
-          <input type="hidden" name="changed" value={initial} />
-          <output id={id}>{labelOf(initial)}</output>{" "}
-          <button type="button" className="link-button" onClick={() => setOpen(true)}>
-            {t("handling.changed.edit")}
-          </button>
-        </span>
-      )}
-      <p className="hint">{t("handling.changed.hint")}</p>
-    </div>
-  );
-}
-
-function ChangedLink({
-  o,
-  billId,
-  versionId,
-  later,
-}: {
-  o: HandlingOpinion;
-  billId: string;
-  versionId: string;
-  later: LoaderData["later"];
-}) {
-  const { t } = useI18n();
-  if (!o.changed_version_id || !o.changed_pid) return null;
-  const p = later.find((l) => l.versionId === o.changed_version_id && l.pid === o.changed_pid);
-  return (
-    <span className="changed-link">
-      {" · "}
-      <Link
-        to={`/bills/${billId}/versions/${o.changed_version_id}#${provisionAnchor(o.changed_pid)}`}
-      >
-        {t("handling.changed.link", {
-          version: p ? t(`version.${p.versionLabel}` as MessageKey) : "",
-          label: p?.label ?? "",
-        })}
-      </Link>
-      {" · "}
-      <Link to={`/bills/${billId}/compare?from=${versionId}&to=${o.changed_version_id}`}>
-        {t("handling.changed.compare")}
-      </Link>
-    </span>
-  );
-}
-
-function Row({
-  row,
-  loaderData,
-  actionData,
-}: {
-  row: HandlingRow;
-  loaderData: LoaderData;
-  actionData: ActionData | undefined;
-}) {
-  const { t } = useI18n();
-  const navigation = useNavigation();
-  const { consultation, later, nextVersionId } = loaderData;
-  const first = row.members[0]!;
-  const cluster = row.members.length > 1;
-  const codes = new Set(row.members.map((m) => m.code ?? ""));
-  const mixed = codes.size > 1;
-  const initialChanged = first.changed_version_id
-    ? `${first.changed_version_id}:${first.changed_pid}`
-    : nextVersionId &&
-        first.provision_pid &&
-        later.some((l) => l.versionId === nextVersionId && l.pid === first.provision_pid)
-      ? `${nextVersionId}:${first.provision_pid}`
-      : "";
-  const formId = first.id;
-  const mine = actionData?.intent === "dispose" && actionData.rowKey === formId ? actionData : null;
-  return (
-    <li className={`card handling-row${cluster ? " cluster" : ""}`}>
-      {cluster ? (
-        <p className="cluster-head">
-          <strong>{t("handling.cluster.label", { count: row.members.length })}</strong> ·{" "}
-          {t("handling.people", { people: row.people })} ·{" "}
-          {[...new Set(row.members.map((m) => t(`channel.${m.channel}` as MessageKey)))].join("、")}
-        </p>
-      ) : null}
-      <OpinionFacts o={first} />
-      {cluster ? (
-        <details className="cluster-members">
-          <summary>{t("handling.cluster.members", { count: row.members.length })}</summary>
-          <ol>
-            {row.members.map((m) => (
-              <li key={m.id}>
-                <OpinionFacts o={m} />
-                {m.code ? (
-                  <p className="muted">
-                    {t("handling.current", {
-                      disposition: t(`disposition.${m.code}` as MessageKey),
-                    })}
-                  </p>
-                ) : null}
-                <p className="cluster-include">
-                  <input
-                    type="checkbox"
-                    id={`include-${m.id}`}
-                    name="opinionId"
-                    value={m.id}
-                    form={`dispose-${formId}`}
-                    defaultChecked
-                  />{" "}
-                  <label htmlFor={`include-${m.id}`}>{t("handling.cluster.include")}</label>
-                </p>
-              </li>
-            ))}
-          </ol>
-        </details>
-      ) : null}
-      <p className="handling-current">
-        {mixed ? (
-          t("handling.cluster.mixed")
-        ) : first.code ? (
-          <>
-            {t("handling.current", {
-              disposition: t(`disposition.${first.code}` as MessageKey),
-            })}
-            {first.reason ? ` — ${first.reason}` : ""}
-            <ChangedLink
-              o={first}
-              billId={consultation.billId}
-              versionId={consultation.versionId}
-              later={later}
-            />
-          </>
-        ) : (
-          t("disposition.none")
-        )}
-      </p>
-      <Form
-        method="post"
-        id={`dispose-${formId}`}
-        className="inline-fields disposition-form"
-        preventScrollReset
-      >
-        <CsrfInput />
-        <input type="hidden" name="intent" value="dispose" />
-        <input type="hidden" name="row" value={formId} />
-        {cluster ? null : <input type="hidden" name="opinionId" value={first.id} />}
-        <div className="grant-field">
-          <label htmlFor={`code-${formId}`}>{t("handling.disposition")}</label>
-          <select id={`code-${formId}`} name="code" defaultValue={first.code ?? "adopted"}>
-            {dispositionCodes.map((c) => (
-              <option key={c} value={c}>
-                {t(`disposition.${c}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="grant-field grow">
-          <label htmlFor={`reason-${formId}`}>{t("handling.reason")}</label>
-          <input
-            id={`reason-${formId}`}
-            name="reason"
-            defaultValue={mixed ? "" : (first.reason ?? "")}
-            maxLength={5000}
-          />
-        </div>
-        {later.length > 0 ? (
-          <ChangedPicker id={`changed-${formId}`} initial={initialChanged} later={later} />
-        ) : null}
-        {cluster ? (
-          <p className="hint full">
-            {t("handling.cluster.applies", { count: row.members.length })}
-          </p>
-        ) : null}
-        <button type="submit" className="button small" disabled={navigation.state !== "idle"}>
-          {t("handling.save")}
-        </button>
-        {mine ? (
-          <span role={mine.ok ? "status" : "alert"} className={mine.ok ? "saved" : "field-error"}>
-            {mine.ok ? t("handling.saved", { count: mine.count }) : t(mine.message)}
-          </span>
-        ) : null}
-      </Form>
-    </li>
-  );
-}
-
 function Publish({
   loaderData,
   actionData,
@@ -599,7 +335,18 @@ export default function Handling({ loaderData, actionData }: Route.ComponentProp
           ) : (
             <ul className="cards single">
               {g.rows.map((row) => (
-                <Row key={row.key} row={row} loaderData={loaderData} actionData={action} />
+                <HandlingRowCard
+                  key={row.key}
+                  row={row}
+                  consultation={consultation}
+                  later={loaderData.later}
+                  nextVersionId={loaderData.nextVersionId}
+                  result={
+                    action?.intent === "dispose" && action.rowKey === row.members[0]!.id
+                      ? action
+                      : null
+                  }
+                />
               ))}
             </ul>
           )}

@@ -160,6 +160,8 @@ export function listLaterProvisions(db: Kysely<Database>, billId: string, afterS
     .execute();
 }
 
+export type LaterProvision = Awaited<ReturnType<typeof listLaterProvisions>>[number];
+
 /** Whether a provision belongs to a reading of the bill after the given one. */
 export async function isLaterProvision(
   db: Kysely<Database>,
