@@ -174,7 +174,7 @@ describe("the drafters' handling in Chromium", () => {
     const cluster = drafter.locator(".handling-row.cluster");
     await cluster.getByText("相似意见 3 条").waitFor();
     await cluster.getByText("查看本组全部 3 条意见").click();
-    await cluster.getByText("启东市的生猪养殖户").waitFor();
+    await cluster.locator(".cluster-members").getByText("启东市的生猪养殖户").waitFor();
     await cluster.getByLabel("处理情况").selectOption("partly_adopted");
     await cluster
       .getByLabel("理由")
@@ -192,7 +192,7 @@ describe("the drafters' handling in Chromium", () => {
     // Handled, the cluster leaves the list of opinions still waiting; the one left out stays.
     await cluster.waitFor({ state: "detached" });
     await drafter.getByText("共 3 条意见，代表 3 人；相似意见归为 0 组。").waitFor();
-    await drafter.getByText("我们是启东市的生猪养殖户").waitFor();
+    await drafter.locator(".handling-row").getByText("我们是启东市的生猪养殖户").waitFor();
 
     // Publish the handling of the closed consultation.
     await drafter
