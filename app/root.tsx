@@ -18,7 +18,9 @@ import { CsrfInput } from "./components/csrf-input.tsx";
 import { translator, type Locale, requestLocale } from "./i18n/index.ts";
 import { useNonce } from "./lib/nonce.tsx";
 import { useI18n, type RootData } from "./lib/use-i18n.ts";
+import { countUnread } from "../services/notifications.ts";
 import "./styles.css";
+import "./styles/handling.css";
 
 export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
   const locale = requestLocale(request);
@@ -29,7 +31,12 @@ export async function loader({ request, context }: Route.LoaderArgs): Promise<Ro
     csrfToken: context.csrfToken,
     cspNonce: context.cspNonce,
     user: user
-      ? { displayName: user.display_name, roles: [...new Set(user.memberships.map((m) => m.role))] }
+      ? {
+          displayName: user.display_name,
+          roles: [...new Set(user.memberships.map((m) => m.role))],
+          // handling: the unread notifications shown beside 通知 in the header.
+          unread: await countUnread(context.db, user.id),
+        }
       : null,
   };
 }
@@ -88,6 +95,23 @@ function Header() {
               ))
           : null}
         {user ? <NavLink to="/me">{t("nav.mine")}</NavLink> : null}
+        {user ? (
+          <NavLink
+            to="/notifications"
+            aria-label={
+              user.unread
+                ? t("handling.notifications.navUnread", { count: user.unread })
+                : undefined
+            }
+          >
+            {t("handling.notifications.nav")}
+            {user.unread ? (
+              <span className="nav-count" aria-hidden="true">
+                {user.unread}
+              </span>
+            ) : null}
+          </NavLink>
+        ) : null}
         <span className="nav-spacer" />
         {user ? (
           <Form method="post" action="/logout" className="inline-form">

@@ -46,6 +46,8 @@ export default [
   route("opinions/:id/report", "routes/opinion-report.tsx"),
 
   // handling (other channels, clusters, notifications)
+  route("consultations/:id/handling/record", "routes/handling-record.tsx"),
+  route("notifications", "routes/notifications.tsx"),
 
   // report (adoption report, statistics, exports)
   route("api/v1/consultations/:id/stats", "routes/api.stats.ts"),

@@ -31,6 +31,14 @@ export const contactPointChannels = [
   "letter",
   "other",
 ] as const;
+/** Channels through which opinions reach the drafters themselves, who record them (handling). */
+export const drafterChannels = [
+  "letter",
+  "department",
+  "expert_meeting",
+  "hearing",
+  "other",
+] as const;
 export const dispositionCodes = [
   "adopted",
   "partly_adopted",

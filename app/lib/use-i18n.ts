@@ -6,7 +6,8 @@ export interface RootData {
   timeZone: string;
   csrfToken: string;
   cspNonce: string;
-  user: { displayName: string; roles: string[] } | null;
+  /** `unread`: the user's unread notifications (handling). */
+  user: { displayName: string; roles: string[]; unread?: number } | null;
 }
 
 /** The root loader's data, which every page shares. */

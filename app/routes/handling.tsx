@@ -1,170 +1,364 @@
-import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
-import { z } from "zod";
-import { channels, dispositionCodes } from "../../db/codes.ts";
-import { recordAudit } from "../../db/queries/audit.ts";
+import { data, Form, Link, useSearchParams } from "react-router";
+import {
+  channels,
+  opinionStatuses,
+  respondentTypes,
+  type Channel,
+  type OpinionStatus,
+  type RespondentType,
+} from "../../db/codes.ts";
+import { listProvisions } from "../../db/queries/bills.ts";
 import { getConsultation } from "../../db/queries/consultations.ts";
-import { listOpinionsForHandling, recordDisposition } from "../../db/queries/dispositions.ts";
+import {
+  countUnhandled,
+  getConsultationHandling,
+  listContactPointsInConsultation,
+  listHandlingOpinions,
+  listLaterProvisions,
+} from "../../db/queries/handling.ts";
+import {
+  DispositionInput,
+  disposeOpinions,
+  HandlingError,
+  publishHandling,
+  PublishInput,
+} from "../../services/handling.ts";
+import { groupForHandling } from "../../services/handling-view.ts";
+import { sendMails } from "../../services/notifications.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
+import { HandlingRowCard } from "../components/handling-row.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
-import { maskName } from "../lib/forms.ts";
+import { noticeText } from "../lib/notice-text.ts";
 import { useI18n } from "../lib/use-i18n.ts";
+import "../styles/handling.css";
 import type { Route } from "./+types/handling";
 
-const DispositionSchema = z.object({
-  opinionId: z.string().uuid(),
-  code: z.enum(dispositionCodes),
-  reason: z.string().trim().max(5000),
-});
+const LIMIT = 2000;
+const pick = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
+  value && (list as readonly string[]).includes(value) ? (value as T) : undefined;
 
 async function load(request: Request, context: Route.LoaderArgs["context"], id: string) {
   const consultation = await getConsultation(context.db, id);
   if (!consultation)
     throw data({ message: requestTranslator(request)("consultation.notFound") }, { status: 404 });
   const { user } = await requireBillDrafter(request, context, consultation.billId);
-  return { consultation, user };
+  const facts = await getConsultationHandling(context.db, consultation.id);
+  return { consultation, user, facts };
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { consultation } = await load(request, context, params.id);
+  const { consultation, facts } = await load(request, context, params.id);
   const url = new URL(request.url);
-  const channel = url.searchParams.get("channel") ?? "";
   const handled = url.searchParams.get("handled");
-  const opinions = await listOpinionsForHandling(context.db, consultation.id, {
-    channel: (channels as readonly string[]).includes(channel) ? channel : undefined,
+  const filters = {
+    channel: pick<Channel>(channels, url.searchParams.get("channel")),
+    contactPointId: url.searchParams.get("point") || undefined,
+    respondentType: pick<RespondentType>(respondentTypes, url.searchParams.get("respondent")),
+    status: pick<OpinionStatus>(opinionStatuses, url.searchParams.get("status")),
     handled: handled === "yes" || handled === "no" ? handled : undefined,
-  });
+    limit: LIMIT,
+  } as const;
+  const [opinions, provisions, points, later, unhandled] = await Promise.all([
+    listHandlingOpinions(context.db, consultation.id, filters),
+    listProvisions(context.db, consultation.versionId),
+    listContactPointsInConsultation(context.db, consultation.id),
+    listLaterProvisions(context.db, facts.billId, facts.seq),
+    countUnhandled(context.db, consultation.id),
+  ]);
+  const { groups, clusters } = groupForHandling(
+    opinions,
+    provisions.map((p) => ({ ...p, heading_path: p.heading_path as string[] })),
+  );
+  const nextVersionId = later[0]?.versionId ?? null;
   return {
     consultation: {
       id: consultation.id,
       title: consultation.title,
+      billId: consultation.billId,
       billTitle: consultation.billTitle,
+      versionId: consultation.versionId,
+      status: consultation.status,
+      closesAt: consultation.closes_at,
+      reportPublishedAt: facts.report_published_at,
+      reportNote: facts.report_note,
     },
-    opinions,
+    groups,
+    clusters,
+    total: opinions.length,
+    people: opinions.reduce((sum, o) => sum + o.headcount, 0),
+    truncated: opinions.length >= LIMIT,
+    unhandled,
+    points,
+    later,
+    nextVersionId,
   };
 }
 
+type ActionData =
+  | { intent: "dispose"; ok: true; rowKey: string; count: number }
+  | { intent: "dispose"; ok: false; rowKey: string; message: MessageKey }
+  | { intent: "publish"; ok: true; first: boolean; notified: number }
+  | { intent: "publish"; ok: false; message: MessageKey };
+
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { consultation, user } = await load(request, context, params.id);
+  const { consultation, user, facts } = await load(request, context, params.id);
   const form = await requireCsrf(request, context);
-  const parsed = DispositionSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success)
-    return data({ ok: false, opinionId: null as string | null }, { status: 400 });
-  const opinion = await context.db
-    .selectFrom("opinions")
-    .select("id")
-    .where("id", "=", parsed.data.opinionId)
-    .where("consultation_id", "=", consultation.id)
-    .executeTakeFirst();
-  if (!opinion) return data({ ok: false, opinionId: null as string | null }, { status: 404 });
-  await context.db.transaction().execute(async (trx) => {
-    await recordDisposition(trx, {
-      opinionId: opinion.id,
-      code: parsed.data.code,
-      reason: parsed.data.reason,
-      decidedBy: user.id,
-    });
-    await recordAudit(trx, {
-      actorUserId: user.id,
-      action: "opinion.dispose",
-      subjectType: "opinion",
-      subjectId: opinion.id,
-      data: { code: parsed.data.code },
-      ip: context.clientIp,
-    });
+  const ip = context.clientIp;
+  if (form.get("intent") === "publish") {
+    const parsed = PublishInput.safeParse({ note: form.get("note") ?? "" });
+    if (!parsed.success)
+      return data<ActionData>(
+        { intent: "publish", ok: false, message: "handling.publish.noteTooLong" },
+        { status: 400 },
+      );
+    try {
+      const result = await publishHandling(context.db, {
+        consultationId: consultation.id,
+        note: parsed.data.note,
+        publishedBy: user.id,
+        ip,
+        render: noticeText,
+      });
+      await sendMails(result.mails);
+      return {
+        intent: "publish",
+        ok: true,
+        first: result.first,
+        notified: result.mails.length,
+      } satisfies ActionData;
+    } catch (error) {
+      if (!(error instanceof HandlingError)) throw error;
+      return data<ActionData>(
+        { intent: "publish", ok: false, message: error.key as MessageKey },
+        { status: error.status },
+      );
+    }
+  }
+  const ids = form.getAll("opinionId").map(String);
+  const rowKey = String(form.get("row") ?? "");
+  const parsed = DispositionInput.safeParse({
+    opinionIds: ids,
+    code: form.get("code"),
+    reason: form.get("reason") ?? "",
+    changed: form.get("changed") ?? "",
   });
-  return { ok: true, opinionId: opinion.id };
+  if (!parsed.success)
+    return data<ActionData>(
+      { intent: "dispose", ok: false, rowKey, message: "handling.invalid" },
+      { status: 400 },
+    );
+  try {
+    const result = await disposeOpinions(context.db, {
+      consultationId: consultation.id,
+      billId: facts.billId,
+      versionSeq: facts.seq,
+      values: parsed.data,
+      decidedBy: user.id,
+      ip,
+      render: noticeText,
+    });
+    await sendMails(result.mails);
+    return { intent: "dispose", ok: true, rowKey, count: result.count } satisfies ActionData;
+  } catch (error) {
+    if (!(error instanceof HandlingError)) throw error;
+    return data<ActionData>(
+      { intent: "dispose", ok: false, rowKey, message: error.key as MessageKey },
+      { status: error.status },
+    );
+  }
+}
+
+type LoaderData = Route.ComponentProps["loaderData"];
+
+function Filters({ points }: { points: LoaderData["points"] }) {
+  const { t } = useI18n();
+  const [params] = useSearchParams();
+  const select = (
+    id: string,
+    name: string,
+    label: string,
+    options: [string, string][],
+  ): React.ReactNode => (
+    <div className="grant-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={params.get(name) ?? ""}>
+        <option value="">{t("handling.all")}</option>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <Form method="get" className="inline-fields handling-filters">
+      {select(
+        "h-channel",
+        "channel",
+        t("handling.channel"),
+        channels.map((c) => [c, t(`channel.${c}` as MessageKey)]),
+      )}
+      {select(
+        "h-point",
+        "point",
+        t("handling.filter.contactPoint"),
+        points.map((p) => [p.id, p.name]),
+      )}
+      {select(
+        "h-respondent",
+        "respondent",
+        t("handling.filter.respondentType"),
+        respondentTypes.map((r) => [r, t(`respondent.${r}` as MessageKey)]),
+      )}
+      {select("h-handled", "handled", t("handling.state"), [
+        ["no", t("disposition.none")],
+        ["yes", t("handling.done")],
+      ])}
+      {select(
+        "h-status",
+        "status",
+        t("handling.filter.status"),
+        opinionStatuses.map((s) => [s, t(`handling.status.${s}` as MessageKey)]),
+      )}
+      <button type="submit" className="button">
+        {t("handling.filter")}
+      </button>
+    </Form>
+  );
+}
+
+function Publish({
+  loaderData,
+  actionData,
+}: {
+  loaderData: LoaderData;
+  actionData: ActionData | undefined;
+}) {
+  const { t, dateTime } = useI18n();
+  const { consultation, unhandled } = loaderData;
+  const result = actionData?.intent === "publish" ? actionData : null;
+  return (
+    <section className="handling-publish" aria-labelledby="publish-title">
+      <h2 id="publish-title">{t("handling.publish.title")}</h2>
+      {consultation.reportPublishedAt ? (
+        <p>
+          {t("handling.publish.publishedAt", { date: dateTime(consultation.reportPublishedAt) })}{" "}
+          <Link to={`/consultations/${consultation.id}/report`}>
+            {t("handling.publish.viewReport")}
+          </Link>
+        </p>
+      ) : null}
+      {unhandled > 0 ? (
+        <p className="muted">{t("handling.publish.unhandled", { count: unhandled })}</p>
+      ) : null}
+      {consultation.status !== "closed" ? (
+        <p className="muted">
+          {t("handling.publish.closesOn", { date: dateTime(consultation.closesAt) })}
+        </p>
+      ) : (
+        <Form method="post" className="stack">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="publish" />
+          <div className="field">
+            <label htmlFor="publish-note">{t("handling.publish.note")}</label>
+            <textarea
+              id="publish-note"
+              name="note"
+              rows={3}
+              maxLength={20000}
+              defaultValue={consultation.reportNote}
+            />
+          </div>
+          <div>
+            <button type="submit" className="button primary">
+              {consultation.reportPublishedAt
+                ? t("handling.publish.resubmit")
+                : t("handling.publish.submit")}
+            </button>
+          </div>
+        </Form>
+      )}
+      {result ? (
+        <p role={result.ok ? "status" : "alert"} className={result.ok ? "notice" : "form-error"}>
+          {result.ok
+            ? result.first
+              ? t("handling.publish.done", { count: result.notified })
+              : t("handling.publish.updated")
+            : t(result.message)}
+        </p>
+      ) : null}
+    </section>
+  );
 }
 
 export default function Handling({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, dateTime } = useI18n();
-  const navigation = useNavigation();
-  const [params] = useSearchParams();
-  const { consultation, opinions } = loaderData;
+  const { t } = useI18n();
+  const { consultation, groups } = loaderData;
+  const action = actionData as ActionData | undefined;
   return (
-    <div className="page">
+    <div className="page handling">
       <p className="muted">
         <Link to={`/consultations/${consultation.id}`}>{consultation.billTitle}</Link>
       </p>
       <h1>{t("handling.title")}</h1>
-      <p className="muted">
-        <Link to={`/consultations/${consultation.id}/statistics`}>{t("report.statistics")}</Link>
+      <p>
+        <Link to={`/consultations/${consultation.id}/handling/record`} className="button">
+          {t("handling.record.link")}
+        </Link>{" "}
+        <Link to={`/consultations/${consultation.id}/statistics`} className="button">
+          {t("report.statistics")}
+        </Link>{" "}
+        <Link to={`/consultations/${consultation.id}/submissions`} className="button">
+          {t("handling.submissions")}
+        </Link>
       </p>
-      <Form method="get" className="inline-fields">
-        <div className="grant-field">
-          <label htmlFor="h-channel">{t("handling.channel")}</label>
-          <select id="h-channel" name="channel" defaultValue={params.get("channel") ?? ""}>
-            <option value="">{t("handling.all")}</option>
-            {channels.map((c) => (
-              <option key={c} value={c}>
-                {t(`channel.${c}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="grant-field">
-          <label htmlFor="h-handled">{t("handling.state")}</label>
-          <select id="h-handled" name="handled" defaultValue={params.get("handled") ?? ""}>
-            <option value="">{t("handling.all")}</option>
-            <option value="no">{t("disposition.none")}</option>
-            <option value="yes">{t("handling.done")}</option>
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t("handling.filter")}
-        </button>
-      </Form>
-      <p role="status">{t("handling.count", { count: opinions.length })}</p>
-      <ul className="cards single">
-        {opinions.map((o) => (
-          <li key={o.id} className="card">
-            <p className="muted">
-              <strong>{o.provisionLabel ?? t("mine.wholeDraft")}</strong> ·{" "}
-              {t(`channel.${o.channel}` as MessageKey)} · {maskName(o.author_name)}
-              {o.author_region ? ` · ${o.author_region}` : ""} ·{" "}
-              {t(`respondent.${o.respondent_type}` as MessageKey)} · {dateTime(o.created_at)}
-            </p>
-            <p className="opinion-body">{o.body}</p>
-            {o.proposed_text ? (
-              <p className="reason">
-                {t("opinion.proposed")}：{o.proposed_text}
-              </p>
-            ) : null}
-            <Form method="post" className="inline-fields disposition-form">
-              <CsrfInput />
-              <input type="hidden" name="opinionId" value={o.id} />
-              <div className="grant-field">
-                <label htmlFor={`code-${o.id}`}>{t("handling.disposition")}</label>
-                <select id={`code-${o.id}`} name="code" defaultValue={o.code ?? "adopted"}>
-                  {dispositionCodes.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`disposition.${c}` as MessageKey)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="grant-field grow">
-                <label htmlFor={`reason-${o.id}`}>{t("handling.reason")}</label>
-                <input
-                  id={`reason-${o.id}`}
-                  name="reason"
-                  defaultValue={o.reason ?? ""}
-                  maxLength={5000}
+      <Filters points={loaderData.points} />
+      <p role="status">
+        {t("handling.summary", {
+          count: loaderData.total,
+          people: loaderData.people,
+          clusters: loaderData.clusters,
+        })}
+      </p>
+      {loaderData.truncated ? (
+        <p className="notice">{t("handling.truncated", { count: loaderData.total })}</p>
+      ) : null}
+      {groups.length === 0 ? <p className="empty">{t("handling.empty")}</p> : null}
+      {groups.map((g) => (
+        <section key={g.key} className="handling-group" aria-labelledby={`g-${g.key}`}>
+          {g.heading ? <h2 className="handling-heading">{g.heading}</h2> : null}
+          <h3 id={`g-${g.key}`} className="handling-group-title">
+            {g.label ?? t("handling.group.wholeDraft")}{" "}
+            <span className="muted">
+              {t("handling.group.count", { count: g.count, people: g.people })}
+            </span>
+          </h3>
+          {g.rows.length === 0 ? (
+            <p className="muted">{t("handling.group.elsewhere")}</p>
+          ) : (
+            <ul className="cards single">
+              {g.rows.map((row) => (
+                <HandlingRowCard
+                  key={row.key}
+                  row={row}
+                  consultation={consultation}
+                  later={loaderData.later}
+                  nextVersionId={loaderData.nextVersionId}
+                  result={
+                    action?.intent === "dispose" && action.rowKey === row.members[0]!.id
+                      ? action
+                      : null
+                  }
                 />
-              </div>
-              <button type="submit" className="button small" disabled={navigation.state !== "idle"}>
-                {t("handling.save")}
-              </button>
-              {actionData?.ok && actionData.opinionId === o.id ? (
-                <span role="status" className="saved">
-                  {t("editor.status.saved")}
-                </span>
-              ) : null}
-            </Form>
-          </li>
-        ))}
-      </ul>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+      <Publish loaderData={loaderData} actionData={action} />
     </div>
   );
 }

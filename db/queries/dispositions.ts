@@ -5,8 +5,20 @@ import type { Database } from "../schema.ts";
 /** Records (or changes) how an opinion was handled. */
 export async function recordDisposition(
   db: Kysely<Database>,
-  input: { opinionId: string; code: DispositionCode; reason: string; decidedBy: string },
+  input: {
+    opinionId: string;
+    code: DispositionCode;
+    reason: string;
+    decidedBy: string;
+    /** The provision of a later reading that changed because of it (both or neither). */
+    changedVersionId?: string | null;
+    changedPid?: string | null;
+  },
 ): Promise<void> {
+  const changed = {
+    changed_version_id: input.changedVersionId ?? null,
+    changed_pid: input.changedPid ?? null,
+  };
   await db
     .insertInto("dispositions")
     .values({
@@ -14,6 +26,7 @@ export async function recordDisposition(
       code: input.code,
       reason: input.reason,
       decided_by: input.decidedBy,
+      ...changed,
     })
     .onConflict((oc) =>
       oc.column("opinion_id").doUpdateSet({
@@ -21,6 +34,7 @@ export async function recordDisposition(
         reason: input.reason,
         decided_by: input.decidedBy,
         decided_at: new Date(),
+        ...changed,
       }),
     )
     .execute();

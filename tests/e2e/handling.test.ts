@@ -1,0 +1,252 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoBillTitle, seedDemo } from "../../cli/seed/demo.ts";
+import { projectRoot } from "../../config/env.ts";
+import { connectDatabase, migrateToLatest } from "../../db/client.ts";
+import { insertConsultation } from "../../db/queries/consultations.ts";
+import { demo, seriousViolations, useBrowser } from "../support/browser.ts";
+
+// Publishing the handling needs a consultation that has closed, which the demo as seeded on this
+// branch lacks. So this file prepares a demo data folder of its own with a closed consultation on
+// the 一审稿 and opinions on it (a template campaign among them), and serves it on its own port.
+
+const DAY = 86_400_000;
+const TEMPLATE =
+  "我们是海门区的生猪养殖户，建议本条规定的强制免疫费用由财政全额承担，不要再向养殖户收取任何费用。";
+const shots = path.join(os.tmpdir(), "kaimen-handling-shots");
+
+let base = "";
+let consultationId = "";
+let server: ChildProcess | null = null;
+let dataDir = "";
+
+async function prepare() {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-e2e-handling-"));
+  const handle = await connectDatabase({ dataDir });
+  try {
+    const db = handle.db;
+    await migrateToLatest(db);
+    await seedDemo(db);
+    const version = await db
+      .selectFrom("versions as v")
+      .innerJoin("bills as b", "b.id", "v.bill_id")
+      .select(["v.id"])
+      .where("b.title", "=", demoBillTitle)
+      .where("v.label", "=", "first_reading")
+      .executeTakeFirstOrThrow();
+    const articles = await db
+      .selectFrom("provisions")
+      .select(["pid", "label"])
+      .where("version_id", "=", version.id)
+      .where("label", "in", ["第十五条", "第二十条"])
+      .orderBy("ordinal")
+      .execute();
+    const citizen = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", demo.citizen.email)
+      .executeTakeFirstOrThrow();
+    consultationId = await insertConsultation(db, {
+      versionId: version.id,
+      title: `${demoBillTitle}一审稿 征求意见（已结束）`,
+      opensAt: new Date(Date.now() - 60 * DAY),
+      closesAt: new Date(Date.now() - 30 * DAY),
+      channels: ["online", "letter"],
+    });
+    const opinion = (
+      pid: string | null,
+      body: string,
+      extra: { channel?: "online" | "letter"; author?: string | null; headcount?: number } = {},
+    ) => ({
+      consultation_id: consultationId,
+      version_id: version.id,
+      provision_pid: pid,
+      scope: pid ? ("article" as const) : ("draft" as const),
+      body,
+      channel: extra.channel ?? ("online" as const),
+      author_user_id: extra.author ?? null,
+      headcount: extra.headcount ?? 1,
+      status: "published" as const,
+      receipt: `KME2E${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+      lookup_code_hash: "x",
+      ...(extra.channel === "letter"
+        ? { provenance: "海门区养殖户联名来信", received_on: "2026-10-20" }
+        : {}),
+    });
+    const [a15, a20] = [articles[0]!.pid, articles[1]!.pid];
+    await db
+      .insertInto("opinions")
+      .values([
+        opinion(a15, TEMPLATE, { author: citizen.id }),
+        opinion(a15, TEMPLATE.replace("海门区", "启东市"), {}),
+        opinion(a15, TEMPLATE.replace("，", ","), { channel: "letter", headcount: 12 }),
+        opinion(a20, "建议明确动物防疫条件审查的办理时限，不超过二十个工作日。"),
+        opinion(null, "希望修订后配套出台强制免疫补助办法。"),
+      ])
+      .execute();
+  } finally {
+    await handle.close();
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KAIMEN_DATA_DIR: dataDir,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    KAIMEN_RATE_LIMIT: "off",
+  };
+  delete env.DATABASE_URL;
+  delete env.MEILI_URL;
+  delete env.SMTP_URL;
+  server = spawn(
+    process.execPath,
+    [path.join(projectRoot, "bin", "kaimen.js"), "serve", "--no-build"],
+    {
+      cwd: projectRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let log = "";
+  server.stderr!.on("data", (chunk) => (log += chunk));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no server within 120 s:\n${log}`)), 120_000);
+    server!.stdout!.on("data", (chunk: Buffer) => {
+      const match = /listening on (\d+)/.exec(chunk.toString());
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    server!.on("exit", (code) => reject(new Error(`server exited (${code}):\n${log}`)));
+  });
+  base = `http://127.0.0.1:${port}`;
+}
+
+async function signInHere(
+  page: Page,
+  account: { email: string; password: string },
+  landing: RegExp,
+) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel(/邮箱|E-mail/).fill(account.email);
+  await page.getByLabel(/密码|Password/).fill(account.password);
+  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+  await page.waitForURL(landing);
+}
+
+describe("the drafters' handling in Chromium", () => {
+  const browser = useBrowser();
+  beforeAll(async () => {
+    fs.mkdirSync(shots, { recursive: true });
+    await prepare();
+  }, 180_000);
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server!.once("exit", resolve));
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("filters, handles a cluster with one decision and a reason, publishes the handling, and the citizen is notified", async () => {
+    const drafter = await browser.newPage();
+    await signInHere(drafter, demo.drafter, /\/workspace$/);
+    await drafter.goto(`${base}/consultations/${consultationId}/handling`);
+    await drafter.getByRole("heading", { level: 1, name: "意见处理" }).waitFor();
+    await drafter.getByText("共 5 条意见，代表 16 人；相似意见归为 1 组。").waitFor();
+    expect(await seriousViolations(drafter)).toEqual([]);
+
+    // Filter: letters only, then back to everything still waiting.
+    await drafter.getByLabel("渠道").selectOption("letter");
+    await drafter.getByRole("button", { name: "筛选" }).click();
+    await drafter.waitForURL(/channel=letter/);
+    await drafter.getByText("共 1 条意见，代表 12 人；相似意见归为 0 组。").waitFor();
+    await drafter.getByText("来源：海门区养殖户联名来信").waitFor();
+    await drafter.getByLabel("渠道").selectOption("");
+    await drafter.getByLabel("处理状态").selectOption("no");
+    await drafter.getByRole("button", { name: "筛选" }).click();
+    await drafter.waitForURL(/handled=no/);
+
+    const cluster = drafter.locator(".handling-row.cluster");
+    await cluster.getByText("相似意见 3 条").waitFor();
+    await cluster.getByText("查看本组全部 3 条意见").click();
+    await cluster.locator(".cluster-members").getByText("启东市的生猪养殖户").waitFor();
+    await cluster.getByLabel("处理情况").selectOption("partly_adopted");
+    await cluster
+      .getByLabel("理由")
+      .fill("二审稿已规定强制免疫所需经费纳入财政预算，疫苗费用不再向养殖户收取。");
+    await cluster.getByRole("button", { name: "选择条款" }).click();
+    await expect.poll(() => cluster.getByLabel("因此修改的条款（可选）").inputValue()).toMatch(/:/);
+    await drafter.screenshot({ path: path.join(shots, "handling-cluster.png"), fullPage: false });
+    // One member is left out of the decision.
+    await cluster
+      .locator("li")
+      .filter({ hasText: "启东市的生猪养殖户" })
+      .getByLabel("纳入本组处理决定")
+      .uncheck();
+    await cluster.getByRole("button", { name: "保存" }).click();
+    // Handled, the cluster leaves the list of opinions still waiting; the one left out stays.
+    await cluster.waitFor({ state: "detached" });
+    await drafter.getByText("共 3 条意见，代表 3 人；相似意见归为 0 组。").waitFor();
+    await drafter.locator(".handling-row").getByText("我们是启东市的生猪养殖户").waitFor();
+
+    // Publish the handling of the closed consultation.
+    await drafter
+      .getByLabel("说明（可选，显示在采纳情况反馈中）")
+      .fill("共收到意见 5 条，部分采纳 3 条。");
+    await drafter.getByRole("button", { name: "公布处理情况" }).click();
+    await drafter.getByText("处理情况已公布，已通知 1 人。").waitFor();
+    await drafter.getByRole("link", { name: "查看采纳情况反馈" }).waitFor();
+    expect(await seriousViolations(drafter)).toEqual([]);
+
+    // On a phone.
+    const phone = await browser.newPage({ width: 375, height: 800 });
+    await signInHere(phone, demo.drafter, /\/workspace$/);
+    await phone.goto(`${base}/consultations/${consultationId}/handling`);
+    await phone.locator(".handling-row.cluster").waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    );
+    expect(await seriousViolations(phone)).toEqual([]);
+    await phone.screenshot({ path: path.join(shots, "handling-375.png"), fullPage: true });
+
+    // The citizen sees the count in the header and both notifications.
+    const citizen = await browser.newPage();
+    await signInHere(citizen, demo.citizen, /\/me$/);
+    await citizen.getByRole("link", { name: "通知，2 条未读" }).click();
+    await citizen.getByRole("heading", { name: "您的意见有了处理结果" }).waitFor();
+    await citizen.getByRole("heading", { name: "意见处理情况已公布" }).waitFor();
+    expect(
+      await citizen
+        .locator(".notification")
+        .filter({ hasText: "您的意见有了处理结果" })
+        .innerText(),
+    ).toContain("部分采纳");
+    expect(await seriousViolations(citizen)).toEqual([]);
+    await citizen.getByRole("button", { name: "全部标为已读" }).click();
+    await citizen.getByRole("link", { name: "通知", exact: true }).waitFor();
+    await citizen.screenshot({ path: path.join(shots, "notifications.png"), fullPage: true });
+  });
+
+  it("records a letter with its provenance; a missing source is named and nothing is stored", async () => {
+    const page = await browser.newPage({ allowConsole: [/status of 400/] });
+    await signInHere(page, demo.drafter, /\/workspace$/);
+    await page.goto(`${base}/consultations/${consultationId}/handling/record`);
+    await page.getByLabel("渠道").selectOption("department");
+    await page.getByLabel("针对条款").selectOption({ label: "第二十条" });
+    await page.getByLabel("意见内容").fill("建议将审查时限缩短为十五个工作日。");
+    await page.getByRole("button", { name: "录入" }).click();
+    await page.getByText("请填写来源。").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("来源").fill("市农业农村局（通农函〔2026〕8号）");
+    await page.getByRole("button", { name: "录入" }).click();
+    await page.getByText(/已录入并公开。回执号 KM\d{8}/).waitFor();
+    await page.goto(`${base}/consultations/${consultationId}/handling?channel=department`);
+    await page.getByText("来源：市农业农村局（通农函〔2026〕8号）").waitFor();
+    await page.getByText("共 1 条意见，代表 1 人；相似意见归为 0 组。").waitFor();
+  });
+});

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { sendMails, useMailTransport } from "../../services/notifications.ts";
+
+describe("notification e-mails", () => {
+  let stderr: MockInstance | null = null;
+  const captureStderr = () => {
+    const written: string[] = [];
+    stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    });
+    return written;
+  };
+  afterEach(() => {
+    useMailTransport(null);
+    stderr?.mockRestore();
+    stderr = null;
+  });
+
+  it("are written to stderr when no SMTP server is configured", async () => {
+    const previous = process.env.SMTP_URL;
+    delete process.env.SMTP_URL;
+    const written = captureStderr();
+    await sendMails([
+      { to: "li@example.org", subject: "您的意见有了处理结果", text: "处理情况：采纳。" },
+    ]);
+    if (previous !== undefined) process.env.SMTP_URL = previous;
+    const out = written.join("");
+    expect(out).toContain("[mail] To: li@example.org");
+    expect(out).toContain("[mail] Subject: 您的意见有了处理结果");
+    expect(out).toContain("[mail] 处理情况：采纳。");
+  });
+
+  it("never fail the change they announce: a refused send is logged and the others still go", async () => {
+    const sent: string[] = [];
+    useMailTransport({
+      async sendMail(message) {
+        if (message.to === "down@example.org") throw new Error("connection refused");
+        sent.push(message.to);
+      },
+    });
+    const written = captureStderr();
+    await sendMails([
+      { to: "down@example.org", subject: "a", text: "a" },
+      { to: "up@example.org", subject: "b", text: "b" },
+    ]);
+    expect(sent).toEqual(["up@example.org"]);
+    expect(written.join("")).toContain("could not send to down@example.org: connection refused");
+  });
+});
