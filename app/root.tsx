@@ -19,6 +19,7 @@ import { translator, type Locale, requestLocale } from "./i18n/index.ts";
 import { useNonce } from "./lib/nonce.tsx";
 import { useI18n, type RootData } from "./lib/use-i18n.ts";
 import "./styles.css";
+import "./styles/search.css";
 
 export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
   const locale = requestLocale(request);
@@ -64,6 +65,14 @@ function Header() {
             <span className="brand-tagline">{t("app.tagline")}</span>
           </span>
         </Link>
+        {/* search: the site search box */}
+        <Form method="get" action="/search" role="search" className="header-search">
+          <label htmlFor="header-q" className="visually-hidden">
+            {t("search.headerLabel")}
+          </label>
+          <input id="header-q" type="search" name="q" placeholder={t("search.placeholder")} />
+          <button type="submit">{t("search.submit")}</button>
+        </Form>
         <Form method="post" action="/lang" className="lang-form">
           <CsrfInput />
           <input type="hidden" name="locale" value={other} />

@@ -43,6 +43,8 @@ export default [
   // contact points
 
   // search
+  route("search", "routes/search.tsx"),
+  route("api/v1/search", "routes/api.search.ts"),
 
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/not-found.tsx"),

@@ -287,6 +287,33 @@ export interface SearchOutboxTable {
   created_at: Timestamp;
 }
 
+/** The embedded search engine's documents (0006): one row per bill, article or opinion. */
+export interface SearchDocumentTable {
+  id: string;
+  seq: Generated<string>;
+  kind: "bill" | "provision" | "opinion";
+  entity_id: string;
+  bill_id: string;
+  organization_id: string;
+  version_id: string | null;
+  consultation_id: string | null;
+  pid: string | null;
+  number: number | null;
+  label: string | null;
+  title: string;
+  body: string;
+  reading: string | null;
+  stage: string | null;
+  channel: string | null;
+  contact_point_id: string | null;
+  region: string | null;
+  respondent_type: string | null;
+  disposition: string | null;
+  published: boolean;
+  created_at: Timestamp;
+  terms: string;
+}
+
 export interface ComparisonTable {
   from_version_id: string;
   to_version_id: string;
@@ -338,6 +365,7 @@ export interface Database {
   dispositions: DispositionTable;
   audit_log: AuditLogTable;
   search_outbox: SearchOutboxTable;
+  search_documents: SearchDocumentTable;
   comparisons: ComparisonTable;
   comparison_notes: ComparisonNoteTable;
   idempotency_keys: IdempotencyKeyTable;

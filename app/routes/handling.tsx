@@ -10,6 +10,7 @@ import { CsrfInput } from "../components/csrf-input.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { maskName } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
+import { searchOpinionIds } from "../../services/search.ts";
 import type { Route } from "./+types/handling";
 
 const DispositionSchema = z.object({
@@ -35,13 +36,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     channel: (channels as readonly string[]).includes(channel) ? channel : undefined,
     handled: handled === "yes" || handled === "no" ? handled : undefined,
   });
+  // search: filter by a query (q)
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  const matching = q
+    ? await searchOpinionIds(context, consultation.id, q)
+    : null;
   return {
     consultation: {
       id: consultation.id,
       title: consultation.title,
       billTitle: consultation.billTitle,
     },
-    opinions,
+    opinions: matching ? opinions.filter((o) => matching.has(o.id)) : opinions,
   };
 }
 
@@ -107,6 +113,10 @@ export default function Handling({ loaderData, actionData }: Route.ComponentProp
             <option value="no">{t("disposition.none")}</option>
             <option value="yes">{t("handling.done")}</option>
           </select>
+        </div>
+        <div className="grant-field">
+          <label htmlFor="h-q">{t("search.filterQuery")}</label>
+          <input id="h-q" type="search" name="q" defaultValue={params.get("q") ?? ""} />
         </div>
         <button type="submit" className="button">
           {t("handling.filter")}

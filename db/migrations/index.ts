@@ -4,6 +4,7 @@ import * as m0002 from "./0002_drafting.ts";
 import * as m0003 from "./0003_comparisons.ts";
 import * as m0004 from "./0004_idempotency.ts";
 import * as m0005 from "./0005_participation.ts";
+import * as m0006 from "./0006_search.ts";
 
 /** Every migration, imported statically so Vite, Vitest and tsx all find them. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   "0003_comparisons": m0003,
   "0004_idempotency": m0004,
   "0005_participation": m0005,
+  "0006_search": m0006,
 };
 
 /** Kysely's provider over the static list above. */
