@@ -16,7 +16,7 @@ function words(text: string): string[] {
 }
 
 const HAN = /\p{Script=Han}/u;
-const RUN = /\p{Script=Han}+|[\p{L}\p{N}]+/gu;
+const RUN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 
 /** The form text is compared in: NFKC (full-width letters and digits to ASCII), lower case. */
 export function normalizeText(text: string): string {
