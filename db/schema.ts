@@ -302,6 +302,7 @@ export interface SearchDocumentTable {
   label: string | null;
   title: string;
   body: string;
+  norm: string;
   reading: string | null;
   stage: string | null;
   channel: string | null;

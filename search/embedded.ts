@@ -12,7 +12,7 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { makeSnippet } from "./highlight.ts";
-import { documentTerms, parseQuery, toTsquery } from "./terms.ts";
+import { documentTerms, normalizeText, parseQuery, toTsquery } from "./terms.ts";
 import {
   facetFields,
   facetNames,
@@ -25,7 +25,7 @@ import {
 } from "./types.ts";
 
 /** Candidates ranked and counted exactly; past this many, totals and facets are estimates. */
-export const EMBEDDED_COUNT_CAP = 3000;
+export const EMBEDDED_COUNT_CAP = 2000;
 const BATCH = 200;
 
 const columnOf: Record<(typeof facetFields)[FacetName], string> = {
@@ -137,6 +137,7 @@ export function embeddedEngine(db: Kysely<Database>): SearchEngine {
           label: d.label,
           title: d.title,
           body: d.text,
+          norm: normalizeText(`${d.title}\n${d.text}`),
           reading: d.reading,
           stage: d.stage,
           channel: d.channel,
@@ -164,6 +165,7 @@ export function embeddedEngine(db: Kysely<Database>): SearchEngine {
               label: eb.ref("excluded.label"),
               title: eb.ref("excluded.title"),
               body: eb.ref("excluded.body"),
+              norm: eb.ref("excluded.norm"),
               reading: eb.ref("excluded.reading"),
               stage: eb.ref("excluded.stage"),
               channel: eb.ref("excluded.channel"),
@@ -195,19 +197,24 @@ export function embeddedEngine(db: Kysely<Database>): SearchEngine {
       const tsquery = toTsquery(parsed.terms.flat());
       const cap = Math.max(EMBEDDED_COUNT_CAP, query.offset + query.limit + 1);
       const where = filterSql(query.filters);
-      const confirm = sql.join(
-        parsed.phrases.map((p) => sql`strpos(x.n, ${p}) > 0`),
-        sql` AND `,
-      );
+      // A phrase of one or two characters (or one Latin word) is a single indexed term: the GIN
+      // match is already exact. Longer ones are confirmed in the text.
+      const toConfirm = parsed.phrases.filter((p, i) => parsed.terms[i]!.length > 1);
+      const confirm = toConfirm.length
+        ? sql.join(
+            toConfirm.map((p) => sql`strpos(d.norm, ${p}) > 0`),
+            sql` AND `,
+          )
+        : sql`true`;
       const occurrences = sql.join(
         parsed.phrases.map(
           (p) =>
-            sql`(length(x.n) - length(replace(x.n, ${p}, '')))::float8 / ${Array.from(p).length}`,
+            sql`(length(d.norm) - length(replace(d.norm, ${p}, '')))::float8 / ${Array.from(p).length}`,
         ),
         sql` + `,
       );
       const titleBoost = sql.join(
-        parsed.phrases.map((p) => sql`(CASE WHEN strpos(lower(d.title), ${p}) > 0 THEN 3 ELSE 0 END)`),
+        parsed.phrases.map((p) => sql`(CASE WHEN d.title <> '' AND strpos(lower(d.title), ${p}) > 0 THEN 3 ELSE 0 END)`),
         sql` + `,
       );
       const wordBoost = parsed.words.length
@@ -226,10 +233,9 @@ export function embeddedEngine(db: Kysely<Database>): SearchEngine {
             d.consultation_id, d.pid, d.number, d.label, d.title, d.body, d.reading, d.stage,
             d.channel, d.contact_point_id, d.region, d.respondent_type, d.disposition,
             d.published, d.created_at,
-            (${occurrences}) / ln(length(x.n) + 30) + ${titleBoost} + ${wordBoost}
+            (${occurrences}) / ln(length(d.norm) + 30) + ${titleBoost} + ${wordBoost}
               + CASE d.kind WHEN 'bill' THEN 2 WHEN 'provision' THEN 0.5 ELSE 0 END AS score
           FROM search_documents d
-          CROSS JOIN LATERAL (SELECT lower(normalize(d.title || E'\n' || d.body, NFKC)) AS n) x
           WHERE d.terms @@ ${tsquery}::tsquery AND ${where} AND ${confirm}
           LIMIT ${cap}
         ),

@@ -80,6 +80,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       label text,
       title text NOT NULL DEFAULT '',
       body text NOT NULL,
+      -- title and body normalised (NFKC, lower case) by the application: phrases are confirmed
+      -- and counted in it without normalising every candidate at query time.
+      norm text NOT NULL,
       reading text,
       stage text,
       channel text,
