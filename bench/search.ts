@@ -50,7 +50,9 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const lawsDir = path.join(projectRoot, "tests/fixtures/laws");
 const clauses = fs
   .readdirSync(lawsDir)
-  .flatMap((f) => decodeText(new Uint8Array(fs.readFileSync(path.join(lawsDir, f)))).split(/[。；;\n]/))
+  .flatMap((f) =>
+    decodeText(new Uint8Array(fs.readFileSync(path.join(lawsDir, f)))).split(/[。；;\n]/),
+  )
   .map((s) => s.replace(/\s+/g, "").replace(/^第[一二三四五六七八九十百零]+条/, ""))
   .filter((s) => s.length >= 8 && s.length <= 120 && !/[#*|]/.test(s));
 const openers = ["建议", "我认为", "希望", "提议", "关于这一条，", "请考虑", "基层反映，", ""];
@@ -79,25 +81,41 @@ await migrateToLatest(db);
 const engine = embeddedEngine(db);
 
 const have = Number(
-  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_documents`.execute(db)).rows[0]!.n,
+  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_documents`.execute(db)).rows[0]!
+    .n,
 );
 if (have < COUNT) {
   log(`Loading ${COUNT.toLocaleString()} opinions (${clauses.length} real clauses as vocabulary)…`);
   const org = await makeOrganization(db);
-  const { versionId } = await makeBillWithVersion(db, { organizationId: org, title: "基准测试条例" });
+  const { versionId } = await makeBillWithVersion(db, {
+    organizationId: org,
+    title: "基准测试条例",
+  });
   const consultationId = await makeConsultation(db, { versionId });
   const pids = (
-    await db.selectFrom("provisions").select("pid").where("version_id", "=", versionId).where("kind", "=", "article").execute()
+    await db
+      .selectFrom("provisions")
+      .select("pid")
+      .where("version_id", "=", versionId)
+      .where("kind", "=", "article")
+      .execute()
   ).map((p) => p.pid);
   const points = await Promise.all(
-    Array.from({ length: 12 }, async (_, i) =>
-      (
-        await db
-          .insertInto("contact_points")
-          .values({ organization_id: org, name: `基准联系点${i}-${randomUUID().slice(0, 6)}`, district: "崇川区", address: "" })
-          .returning("id")
-          .executeTakeFirstOrThrow()
-      ).id,
+    Array.from(
+      { length: 12 },
+      async (_, i) =>
+        (
+          await db
+            .insertInto("contact_points")
+            .values({
+              organization_id: org,
+              name: `基准联系点${i}-${randomUUID().slice(0, 6)}`,
+              district: "崇川区",
+              address: "",
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id,
     ),
   );
   // The outbox triggers are the app's; the bench indexes in bulk below instead of draining.
@@ -107,7 +125,11 @@ if (have < COUNT) {
   for (let i = 0; i < COUNT; i += batch) {
     const rows = Array.from({ length: Math.min(batch, COUNT - i) }, (_, k) => {
       const fromPoint = rand() < 0.2;
-      const channel = fromPoint ? pick(["symposium", "visit", "questionnaire", "letter"] as const) : rand() < 0.8 ? "online" : pick(channels);
+      const channel = fromPoint
+        ? pick(["symposium", "visit", "questionnaire", "letter"] as const)
+        : rand() < 0.8
+          ? "online"
+          : pick(channels);
       return {
         consultation_id: consultationId,
         version_id: versionId,
@@ -137,10 +159,19 @@ if (have < COUNT) {
   let done = 0;
   let pending: Promise<void> = Promise.resolve();
   for (;;) {
-    const page = await db.selectFrom("opinions").select("id").where("id", ">", after).orderBy("id").limit(5000).execute();
+    const page = await db
+      .selectFrom("opinions")
+      .select("id")
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(5000)
+      .execute();
     if (!page.length) break;
     after = page[page.length - 1]!.id;
-    const docs = await loadOpinions(db, page.map((p) => p.id));
+    const docs = await loadOpinions(
+      db,
+      page.map((p) => p.id),
+    );
     await pending;
     pending = engine.upsert(docs); // the next page is read and segmented while this one is written
     done += docs.length;
@@ -155,15 +186,23 @@ if (have < COUNT) {
   const ginMs = performance.now() - ginStart;
   await sql`TRUNCATE search_outbox`.execute(db);
   console.log(`opinions loaded: ${COUNT.toLocaleString()} in ${seconds(loadMs)}`);
-  console.log(`index build: documents ${seconds(docsMs)} + GIN index ${seconds(ginMs)} = ${seconds(docsMs + ginMs)}`);
+  console.log(
+    `index build: documents ${seconds(docsMs)} + GIN index ${seconds(ginMs)} = ${seconds(docsMs + ginMs)}`,
+  );
 }
-const size = (await sql<{ t: string; i: string }>`
+const size = (
+  await sql<{ t: string; i: string }>`
   SELECT pg_size_pretty(pg_table_size('search_documents')) AS t,
-    pg_size_pretty(pg_indexes_size('search_documents')) AS i`.execute(db)).rows[0]!;
+    pg_size_pretty(pg_indexes_size('search_documents')) AS i`.execute(db)
+).rows[0]!;
 console.log(`index size: table ${size.t}, indexes ${size.i}`);
 
 // The query mix. Word frequencies come from a sample of the generated texts.
-const sample = (await sql<{ body: string }>`SELECT body FROM search_documents TABLESAMPLE SYSTEM (1) LIMIT 5000`.execute(db)).rows.map((r) => r.body);
+const sample = (
+  await sql<{
+    body: string;
+  }>`SELECT body FROM search_documents TABLESAMPLE SYSTEM (1) LIMIT 5000`.execute(db)
+).rows.map((r) => r.body);
 const freq = new Map<string, number>();
 for (const text of sample) {
   const seen = new Set<string>();
@@ -179,7 +218,18 @@ const phrases = sample.flatMap((t) => {
   const runs = t.match(/\p{Script=Han}{6,}/gu) ?? [];
   return runs.map((r) => r.slice(0, 4 + Math.floor(rand() * 3)));
 });
-const words = ["集贸市场", "无害化处理", "人民代表大会", "常务委员会", "地方性法规", "备案审查", "犬只", "检疫", "屠宰", "动物防疫"];
+const words = [
+  "集贸市场",
+  "无害化处理",
+  "人民代表大会",
+  "常务委员会",
+  "地方性法规",
+  "备案审查",
+  "犬只",
+  "检疫",
+  "屠宰",
+  "动物防疫",
+];
 const classes: { name: string; q: () => string; filters?: () => Partial<SearchFilters> }[] = [
   { name: "common two-character word", q: () => pick(common2) },
   { name: "mid-frequency two-character word", q: () => pick(mid2) },
@@ -187,11 +237,21 @@ const classes: { name: string; q: () => string; filters?: () => Partial<SearchFi
   { name: "legal terms (集贸市场, 人民代表大会…)", q: () => pick(words) },
   { name: "phrase of 4–6 characters", q: () => pick(phrases) },
   { name: "two phrases", q: () => `${pick(words)} ${pick(common2)}` },
-  { name: "common word + channel filter", q: () => pick(common2), filters: () => ({ channel: pick(["symposium", "letter", "online"]) }) },
-  { name: "legal term + respondent filter", q: () => pick(words), filters: () => ({ respondentType: pick(["enterprise", "expert", "individual"]) }) },
+  {
+    name: "common word + channel filter",
+    q: () => pick(common2),
+    filters: () => ({ channel: pick(["symposium", "letter", "online"]) }),
+  },
+  {
+    name: "legal term + respondent filter",
+    q: () => pick(words),
+    filters: () => ({ respondentType: pick(["enterprise", "expert", "individual"]) }),
+  },
 ];
-const pct = (xs: number[], p: number) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-for (let i = 0; i < 20; i++) await engine.search({ q: pick(common2), filters: { organizations: [] }, offset: 0, limit: 20 }); // warm-up
+const pct = (xs: number[], p: number) =>
+  xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+for (let i = 0; i < 20; i++)
+  await engine.search({ q: pick(common2), filters: { organizations: [] }, offset: 0, limit: 20 }); // warm-up
 const all: number[] = [];
 console.log(`\nquery latency, first page of 20 hits (${QUERIES} queries, mix in equal parts):`);
 for (const c of classes) {
@@ -199,12 +259,21 @@ for (const c of classes) {
   let estimates = 0;
   for (let i = 0; i < QUERIES / classes.length; i++) {
     const started = performance.now();
-    const r = await engine.search({ q: c.q(), filters: { organizations: [], ...(c.filters?.() ?? {}) }, offset: 0, limit: 20 });
+    const r = await engine.search({
+      q: c.q(),
+      filters: { organizations: [], ...(c.filters?.() ?? {}) },
+      offset: 0,
+      limit: 20,
+    });
     times.push(performance.now() - started);
     if (r.totalIsEstimate) estimates++;
   }
   all.push(...times);
-  console.log(`  ${c.name.padEnd(40)} p50 ${pct(times, 50).toFixed(1).padStart(6)} ms  p95 ${pct(times, 95).toFixed(1).padStart(6)} ms  (${estimates} estimated totals)`);
+  console.log(
+    `  ${c.name.padEnd(40)} p50 ${pct(times, 50).toFixed(1).padStart(6)} ms  p95 ${pct(times, 95).toFixed(1).padStart(6)} ms  (${estimates} estimated totals)`,
+  );
 }
-console.log(`  ${"all".padEnd(40)} p50 ${pct(all, 50).toFixed(1).padStart(6)} ms  p95 ${pct(all, 95).toFixed(1).padStart(6)} ms`);
+console.log(
+  `  ${"all".padEnd(40)} p50 ${pct(all, 50).toFixed(1).padStart(6)} ms  p95 ${pct(all, 95).toFixed(1).padStart(6)} ms`,
+);
 await handle.close();

@@ -89,11 +89,7 @@ export async function loadProvisions(
     .where("p.kind", "=", "article");
   if (Array.isArray(keys)) {
     if (!keys.length) return [];
-    q = q.where(
-      sql<string>`p.version_id || '/' || p.pid`,
-      "in",
-      keys,
-    );
+    q = q.where(sql<string>`p.version_id || '/' || p.pid`, "in", keys);
   } else q = q.where("p.version_id", "=", keys.versionId);
   const rows = await q.execute();
   return rows.map((p) => ({
@@ -122,10 +118,7 @@ export async function loadProvisions(
 }
 
 /** The documents of these opinions, with their disposition and reading. */
-export async function loadOpinions(
-  db: Kysely<Database>,
-  ids: string[],
-): Promise<SearchDocument[]> {
+export async function loadOpinions(db: Kysely<Database>, ids: string[]): Promise<SearchDocument[]> {
   if (!ids.length) return [];
   const rows = await db
     .selectFrom("opinions as o")

@@ -193,7 +193,8 @@ export function embeddedEngine(db: Kysely<Database>): SearchEngine {
     },
     async search(query: SearchQuery): Promise<SearchResult> {
       const parsed = parseQuery(query.q);
-      if (!parsed.phrases.length) return { hits: [], total: 0, totalIsEstimate: false, facets: emptyFacets() };
+      if (!parsed.phrases.length)
+        return { hits: [], total: 0, totalIsEstimate: false, facets: emptyFacets() };
       const tsquery = toTsquery(parsed.terms.flat());
       const cap = Math.max(EMBEDDED_COUNT_CAP, query.offset + query.limit + 1);
       const where = filterSql(query.filters);
@@ -214,7 +215,10 @@ export function embeddedEngine(db: Kysely<Database>): SearchEngine {
         sql` + `,
       );
       const titleBoost = sql.join(
-        parsed.phrases.map((p) => sql`(CASE WHEN d.title <> '' AND strpos(lower(d.title), ${p}) > 0 THEN 3 ELSE 0 END)`),
+        parsed.phrases.map(
+          (p) =>
+            sql`(CASE WHEN d.title <> '' AND strpos(lower(d.title), ${p}) > 0 THEN 3 ELSE 0 END)`,
+        ),
         sql` + `,
       );
       const wordBoost = parsed.words.length
@@ -227,7 +231,11 @@ export function embeddedEngine(db: Kysely<Database>): SearchEngine {
         ),
         sql` UNION ALL `,
       );
-      const result = await sql<{ total: number; hits: Row[] | null; facets: [string, string, number][] | null }>`
+      const result = await sql<{
+        total: number;
+        hits: Row[] | null;
+        facets: [string, string, number][] | null;
+      }>`
         WITH m AS MATERIALIZED (
           SELECT d.id, d.seq, d.kind, d.entity_id, d.bill_id, d.organization_id, d.version_id,
             d.consultation_id, d.pid, d.number, d.label, d.title, d.body, d.reading, d.stage,

@@ -49,7 +49,11 @@ export async function drainOnce(
     const latest = new Map<string, Claimed>();
     for (const c of [...claimed].sort((a, b) => Number(a.id) - Number(b.id)))
       latest.set(`${c.entity}:${c.entity_id}`, c);
-    const want = { bill: new Set<string>(), provision: new Set<string>(), opinion: new Set<string>() };
+    const want = {
+      bill: new Set<string>(),
+      provision: new Set<string>(),
+      opinion: new Set<string>(),
+    };
     const removals = new Set<string>();
     for (const c of latest.values()) {
       if (c.op === "delete") removals.add(documentId(c.entity, c.entity_id));

@@ -40,9 +40,19 @@ export const meiliSettings: Settings = {
     "disposition",
   ],
   sortableAttributes: ["createdAtMs", "number"],
-  rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "createdAtMs:desc"],
+  rankingRules: [
+    "words",
+    "typo",
+    "proximity",
+    "attribute",
+    "sort",
+    "exactness",
+    "createdAtMs:desc",
+  ],
   displayedAttributes: ["*"],
-  localizedAttributes: [{ attributePatterns: ["title", "text", "label", "region"], locales: ["zho"] }],
+  localizedAttributes: [
+    { attributePatterns: ["title", "text", "label", "region"], locales: ["zho"] },
+  ],
   pagination: { maxTotalHits: 5000 },
   faceting: { maxValuesPerFacet: 200 },
 };
@@ -104,7 +114,9 @@ export function meilisearchEngine(options: {
       );
       if (!exists)
         checked(
-          await client.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: TASK_TIMEOUT_MS }),
+          await client
+            .createIndex(uid, { primaryKey: "id" })
+            .waitTask({ timeout: TASK_TIMEOUT_MS }),
           "index creation",
         );
       checked(
@@ -124,7 +136,9 @@ export function meilisearchEngine(options: {
     async remove(ids) {
       for (let i = 0; i < ids.length; i += BATCH)
         checked(
-          await index.deleteDocuments(ids.slice(i, i + BATCH)).waitTask({ timeout: TASK_TIMEOUT_MS }),
+          await index
+            .deleteDocuments(ids.slice(i, i + BATCH))
+            .waitTask({ timeout: TASK_TIMEOUT_MS }),
           "deletion",
         );
     },

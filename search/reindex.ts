@@ -13,8 +13,9 @@ export async function reindexAll(
   engine: SearchEngine,
   progress: (done: number, total: number) => void = () => {},
 ): Promise<number> {
-  const mark = (await sql<{ max: string | null }>`SELECT max(id)::text AS max FROM search_outbox`.execute(db))
-    .rows[0]!.max;
+  const mark = (
+    await sql<{ max: string | null }>`SELECT max(id)::text AS max FROM search_outbox`.execute(db)
+  ).rows[0]!.max;
   const counts = (
     await sql<{ n: number }>`
       SELECT ((SELECT count(*) FROM bills) + (SELECT count(*) FROM provisions WHERE kind = 'article')

@@ -89,7 +89,11 @@ export async function siteSearch(
     ...Object.keys(result.facets.contactPoint),
   ]);
   const bills = billIds.size
-    ? await ctx.db.selectFrom("bills").select(["id", "title"]).where("id", "in", [...billIds]).execute()
+    ? await ctx.db
+        .selectFrom("bills")
+        .select(["id", "title"])
+        .where("id", "in", [...billIds])
+        .execute()
     : [];
   const points = pointIds.size
     ? await ctx.db

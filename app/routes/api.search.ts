@@ -11,7 +11,8 @@ import type { Route } from "./+types/api.search";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const params = readSearchParams(url);
-  if (!params.q) return apiError(request, 400, "bad_request", "search.emptyQuery", { q: "search.emptyQuery" });
+  if (!params.q)
+    return apiError(request, 400, "bad_request", "search.emptyQuery", { q: "search.emptyQuery" });
   const kind = url.searchParams.get("kind");
   if (kind && !(documentKinds as readonly string[]).includes(kind))
     return apiError(request, 400, "bad_request", "search.badKind", { kind: "search.badKind" });

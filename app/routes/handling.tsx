@@ -38,9 +38,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   });
   // search: filter by a query (q)
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
-  const matching = q
-    ? await searchOpinionIds(context, consultation.id, q)
-    : null;
+  const matching = q ? await searchOpinionIds(context, consultation.id, q) : null;
   return {
     consultation: {
       id: consultation.id,

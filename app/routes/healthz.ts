@@ -8,7 +8,10 @@ export async function loader({ context }: Route.LoaderArgs) {
   try {
     await sql`select 1`.execute(context.db);
     const latencyMs = Math.round(performance.now() - started);
-    const search = { engine: context.search?.name ?? "embedded", ...(await indexerLag(context.db)) };
+    const search = {
+      engine: context.search?.name ?? "embedded",
+      ...(await indexerLag(context.db)),
+    };
     return Response.json(
       {
         status: "ok",

@@ -28,7 +28,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const page = Math.min(250, Math.max(1, Number(url.searchParams.get("page") ?? 1) || 1));
   if (!params.q) return { params, page, search: null };
   const user = await getCurrentUser(request, context);
-  const search = await siteSearch(context, user, params, { offset: (page - 1) * PAGE, limit: PAGE });
+  const search = await siteSearch(context, user, params, {
+    offset: (page - 1) * PAGE,
+    limit: PAGE,
+  });
   return { params, page, search };
 }
 
@@ -95,6 +98,7 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
         {active.map((f) => (
           <input key={f} type="hidden" name={facetParam[f]} value={String(params[facetParam[f]])} />
         ))}
+        {params.version ? <input type="hidden" name="version" value={params.version} /> : null}
         <button type="submit" className="button primary">
           {t("search.submit")}
         </button>
@@ -103,8 +107,18 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
         <div className="search-layout">
           <aside className="search-facets" aria-labelledby="facets-heading">
             <h2 id="facets-heading">{t("search.facets")}</h2>
-            {active.length ? (
+            {active.length || params.version ? (
               <ul className="search-active">
+                {params.version ? (
+                  <li>
+                    <Link
+                      to={withParam("version", null)}
+                      aria-label={t("search.removeFilter", { name: t("search.inVersion") })}
+                    >
+                      {t("search.inVersion")} ×
+                    </Link>
+                  </li>
+                ) : null}
                 {active.map((f) => {
                   const name = facetLabel(f, String(params[facetParam[f]]));
                   return (
@@ -161,7 +175,9 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
                         <span className="tag">{t(`channel.${d.channel}` as MessageKey)}</span>
                       ) : null}
                       {d.disposition ? (
-                        <span className="tag">{t(`disposition.${d.disposition}` as MessageKey)}</span>
+                        <span className="tag">
+                          {t(`disposition.${d.disposition}` as MessageKey)}
+                        </span>
                       ) : null}
                       {!d.published ? (
                         <span className="tag warn">{t("search.unpublished")}</span>

@@ -52,10 +52,16 @@ export const serve: Command = {
     const sessionSecret = await getSessionSecret(database.db, env.sessionSecret);
     const comparePool = createComparePool();
     // search: the engine, its settings, and the indexer draining the outbox in this process.
-    const search = createSearchEngine({ db: database.db, meiliUrl: env.meiliUrl, meiliKey: env.meiliKey });
-    await search.prepare().catch((error: Error) =>
-      log(`Search engine (${search.name}) not ready: ${error.message}; the indexer will retry.`),
-    );
+    const search = createSearchEngine({
+      db: database.db,
+      meiliUrl: env.meiliUrl,
+      meiliKey: env.meiliKey,
+    });
+    await search
+      .prepare()
+      .catch((error: Error) =>
+        log(`Search engine (${search.name}) not ready: ${error.message}; the indexer will retry.`),
+      );
     const indexer = startIndexer(database.db, search, { log });
     const app = await createServer({
       env,

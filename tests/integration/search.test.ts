@@ -210,11 +210,15 @@ describe("search: outbox, indexer, permissions, API and pages", () => {
     ).toBe(false);
 
     // Published, it is public.
-    await t.handle.db.updateTable("opinions").set({ status: "published" }).where("id", "=", pending).execute();
+    await t.handle.db
+      .updateTable("opinions")
+      .set({ status: "published" })
+      .where("id", "=", pending)
+      .execute();
     await drainAll();
-    expect((await api(`q=${s.marker}&kind=opinion`)).data.hits.map((h: { id: string }) => h.id)).toEqual([
-      pending,
-    ]);
+    expect(
+      (await api(`q=${s.marker}&kind=opinion`)).data.hits.map((h: { id: string }) => h.id),
+    ).toEqual([pending]);
   });
 
   it("filters the drafters' handling view by a query", async () => {
@@ -227,7 +231,10 @@ describe("search: outbox, indexer, permissions, API and pages", () => {
     );
     const page = await callRoute(
       handling.loader,
-      getRequest(`/consultations/${s.consultationId}/handling?q=${encodeURIComponent("停车收费")}`, drafter),
+      getRequest(
+        `/consultations/${s.consultationId}/handling?q=${encodeURIComponent("停车收费")}`,
+        drafter,
+      ),
       ctx(),
       { id: s.consultationId },
     );
@@ -238,7 +245,11 @@ describe("search: outbox, indexer, permissions, API and pages", () => {
     const empty = await api("q=%20%20");
     expect(empty.status).toBe(400);
     expect(empty.data).toEqual({
-      error: { code: "bad_request", message: "请输入要搜索的词语。", fields: { q: "请输入要搜索的词语。" } },
+      error: {
+        code: "bad_request",
+        message: "请输入要搜索的词语。",
+        fields: { q: "请输入要搜索的词语。" },
+      },
     });
     const english = await callRoute(
       apiSearch.loader,

@@ -14,7 +14,9 @@ const v2 = randomUUID();
 const v3 = randomUUID();
 const consultation = randomUUID();
 
-function doc(partial: Partial<SearchDocument> & Pick<SearchDocument, "id" | "kind" | "text">): SearchDocument {
+function doc(
+  partial: Partial<SearchDocument> & Pick<SearchDocument, "id" | "kind" | "text">,
+): SearchDocument {
   return {
     entityId: partial.id,
     billId: billA,
@@ -39,7 +41,12 @@ function doc(partial: Partial<SearchDocument> & Pick<SearchDocument, "id" | "kin
 }
 
 export const contractDocuments: SearchDocument[] = [
-  doc({ id: "bill-a", kind: "bill", title: "动物防疫法（修订草案）", text: "动物防疫法（修订草案）" }),
+  doc({
+    id: "bill-a",
+    kind: "bill",
+    title: "动物防疫法（修订草案）",
+    text: "动物防疫法（修订草案）",
+  }),
   doc({
     id: "provision-a1",
     kind: "provision",
@@ -156,13 +163,20 @@ export function describeSearchContract(name: string, engine: () => SearchEngine)
       const s = (filters: Partial<SearchFilters>) => ids("集贸市场", { ...publicOnly, ...filters });
       expect(await s({ kinds: ["provision"] })).toEqual(["provision-a1", "provision-a2"]);
       expect(await s({ versionId: v3 })).toEqual(["provision-a2"]);
-      expect(await s({ reading: "second_reading", kinds: ["provision"] })).toEqual(["provision-a1"]);
+      expect(await s({ reading: "second_reading", kinds: ["provision"] })).toEqual([
+        "provision-a1",
+      ]);
       expect(await s({ channel: "symposium" })).toEqual(["opinion-2"]);
       expect(await s({ disposition: "adopted" })).toEqual(["opinion-1"]);
       expect(await s({ consultationId: consultation })).toEqual(["opinion-1", "opinion-2"]);
       expect(await ids("犬只", { ...publicOnly, billId: billB })).toEqual(["provision-b1"]);
 
-      const result = await engine().search({ q: "集贸市场", filters: publicOnly, offset: 0, limit: 1 });
+      const result = await engine().search({
+        q: "集贸市场",
+        filters: publicOnly,
+        offset: 0,
+        limit: 1,
+      });
       expect(result.total).toBe(4);
       expect(result.totalIsEstimate).toBe(false);
       expect(result.facets.kind).toEqual({ provision: 2, opinion: 2 });
@@ -180,8 +194,9 @@ export function describeSearchContract(name: string, engine: () => SearchEngine)
     });
 
     it("returns a snippet with the matches marked", async () => {
-      const [hit] = (await engine().search({ q: "无害化处理", filters: publicOnly, offset: 0, limit: 5 }))
-        .hits;
+      const [hit] = (
+        await engine().search({ q: "无害化处理", filters: publicOnly, offset: 0, limit: 5 })
+      ).hits;
       expect(hit?.document.id).toBe("opinion-1");
       expect(hit!.highlights.length).toBeGreaterThan(0);
       for (const [a, b] of hit!.highlights) expect(hit!.snippet.slice(a, b)).toBe("无害化处理");
@@ -190,7 +205,12 @@ export function describeSearchContract(name: string, engine: () => SearchEngine)
     it("pages without repeating or losing hits", async () => {
       const seen: string[] = [];
       for (let offset = 0; offset < 4; offset += 3) {
-        const page = await engine().search({ q: "集贸市场", filters: publicOnly, offset, limit: 3 });
+        const page = await engine().search({
+          q: "集贸市场",
+          filters: publicOnly,
+          offset,
+          limit: 3,
+        });
         seen.push(...page.hits.map((h) => h.document.id));
       }
       expect(seen.sort()).toEqual(await ids("集贸市场"));
@@ -199,7 +219,9 @@ export function describeSearchContract(name: string, engine: () => SearchEngine)
     it("replaces a document on upsert and forgets it on remove", async () => {
       const changed = { ...contractDocuments[1]!, text: "县级以上地方人民政府应当加强监督管理。" };
       await engine().upsert([changed]);
-      expect(await ids("集贸市场", { ...publicOnly, kinds: ["provision"] })).toEqual(["provision-a2"]);
+      expect(await ids("集贸市场", { ...publicOnly, kinds: ["provision"] })).toEqual([
+        "provision-a2",
+      ]);
       await engine().remove(["provision-a2", "no-such-document"]);
       expect(await ids("集贸市场", { ...publicOnly, kinds: ["provision"] })).toEqual([]);
       await engine().upsert([contractDocuments[1]!, contractDocuments[2]!]);
@@ -207,7 +229,9 @@ export function describeSearchContract(name: string, engine: () => SearchEngine)
     });
 
     it("answers an empty or punctuation-only query with nothing", async () => {
-      expect((await engine().search({ q: "  ，。 ", filters: publicOnly, offset: 0, limit: 5 })).total).toBe(0);
+      expect(
+        (await engine().search({ q: "  ，。 ", filters: publicOnly, offset: 0, limit: 5 })).total,
+      ).toBe(0);
     });
   });
 }

@@ -30,6 +30,7 @@ export const zh = {
   "search.inDraftLabel": "在{title}中搜索",
   "search.filterQuery": "关键词",
   "search.wholeDraft": "整部草案",
+  "search.inVersion": "仅限此稿",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -63,4 +64,5 @@ export const en: Record<keyof typeof zh, string> = {
   "search.inDraftLabel": "Search in {title}",
   "search.filterQuery": "Words",
   "search.wholeDraft": "Whole draft",
+  "search.inVersion": "This text only",
 };
