@@ -49,7 +49,7 @@ describe("search in Chromium", () => {
     await page.locator(`[id="${anchor}"]`).waitFor();
   });
 
-  it("searches within a reading, on a phone, and shows a drafter the handling filter", async () => {
+  it("searches within a reading on a phone", async () => {
     const page = await browser.newPage({ width: 375, height: 800 });
     await page.goto(`${baseUrl()}/search?q=${encodeURIComponent("集贸市场")}&kind=provision`);
     await page.locator(".search-hit").first().waitFor();
@@ -67,5 +67,30 @@ describe("search in Chromium", () => {
       () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
     );
     expect(overflow).toBe(false);
+  });
+
+  it("finds a fresh opinion within seconds of its submission", async () => {
+    const page = await browser.newPage();
+    const words = `集贸市场的消毒记录${Date.now().toString(36)}`;
+    await page.goto(`${baseUrl()}/`);
+    await page.getByRole("link", { name: /动物防疫法.*公开征求意见/ }).click();
+    await page.getByRole("link", { name: "对第二十五条提意见" }).click();
+    await page.getByLabel("您的意见").fill(`建议要求${words}保存两年。`);
+    await page.getByLabel(/我已阅读并同意/).check();
+    await page.getByRole("button", { name: "提交意见" }).click();
+    await page.getByRole("heading", { name: "感谢您的意见" }).waitFor();
+
+    await page.goto(`${baseUrl()}/search?q=${encodeURIComponent(words)}`);
+    for (let i = 0; i < 30; i++) {
+      if ((await page.locator(".search-hit").count()) > 0) break;
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    const hit = page.locator(".search-hit");
+    expect(await hit.count()).toBe(1);
+    expect(await hit.locator(".card-tags").innerText()).toContain("意见");
+    expect(await hit.locator("mark").innerText()).toBe(words);
+    await hit.getByRole("link").click();
+    await page.waitForURL(/\/bills\/[^/]+\/provisions\//);
   });
 });
