@@ -26,6 +26,7 @@ const { values } = parseArgs({
     count: { type: "string", default: "1000000" },
     queries: { type: "string", default: "400" },
     reuse: { type: "boolean", default: false },
+    reindex: { type: "boolean", default: false },
   },
 });
 const COUNT = Number(values.count);
@@ -84,7 +85,11 @@ const have = Number(
   (await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_documents`.execute(db)).rows[0]!
     .n,
 );
-if (have < COUNT) {
+const opinionsHeld = Number(
+  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM opinions`.execute(db)).rows[0]!.n,
+);
+let loadMs = 0;
+if (opinionsHeld < COUNT) {
   log(`Loading ${COUNT.toLocaleString()} opinions (${clauses.length} real clauses as vocabulary)…`);
   const org = await makeOrganization(db);
   const { versionId } = await makeBillWithVersion(db, {
@@ -148,9 +153,11 @@ if (have < COUNT) {
     if ((i / batch) % 50 === 0) log(`  ${(i + rows.length).toLocaleString()} opinions`);
   }
   await sql`ALTER TABLE opinions ENABLE TRIGGER opinions_search_outbox`.execute(db);
-  const loadMs = performance.now() - loadStart;
+  loadMs = performance.now() - loadStart;
   log(`Loaded in ${seconds(loadMs)}.`);
-
+  console.log(`opinions loaded: ${COUNT.toLocaleString()} in ${seconds(loadMs)}`);
+}
+if (have < COUNT || values.reindex) {
   log("Indexing (documents with the GIN index dropped, then the index built)…");
   await sql`TRUNCATE search_documents`.execute(db);
   await sql`DROP INDEX IF EXISTS search_documents_terms`.execute(db);

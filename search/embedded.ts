@@ -111,6 +111,58 @@ function filterSql(f: SearchFilters): RawBuilder<unknown> {
   return sql.join(parts, sql` AND `);
 }
 
+// Filter values are indexed as lexemes too ("#channel=online"; text terms never hold "#" or
+// "="), so a filter joins the text terms inside the GIN lookup instead of being checked row by
+// row after it: "规定" among opinions from a symposium reads two posting lists, not every
+// opinion that says 规定.
+const filterLexemes: [keyof SearchDocument, string][] = [
+  ["kind", "kind"],
+  ["billId", "bill"],
+  ["versionId", "version"],
+  ["consultationId", "consultation"],
+  ["reading", "reading"],
+  ["channel", "channel"],
+  ["contactPointId", "cp"],
+  ["respondentType", "respondent"],
+  ["disposition", "disposition"],
+  ["organizationId", "org"],
+];
+const lexeme = (name: string, value: string) => `#${name}=${value}`;
+
+function documentLexemes(d: SearchDocument): string[] {
+  const out: string[] = [];
+  for (const [field, name] of filterLexemes) {
+    const value = d[field];
+    if (typeof value === "string" && value) out.push(lexeme(name, value));
+  }
+  if (d.published) out.push("#published");
+  return out;
+}
+
+/** The filters as a tsquery (ANDed with the text terms). */
+function filterTsquery(f: SearchFilters): string {
+  const q = (l: string) => `'${l.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+  const parts: string[] = [];
+  if (f.kinds?.length) parts.push(`(${f.kinds.map((k) => q(lexeme("kind", k))).join(" | ")})`);
+  const eq: [string | undefined, string][] = [
+    [f.billId, "bill"],
+    [f.versionId, "version"],
+    [f.consultationId, "consultation"],
+    [f.reading, "reading"],
+    [f.channel, "channel"],
+    [f.contactPointId, "cp"],
+    [f.respondentType, "respondent"],
+    [f.disposition, "disposition"],
+  ];
+  for (const [value, name] of eq) if (value !== undefined) parts.push(q(lexeme(name, value)));
+  parts.push(
+    f.organizations.length
+      ? `(${[q("#published"), ...f.organizations.map((o) => q(lexeme("org", o)))].join(" | ")})`
+      : q("#published"),
+  );
+  return parts.join(" & ");
+}
+
 function emptyFacets(): SearchResult["facets"] {
   return Object.fromEntries(facetNames.map((n) => [n, {}])) as SearchResult["facets"];
 }
@@ -147,7 +199,7 @@ export function embeddedEngine(db: Kysely<Database>): SearchEngine {
           disposition: d.disposition,
           published: d.published,
           created_at: d.createdAt,
-          terms: sql<string>`array_to_tsvector(${documentTerms(`${d.title}\n${d.text}`)}::text[])`,
+          terms: sql<string>`array_to_tsvector(${[...documentTerms(`${d.title}\n${d.text}`), ...documentLexemes(d)]}::text[])`,
         }));
         await db
           .insertInto("search_documents")
@@ -195,7 +247,7 @@ export function embeddedEngine(db: Kysely<Database>): SearchEngine {
       const parsed = parseQuery(query.q);
       if (!parsed.phrases.length)
         return { hits: [], total: 0, totalIsEstimate: false, facets: emptyFacets() };
-      const tsquery = toTsquery(parsed.terms.flat());
+      const tsquery = `${toTsquery(parsed.terms.flat())} & ${filterTsquery(query.filters)}`;
       const cap = Math.max(EMBEDDED_COUNT_CAP, query.offset + query.limit + 1);
       const where = filterSql(query.filters);
       // A phrase of one or two characters (or one Latin word) is a single indexed term: the GIN
@@ -221,9 +273,6 @@ export function embeddedEngine(db: Kysely<Database>): SearchEngine {
         ),
         sql` + `,
       );
-      const wordBoost = parsed.words.length
-        ? sql`(CASE WHEN d.terms @@ ${toTsquery(parsed.words)}::tsquery THEN 1 ELSE 0 END)`
-        : sql`0`;
       const facetUnion = sql.join(
         facetNames.map(
           (name) =>
@@ -237,18 +286,24 @@ export function embeddedEngine(db: Kysely<Database>): SearchEngine {
         facets: [string, string, number][] | null;
       }>`
         WITH m AS MATERIALIZED (
-          SELECT d.id, d.seq, d.kind, d.entity_id, d.bill_id, d.organization_id, d.version_id,
-            d.consultation_id, d.pid, d.number, d.label, d.title, d.body, d.reading, d.stage,
-            d.channel, d.contact_point_id, d.region, d.respondent_type, d.disposition,
-            d.published, d.created_at,
-            (${occurrences}) / ln(length(d.norm) + 30) + ${titleBoost} + ${wordBoost}
+          SELECT d.id, d.seq, d.kind, d.bill_id, d.reading, d.channel, d.contact_point_id,
+            d.respondent_type, d.disposition,
+            (${occurrences}) / ln(length(d.norm) + 30) + ${titleBoost}
               + CASE d.kind WHEN 'bill' THEN 2 WHEN 'provision' THEN 0.5 ELSE 0 END AS score
           FROM search_documents d
           WHERE d.terms @@ ${tsquery}::tsquery AND ${where} AND ${confirm}
           LIMIT ${cap}
         ),
+        top AS (
+          SELECT id, seq, score FROM m
+          ORDER BY score DESC, seq DESC OFFSET ${query.offset} LIMIT ${query.limit}
+        ),
         page AS (
-          SELECT * FROM m ORDER BY score DESC, seq DESC OFFSET ${query.offset} LIMIT ${query.limit}
+          SELECT d.id, d.kind, d.entity_id, d.bill_id, d.organization_id, d.version_id,
+            d.consultation_id, d.pid, d.number, d.label, d.title, d.body, d.reading, d.stage,
+            d.channel, d.contact_point_id, d.region, d.respondent_type, d.disposition,
+            d.published, d.created_at, top.score, top.seq
+          FROM top JOIN search_documents d ON d.id = top.id
         )
         SELECT (SELECT count(*) FROM m)::int AS total,
           (SELECT json_agg(page ORDER BY score DESC, seq DESC) FROM page) AS hits,
