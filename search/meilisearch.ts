@@ -105,7 +105,17 @@ export function meilisearchEngine(options: {
   const client = new Meilisearch({ host: options.url, apiKey: options.key });
   const uid = options.indexUid ?? "kaimen";
   const index = client.index<SearchDocument & { createdAtMs: number }>(uid);
-  return {
+  // Settings must be in place before documents go in; when the server was down at start, the
+  // first write after it comes back applies them.
+  let prepared: Promise<void> | undefined;
+  const ready = () => {
+    prepared ??= engine.prepare().catch((error: unknown) => {
+      prepared = undefined;
+      throw error;
+    });
+    return prepared;
+  };
+  const engine: SearchEngine = {
     name: "meilisearch",
     async prepare() {
       const exists = await client.getIndex(uid).then(
@@ -125,6 +135,7 @@ export function meilisearchEngine(options: {
       );
     },
     async upsert(documents) {
+      await ready();
       const rows = documents.map((d) => ({ ...d, createdAtMs: Date.parse(d.createdAt) }));
       for (let i = 0; i < rows.length; i += BATCH) {
         const task = await index
@@ -169,4 +180,5 @@ export function meilisearchEngine(options: {
       };
     },
   };
+  return engine;
 }
