@@ -192,7 +192,6 @@ if (have < COUNT || values.reindex) {
   await sql`ANALYZE search_documents`.execute(db);
   const ginMs = performance.now() - ginStart;
   await sql`TRUNCATE search_outbox`.execute(db);
-  console.log(`opinions loaded: ${COUNT.toLocaleString()} in ${seconds(loadMs)}`);
   console.log(
     `index build: documents ${seconds(docsMs)} + GIN index ${seconds(ginMs)} = ${seconds(docsMs + ginMs)}`,
   );

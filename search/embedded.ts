@@ -125,7 +125,6 @@ const filterLexemes: [keyof SearchDocument, string][] = [
   ["contactPointId", "cp"],
   ["respondentType", "respondent"],
   ["disposition", "disposition"],
-  ["organizationId", "org"],
 ];
 const lexeme = (name: string, value: string) => `#${name}=${value}`;
 
@@ -135,11 +134,14 @@ function documentLexemes(d: SearchDocument): string[] {
     const value = d[field];
     if (typeof value === "string" && value) out.push(lexeme(name, value));
   }
-  if (d.published) out.push("#published");
   return out;
 }
 
-/** The filters as a tsquery (ANDed with the text terms). */
+/**
+ * The facet filters as a tsquery (ANDed with the text terms). Visibility stays a plain column
+ * check: nearly every document is published, and reading that posting list on every query
+ * would cost more than it saves.
+ */
 function filterTsquery(f: SearchFilters): string {
   const q = (l: string) => `'${l.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
   const parts: string[] = [];
@@ -155,11 +157,6 @@ function filterTsquery(f: SearchFilters): string {
     [f.disposition, "disposition"],
   ];
   for (const [value, name] of eq) if (value !== undefined) parts.push(q(lexeme(name, value)));
-  parts.push(
-    f.organizations.length
-      ? `(${[q("#published"), ...f.organizations.map((o) => q(lexeme("org", o)))].join(" | ")})`
-      : q("#published"),
-  );
   return parts.join(" & ");
 }
 
@@ -247,7 +244,8 @@ export function embeddedEngine(db: Kysely<Database>): SearchEngine {
       const parsed = parseQuery(query.q);
       if (!parsed.phrases.length)
         return { hits: [], total: 0, totalIsEstimate: false, facets: emptyFacets() };
-      const tsquery = `${toTsquery(parsed.terms.flat())} & ${filterTsquery(query.filters)}`;
+      const filterTerms = filterTsquery(query.filters);
+      const tsquery = toTsquery(parsed.terms.flat()) + (filterTerms ? ` & ${filterTerms}` : "");
       const cap = Math.max(EMBEDDED_COUNT_CAP, query.offset + query.limit + 1);
       const where = filterSql(query.filters);
       // A phrase of one or two characters (or one Latin word) is a single indexed term: the GIN
