@@ -285,6 +285,8 @@ export interface SearchOutboxTable {
   available_at: Timestamp;
   last_error: string | null;
   created_at: Timestamp;
+  /** The writing transaction (0006): one row per thing per transaction. */
+  txid: Generated<string>;
 }
 
 /** The embedded search engine's documents (0006): one row per bill, article or opinion. */

@@ -66,6 +66,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 
     CREATE INDEX search_outbox_entity ON search_outbox (entity, entity_id);
 
+    -- One row per thing per transaction: the triggers and the services' own outbox rows (written
+    -- before the triggers existed) would otherwise queue the same document twice.
+    ALTER TABLE search_outbox ADD COLUMN txid bigint NOT NULL DEFAULT txid_current();
+    CREATE FUNCTION kaimen_search_outbox_once() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF EXISTS (SELECT 1 FROM search_outbox WHERE entity = NEW.entity
+          AND entity_id = NEW.entity_id AND op = NEW.op AND txid = NEW.txid) THEN
+        RETURN NULL;
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER search_outbox_once BEFORE INSERT ON search_outbox
+      FOR EACH ROW EXECUTE FUNCTION kaimen_search_outbox_once();
+
     CREATE TABLE search_documents (
       id text PRIMARY KEY,
       seq bigserial NOT NULL,
@@ -109,6 +123,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     DROP TABLE search_documents;
+    DROP TRIGGER search_outbox_once ON search_outbox;
+    DROP FUNCTION kaimen_search_outbox_once();
+    ALTER TABLE search_outbox DROP COLUMN txid;
     DROP INDEX search_outbox_entity;
     DROP TRIGGER dispositions_search_outbox ON dispositions;
     DROP TRIGGER opinions_search_outbox ON opinions;
