@@ -60,6 +60,21 @@ if (process.env.TEST_DATABASE_URL) {
   unavailable("postgres", "TEST_DATABASE_URL is not set");
 }
 
+// The search contract on Meilisearch: only with a server (none can run on these machines).
+if (process.env.MEILI_URL) {
+  projects.push({
+    extends: true,
+    test: {
+      name: "meilisearch",
+      include: ["tests/search-contract/**/*.test.ts"],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  });
+} else {
+  unavailable("meilisearch", "MEILI_URL is not set");
+}
+
 if (existsSync(chromium)) {
   projects.push({
     extends: true,

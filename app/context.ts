@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DatabaseKind } from "../db/client.ts";
 import type { Database } from "../db/schema.ts";
 import type { CompareFunction } from "../services/comparison.ts";
+import type { SearchEngine } from "../search/types.ts";
 
 /**
  * What the server hands every loader and action: the database and per-request facts. Passing
@@ -22,6 +23,8 @@ export interface AppContext {
   cspNonce: string;
   /** Runs a comparison off the request thread (a worker in the server; in-thread in tests). */
   compare?: CompareFunction;
+  /** The search engine (Meilisearch when configured); absent means the embedded engine. */
+  search?: SearchEngine;
   /** Per-request memo (the signed-in user is looked up once per request). */
   memo: Map<string, Promise<unknown>>;
 }

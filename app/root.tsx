@@ -21,6 +21,7 @@ import { useI18n, type RootData } from "./lib/use-i18n.ts";
 import { countUnread } from "../services/notifications.ts";
 import "./styles.css";
 import "./styles/handling.css";
+import "./styles/search.css";
 
 export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
   const locale = requestLocale(request);
@@ -71,6 +72,14 @@ function Header() {
             <span className="brand-tagline">{t("app.tagline")}</span>
           </span>
         </Link>
+        {/* search: the site search box */}
+        <Form method="get" action="/search" role="search" className="header-search">
+          <label htmlFor="header-q" className="visually-hidden">
+            {t("search.headerLabel")}
+          </label>
+          <input id="header-q" type="search" name="q" placeholder={t("search.placeholder")} />
+          <button type="submit">{t("search.submit")}</button>
+        </Form>
         <Form method="post" action="/lang" className="lang-form">
           <CsrfInput />
           <input type="hidden" name="locale" value={other} />

@@ -70,6 +70,8 @@ export default [
   route("activities/:token", "routes/activity-public.tsx"),
 
   // search
+  route("search", "routes/search.tsx"),
+  route("api/v1/search", "routes/api.search.ts"),
 
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/not-found.tsx"),

@@ -9,6 +9,7 @@ import { importCommand } from "./commands/import.ts";
 import { migrate } from "./commands/migrate.ts";
 import { seed } from "./commands/seed.ts";
 import { serve } from "./commands/serve.ts";
+import { searchReindex } from "./commands/search-reindex.ts";
 
 const commands: Command[] = [
   serve,
@@ -20,6 +21,7 @@ const commands: Command[] = [
   adminCreate,
   backup,
   restore,
+  searchReindex,
 ];
 
 function help(): string {

@@ -10,6 +10,7 @@ import { projectRoot, type Env } from "../config/env.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import { serverBuildPath } from "./build.ts";
 import type { CompareInWorker } from "./compare-pool.ts";
+import type { SearchEngine } from "../search/types.ts";
 
 const CSRF_COOKIE = "kaimen_csrf";
 
@@ -27,8 +28,9 @@ export async function createServer(options: {
   database: DatabaseHandle;
   sessionSecret: string;
   compare?: CompareInWorker;
+  search?: SearchEngine;
 }) {
-  const { env, database, sessionSecret, compare } = options;
+  const { env, database, sessionSecret, compare, search } = options;
   const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
@@ -79,6 +81,7 @@ export async function createServer(options: {
           csrfToken: res.locals.csrfToken as string,
           cspNonce: randomBytes(16).toString("base64"),
           compare,
+          search,
           memo: new Map(),
         };
         return context as unknown as AppLoadContext;

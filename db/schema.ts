@@ -294,6 +294,36 @@ export interface SearchOutboxTable {
   available_at: Timestamp;
   last_error: string | null;
   created_at: Timestamp;
+  /** The writing transaction (0006): one row per thing per transaction. */
+  txid: Generated<string>;
+}
+
+/** The embedded search engine's documents (0006): one row per bill, article or opinion. */
+export interface SearchDocumentTable {
+  id: string;
+  seq: Generated<string>;
+  kind: "bill" | "provision" | "opinion";
+  entity_id: string;
+  bill_id: string;
+  organization_id: string;
+  version_id: string | null;
+  consultation_id: string | null;
+  pid: string | null;
+  number: number | null;
+  label: string | null;
+  title: string;
+  body: string;
+  norm: string;
+  reading: string | null;
+  stage: string | null;
+  channel: string | null;
+  contact_point_id: string | null;
+  region: string | null;
+  respondent_type: string | null;
+  disposition: string | null;
+  published: boolean;
+  created_at: Timestamp;
+  terms: string;
 }
 
 export interface ComparisonTable {
@@ -347,6 +377,7 @@ export interface Database {
   dispositions: DispositionTable;
   audit_log: AuditLogTable;
   search_outbox: SearchOutboxTable;
+  search_documents: SearchDocumentTable;
   comparisons: ComparisonTable;
   comparison_notes: ComparisonNoteTable;
   idempotency_keys: IdempotencyKeyTable;

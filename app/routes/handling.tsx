@@ -32,6 +32,7 @@ import { HandlingRowCard } from "../components/handling-row.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { noticeText } from "../lib/notice-text.ts";
 import { useI18n } from "../lib/use-i18n.ts";
+import { searchOpinionIds } from "../../services/search.ts";
 import "../styles/handling.css";
 import type { Route } from "./+types/handling";
 
@@ -60,13 +61,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     handled: handled === "yes" || handled === "no" ? handled : undefined,
     limit: LIMIT,
   } as const;
-  const [opinions, provisions, points, later, unhandled] = await Promise.all([
+  // search: filter by a query (q) through the search engine's opinion ids
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  const matching = q ? await searchOpinionIds(context, consultation.id, q) : null;
+  const [listed, provisions, points, later, unhandled] = await Promise.all([
     listHandlingOpinions(context.db, consultation.id, filters),
     listProvisions(context.db, consultation.versionId),
     listContactPointsInConsultation(context.db, consultation.id),
     listLaterProvisions(context.db, facts.billId, facts.seq),
     countUnhandled(context.db, consultation.id),
   ]);
+  const opinions = matching ? listed.filter((o) => matching.has(o.id)) : listed;
   const { groups, clusters } = groupForHandling(
     opinions,
     provisions.map((p) => ({ ...p, heading_path: p.heading_path as string[] })),
@@ -223,6 +228,10 @@ function Filters({ points }: { points: LoaderData["points"] }) {
         t("handling.filter.status"),
         opinionStatuses.map((s) => [s, t(`handling.status.${s}` as MessageKey)]),
       )}
+      <div className="grant-field">
+        <label htmlFor="h-q">{t("search.filterQuery")}</label>
+        <input id="h-q" type="search" name="q" defaultValue={params.get("q") ?? ""} />
+      </div>
       <button type="submit" className="button">
         {t("handling.filter")}
       </button>

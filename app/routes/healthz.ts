@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { indexerLag } from "../../search/indexer.ts";
 import type { Route } from "./+types/healthz";
 
 /** Liveness and database status, for load balancers and operators. */
@@ -6,14 +7,16 @@ export async function loader({ context }: Route.LoaderArgs) {
   const started = performance.now();
   try {
     await sql`select 1`.execute(context.db);
+    const latencyMs = Math.round(performance.now() - started);
+    const search = {
+      engine: context.search?.name ?? "embedded",
+      ...(await indexerLag(context.db)),
+    };
     return Response.json(
       {
         status: "ok",
-        database: {
-          kind: context.dbKind,
-          ok: true,
-          latencyMs: Math.round(performance.now() - started),
-        },
+        database: { kind: context.dbKind, ok: true, latencyMs },
+        search,
       },
       { headers: { "Cache-Control": "no-store" } },
     );

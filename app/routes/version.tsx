@@ -1,4 +1,4 @@
-import { data, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import { listVersions, getVersion } from "../../db/queries/versions.ts";
 import type { LegalDocJSON } from "../../editor/document-json.ts";
 import { toReadingTree } from "../../editor/reading.ts";
@@ -84,6 +84,21 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
             </Link>
           </p>
         ) : null}
+        {/* search: within this reading */}
+        <Form method="get" action="/search" role="search" className="draft-search">
+          <input type="hidden" name="version" value={version.id} />
+          <input type="hidden" name="kind" value="provision" />
+          <label htmlFor="draft-q">{t("search.inDraft")}</label>
+          <input
+            id="draft-q"
+            type="search"
+            name="q"
+            aria-label={t("search.inDraftLabel", { title: version.title })}
+          />
+          <button type="submit" className="button small">
+            {t("search.submit")}
+          </button>
+        </Form>
         <nav aria-label={t("bill.readings")} className="readings-nav">
           <span className="muted">{t("bill.readings")}：</span>
           <ol className="inline-list">

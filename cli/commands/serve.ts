@@ -10,6 +10,8 @@ import { printDemoAccounts } from "../seed/print.ts";
 import { isDatabaseEmpty, seedDemo } from "../seed/demo.ts";
 import { createComparePool } from "../compare-pool.ts";
 import { createServer, listen } from "../server.ts";
+import { createSearchEngine } from "../../search/engine.ts";
+import { startIndexer } from "../../search/indexer.ts";
 
 const usage = `Usage: kaimen serve [--port N] [--no-build]
 
@@ -49,7 +51,25 @@ export const serve: Command = {
     }
     const sessionSecret = await getSessionSecret(database.db, env.sessionSecret);
     const comparePool = createComparePool();
-    const app = await createServer({ env, database, sessionSecret, compare: comparePool.compare });
+    // search: the engine, its settings, and the indexer draining the outbox in this process.
+    const search = createSearchEngine({
+      db: database.db,
+      meiliUrl: env.meiliUrl,
+      meiliKey: env.meiliKey,
+    });
+    await search
+      .prepare()
+      .catch((error: Error) =>
+        log(`Search engine (${search.name}) not ready: ${error.message}; the indexer will retry.`),
+      );
+    const indexer = startIndexer(database.db, search, { log });
+    const app = await createServer({
+      env,
+      database,
+      sessionSecret,
+      compare: comparePool.compare,
+      search,
+    });
     const server = await listen(app, port, env.host).catch(async (error: NodeJS.ErrnoException) => {
       await database.close();
       if (error.code === "EADDRINUSE")
@@ -75,6 +95,7 @@ export const serve: Command = {
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
+    await indexer.stop();
     await comparePool.close();
     await database.close();
     return 0;

@@ -4,6 +4,7 @@ import * as m0002 from "./0002_drafting.ts";
 import * as m0003 from "./0003_comparisons.ts";
 import * as m0004 from "./0004_idempotency.ts";
 import * as m0005 from "./0005_participation.ts";
+import * as m0006 from "./0006_search.ts";
 import * as m0007 from "./0007_contact_point_reports.ts";
 import * as m0009 from "./0009_moderation.ts";
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   "0003_comparisons": m0003,
   "0004_idempotency": m0004,
   "0005_participation": m0005,
+  "0006_search": m0006,
   "0007_contact_point_reports": m0007,
   "0009_moderation": m0009,
 };

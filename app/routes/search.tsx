@@ -1,0 +1,213 @@
+import { Form, Link, useSearchParams } from "react-router";
+import { readSearchParams, siteSearch, type SearchParams } from "../../services/search.ts";
+import { facetNames, type FacetName, type SearchDocument } from "../../search/types.ts";
+import { getCurrentUser } from "../auth/session.server.ts";
+import { Highlighted } from "../components/highlighted.tsx";
+import type { MessageKey } from "../i18n/index.ts";
+import { useI18n } from "../lib/use-i18n.ts";
+import type { Route } from "./+types/search";
+import "../styles/search.css";
+
+const PAGE = 20;
+
+/** The URL parameter of each facet. */
+const facetParam: Record<FacetName, keyof SearchParams> = {
+  kind: "kind",
+  bill: "bill",
+  reading: "reading",
+  channel: "channel",
+  contactPoint: "contactPoint",
+  respondentType: "respondentType",
+  disposition: "disposition",
+};
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  // Public page: the permission check is the engine filter (unpublished only for drafters).
+  const url = new URL(request.url);
+  const params = readSearchParams(url);
+  const page = Math.min(250, Math.max(1, Number(url.searchParams.get("page") ?? 1) || 1));
+  if (!params.q) return { params, page, search: null };
+  const user = await getCurrentUser(request, context);
+  const search = await siteSearch(context, user, params, {
+    offset: (page - 1) * PAGE,
+    limit: PAGE,
+  });
+  return { params, page, search };
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.params.q ? `${data.params.q} · 开门立法` : "搜索 · 开门立法" }];
+}
+
+function hitLink(d: SearchDocument, q: string): string {
+  if (d.kind === "bill") return `/bills/${d.billId}`;
+  if (d.kind === "provision") return `/bills/${d.billId}/versions/${d.versionId}#p-${d.pid}`;
+  if (!d.published) return `/consultations/${d.consultationId}/handling?q=${encodeURIComponent(q)}`;
+  if (d.pid) return `/bills/${d.billId}/provisions/${d.pid}`;
+  return `/consultations/${d.consultationId}`;
+}
+
+export default function SearchPage({ loaderData }: Route.ComponentProps) {
+  const { t } = useI18n();
+  const [urlParams] = useSearchParams();
+  const { params, page, search } = loaderData;
+
+  const withParam = (name: string, value: string | null) => {
+    const next = new URLSearchParams(urlParams);
+    next.delete("page");
+    if (value === null) next.delete(name);
+    else next.set(name, value);
+    return `/search?${next.toString()}`;
+  };
+  const facetLabel = (facet: FacetName, value: string): string => {
+    if (!search) return value;
+    switch (facet) {
+      case "kind":
+        return t(`search.kind.${value}` as MessageKey);
+      case "bill":
+        return search.billTitles[value] ?? value;
+      case "reading":
+        return t(`version.${value}` as MessageKey);
+      case "channel":
+        return t(`channel.${value}` as MessageKey);
+      case "contactPoint":
+        return search.contactPointNames[value] ?? value;
+      case "respondentType":
+        return t(`respondent.${value}` as MessageKey);
+      case "disposition":
+        return t(`disposition.${value}` as MessageKey);
+    }
+  };
+  const active = facetNames.filter((f) => params[facetParam[f]]);
+
+  return (
+    <div className="page search-page">
+      <h1>{t("search.title")}</h1>
+      <Form method="get" action="/search" role="search" className="search-form">
+        <label htmlFor="search-q" className="visually-hidden">
+          {t("search.label")}
+        </label>
+        <input
+          id="search-q"
+          type="search"
+          name="q"
+          defaultValue={params.q}
+          placeholder={t("search.placeholder")}
+          maxLength={200}
+        />
+        {active.map((f) => (
+          <input key={f} type="hidden" name={facetParam[f]} value={String(params[facetParam[f]])} />
+        ))}
+        {params.version ? <input type="hidden" name="version" value={params.version} /> : null}
+        <button type="submit" className="button primary">
+          {t("search.submit")}
+        </button>
+      </Form>
+      {search ? (
+        <div className="search-layout">
+          <aside className="search-facets" aria-labelledby="facets-heading">
+            <h2 id="facets-heading">{t("search.facets")}</h2>
+            {active.length || params.version ? (
+              <ul className="search-active">
+                {params.version ? (
+                  <li>
+                    <Link
+                      to={withParam("version", null)}
+                      aria-label={t("search.removeFilter", { name: t("search.inVersion") })}
+                    >
+                      {t("search.inVersion")} ×
+                    </Link>
+                  </li>
+                ) : null}
+                {active.map((f) => {
+                  const name = facetLabel(f, String(params[facetParam[f]]));
+                  return (
+                    <li key={f}>
+                      <Link
+                        to={withParam(facetParam[f], null)}
+                        aria-label={t("search.removeFilter", { name })}
+                      >
+                        {name} ×
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : null}
+            {facetNames.map((f) => {
+              const entries = Object.entries(search.result.facets[f]).sort((a, b) => b[1] - a[1]);
+              if (!entries.length || params[facetParam[f]]) return null;
+              return (
+                <section key={f} className="search-facet">
+                  <h3>{t(`search.facet.${f}` as MessageKey)}</h3>
+                  <ul>
+                    {entries.slice(0, 12).map(([value, count]) => (
+                      <li key={value}>
+                        <Link to={withParam(facetParam[f], value)}>
+                          {facetLabel(f, value)} <span className="muted">({count})</span>
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              );
+            })}
+          </aside>
+          <section className="search-results" aria-labelledby="results-heading">
+            <h2 id="results-heading" role="status">
+              {search.result.total === 0
+                ? t("search.none", { q: params.q })
+                : t(search.result.totalIsEstimate ? "search.resultsEstimate" : "search.results", {
+                    count: search.result.total,
+                  })}
+            </h2>
+            <ol className="search-hits">
+              {search.result.hits.map(({ document: d, snippet, highlights }) => {
+                const bill = search.billTitles[d.billId] ?? "";
+                return (
+                  <li key={d.id} className="card search-hit">
+                    <p className="card-tags">
+                      <span className="tag">{t(`search.kind.${d.kind}` as MessageKey)}</span>
+                      {d.reading ? (
+                        <span className="tag">{t(`version.${d.reading}` as MessageKey)}</span>
+                      ) : null}
+                      {d.channel ? (
+                        <span className="tag">{t(`channel.${d.channel}` as MessageKey)}</span>
+                      ) : null}
+                      {d.disposition ? (
+                        <span className="tag">
+                          {t(`disposition.${d.disposition}` as MessageKey)}
+                        </span>
+                      ) : null}
+                      {!d.published ? (
+                        <span className="tag warn">{t("search.unpublished")}</span>
+                      ) : null}
+                    </p>
+                    <h3>
+                      <Link to={hitLink(d, params.q)}>
+                        {d.kind === "bill"
+                          ? d.title
+                          : `${bill} · ${d.label ?? t("search.wholeDraft")}`}
+                      </Link>
+                    </h3>
+                    <p className="search-snippet">
+                      <Highlighted text={snippet} ranges={highlights} />
+                    </p>
+                  </li>
+                );
+              })}
+            </ol>
+            <nav className="search-pages" aria-label={t("search.title")}>
+              {page > 1 ? (
+                <Link to={withParam("page", String(page - 1))}>{t("search.previous")}</Link>
+              ) : null}
+              {page * PAGE < search.result.total && search.result.hits.length === PAGE ? (
+                <Link to={withParam("page", String(page + 1))}>{t("search.next")}</Link>
+              ) : null}
+            </nav>
+          </section>
+        </div>
+      ) : null}
+    </div>
+  );
+}

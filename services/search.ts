@@ -1,0 +1,143 @@
+// Search for pages and the API: who may see what (the public sees published documents; a
+// drafter or administrator also sees the unpublished opinions of their own legislature), the
+// filters a request may set, and the names (bill titles, contact points) that hits and facets
+// show. The engine comes from the request context.
+
+import { z } from "zod";
+import { channels, dispositionCodes, respondentTypes, versionLabels } from "../db/codes.ts";
+import type { UserWithRoles } from "../db/queries/users.ts";
+import type { AppContext } from "../app/context.ts";
+import { engineOf } from "../search/engine.ts";
+import { documentKinds, type SearchFilters, type SearchResult } from "../search/types.ts";
+
+/** The organizations whose unpublished documents this user may find. */
+export function visibleOrganizations(user: UserWithRoles | null): string[] {
+  if (!user) return [];
+  return [
+    ...new Set(
+      user.memberships
+        .filter((m) => m.role === "drafter" || m.role === "admin")
+        .map((m) => m.organizationId),
+    ),
+  ];
+}
+
+const optionalId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/)
+  .optional()
+  .catch(undefined);
+
+/** The query string a search page or the API accepts; unknown facet values are dropped. */
+export const SearchParamsSchema = z.object({
+  q: z.string().trim().max(200).default(""),
+  kind: z.enum(documentKinds).optional().catch(undefined),
+  bill: optionalId,
+  version: optionalId,
+  reading: z.enum(versionLabels).optional().catch(undefined),
+  channel: z.enum(channels).optional().catch(undefined),
+  contactPoint: optionalId,
+  respondentType: z.enum(respondentTypes).optional().catch(undefined),
+  disposition: z.enum(dispositionCodes).optional().catch(undefined),
+});
+export type SearchParams = z.infer<typeof SearchParamsSchema>;
+
+/** Reads the search parameters of a URL. */
+export function readSearchParams(url: URL): SearchParams {
+  return SearchParamsSchema.parse(Object.fromEntries(url.searchParams));
+}
+
+/** The engine filters of a request. */
+export function filtersOf(params: SearchParams, user: UserWithRoles | null): SearchFilters {
+  return {
+    kinds: params.kind ? [params.kind] : undefined,
+    billId: params.bill,
+    versionId: params.version,
+    reading: params.reading,
+    channel: params.channel,
+    contactPointId: params.contactPoint,
+    respondentType: params.respondentType,
+    disposition: params.disposition,
+    organizations: visibleOrganizations(user),
+  };
+}
+
+/** Runs a site search for this user, with the names its hits and facets need. */
+export async function siteSearch(
+  ctx: AppContext,
+  user: UserWithRoles | null,
+  params: SearchParams,
+  page: { offset: number; limit: number },
+): Promise<{
+  result: SearchResult;
+  billTitles: Record<string, string>;
+  contactPointNames: Record<string, string>;
+}> {
+  const result = await engineOf(ctx).search({
+    q: params.q,
+    filters: filtersOf(params, user),
+    offset: page.offset,
+    limit: page.limit,
+  });
+  const billIds = new Set([
+    ...result.hits.map((h) => h.document.billId),
+    ...Object.keys(result.facets.bill),
+  ]);
+  const pointIds = new Set([
+    ...result.hits.flatMap((h) => (h.document.contactPointId ? [h.document.contactPointId] : [])),
+    ...Object.keys(result.facets.contactPoint),
+  ]);
+  const bills = billIds.size
+    ? await ctx.db
+        .selectFrom("bills")
+        .select(["id", "title"])
+        .where("id", "in", [...billIds])
+        .execute()
+    : [];
+  const points = pointIds.size
+    ? await ctx.db
+        .selectFrom("contact_points")
+        .select(["id", "name"])
+        .where("id", "in", [...pointIds])
+        .execute()
+    : [];
+  return {
+    result,
+    billTitles: Object.fromEntries(bills.map((b) => [b.id, b.title])),
+    contactPointNames: Object.fromEntries(points.map((p) => [p.id, p.name])),
+  };
+}
+
+/**
+ * The ids of a consultation's opinions that match `q`, for the drafters' handling view (which
+ * has already checked that the user drafts this bill, so unpublished opinions count).
+ */
+export async function searchOpinionIds(
+  ctx: AppContext,
+  consultationId: string,
+  q: string,
+): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const owner = await ctx.db
+    .selectFrom("consultations as c")
+    .innerJoin("versions as v", "v.id", "c.version_id")
+    .innerJoin("bills as b", "b.id", "v.bill_id")
+    .select("b.organization_id")
+    .where("c.id", "=", consultationId)
+    .executeTakeFirst();
+  if (!owner) return ids;
+  const organizationId = owner.organization_id;
+  const engine = engineOf(ctx);
+  for (let offset = 0; offset < 5000; offset += 100) {
+    const { hits, total } = await engine.search({
+      q,
+      filters: { kinds: ["opinion"], consultationId, organizations: [organizationId] },
+      offset,
+      limit: 100,
+    });
+    for (const h of hits) ids.add(h.document.entityId);
+    if (hits.length < 100 || offset + 100 >= total) break;
+  }
+  return ids;
+}
