@@ -88,8 +88,10 @@ async function main() {
     );
 
     const cpuBefore = cpuSeconds(server.pid);
+    const ownBefore = process.cpuUsage();
     const api = await postOpinions(server.url, consultationId, pids);
     const cpu = cpuSeconds(server.pid) - cpuBefore;
+    const own = process.cpuUsage(ownBefore);
     console.log(
       `HTTP POST:   ${api.acknowledged} opinions acknowledged in ${api.seconds.toFixed(1)} s = ` +
         `${Math.round(api.rate)} opinions/s; latency p50 ${api.p50.toFixed(1)} ms, ` +
@@ -99,7 +101,8 @@ async function main() {
     if (cpu > 0)
       console.log(
         `server CPU:  ${((cpu * 1000) / api.acknowledged).toFixed(2)} ms per opinion (user+system, ` +
-          `${(cpu / api.seconds).toFixed(2)} cores busy on average)`,
+          `${(cpu / api.seconds).toFixed(2)} cores busy on average; the clients used ` +
+          `${((own.user + own.system) / 1e6 / api.seconds).toFixed(2)} cores)`,
       );
     console.log(`ratio:       ${(api.rate / raw.rate).toFixed(2)} of the raw INSERT rate`);
 

@@ -292,4 +292,67 @@ describe("POST /api/v1/consultations/:id/opinions (CONTRACTS.md)", () => {
     expect((await lookup(created.data.receipt, "WRONGCODE")).status).toBe(404);
     expect((await lookup("", "")).status).toBe(400);
   });
+
+  it("answers alike on the one-statement path taken when no rate limit counts (bench/opinions.ts)", async () => {
+    const db = t.handle.db;
+    const c = await openConsultation();
+    const open = () => ctx({ rateLimit: false });
+    const body = { provisionPid: c.pid, body: "建议明确流浪犬收容场所。" };
+    const first = await post(c.id, body, "fast-1", open());
+    expect(first.status).toBe(201);
+    // A repeat gets the first answer; the same key with another body is refused.
+    expect(await post(c.id, body, "fast-1", open())).toMatchObject({
+      status: 201,
+      data: first.data,
+    });
+    expect((await post(c.id, { ...body, body: "另一条" }, "fast-1", open())).status).toBe(422);
+    // Concurrent repeats store one opinion and all get its answer.
+    const repeats = await Promise.all(
+      Array.from({ length: 5 }, () => post(c.id, { body: "同时提交" }, "fast-2", open())),
+    );
+    expect(new Set(repeats.map((r) => JSON.stringify([r.status, r.data])))).toEqual(
+      new Set([JSON.stringify([201, repeats[0]!.data])]),
+    );
+    const stored = async () =>
+      (
+        await db
+          .selectFrom("opinions")
+          .select(["idempotency_key", "status"])
+          .where("consultation_id", "=", c.id)
+          .execute()
+      ).sort((a, b) => String(a.idempotency_key).localeCompare(String(b.idempotency_key)));
+    expect(await stored()).toEqual([
+      { idempotency_key: "fast-1", status: "published" },
+      { idempotency_key: "fast-2", status: "published" },
+    ]);
+    // A refusal is given as on the ordinary path (and kept for its key).
+    expect((await post(c.id, { provisionPid: "nope", body: "x" }, "fast-3", open())).status).toBe(
+      404,
+    );
+
+    // What the path knew of the consultation is checked again when storing: closed → 409.
+    await db
+      .updateTable("consultations")
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where("id", "=", c.id)
+      .execute();
+    expect((await post(c.id, body, "fast-4", open())).status).toBe(409);
+    // …but a repeat still gets its first answer.
+    expect(await post(c.id, body, "fast-1", open())).toMatchObject({
+      status: 201,
+      data: first.data,
+    });
+    // Reopened under pre-moderation, a new opinion waits for a moderator.
+    await db
+      .updateTable("consultations")
+      .set({ closes_at: new Date(Date.now() + DAY), moderation: "pre" })
+      .where("id", "=", c.id)
+      .execute();
+    expect((await post(c.id, body, "fast-5", open())).status).toBe(201);
+    expect((await stored()).map((o) => [o.idempotency_key, o.status])).toEqual([
+      ["fast-1", "published"],
+      ["fast-2", "published"],
+      ["fast-5", "pending"],
+    ]);
+  });
 });
