@@ -356,7 +356,10 @@ export async function submitOpinionFast(
     { ...input, userId: null, prepared: { kept: null, consultation: entry.consultation } },
     now,
   );
-  if (answer.status !== 201 || !("opinion" in answer)) return null;
+  if (answer.status !== 201 || !("opinion" in answer)) {
+    known.delete(cacheKey); // the ordinary path reads afresh; so will the next request
+    return null;
+  }
   const stored = await storeOpinion(
     db,
     `opinion:${input.consultationId}`,
