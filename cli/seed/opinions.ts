@@ -207,16 +207,22 @@ export async function seedOpinionDemo(db: Kysely<Database>, now: Date): Promise<
     });
 
     // The seeded citizens (supports, and some opinions).
-    const citizenIds: { id: string; name: string }[] = [];
-    for (const c of demoCitizens) {
-      const row = await trx
+    const citizenIds = (
+      await trx
         .insertInto("users")
-        .values({ email: c.email, display_name: c.displayName, password_hash: citizenHash })
-        .onConflict((oc) => oc.column("email").doUpdateSet({ email: c.email }))
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      citizenIds.push({ id: row.id, name: c.displayName });
-    }
+        .values(
+          demoCitizens.map((c) => ({
+            email: c.email,
+            display_name: c.displayName,
+            password_hash: citizenHash,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column("email").doUpdateSet((eb) => ({ email: eb.ref("excluded.email") })),
+        )
+        .returning(["id", "display_name as name"])
+        .execute()
+    ).sort((a, b) => a.name.localeCompare(b.name, "zh"));
     await trx
       .insertInto("memberships")
       .values(
