@@ -60,7 +60,7 @@ export const serve: Command = {
     if (env.workers > 1 && !worker) {
       await getSessionSecret(database.db, env.sessionSecret);
       await database.close();
-      return serveWithWorkers(env, port, seeded, log);
+      return serveWithWorkers(env, port, seeded, database.location, log);
     }
     const sessionSecret = await getSessionSecret(database.db, env.sessionSecret);
     const comparePool = createComparePool();
@@ -116,6 +116,7 @@ async function serveWithWorkers(
   env: Env,
   port: number,
   seeded: boolean,
+  location: string,
   log: (line: string) => void,
 ): Promise<number> {
   const workers = Array.from({ length: env.workers }, () => cluster.fork({ PORT: String(port) }));
@@ -139,6 +140,7 @@ async function serveWithWorkers(
   const actualPort = ports[0]!;
   log("");
   log(`Kaimen 开门立法 is serving at http://localhost:${actualPort}/ (${env.workers} processes)`);
+  log(`Database: postgres (${location})`);
   if (env.demo && seeded) printDemoAccounts(log);
   process.stdout.write(`listening on ${actualPort}\n`);
   await new Promise<void>((resolve) => {
