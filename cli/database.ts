@@ -4,7 +4,7 @@ import type { Env } from "../config/env.ts";
 /** Opens the configured database (server by DATABASE_URL, else the embedded data folder). */
 export function openConfiguredDatabase(env: Env): Promise<DatabaseHandle> {
   return env.databaseUrl
-    ? connectDatabase({ databaseUrl: env.databaseUrl })
+    ? connectDatabase({ databaseUrl: env.databaseUrl, poolSize: env.dbPool })
     : connectDatabase({ dataDir: env.dataDir });
 }
 

@@ -17,6 +17,8 @@ const schema = z.object({
   KAIMEN_RATE_LIMIT: z.enum(["on", "off"]).default("on"),
   KAIMEN_TZ: z.string().min(1).default("Asia/Shanghai"),
   KAIMEN_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  KAIMEN_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  KAIMEN_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
 });
 
 export type Env = {
@@ -31,6 +33,10 @@ export type Env = {
   rateLimit: boolean;
   timeZone: string;
   trustProxy: boolean;
+  /** Server processes sharing the port (node:cluster); more than one needs DATABASE_URL. */
+  workers: number;
+  /** Connections each process keeps to a PostgreSQL server at most. */
+  dbPool: number;
 };
 
 /** Reads and validates the environment once; throws one error listing every bad variable. */
@@ -60,5 +66,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     rateLimit: e.KAIMEN_RATE_LIMIT === "on",
     timeZone: e.KAIMEN_TZ,
     trustProxy: e.KAIMEN_TRUST_PROXY === "1",
+    workers: e.KAIMEN_WORKERS,
+    dbPool: e.KAIMEN_DB_POOL,
   };
 }

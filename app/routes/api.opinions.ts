@@ -1,5 +1,10 @@
 import { sql } from "kysely";
-import { replayFor, requestHash, submitOpinion } from "../../services/opinions.ts";
+import {
+  prepareSubmission,
+  replayOf,
+  requestHash,
+  submitOpinion,
+} from "../../services/opinions.ts";
 import { CSRF_HEADER } from "../auth/csrf.server.ts";
 import { opinionRateLimit } from "../auth/opinion-limit.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
@@ -106,7 +111,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   const hash = requestHash(body === undefined ? { raw } : body);
   // A repeat gets the first answer, before any other check (and does not count as a request).
-  const replay = await replayFor(context.db, params.id, key, hash);
+  // (One query reads the kept answer with the consultation and provision submitOpinion needs.)
+  const prepared = await prepareSubmission(context.db, params.id, key, body);
+  const replay = replayOf(prepared, hash);
   if (replay !== "new") return sendAnswer(request, replay);
   if (body === undefined) return apiError(request, 400, "invalid_json", "api.invalidJson");
 
@@ -125,6 +132,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   return sendAnswer(
     request,
-    await submitOpinion(context.db, { consultationId: params.id, key, hash, body, userId }),
+    await submitOpinion(context.db, {
+      consultationId: params.id,
+      key,
+      hash,
+      body,
+      userId,
+      prepared,
+    }),
   );
 }

@@ -1,4 +1,5 @@
-import { readEnv } from "../../config/env.ts";
+import cluster from "node:cluster";
+import { readEnv, type Env } from "../../config/env.ts";
 import { migrateToLatest } from "../../db/client.ts";
 import { getSessionSecret } from "../../db/queries/settings.ts";
 import { parseCommandArgs } from "../args.ts";
@@ -34,20 +35,34 @@ export const serve: Command = {
       throw new UsageError(`--port must be a port number, not "${values.port}"`);
     const log = (line: string) => process.stderr.write(`${line}\n`);
 
-    if (!values["no-build"]) ensureBuild(log);
+    // KAIMEN_WORKERS > 1 (with DATABASE_URL): this process prepares (build, migrate, seed, the
+    // session secret), then forks workers that share the port; a worker only serves.
+    if (env.workers > 1 && !env.databaseUrl)
+      throw new UsageError(
+        "KAIMEN_WORKERS above 1 needs DATABASE_URL (the embedded database is one process's)",
+      );
+    const worker = cluster.isWorker;
+    if (!values["no-build"] && !worker) ensureBuild(log);
     const database = await openConfiguredDatabase(env);
     let seeded = false;
-    try {
-      const applied = await migrateToLatest(database.db);
-      if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
-      if (env.demo && (await isDatabaseEmpty(database.db))) {
-        log("Empty database: loading the Nantong demo…");
-        await seedDemo(database.db);
-        seeded = true;
+    if (!worker) {
+      try {
+        const applied = await migrateToLatest(database.db);
+        if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
+        if (env.demo && (await isDatabaseEmpty(database.db))) {
+          log("Empty database: loading the Nantong demo…");
+          await seedDemo(database.db);
+          seeded = true;
+        }
+      } catch (error) {
+        await database.close();
+        throw error;
       }
-    } catch (error) {
+    }
+    if (env.workers > 1 && !worker) {
+      await getSessionSecret(database.db, env.sessionSecret);
       await database.close();
-      throw error;
+      return serveWithWorkers(env, port, seeded, database.location, log);
     }
     const sessionSecret = await getSessionSecret(database.db, env.sessionSecret);
     const comparePool = createComparePool();
@@ -78,6 +93,21 @@ export const serve: Command = {
     });
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
+    if (worker) {
+      process.send?.({ listening: actualPort });
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        };
+        process.once("SIGTERM", stop);
+        process.once("disconnect", stop);
+      });
+      await comparePool.close();
+      await database.close();
+      process.disconnect?.(); // the channel to the primary would keep the worker alive
+      return 0;
+    }
 
     log("");
     log(`Kaimen 开门立法 is serving at http://localhost:${actualPort}/`);
@@ -101,3 +131,51 @@ export const serve: Command = {
     return 0;
   },
 };
+
+/** Forks `env.workers` serving processes on one port; stops them all on SIGINT or SIGTERM. */
+async function serveWithWorkers(
+  env: Env,
+  port: number,
+  seeded: boolean,
+  location: string,
+  log: (line: string) => void,
+): Promise<number> {
+  const workers = Array.from({ length: env.workers }, () => cluster.fork({ PORT: String(port) }));
+  let stopping = false;
+  const ports = await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<number>((resolve, reject) => {
+          w.on("message", (m: { listening?: number }) => {
+            if (typeof m?.listening === "number") resolve(m.listening);
+          });
+          w.on("exit", (code) => {
+            if (!stopping) reject(new Error(`a server worker exited with ${code}`));
+          });
+        }),
+    ),
+  ).catch((error: Error) => {
+    for (const w of workers) w.kill();
+    throw error;
+  });
+  const actualPort = ports[0]!;
+  log("");
+  log(`Kaimen 开门立法 is serving at http://localhost:${actualPort}/ (${env.workers} processes)`);
+  log(`Database: postgres (${location})`);
+  if (env.demo && seeded) printDemoAccounts(log);
+  process.stdout.write(`listening on ${actualPort}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      log("Stopping…");
+      stopping = true;
+      let left = workers.length;
+      for (const w of workers) {
+        w.once("exit", () => --left === 0 && resolve());
+        w.kill("SIGTERM");
+      }
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  return 0;
+}

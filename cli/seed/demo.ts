@@ -115,9 +115,20 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
       title: `${demoBillTitle}二次审议稿 公开征求意见`,
       description:
         "本草案二次审议稿现向社会公开征求意见。欢迎您逐条提出意见和建议，也可以通过所在地的基层立法联系点反映意见。",
-      opensAt: new Date(now.getTime() - 2 * DAY),
+      // Open for two weeks and a half, its deadline extended by two weeks (cli/seed/opinions.ts
+      // announces it), so the opinions-per-day chart has days to show.
+      opensAt: new Date(now.getTime() - 16 * DAY),
       closesAt: new Date(now.getTime() + 28 * DAY),
-      channels: ["online", "symposium", "visit", "questionnaire", "letter"],
+      channels: [
+        "online",
+        "symposium",
+        "visit",
+        "questionnaire",
+        "letter",
+        "department",
+        "expert_meeting",
+        "hearing",
+      ],
       moderation: "post",
       allowAnonymous: true,
       createdBy: drafterId,

@@ -44,6 +44,20 @@ export async function storeIdempotentAnswer(
   return !!inserted;
 }
 
+/** Drops the kept answer for one key once it has expired, so the key may be used again. */
+export async function deleteExpiredIdempotentAnswer(
+  db: Kysely<Database>,
+  scope: string,
+  key: string,
+): Promise<void> {
+  await db
+    .deleteFrom("idempotency_keys")
+    .where("scope", "=", scope)
+    .where("key", "=", key)
+    .where("created_at", "<=", new Date(Date.now() - IDEMPOTENCY_HOURS * 3_600_000))
+    .execute();
+}
+
 /** Drops answers kept longer than needed (they hold lookup codes in the clear). */
 export async function pruneIdempotencyKeys(db: Kysely<Database>): Promise<void> {
   await db
