@@ -5,7 +5,10 @@ import type { TestProjectInlineConfiguration } from "vitest/config";
 // Suites that need something from the machine run only where it is there, and say so when they
 // do not. KAIMEN_REQUIRE_SUITES (set by .ci/run) turns a missing suite into a failure.
 const required = new Set(
-  (process.env.KAIMEN_REQUIRE_SUITES ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+  (process.env.KAIMEN_REQUIRE_SUITES ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
 );
 const chromium = process.env.KAIMEN_CHROMIUM ?? "/usr/bin/chromium";
 

@@ -313,7 +313,9 @@ export async function uncountedOpinions(db: Kysely<Database>, consultationId: st
     .selectFrom("opinions as o")
     .leftJoin("submissions as s", "s.id", "o.submission_id")
     .select((eb) => [
-      "o.status",
+      // A contact point's opinion is pending while its report is a draft: not yet submitted.
+      sql<string>`CASE WHEN o.contact_point_id IS NOT NULL AND o.status = 'pending'
+        THEN 'unsubmitted' ELSE o.status END`.as("status"),
       sql<boolean>`${isCounted(eb as unknown as CountedScope)}`.as("counted"),
       sql<number>`count(*)`.as("n"),
     ])

@@ -27,6 +27,7 @@ export class ContactPointError extends Error {
   }
 }
 
+/** The reason shown on the opinions of a report a correction replaced (set by migration 0010). */
 export const REPLACED_REASON = "已被更正报送替代";
 
 export const ActivityInput = z.object({
@@ -581,18 +582,8 @@ export async function submitReport(
       .set({ status: "submitted", submitted_at: now, note: note.trim().slice(0, 5000) })
       .where("id", "=", draftId)
       .execute();
-    await trx
-      .updateTable("opinions")
-      .set({ status: "published" })
-      .where("submission_id", "=", draftId)
-      .execute();
-    if (draft.replaces_id) {
-      await trx
-        .updateTable("opinions")
-        .set({ status: "hidden", hidden_reason: REPLACED_REASON })
-        .where("submission_id", "=", draft.replaces_id)
-        .execute();
-    }
+    // The database publishes the report's opinions and hides those of the report it replaces
+    // (migration 0010), whatever code submits a report.
     const ids = await trx
       .selectFrom("opinions")
       .select("id")

@@ -5,7 +5,10 @@ import type { AppContext } from "../context.ts";
 export const OPINION_LIMIT = { hits: 20, windowSeconds: 600 } as const;
 
 /** Counts one opinion submission; returns the seconds to wait when over the limit, else null. */
-export async function opinionRateLimit(ctx: AppContext, userId: string | null): Promise<number | null> {
+export async function opinionRateLimit(
+  ctx: AppContext,
+  userId: string | null,
+): Promise<number | null> {
   if (!ctx.rateLimit) return null;
   for (const key of [`opinion:ip:${ctx.clientIp}`, ...(userId ? [`opinion:user:${userId}`] : [])]) {
     const hit = await hitRateLimit(ctx.db, key, OPINION_LIMIT.hits, OPINION_LIMIT.windowSeconds);

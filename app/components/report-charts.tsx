@@ -17,7 +17,7 @@ export function ChartFigure({ chart, folded }: { chart: ChartView; folded: boole
   const { t } = useI18n();
   const headingId = `chart-${chart.id}`;
   const table = (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={chart.title}>
       <table>
         <caption className="visually-hidden">{chart.title}</caption>
         <thead>

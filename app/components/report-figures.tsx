@@ -55,7 +55,8 @@ export function ArticleTable({ stats, reading }: { stats: ReportStats; reading: 
   if (stats.byProvision.length === 0 && stats.wholeDraft === 0)
     return <p className="empty">{t("report.noOpinions")}</p>;
   return (
-    <div className="table-wrap">
+    // A wide table scrolls on a phone; the keyboard can reach and scroll it too.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t("report.byArticle")}>
       <table>
         <thead>
           <tr>
@@ -96,7 +97,12 @@ export function ContactPointTable({ stats }: { stats: ReportStats }) {
   return (
     <>
       <h2>{t("report.byContactPoint")}</h2>
-      <div className="table-wrap">
+      <div
+        className="table-wrap"
+        tabIndex={0}
+        role="region"
+        aria-label={t("report.byContactPoint")}
+      >
         <table>
           <thead>
             <tr>

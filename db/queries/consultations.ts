@@ -128,14 +128,16 @@ export async function getConsultation(db: Kysely<Database>, id: string, now: Dat
 
 /** Counts opinions waiting for moderation, per consultation. */
 export async function countPendingOpinions(db: Kysely<Database>) {
-  return db
-    .selectFrom("opinions as op")
-    .innerJoin("consultations as c", "c.id", "op.consultation_id")
-    .select(["c.id", "c.title", sql<number>`count(*)`.as("pending")])
-    .where("op.status", "=", "pending")
-    // contact points: a report's opinions wait for its submission, not for a moderator
-    .where("op.contact_point_id", "is", null)
-    .groupBy(["c.id", "c.title"])
-    .orderBy("c.title")
-    .execute();
+  return (
+    db
+      .selectFrom("opinions as op")
+      .innerJoin("consultations as c", "c.id", "op.consultation_id")
+      .select(["c.id", "c.title", sql<number>`count(*)`.as("pending")])
+      .where("op.status", "=", "pending")
+      // contact points: a report's opinions wait for its submission, not for a moderator
+      .where("op.contact_point_id", "is", null)
+      .groupBy(["c.id", "c.title"])
+      .orderBy("c.title")
+      .execute()
+  );
 }

@@ -47,26 +47,28 @@ export async function listOpinionsByAuthor(db: Kysely<Database>, userId: string,
 
 /** Opinions waiting for a moderator, oldest first. */
 export async function listPendingOpinions(db: Kysely<Database>, limit = 50) {
-  return db
-    .selectFrom("opinions as op")
-    .innerJoin("consultations as c", "c.id", "op.consultation_id")
-    .leftJoin("provisions as p", (join) =>
-      join.onRef("p.version_id", "=", "op.version_id").onRef("p.pid", "=", "op.provision_pid"),
-    )
-    .select([
-      "op.id",
-      "op.body",
-      "op.created_at",
-      "op.channel",
-      "c.title as consultationTitle",
-      "p.label as provisionLabel",
-    ])
-    .where("op.status", "=", "pending")
-    // contact points: a report's opinions wait for its submission, not for a moderator
-    .where("op.contact_point_id", "is", null)
-    .orderBy("op.created_at")
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom("opinions as op")
+      .innerJoin("consultations as c", "c.id", "op.consultation_id")
+      .leftJoin("provisions as p", (join) =>
+        join.onRef("p.version_id", "=", "op.version_id").onRef("p.pid", "=", "op.provision_pid"),
+      )
+      .select([
+        "op.id",
+        "op.body",
+        "op.created_at",
+        "op.channel",
+        "c.title as consultationTitle",
+        "p.label as provisionLabel",
+      ])
+      .where("op.status", "=", "pending")
+      // contact points: a report's opinions wait for its submission, not for a moderator
+      .where("op.contact_point_id", "is", null)
+      .orderBy("op.created_at")
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** How many opinions a contact point has recorded, per consultation. */

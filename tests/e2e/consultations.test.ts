@@ -56,7 +56,10 @@ describe("drafters' consultations in Chromium", () => {
     expect(await seriousViolations(visitor)).toEqual([]);
 
     // The list: open first, with the live countdown (rendered by the server too).
-    await visitor.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "征求意见" }).click();
+    await visitor
+      .getByRole("navigation", { name: "主导航" })
+      .getByRole("link", { name: "征求意见" })
+      .click();
     await visitor.getByRole("heading", { level: 1, name: "征求意见" }).waitFor();
     const row = visitor.locator(".consultation-row").filter({ hasText: TITLE });
     expect(await row.innerText()).toMatch(/剩余 (39|40) 天 \d+ 小时/);

@@ -73,7 +73,9 @@ describe("a citizen's opinion in Chromium", () => {
     await citizen.goto(`${baseUrl()}/`);
     await citizen.getByRole("link", { name: /动物防疫法.*公开征求意见/ }).click();
     await citizen.getByRole("link", { name: "对第三十条提意见" }).click();
-    await citizen.getByLabel("您的意见").fill("建议对犬只登记实行网上办理。");
+    await citizen
+      .getByLabel("您的意见")
+      .fill("建议本条规定的检疫申报也可以通过手机小程序提交，并在当日告知受理结果。");
     await citizen.getByRole("button", { name: "提交意见" }).click();
     await citizen.getByRole("heading", { name: "感谢您的意见" }).waitFor();
 
@@ -85,15 +87,20 @@ describe("a citizen's opinion in Chromium", () => {
     await drafter.getByLabel("处理状态").selectOption("no");
     await drafter.getByRole("button", { name: "筛选" }).click();
     await drafter.waitForURL(/handled=no/);
-    const card = drafter.locator(".card").filter({ hasText: "建议对犬只登记实行网上办理。" });
+    const card = drafter.locator(".card").filter({
+      hasText: "建议本条规定的检疫申报也可以通过手机小程序提交，并在当日告知受理结果。",
+    });
     await card.getByLabel("处理情况").selectOption("adopted");
     await card.getByLabel("理由").fill("已在第三十条增加网上办理的规定。");
     await card.getByRole("button", { name: "保存" }).click();
-    // Handled, it leaves the list of opinions still waiting.
-    await card.waitFor({ state: "detached" });
+    // Saved: the row says so and shows the decision now recorded.
+    await card.getByText("已保存 1 条意见的处理情况。").waitFor();
+    expect(await card.innerText()).toContain("当前处理：采纳");
 
     await citizen.goto(`${baseUrl()}/me`);
-    const mine = citizen.locator(".card").filter({ hasText: "建议对犬只登记实行网上办理。" });
+    const mine = citizen.locator(".card").filter({
+      hasText: "建议本条规定的检疫申报也可以通过手机小程序提交，并在当日告知受理结果。",
+    });
     await mine.getByText("已在第三十条增加网上办理的规定。").waitFor();
     expect(await mine.innerText()).toContain("采纳");
   });

@@ -22,6 +22,7 @@ import { requestHash, submitOpinion } from "../../services/opinions.ts";
 import type { Kysely } from "kysely";
 import { useTestDatabase } from "../support/database.ts";
 import { callRoute, cookieFrom, formRequest, getRequest, makeContext } from "../support/routes.ts";
+import { contactPointReports } from "../support/submissions.ts";
 
 const call = callRoute;
 const DAY = 86_400_000;
@@ -101,6 +102,7 @@ async function addOpinion(
     status?: "published" | "pending";
   },
 ) {
+  const reports = contactPointReports(db);
   const row = await db
     .insertInto("opinions")
     .values({
@@ -115,32 +117,26 @@ async function addOpinion(
       headcount: input.headcount ?? 1,
       author_user_id: input.authorUserId ?? null,
       respondent_type: input.respondentType ?? "individual",
-      status: input.status ?? "published",
+      status: await reports.opinionStatus(input.submissionId, input.status ?? "published"),
       receipt: `KMT${randomUUID().slice(0, 12)}`,
       lookup_code_hash: "x",
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await reports.settle(input.submissionId);
   return row.id;
 }
 
-async function addSubmission(
+function addSubmission(
   db: Kysely<Database>,
-  input: { pointId: string; consultationId: string; status: "draft" | "submitted" | "received" },
+  input: {
+    pointId: string;
+    consultationId: string;
+    status: "draft" | "submitted" | "received";
+    replacesId?: string;
+  },
 ) {
-  const now = new Date();
-  const row = await db
-    .insertInto("submissions")
-    .values({
-      contact_point_id: input.pointId,
-      consultation_id: input.consultationId,
-      status: input.status,
-      submitted_at: input.status === "draft" ? null : now,
-      received_at: input.status === "received" ? now : null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return contactPointReports(db).create({ contactPointId: input.pointId, ...input });
 }
 
 describe("handling opinions (处理情况)", () => {
@@ -459,11 +455,6 @@ describe("handling opinions (处理情况)", () => {
       body: "建议写明立法目的包括保障公共卫生安全。",
       status: "pending",
     });
-    const draft = await addSubmission(w.db, {
-      pointId: w.pointId,
-      consultationId: w.consultationId,
-      status: "draft",
-    });
     const sent = await addSubmission(w.db, {
       pointId: w.pointId,
       consultationId: w.consultationId,
@@ -477,6 +468,11 @@ describe("handling opinions (处理情况)", () => {
       contactPointId: w.pointId,
       submissionId: sent,
       headcount: 15,
+    });
+    const draft = await addSubmission(w.db, {
+      pointId: w.pointId,
+      consultationId: w.consultationId,
+      status: "draft",
     });
     await addOpinion(w.db, {
       ...base,
@@ -525,11 +521,21 @@ describe("handling opinions (处理情况)", () => {
       .where("id", "=", draft)
       .execute();
     expect(bodies((await page(w, "?channel=visit")).data)).toEqual(["尚未报送的走访意见。"]);
-    await w.db
-      .updateTable("submissions")
-      .set({ replaces_id: sent })
-      .where("id", "=", draft)
-      .execute();
+    const correction = await addSubmission(w.db, {
+      pointId: w.pointId,
+      consultationId: w.consultationId,
+      status: "submitted",
+      replacesId: sent,
+    });
+    await addOpinion(w.db, {
+      ...base,
+      pid: w.pids.a1,
+      body: "更正后的座谈会意见。",
+      channel: "visit",
+      contactPointId: w.pointId,
+      submissionId: correction,
+      headcount: 15,
+    });
     expect(bodies((await page(w, "?channel=symposium")).data)).toEqual([]);
   });
 

@@ -238,7 +238,10 @@ describe("search: outbox, indexer, permissions, API and pages", () => {
       ctx(),
       { id: s.consultationId },
     );
-    expect(page.data.opinions.map((o: { id: string }) => o.id)).toEqual([about]);
+    const ids = (page.data.groups as { rows: { members: { id: string }[] }[] }[]).flatMap((g) =>
+      g.rows.flatMap((r) => r.members.map((m) => m.id)),
+    );
+    expect(ids).toEqual([about]);
   });
 
   it("answers 400 in the contract's error shape for an empty query or a bad kind", async () => {

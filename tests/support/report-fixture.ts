@@ -10,6 +10,7 @@ import {
 } from "../../db/factories.ts";
 import { insertVersion } from "../../db/queries/bills.ts";
 import type { Database } from "../../db/schema.ts";
+import { contactPointReports } from "./submissions.ts";
 
 export interface OpinionInput {
   pid?: string | null;
@@ -70,27 +71,16 @@ export async function reportFixture(db: Kysely<Database>) {
     district: "海门区",
   });
 
+  const reports = contactPointReports(db);
   async function submission(contactPointId: string, status: "draft" | "submitted" | "received") {
-    const now = new Date();
-    const row = await db
-      .insertInto("submissions")
-      .values({
-        contact_point_id: contactPointId,
-        consultation_id: consultationId,
-        status,
-        submitted_at: status === "draft" ? null : now,
-        received_at: status === "received" ? now : null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return row.id;
+    return reports.create({ contactPointId, consultationId, status });
   }
 
   // Opinions are a second apart, in the order they are added, so text order ties are stable.
   let clock = Date.now() - 3_600_000;
   async function addOpinion(input: OpinionInput = {}): Promise<string> {
     const pid = input.pid === undefined ? pids[0]! : input.pid;
-    const status = input.status ?? "published";
+    const status = await reports.opinionStatus(input.submissionId, input.status ?? "published");
     const row = await db
       .insertInto("opinions")
       .values({
@@ -116,6 +106,7 @@ export async function reportFixture(db: Kysely<Database>) {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await reports.settle(input.submissionId);
     if (input.disposition)
       await db
         .insertInto("dispositions")
