@@ -14,6 +14,8 @@ export interface ConsultationCardData {
   opinionCount: number;
   articleCount: number;
   allow_anonymous: boolean;
+  /** Set once the drafters published the handling (采纳情况反馈). */
+  reportPublishedAt?: string | Date | null;
 }
 
 const DAY = 86_400_000;
@@ -68,6 +70,11 @@ export function ConsultationCard({
             : t("consultation.accountRequired")}
         </span>
       </p>
+      {c.reportPublishedAt ? (
+        <p>
+          <Link to={`/consultations/${c.id}/report`}>{t("report.viewReport")}</Link>
+        </p>
+      ) : null}
       {children}
     </li>
   );

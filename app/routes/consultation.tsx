@@ -119,6 +119,11 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
           closesAt={c.closes_at}
           notices={notices}
         />
+        {c.reportPublishedAt ? (
+          <p className="notice">
+            <Link to={`/consultations/${c.id}/report`}>{t("report.viewReport")}</Link>
+          </p>
+        ) : null}
         {c.description ? <p className="lead">{c.description}</p> : null}
         {open ? (
           <p>

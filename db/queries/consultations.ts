@@ -57,6 +57,7 @@ function consultationSummaries(db: Kysely<Database>) {
     .select((eb) => [
       "c.id",
       "c.title",
+      "c.report_published_at as reportPublishedAt",
       "c.description",
       "c.opens_at",
       "c.closes_at",

@@ -111,4 +111,18 @@ describe("the adoption report and the statistics in Chromium", () => {
     expect(await page.getByRole("heading", { name: "下载" }).isVisible()).toBe(false);
     expect(await heatmap.isVisible()).toBe(true);
   });
+
+  it("leads the public from a closed consultation to its published report", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl()}/consultations`);
+    // The demo's closed consultation on the 一审稿 has its handling published.
+    await page
+      .getByRole("link", { name: /一次审议稿/ })
+      .first()
+      .click();
+    await page.getByRole("link", { name: "查看采纳情况反馈" }).click();
+    await page.waitForURL(/\/consultations\/[0-9a-f-]+\/report$/);
+    expect(await page.locator("main").innerText()).toContain("采纳");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
