@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { OrganizationKind, Role, VersionLabel } from "./codes.ts";
+import type { Channel, OrganizationKind, Role, VersionLabel } from "./codes.ts";
 import { hashPassword } from "./password.ts";
 import { insertBill, insertVersion, type ProvisionRowInput } from "./queries/bills.ts";
 import { insertConsultation } from "./queries/consultations.ts";
@@ -157,6 +157,7 @@ export function makeConsultation(
     closesAt: Date;
     allowAnonymous: boolean;
     moderation: "post" | "pre";
+    channels: Channel[];
   }>,
 ): Promise<string> {
   const opensAt = input.opensAt ?? new Date(Date.now() - 86_400_000);
@@ -167,5 +168,6 @@ export function makeConsultation(
     closesAt: input.closesAt ?? new Date(opensAt.getTime() + 30 * 86_400_000),
     allowAnonymous: input.allowAnonymous ?? true,
     moderation: input.moderation ?? "post",
+    ...(input.channels ? { channels: input.channels } : {}),
   });
 }

@@ -110,6 +110,8 @@ export interface Prepared {
         closes_at: Date;
         moderation: "post" | "pre";
         allow_anonymous: boolean;
+        /** Whether the consultation takes opinions online (its channels include online). */
+        acceptsOnline: boolean;
         provisionKind: string | null;
         provisionText: string | null;
       }
@@ -139,11 +141,13 @@ export async function prepareSubmission(
     closes_at: Date;
     moderation: "post" | "pre";
     allow_anonymous: boolean;
+    accepts_online: boolean;
     provision_kind: string | null;
     provision_text: string | null;
   }>`
     SELECT k.request_hash, k.status, k.body AS kept_body, c.id, c.version_id, c.opens_at,
-      c.closes_at, c.moderation, c.allow_anonymous, p.kind AS provision_kind,
+      c.closes_at, c.moderation, c.allow_anonymous,
+      'online' = ANY (c.channels) AS accepts_online, p.kind AS provision_kind,
       p.text AS provision_text
     FROM (VALUES (1)) AS one (x)
     LEFT JOIN idempotency_keys k ON k.scope = ${`opinion:${consultationId}`} AND k.key = ${key}
@@ -165,6 +169,7 @@ export async function prepareSubmission(
           closes_at: row.closes_at,
           moderation: row.moderation,
           allow_anonymous: row.allow_anonymous,
+          acceptsOnline: row.accepts_online,
           provisionKind: row.provision_kind,
           provisionText: row.provision_text,
         }
@@ -364,6 +369,9 @@ async function decide(
       `consultation_${status}`,
       status === "closed" ? "api.consultationClosed" : "api.consultationUpcoming",
     );
+  // A consultation that gathers opinions only offline (letters, meetings…) takes none online.
+  if (!consultation.acceptsOnline)
+    return errorAnswer(409, "online_not_accepted", "api.onlineNotAccepted");
   if (!input.userId && !consultation.allow_anonymous)
     return errorAnswer(403, "account_required", "api.accountRequired");
   if (body.provisionPid) {

@@ -506,7 +506,9 @@ export const openApiDocument = {
             "An anonymous opinion where the consultation requires an account; or a cookie request without its CSRF token.",
           ),
           "404": errorResponse("Unknown consultation or provision."),
-          "409": errorResponse("The consultation is upcoming or closed."),
+          "409": errorResponse(
+            "The consultation is upcoming or closed (code consultation_upcoming or consultation_closed), or takes no opinions online (code online_not_accepted).",
+          ),
           "422": errorResponse("The key was already used with a different body."),
           "429": errorResponse("Too many requests.", {
             "Retry-After": {

@@ -280,6 +280,8 @@ export const en: Catalogue = {
   "api.idempotencyKeyRequired": "The request has no Idempotency-Key header.",
   "api.idempotencyConflict": "This Idempotency-Key was already used for a different opinion.",
   "api.invalidJson": "The request body is not valid JSON.",
+  "api.onlineNotAccepted":
+    "This consultation does not take opinions online; please use the other channels its notice lists.",
   "api.consultationClosed": "This consultation has closed and takes no more opinions.",
   "api.consultationUpcoming": "This consultation has not opened yet.",
   "api.accountRequired": "This consultation takes opinions from signed-in users only.",

@@ -265,6 +265,7 @@ const core = {
   "api.idempotencyKeyRequired": "请求缺少 Idempotency-Key 请求头。",
   "api.idempotencyConflict": "这个 Idempotency-Key 已用于另一份不同的意见。",
   "api.invalidJson": "请求内容不是有效的 JSON。",
+  "api.onlineNotAccepted": "本次征求意见不接收网上意见，请通过公告所列的其他渠道提出。",
   "api.consultationClosed": "征求意见已经结束，不再接收意见。",
   "api.consultationUpcoming": "征求意见尚未开始。",
   "api.accountRequired": "这次征求意见需要登录后才能提交意见。",

@@ -53,7 +53,8 @@ export function meta({ data }: Route.MetaArgs) {
 export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
   const { consultation: c, tree, opinionCounts, notices, listed } = loaderData;
-  const open = c.status === "open";
+  // Open for comment here: the period is open and the consultation takes opinions online.
+  const open = c.status === "open" && c.channels.includes("online");
   // participation: under each article (and after each chapter heading) 提意见 while open, and
   // 看意见 when the article has public opinions, of this reading or an earlier one.
   const viewText = (seen: { total: number; earlier: number }) =>

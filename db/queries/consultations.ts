@@ -58,6 +58,7 @@ function consultationSummaries(db: Kysely<Database>) {
       "c.id",
       "c.title",
       "c.report_published_at as reportPublishedAt",
+      "c.channels",
       "c.description",
       "c.opens_at",
       "c.closes_at",

@@ -155,7 +155,7 @@ describe("POST /api/v1/consultations/:id/opinions (CONTRACTS.md)", () => {
     ).toEqual([]);
   });
 
-  it("answers 404 for an unknown provision, 409 outside the comment period, 403 for anonymous where accounts are required", async () => {
+  it("answers 404 for an unknown provision, 409 outside the comment period or where online opinions are not taken, 403 for anonymous where accounts are required", async () => {
     const c = await openConsultation();
     expect((await post(c.id, { provisionPid: "no-such-pid", body: "意见" })).status).toBe(404);
     const closed = await openConsultation({
@@ -179,6 +179,14 @@ describe("POST /api/v1/consultations/:id/opinions (CONTRACTS.md)", () => {
     expect((await post(accounts.id, { provisionPid: accounts.pid, body: "意见" })).status).toBe(
       403,
     );
+    // A consultation that gathers opinions offline only takes none online, and says so.
+    const offline = await openConsultation({ channels: ["letter", "symposium"] });
+    const refused = await post(offline.id, { provisionPid: offline.pid, body: "意见" });
+    expect(refused.status).toBe(409);
+    expect(refused.data.error).toMatchObject({
+      code: "online_not_accepted",
+      message: "本次征求意见不接收网上意见，请通过公告所列的其他渠道提出。",
+    });
     // The whole draft: no provision, scope draft.
     expect((await post(c.id, { scope: "draft", body: "对草案整体的意见" })).status).toBe(201);
     expect(
