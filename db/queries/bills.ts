@@ -107,13 +107,7 @@ export async function insertVersion(
         )
         .execute();
     }
-    await trx
-      .insertInto("search_outbox")
-      .values([
-        { entity: "bill", entity_id: input.billId, op: "upsert" },
-        { entity: "provision", entity_id: version.id, op: "upsert" },
-      ])
-      .execute();
+    // The search outbox rows come from the bills and provisions triggers (migration 0006).
     await trx
       .updateTable("bills")
       .set({ updated_at: new Date() })
