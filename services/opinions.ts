@@ -233,13 +233,13 @@ export async function submitOpinion(
     });
     return answer;
   }
-  // Speed (bench/opinions.ts): the opinion, its kept answer and its search outbox row go in ONE
-  // statement — atomic without a transaction held open across round trips. A key already kept
+  // Speed (bench/opinions.ts): the opinion and its kept answer go in ONE statement (the opinions
+  // trigger adds the search outbox row in it) — atomic without a transaction held open across round trips. A key already kept
   // (a repeat, or a concurrent repeat that committed first) makes the statement fail on the
   // unique key and store nothing; the kept answer is then given.
   for (let attempt = 0; attempt < 2; attempt++) {
     const stored = await storeOpinion(db, scope, input, answer.opinion, now);
-    if (stored && stored !== "changed") return { status: 201, body: stored };
+    if (stored) return { status: 201, body: stored };
     const replay = await replayFor(db, input.consultationId, input.key, input.hash);
     if (replay !== "new") return replay;
     // The key's kept answer has expired: it may be used again.
@@ -248,19 +248,9 @@ export async function submitOpinion(
   return errorAnswer(409, "conflict", "error.generic");
 }
 
-/** Column types for parameters in an INSERT … SELECT (text when not listed). */
-const OPINION_CASTS: Partial<Record<keyof NewOpinion, string>> = {
-  quote_start: "integer",
-  quote_end: "integer",
-  headcount: "integer",
-  received_on: "date",
-  created_at: "timestamptz",
-};
-
 /**
- * Inserts the opinion, its kept answer and its outbox row in one statement; null when the key
- * is taken. With `guard`, the rows are inserted only if the consultation is still open at `now`
- * with that version, moderation and anonymity ("changed" otherwise).
+ * Inserts the opinion and its kept answer in one statement (its search outbox row comes from the
+ * opinions trigger, migration 0006); null when the key is taken.
  */
 async function storeOpinion(
   db: Kysely<Database>,
@@ -268,8 +258,7 @@ async function storeOpinion(
   input: { key: string; hash: string },
   opinion: OpinionValues,
   now: Date,
-  guard?: { consultationId: string; versionId: string; moderation: string; anonymous: boolean },
-): Promise<{ id: string; receipt: string; lookupCode: string } | "changed" | null> {
+): Promise<{ id: string; receipt: string; lookupCode: string } | null> {
   const lookupCode = randomCode(8);
   const receipt = newReceipt(now);
   const id = randomUUID();
@@ -283,40 +272,16 @@ async function storeOpinion(
     request_hash: input.hash,
   };
   const columns = Object.keys(values) as (keyof NewOpinion)[];
-  const names = sql.join(columns.map((c) => sql.ref(c)));
   try {
-    if (!guard) {
-      await sql`
-        WITH kept AS (
-          INSERT INTO idempotency_keys (scope, key, request_hash, status, body)
-          VALUES (${scope}, ${input.key}, ${input.hash}, 201, ${JSON.stringify(body)})
-        ), opinion AS (
-          INSERT INTO opinions (${names}) VALUES (${sql.join(columns.map((c) => values[c]))})
-        )
-        INSERT INTO search_outbox (entity, entity_id, op) VALUES ('opinion', ${id}, 'upsert')
-      `.execute(db);
-      return body;
-    }
-    const typed = columns.map((c) => sql`${values[c]}::${sql.raw(OPINION_CASTS[c] ?? "text")}`);
-    const { rows } = await sql<{ id: string }>`
-      WITH still AS (
-        SELECT 1 FROM consultations
-        WHERE id = ${guard.consultationId} AND version_id = ${guard.versionId}
-          AND opens_at <= ${now} AND closes_at > ${now} AND moderation = ${guard.moderation}
-          AND (allow_anonymous OR NOT ${guard.anonymous})
-      ), kept AS (
+    await sql`
+      WITH kept AS (
         INSERT INTO idempotency_keys (scope, key, request_hash, status, body)
-        SELECT ${scope}::text, ${input.key}::text, ${input.hash}::text, 201,
-          ${JSON.stringify(body)}::jsonb
-        FROM still
-      ), opinion AS (
-        INSERT INTO opinions (${names}) SELECT ${sql.join(typed)} FROM still
+        VALUES (${scope}, ${input.key}, ${input.hash}, 201, ${JSON.stringify(body)})
       )
-      INSERT INTO search_outbox (entity, entity_id, op)
-      SELECT 'opinion', ${id}::text, 'upsert' FROM still
-      RETURNING entity_id AS id
+      INSERT INTO opinions (${sql.join(columns.map((c) => sql.ref(c)))})
+      VALUES (${sql.join(columns.map((c) => values[c]))})
     `.execute(db);
-    return rows.length ? body : "changed";
+    return body;
   } catch (error) {
     if ((error as { code?: string }).code === "23505") return null;
     throw error;
