@@ -178,6 +178,10 @@ export default function App() {
       </main>
       <footer className="site-footer">
         <p>{t("footer.about")}</p>
+        <nav aria-label={t("footer.links")}>
+          <Link to="/contact-points">{t("cp.list.title")}</Link> ·{" "}
+          <a href="/api/v1/openapi.json">{t("footer.api")}</a>
+        </nav>
         <p>{t("footer.privacy")}</p>
       </footer>
     </>

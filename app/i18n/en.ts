@@ -347,6 +347,8 @@ export const en: Catalogue = {
   "channel.expert_meeting": "Expert meeting",
   "channel.department": "Departments consulted",
   "channel.other": "Other",
+  "footer.links": "More",
+  "footer.api": "Open data API (OpenAPI)",
   "footer.about":
     "Kaimen: legislatures consult the public, contact points gather opinions offline, and every opinion is answered article by article.",
   "footer.privacy": "Personal information you give is used for this consultation only.",

@@ -329,6 +329,8 @@ const core = {
   "channel.expert_meeting": "论证会/咨询",
   "channel.department": "定向征求部门意见",
   "channel.other": "其他",
+  "footer.links": "更多",
+  "footer.api": "开放数据接口（OpenAPI）",
   "footer.about": "开门立法：立法机关公开征求意见、基层立法联系点收集意见、逐条反馈处理情况。",
   "footer.privacy": "您提交的个人信息仅用于本次征求意见工作。",
 } as const;

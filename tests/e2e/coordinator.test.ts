@@ -209,4 +209,13 @@ describe("a contact point's coordinator in Chromium", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, "7-public-activity-375");
   });
+
+  it("lists the contact points for the public, reached from the footer", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl()}/`);
+    await page.locator("footer").getByRole("link", { name: "基层立法联系点" }).click();
+    await page.getByRole("heading", { level: 1, name: "基层立法联系点" }).waitFor();
+    expect(await page.locator("main").innerText()).toContain("崇川区和平桥街道基层立法联系点");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
