@@ -85,7 +85,6 @@ export async function opinionsForExport(
 ) {
   let q = db
     .selectFrom("opinions as o")
-    .leftJoin("submissions as s", "s.id", "o.submission_id")
     .leftJoin("dispositions as d", "d.opinion_id", "o.id")
     .leftJoin("provisions as p", (j) =>
       j.onRef("p.version_id", "=", "o.version_id").onRef("p.pid", "=", "o.provision_pid"),

@@ -8,6 +8,7 @@ import {
   type ProvisionKind,
   type RespondentType,
 } from "../db/codes.ts";
+import { countedSubmissionIds } from "../db/queries/submissions.ts";
 import type { Database } from "../db/schema.ts";
 
 // One place that computes a consultation's figures, for the statistics API, the drafters'
@@ -19,38 +20,23 @@ import type { Database } from "../db/schema.ts";
 // correction does). Every other opinion (online, or recorded by the drafters) counts at once.
 // Each figure is one GROUP BY over the opinions, never a scan of them in JavaScript.
 
-type CountedScope = ExpressionBuilder<
-  Database & { o: Database["opinions"]; s: Database["submissions"] },
-  "o" | "s"
->;
+type CountedScope = ExpressionBuilder<Database & { o: Database["opinions"] }, "o">;
 
-/** The counting rule as a WHERE condition over `opinions as o` left-joined to `submissions as s`. */
+/** The counting rule as a WHERE condition over `opinions as o`. */
 export function isCounted(eb: CountedScope): Expression<SqlBool> {
   return eb.and([
     eb("o.status", "=", "published"),
     eb.or([
       eb("o.contact_point_id", "is", null),
-      eb.and([
-        eb("s.status", "in", ["submitted", "received"]),
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("submissions as r")
-              .select("r.id")
-              .whereRef("r.replaces_id", "=", "s.id")
-              .where("r.status", "in", ["submitted", "received"]),
-          ),
-        ),
-      ]),
+      eb("o.submission_id", "in", countedSubmissionIds()),
     ]),
   ]);
 }
 
-/** The counted opinions of a consultation (`o`, with its submission `s`), to select from. */
+/** The counted opinions of a consultation (`o`), to select from. */
 export function countedOpinions(db: Kysely<Database>, consultationId: string) {
   return db
     .selectFrom("opinions as o")
-    .leftJoin("submissions as s", "s.id", "o.submission_id")
     .where("o.consultation_id", "=", consultationId)
     .where((eb) => isCounted(eb as unknown as CountedScope));
 }
@@ -311,7 +297,6 @@ export function statsJson(stats: ConsultationStats) {
 export async function uncountedOpinions(db: Kysely<Database>, consultationId: string) {
   const rows = await db
     .selectFrom("opinions as o")
-    .leftJoin("submissions as s", "s.id", "o.submission_id")
     .select((eb) => [
       // A contact point's opinion is pending while its report is a draft: not yet submitted.
       sql<string>`CASE WHEN o.contact_point_id IS NOT NULL AND o.status = 'pending'

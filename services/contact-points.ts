@@ -6,6 +6,7 @@ import { recordAudit } from "../db/queries/audit.ts";
 import { consultationStatus } from "../db/queries/consultations.ts";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
+import { countedSubmissionIds } from "../db/queries/submissions.ts";
 
 // The work of a grassroots legislative contact point (基层立法联系点) in one consultation: its
 // activities (座谈会、走访…), the opinions heard there, and its report (汇总报送), which goes
@@ -807,24 +808,6 @@ export function adoption(codes: (DispositionCode | null)[]) {
   };
 }
 
-/** Reports that count: submitted or received, and not replaced by a submitted correction. */
-export function countedSubmissions(db: Kysely<Database>) {
-  return db
-    .selectFrom("submissions as s")
-    .select("s.id")
-    .where("s.status", "in", ["submitted", "received"])
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("submissions as r")
-            .select("r.id")
-            .whereRef("r.replaces_id", "=", "s.id")
-            .where("r.status", "in", ["submitted", "received"]),
-        ),
-      ),
-    );
-}
-
 /** What each contact point contributed (counted reports only), for the public list. */
 export async function contactPointContributions(db: Kysely<Database>) {
   const activities = await db
@@ -834,14 +817,14 @@ export async function contactPointContributions(db: Kysely<Database>) {
       eb.fn.countAll<number>().as("activities"),
       eb.fn.sum<number>("headcount").as("headcount"),
     ])
-    .where("submission_id", "in", countedSubmissions(db))
+    .where("submission_id", "in", countedSubmissionIds())
     .groupBy("contact_point_id")
     .execute();
   const opinions = await db
     .selectFrom("opinions as o")
     .leftJoin("dispositions as d", "d.opinion_id", "o.id")
     .select(["o.contact_point_id", "d.code"])
-    .where("o.submission_id", "in", countedSubmissions(db))
+    .where("o.submission_id", "in", countedSubmissionIds())
     .where("o.status", "=", "published")
     .execute();
   const out = new Map<

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Channel, OpinionStatus, RespondentType } from "../codes.ts";
 import type { Database } from "../schema.ts";
+import { countedSubmissionIds } from "./submissions.ts";
 
 // What the drafters' handling view reads: a consultation's opinions of every channel with their
 // disposition, the provisions they sit on, and the provisions of later readings a disposition
@@ -16,23 +17,7 @@ type OpinionsEB = ExpressionBuilder<Database & { o: Database["opinions"] }, "o">
 export function visibleToDrafters(eb: OpinionsEB) {
   return eb.or([
     eb("o.contact_point_id", "is", null),
-    eb.exists(
-      eb
-        .selectFrom("submissions as s")
-        .select("s.id")
-        .whereRef("s.id", "=", "o.submission_id")
-        .where("s.status", "in", ["submitted", "received"])
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom("submissions as r")
-                .select("r.id")
-                .whereRef("r.replaces_id", "=", "s.id")
-                .where("r.status", "in", ["submitted", "received"]),
-            ),
-          ),
-        ),
-    ),
+    eb("o.submission_id", "in", countedSubmissionIds()),
   ]);
 }
 
