@@ -65,3 +65,11 @@ export function textCell(text: string, widthPercent: number): TableCell {
     ),
   });
 }
+
+/** A left-aligned line of body text, 仿宋 (the lines above a table: sender, state, sources). */
+export function bodyParagraph(text: string): Paragraph {
+  return new Paragraph({
+    spacing: { after: 120 },
+    children: [new TextRun({ text, size: TABLE_SIZE, font: BODY })],
+  });
+}
