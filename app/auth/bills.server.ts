@@ -1,4 +1,5 @@
 import { data } from "react-router";
+import { getConsultation } from "../../db/queries/consultations.ts";
 import { getBill } from "../../db/queries/versions.ts";
 import type { AppContext } from "../context.ts";
 import { requestTranslator } from "../i18n/index.ts";
@@ -19,4 +20,22 @@ export async function requireBillDrafter(request: Request, ctx: AppContext, bill
   const bill = await requireBill(request, ctx, billId);
   const user = await requireRole(request, ctx, ["drafter", "admin"], bill.organization_id);
   return { bill, user };
+}
+
+/**
+ * A consultation, for a drafter (or admin) of the legislature that owns its bill: 404 when there
+ * is no such consultation, 403 for anyone else.
+ */
+export async function requireConsultationDrafter(
+  request: Request,
+  ctx: AppContext,
+  consultationId: string,
+) {
+  const consultation = await getConsultation(ctx.db, consultationId);
+  if (!consultation) {
+    const t = requestTranslator(request);
+    throw data({ message: t("consultation.notFound") }, { status: 404 });
+  }
+  const { user } = await requireBillDrafter(request, ctx, consultation.billId);
+  return { consultation, user };
 }

@@ -1,5 +1,4 @@
 import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
-import { getConsultation } from "../../db/queries/consultations.ts";
 import {
   ConsultationError,
   extendDeadline,
@@ -9,26 +8,18 @@ import {
   utcToZonedLocal,
   zonedLocalToUtc,
 } from "../../services/consultations.ts";
-import { requireBillDrafter } from "../auth/bills.server.ts";
+import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { ConsultationSettingsFields, zoneName } from "../components/consultation-settings.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { Countdown } from "../components/countdown.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/consultations.css";
 import type { Route } from "./+types/consultation-manage";
 
-async function load(request: Request, context: Route.LoaderArgs["context"], id: string) {
-  const consultation = await getConsultation(context.db, id);
-  if (!consultation)
-    throw data({ message: requestTranslator(request)("consultation.notFound") }, { status: 404 });
-  const { user } = await requireBillDrafter(request, context, consultation.billId);
-  return { consultation, user };
-}
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { consultation: c } = await load(request, context, params.id);
+  const { consultation: c } = await requireConsultationDrafter(request, context, params.id);
   const [notices, history] = await Promise.all([
     listNotices(context.db, c.id),
     context.db
@@ -81,7 +72,7 @@ type ActionData =
   | { intent: "settings" | "extend"; ok: false; errors: Partial<Record<string, MessageKey>> };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { consultation, user } = await load(request, context, params.id);
+  const { consultation, user } = await requireConsultationDrafter(request, context, params.id);
   const form = await requireCsrf(request, context);
   const intent = form.get("intent") === "extend" ? "extend" : "settings";
   const fail = (errors: Record<string, string>, status: number) =>

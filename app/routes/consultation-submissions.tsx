@@ -1,26 +1,17 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
-import { getConsultation } from "../../db/queries/consultations.ts";
 import { ContactPointError, markReceived } from "../../services/contact-points.ts";
-import { requireBillDrafter } from "../auth/bills.server.ts";
+import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/consultation-submissions";
 
-async function load(request: Request, context: Route.LoaderArgs["context"], id: string) {
-  const consultation = await getConsultation(context.db, id);
-  if (!consultation)
-    throw data({ message: requestTranslator(request)("consultation.notFound") }, { status: 404 });
-  const { user } = await requireBillDrafter(request, context, consultation.billId);
-  return { consultation, user };
-}
-
 /** The contact points' reports of a consultation, for the drafters (submitted ones only). */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { consultation } = await load(request, context, params.id);
+  const { consultation } = await requireConsultationDrafter(request, context, params.id);
   const rows = await context.db
     .selectFrom("submissions as s")
     .innerJoin("contact_points as cp", "cp.id", "s.contact_point_id")
@@ -67,7 +58,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { consultation, user } = await load(request, context, params.id);
+  const { consultation, user } = await requireConsultationDrafter(request, context, params.id);
   const form = await requireCsrf(request, context);
   const parsed = z.object({ submissionId: z.string().uuid() }).safeParse(Object.fromEntries(form));
   if (!parsed.success)

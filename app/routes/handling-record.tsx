@@ -1,32 +1,23 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { drafterChannels, respondentTypes } from "../../db/codes.ts";
 import { listProvisions } from "../../db/queries/bills.ts";
-import { getConsultation } from "../../db/queries/consultations.ts";
 import {
   HandlingError,
   OtherChannelOpinion,
   recordOtherChannelOpinion,
   today,
 } from "../../services/handling.ts";
-import { requireBillDrafter } from "../auth/bills.server.ts";
+import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import type { MessageKey } from "../i18n/index.ts";
 import { parseForm, type FieldErrors } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/handling.css";
 import type { Route } from "./+types/handling-record";
 
-async function load(request: Request, context: Route.LoaderArgs["context"], id: string) {
-  const consultation = await getConsultation(context.db, id);
-  if (!consultation)
-    throw data({ message: requestTranslator(request)("consultation.notFound") }, { status: 404 });
-  const { user } = await requireBillDrafter(request, context, consultation.billId);
-  return { consultation, user };
-}
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { consultation } = await load(request, context, params.id);
+  const { consultation } = await requireConsultationDrafter(request, context, params.id);
   const provisions = await listProvisions(context.db, consultation.versionId);
   return {
     consultation: {
@@ -48,7 +39,7 @@ type ActionData =
   | { ok: false; message: MessageKey; fields: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { consultation, user } = await load(request, context, params.id);
+  const { consultation, user } = await requireConsultationDrafter(request, context, params.id);
   const form = await requireCsrf(request, context);
   const values = Object.fromEntries(
     [...form.entries()].filter(([k, v]) => k !== "_csrf" && typeof v === "string"),

@@ -8,7 +8,6 @@ import {
   type RespondentType,
 } from "../../db/codes.ts";
 import { listProvisions } from "../../db/queries/bills.ts";
-import { getConsultation } from "../../db/queries/consultations.ts";
 import {
   countUnhandled,
   getConsultationHandling,
@@ -25,11 +24,11 @@ import {
 } from "../../services/handling.ts";
 import { groupForHandling } from "../../services/handling-view.ts";
 import { sendMails } from "../../services/notifications.ts";
-import { requireBillDrafter } from "../auth/bills.server.ts";
+import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { HandlingRowCard } from "../components/handling-row.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import type { MessageKey } from "../i18n/index.ts";
 import { noticeText } from "../lib/notice-text.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { searchOpinionIds } from "../../services/search.ts";
@@ -41,10 +40,7 @@ const pick = <T extends string>(list: readonly T[], value: string | null): T | u
   value && (list as readonly string[]).includes(value) ? (value as T) : undefined;
 
 async function load(request: Request, context: Route.LoaderArgs["context"], id: string) {
-  const consultation = await getConsultation(context.db, id);
-  if (!consultation)
-    throw data({ message: requestTranslator(request)("consultation.notFound") }, { status: 404 });
-  const { user } = await requireBillDrafter(request, context, consultation.billId);
+  const { consultation, user } = await requireConsultationDrafter(request, context, id);
   const facts = await getConsultationHandling(context.db, consultation.id);
   return { consultation, user, facts };
 }

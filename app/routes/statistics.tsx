@@ -1,7 +1,6 @@
-import { data, Link } from "react-router";
-import { getConsultation } from "../../db/queries/consultations.ts";
+import { Link } from "react-router";
 import { consultationStats, uncountedOpinions } from "../../services/consultation-stats.ts";
-import { requireBillDrafter } from "../auth/bills.server.ts";
+import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { ChartGallery } from "../components/report-charts.tsx";
 import { ArticleTable, ContactPointTable, ReportFigures } from "../components/report-figures.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
@@ -13,9 +12,7 @@ import "../styles/report.css";
 /** The drafters' statistics of a consultation: the report's figures and charts, and what is not counted yet. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const t = requestTranslator(request);
-  const consultation = await getConsultation(context.db, params.id);
-  if (!consultation) throw data({ message: t("consultation.notFound") }, { status: 404 });
-  await requireBillDrafter(request, context, consultation.billId);
+  const { consultation } = await requireConsultationDrafter(request, context, params.id);
   const [stats, uncounted] = await Promise.all([
     consultationStats(context.db, consultation.id, context.timeZone),
     uncountedOpinions(context.db, consultation.id),
