@@ -19,15 +19,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     throw data({ message: t("consultation.notFound") }, { status: 404 });
   }
   const version = await getVersion(context.db, consultation.billId, consultation.versionId);
-  const counts = await context.db
-    .selectFrom("opinions")
-    .select(["provision_pid", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("consultation_id", "=", consultation.id)
-    .where("status", "=", "published")
-    .groupBy("provision_pid")
-    .execute();
   const notices = await listNotices(context.db, consultation.id); // consultations
-  // participation: opinions listed per article and chapter, earlier readings' included.
+  // participation: opinions listed per article and chapter, earlier readings' included, with
+  // the count of this consultation's published ones beside 提意见.
   const listed = version
     ? await countPublicOpinionsByPid(context.db, {
         consultationId: consultation.id,
@@ -40,9 +34,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     consultation,
     notices,
     tree: version ? toReadingTree(version.document as unknown as LegalDocJSON) : [],
-    opinionCounts: Object.fromEntries(
-      counts.filter((c) => c.provision_pid).map((c) => [c.provision_pid!, Number(c.n)]),
-    ),
   };
 }
 
@@ -52,7 +43,7 @@ export function meta({ data }: Route.MetaArgs) {
 
 export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
-  const { consultation: c, tree, opinionCounts, notices, listed } = loaderData;
+  const { consultation: c, tree, notices, listed } = loaderData;
   // Open for comment here: the period is open and the consultation takes opinions online.
   const open = c.status === "open" && c.channels.includes("online");
   // participation: under each article (and after each chapter heading) 提意见 while open, and
@@ -65,8 +56,8 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
     if (!node.pid) return null;
     const isArticle = node.kind === "article";
     if (!isArticle && node.kind !== "chapter" && node.kind !== "section") return null;
-    const count = opinionCounts[node.pid];
     const seen = listed[node.pid];
+    const count = seen?.current;
     const label = `${node.label}`;
     if (!open && !seen?.total) return null;
     return (

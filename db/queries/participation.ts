@@ -108,6 +108,9 @@ export async function countPublicOpinions(db: Kysely<Database>, target: OpinionL
       sql<number>`count(*) FILTER (WHERE o.consultation_id <> ${target.consultationId})`.as(
         "earlier",
       ),
+      // The published opinions of this consultation: the count beside its 提意见.
+      sql<number>`count(*) FILTER (WHERE o.consultation_id = ${target.consultationId}
+        AND o.status = 'published')`.as("current"),
     ])
     .executeTakeFirstOrThrow();
   return { total: Number(row.total), earlier: Number(row.earlier) };
@@ -120,7 +123,7 @@ export async function countPublicOpinions(db: Kysely<Database>, target: OpinionL
 export async function countPublicOpinionsByPid(
   db: Kysely<Database>,
   target: Omit<OpinionListTarget, "pid">,
-): Promise<Record<string, { total: number; earlier: number }>> {
+): Promise<Record<string, { total: number; earlier: number; current: number }>> {
   const rows = await db
     .selectFrom("opinions as o")
     .innerJoin("versions as v", "v.id", "o.version_id")
@@ -130,6 +133,9 @@ export async function countPublicOpinionsByPid(
       sql<number>`count(*) FILTER (WHERE o.consultation_id <> ${target.consultationId})`.as(
         "earlier",
       ),
+      // The published opinions of this consultation: the count beside its 提意见.
+      sql<number>`count(*) FILTER (WHERE o.consultation_id = ${target.consultationId}
+        AND o.status = 'published')`.as("current"),
     ])
     .where("o.status", "in", ["published", "hidden"])
     .where("o.provision_pid", "is not", null)
@@ -142,7 +148,10 @@ export async function countPublicOpinionsByPid(
     .groupBy("o.provision_pid")
     .execute();
   return Object.fromEntries(
-    rows.map((r) => [r.pid!, { total: Number(r.total), earlier: Number(r.earlier) }]),
+    rows.map((r) => [
+      r.pid!,
+      { total: Number(r.total), earlier: Number(r.earlier), current: Number(r.current) },
+    ]),
   );
 }
 

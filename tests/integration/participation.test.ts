@@ -435,15 +435,15 @@ describe("participation: quotes, public lists, 附议, earlier readings", () => 
       dispositionReason: "二审稿已修改。",
     });
 
-    // The reading page counts them under the article.
+    // The reading page counts them under the article; beside 提意见, this consultation's own.
     const page = await callRoute(
       consultationPage.loader,
       getRequest(`/consultations/${open}`),
       ctx(),
       { id: open },
     );
-    expect(page.data.listed[article]).toEqual({ total: 2, earlier: 1 });
-    expect(page.data.listed[last]).toEqual({ total: 1, earlier: 1 });
+    expect(page.data.listed[article]).toEqual({ total: 2, earlier: 1, current: 1 });
+    expect(page.data.listed[last]).toEqual({ total: 1, earlier: 1, current: 0 });
 
     // The first reading's own page does not list the later reading's opinions.
     const back = await callRoute(
