@@ -95,7 +95,8 @@ describe("a citizen's opinion in Chromium", () => {
     await card.getByRole("button", { name: "保存" }).click();
     // Saved: the row says so and shows the decision now recorded.
     await card.getByText("已保存 1 条意见的处理情况。").waitFor();
-    expect(await card.innerText()).toContain("当前处理：采纳");
+    // The row shows the recorded decision once the page has reloaded its data.
+    await card.getByText(/当前处理：采纳/).waitFor();
 
     await citizen.goto(`${baseUrl()}/me`);
     const mine = citizen.locator(".card").filter({
