@@ -10,6 +10,7 @@ import { projectRoot, type Env } from "../config/env.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import { serverBuildPath } from "./build.ts";
 import type { CompareInWorker } from "./compare-pool.ts";
+import { applyProxyTrust, connectionFacts } from "./proxy.ts";
 import type { SearchEngine } from "../search/types.ts";
 
 const CSRF_COOKIE = "kaimen_csrf";
@@ -34,7 +35,7 @@ export async function createServer(options: {
   const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
-  if (env.trustProxy) app.set("trust proxy", true);
+  applyProxyTrust(app, env.trustProxy);
 
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
@@ -73,8 +74,7 @@ export async function createServer(options: {
     sessionSecret,
     timeZone: env.timeZone,
     rateLimit: env.rateLimit,
-    secureCookies: req.secure,
-    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    ...connectionFacts(req),
     csrfToken: res.locals.csrfToken as string,
     cspNonce: randomBytes(16).toString("base64"),
     compare,
