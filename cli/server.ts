@@ -10,7 +10,7 @@ import { projectRoot, type Env } from "../config/env.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import { serverBuildPath } from "./build.ts";
 import type { CompareInWorker } from "./compare-pool.ts";
-import { applyProxyTrust, connectionFacts } from "./proxy.ts";
+import { applyProxyTrust, connectionFacts, strictTransportSecurity } from "./proxy.ts";
 import type { SearchEngine } from "../search/types.ts";
 
 const CSRF_COOKIE = "kaimen_csrf";
@@ -43,6 +43,7 @@ export async function createServer(options: {
     res.setHeader("X-Frame-Options", "DENY");
     next();
   });
+  app.use(strictTransportSecurity);
   const clientDir = path.join(projectRoot, "build", "client");
   app.use(
     "/assets",

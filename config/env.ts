@@ -1,9 +1,43 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 /** The project root, whatever the working directory (this file sits one level below it). */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+// Which proxies' X-Forwarded-For and X-Forwarded-Proto to believe. Express (via proxy-addr)
+// walks X-Forwarded-For from the right, skipping trusted proxies; the first address it does not
+// trust is the client. So "1" (one proxy in front of the app) takes the address that proxy saw
+// and appended, and a client's own forged entries further left are never read. "true", which
+// took the leftmost entry, is refused: it let anyone choose their address.
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxy = z
+  .string()
+  .default("0")
+  .transform((value, ctx): number | string[] => {
+    const trimmed = value.trim();
+    if (/^\d{1,2}$/.test(trimmed)) return Number(trimmed);
+    const entries = trimmed.split(",").map((e) => e.trim());
+    if (entries.every(isProxyAddress)) return entries;
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "must be a number of proxy hops in front of the app (0 = none, 1 = one reverse proxy) " +
+        "or a comma-separated list of proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal)",
+    });
+    return z.NEVER;
+  });
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,7 +50,7 @@ const schema = z.object({
   KAIMEN_DEMO: z.enum(["0", "1"]).optional(),
   KAIMEN_RATE_LIMIT: z.enum(["on", "off"]).default("on"),
   KAIMEN_TZ: z.string().min(1).default("Asia/Shanghai"),
-  KAIMEN_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  KAIMEN_TRUST_PROXY: trustProxy,
   KAIMEN_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   KAIMEN_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
 });
@@ -32,7 +66,11 @@ export type Env = {
   demo: boolean;
   rateLimit: boolean;
   timeZone: string;
-  trustProxy: boolean;
+  /**
+   * The proxies whose X-Forwarded-* headers are believed: a number of hops in front of the app
+   * (0: none, the socket's address is the client's) or the proxies' addresses and networks.
+   */
+  trustProxy: number | string[];
   /** Server processes sharing the port (node:cluster); more than one needs DATABASE_URL. */
   workers: number;
   /** Connections each process keeps to a PostgreSQL server at most. */
@@ -65,7 +103,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     demo: e.DATABASE_URL ? e.KAIMEN_DEMO === "1" : e.KAIMEN_DEMO !== "0",
     rateLimit: e.KAIMEN_RATE_LIMIT === "on",
     timeZone: e.KAIMEN_TZ,
-    trustProxy: e.KAIMEN_TRUST_PROXY === "1",
+    trustProxy: e.KAIMEN_TRUST_PROXY,
     workers: e.KAIMEN_WORKERS,
     dbPool: e.KAIMEN_DB_POOL,
   };

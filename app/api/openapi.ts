@@ -540,6 +540,16 @@ export const openApiDocument = {
           "200": json("The opinion.", ref("LookedUpOpinion")),
           "400": errorResponse("A missing receipt or code (with `fields`)."),
           "404": errorResponse("No opinion with this receipt and code."),
+          "429": errorResponse(
+            "Too many lookups from this address (shared with the lookup form).",
+            {
+              "Retry-After": {
+                description: "Seconds to wait before trying again.",
+                required: true,
+                schema: { type: "integer", minimum: 1 },
+              },
+            },
+          ),
         },
       },
     },

@@ -1,4 +1,5 @@
 import { lookUpOpinion } from "../../services/lookup.ts";
+import { apiRateLimit } from "../auth/rate-limit.server.ts";
 import { apiError } from "../lib/api.server.ts";
 import type { Route } from "./+types/api.lookup";
 
@@ -13,6 +14,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     if (!code) fields.code = "error.required";
     return apiError(request, 400, "bad_request", "error.invalidInput", fields);
   }
+  const limited = await apiRateLimit(request, context, "lookup");
+  if (limited) return limited;
   const opinion = await lookUpOpinion(context.db, receipt, code);
   if (!opinion) return apiError(request, 404, "not_found", "lookup.notFound");
   return Response.json({

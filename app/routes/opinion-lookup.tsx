@@ -2,6 +2,7 @@ import { Form, Link } from "react-router";
 import { hitRateLimit } from "../../db/queries/rate-limits.ts";
 import { lookUpOpinion } from "../../services/lookup.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
+import { limits } from "../auth/rate-limit.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -26,7 +27,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     .trim()
     .slice(0, 40);
   if (context.rateLimit) {
-    const hit = await hitRateLimit(context.db, `lookup:ip:${context.clientIp}`, 30, 600);
+    const hit = await hitRateLimit(context.db, `lookup:ip:${context.clientIp}`, ...limits.lookup);
     if (!hit.allowed) return { receipt, opinion: null, searched: true };
   }
   const opinion = receipt && code ? await lookUpOpinion(context.db, receipt, code) : undefined;
