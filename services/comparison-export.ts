@@ -10,11 +10,13 @@ import {
   TextRun,
   WidthType,
 } from "docx";
+import { xmlSafe } from "../editor/export/xml.ts";
 import type { ComparisonRowView } from "./comparison-view.ts";
 import { rowTexts } from "./comparison-view.ts";
 
 // The 修改对照表 as committees receive it: a landscape three-column table (原条文 | 修改后条文 |
 // 修改说明), deletions struck through in the left column and insertions underlined in the right.
+// Stored text goes through xmlSafe: a character XML cannot hold would make the file unreadable.
 
 /** The Chinese names of the comparison row kinds, as the tables print them. */
 export const kindNames: Record<string, string> = {
@@ -31,7 +33,9 @@ const BODY = { font: "FangSong", eastAsia: "仿宋_GB2312" };
 const size = 24; // 12 pt: a table, smaller than the body text of a draft
 
 function runs(row: ComparisonRowView, side: "old" | "new"): TextRun[] {
-  const labels = (side === "old" ? row.oldSide : row.newSide).map((s) => s.label).join("、");
+  const labels = xmlSafe(
+    (side === "old" ? row.oldSide : row.newSide).map((s) => s.label).join("、"),
+  );
   const out: TextRun[] = labels
     ? [
         new TextRun({
@@ -45,12 +49,16 @@ function runs(row: ComparisonRowView, side: "old" | "new"): TextRun[] {
   for (const op of row.ops) {
     if (op.op === "equal")
       out.push(
-        new TextRun({ text: op.text, size, font: { name: BODY.font, eastAsia: BODY.eastAsia } }),
+        new TextRun({
+          text: xmlSafe(op.text),
+          size,
+          font: { name: BODY.font, eastAsia: BODY.eastAsia },
+        }),
       );
     else if (op.op === "delete" && side === "old")
       out.push(
         new TextRun({
-          text: op.text,
+          text: xmlSafe(op.text),
           size,
           strike: true,
           font: { name: BODY.font, eastAsia: BODY.eastAsia },
@@ -59,7 +67,7 @@ function runs(row: ComparisonRowView, side: "old" | "new"): TextRun[] {
     else if (op.op === "insert" && side === "new")
       out.push(
         new TextRun({
-          text: op.text,
+          text: xmlSafe(op.text),
           size,
           underline: {},
           bold: true,
@@ -89,7 +97,12 @@ export async function comparisonDocx(input: {
           new Paragraph({
             alignment: AlignmentType.CENTER,
             children: [
-              new TextRun({ text, bold: true, size, font: { name: "SimHei", eastAsia: "黑体" } }),
+              new TextRun({
+                text: xmlSafe(text),
+                bold: true,
+                size,
+                font: { name: "SimHei", eastAsia: "黑体" },
+              }),
             ],
           }),
         ]),
@@ -116,7 +129,7 @@ export async function comparisonDocx(input: {
                   new Paragraph({
                     children: [
                       new TextRun({
-                        text: row.note,
+                        text: xmlSafe(row.note),
                         size,
                         font: { name: BODY.font, eastAsia: BODY.eastAsia },
                       }),
@@ -138,7 +151,7 @@ export async function comparisonDocx(input: {
             spacing: { after: 240 },
             children: [
               new TextRun({
-                text: `${input.title}修改对照表`,
+                text: xmlSafe(`${input.title}修改对照表`),
                 bold: true,
                 size: 36,
                 font: { name: "SimHei", eastAsia: "方正小标宋简体" },

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
+import { xmlSafe } from "../editor/export/xml.ts";
 import { decodeText } from "../editor/import/decode.ts";
 import { parseChineseNumeral } from "../editor/numerals.ts";
 import { recordAudit } from "../db/queries/audit.ts";
@@ -28,12 +29,17 @@ const KIND_NAMES: Record<string, string> = {
   other: "其他",
 };
 
-/** How an activity is named in the spreadsheet: its number, date, kind and place. */
+/**
+ * How an activity is named in the spreadsheet: its number, date, kind and place (without
+ * characters XML cannot hold, so the template stays readable and the import matches it).
+ */
 export function activityLabel(
   index: number,
   a: { held_on: string; kind: string; place: string },
 ): string {
-  return `${index + 1}. ${a.held_on} ${KIND_NAMES[a.kind] ?? a.kind}${a.place ? ` ${a.place}` : ""}`;
+  return xmlSafe(
+    `${index + 1}. ${a.held_on} ${KIND_NAMES[a.kind] ?? a.kind}${a.place ? ` ${a.place}` : ""}`,
+  );
 }
 
 /** The XLSX template: the opinion sheet (with a list of the point's activities to pick from). */

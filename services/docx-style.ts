@@ -7,10 +7,12 @@ import {
   WidthType,
   type ISectionPropertiesOptions,
 } from "docx";
+import { xmlSafe } from "../editor/export/xml.ts";
 
 // The look of the tables the legislature's offices exchange (修改对照表, 意见汇总表): a title in
 // 小标宋, headers in 黑体, body text in 仿宋 at 12 pt, on landscape A4. The same fonts as
-// comparison-export.ts.
+// comparison-export.ts. Every helper drops the characters XML cannot hold (xmlSafe), so stored
+// text of any age cannot make the file unreadable.
 
 const BODY = { name: "FangSong", eastAsia: "仿宋_GB2312" };
 const HEADING = { name: "SimHei", eastAsia: "黑体" };
@@ -28,7 +30,7 @@ export function titleParagraph(text: string): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { after: 240 },
-    children: [new TextRun({ text, bold: true, size: 36, font: TITLE })],
+    children: [new TextRun({ text: xmlSafe(text), bold: true, size: 36, font: TITLE })],
   });
 }
 
@@ -37,7 +39,7 @@ export function subtitleParagraph(text: string): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { after: 240 },
-    children: [new TextRun({ text, size: TABLE_SIZE, font: BODY })],
+    children: [new TextRun({ text: xmlSafe(text), size: TABLE_SIZE, font: BODY })],
   });
 }
 
@@ -48,7 +50,9 @@ export function headerCell(text: string, widthPercent: number): TableCell {
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ text, bold: true, size: TABLE_SIZE, font: HEADING })],
+        children: [
+          new TextRun({ text: xmlSafe(text), bold: true, size: TABLE_SIZE, font: HEADING }),
+        ],
       }),
     ],
   });
@@ -56,7 +60,7 @@ export function headerCell(text: string, widthPercent: number): TableCell {
 
 /** A body cell: one paragraph per line of text, 仿宋. */
 export function textCell(text: string, widthPercent: number): TableCell {
-  const lines = text.split("\n");
+  const lines = xmlSafe(text).split("\n");
   return new TableCell({
     width: { size: widthPercent, type: WidthType.PERCENTAGE },
     children: lines.map(
@@ -70,6 +74,6 @@ export function textCell(text: string, widthPercent: number): TableCell {
 export function bodyParagraph(text: string): Paragraph {
   return new Paragraph({
     spacing: { after: 120 },
-    children: [new TextRun({ text, size: TABLE_SIZE, font: BODY })],
+    children: [new TextRun({ text: xmlSafe(text), size: TABLE_SIZE, font: BODY })],
   });
 }

@@ -1,5 +1,6 @@
 import { Document, Packer, Table, TableRow, WidthType } from "docx";
 import ExcelJS from "exceljs";
+import { xmlSafe } from "../../editor/export/xml.ts";
 import type { ExportOpinion } from "../../services/adoption-report.ts";
 import {
   headerCell,
@@ -145,7 +146,7 @@ export async function opinionsXlsx(rows: ExportOpinion[], options: ExportOptions
     // a copy saved as CSV from Excel stays harmless.
     const values = cols.map((c) => {
       const v = c.value(o, i);
-      return typeof v === "string" ? guardFormula(v) : v;
+      return typeof v === "string" ? guardFormula(xmlSafe(v)) : v;
     });
     const row = sheet.addRow(values);
     row.alignment = { vertical: "top", wrapText: true };
@@ -206,7 +207,7 @@ export async function summaryDocx(
   });
   const document = new Document({
     creator: "Kaimen",
-    title: t("report.export.title", { bill: input.billTitle }),
+    title: xmlSafe(t("report.export.title", { bill: input.billTitle })),
     sections: [
       {
         properties: landscapeA4,

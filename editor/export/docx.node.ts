@@ -1,7 +1,8 @@
 // A Word file laid out like an official draft (docx-styles.ts has the measurements). Each block
 // of the layout becomes one Word paragraph, so Word, mammoth and the importer all see one line
 // per article, paragraph, item and sub-item, and the file imports back to the same articles.
-// Node-only by convention: it is loaded on demand, like the importer's mammoth reader.
+// Node-only by convention: it is loaded on demand, like the importer's mammoth reader. Every
+// text goes through xmlSafe: docx escapes markup but keeps characters XML cannot hold.
 
 import { Document, Footer, Packer, PageNumber, Paragraph, TextRun } from "docx";
 import type { LegalDocJSON } from "../document-json.ts";
@@ -10,6 +11,7 @@ import { documentTitle } from "../provisions.ts";
 import { LABEL_RUN, PAGE, STYLE, STYLES, fontTableXml } from "./docx-styles.ts";
 import { labelSeparator, labelledLine, layoutDocument } from "./layout.ts";
 import type { LayoutBlock } from "./layout.ts";
+import { xmlSafe } from "./xml.ts";
 
 /** DOCX options: label language, and a line under the title such as （征求意见稿）. */
 export interface DocxOptions {
@@ -24,33 +26,38 @@ function spacedTitle(title: string, locale: Locale): string {
     : title;
 }
 
+/** A paragraph of one line of text in a style. */
+function line(style: string, text: string): Paragraph {
+  return new Paragraph({ style, text: xmlSafe(text) });
+}
+
 function paragraphOf(block: LayoutBlock, locale: Locale): Paragraph {
   switch (block.kind) {
     case "title":
-      return new Paragraph({ style: STYLE.title, text: block.text });
+      return line(STYLE.title, block.text);
     case "note":
-      return new Paragraph({ style: STYLE.note, text: block.text });
+      return line(STYLE.note, block.text);
     case "preamble":
-      return new Paragraph({ style: STYLE.body, text: block.text });
+      return line(STYLE.body, block.text);
     case "heading":
-      return new Paragraph({
-        style: block.level === "section" ? STYLE.section : STYLE.heading,
-        text: labelledLine({ ...block, title: spacedTitle(block.title, locale) }, locale),
-      });
+      return line(
+        block.level === "section" ? STYLE.section : STYLE.heading,
+        labelledLine({ ...block, title: spacedTitle(block.title, locale) }, locale),
+      );
     case "paragraph":
       if (block.label !== "") {
         return new Paragraph({
           style: STYLE.body,
           children: [
-            new TextRun({ text: block.label, ...LABEL_RUN }),
-            new TextRun({ text: labelSeparator(block.kind, locale) + block.text }),
+            new TextRun({ text: xmlSafe(block.label), ...LABEL_RUN }),
+            new TextRun({ text: xmlSafe(labelSeparator(block.kind, locale) + block.text) }),
           ],
         });
       }
-      return new Paragraph({ style: STYLE.body, text: block.text });
+      return line(STYLE.body, block.text);
     case "item":
     case "subitem":
-      return new Paragraph({ style: STYLE.body, text: labelledLine(block, locale) });
+      return line(STYLE.body, labelledLine(block, locale));
   }
 }
 
@@ -76,11 +83,11 @@ export async function exportDocx(
   for (const block of blocks) {
     children.push(paragraphOf(block, locale));
     if (block.kind === "title" && options.subtitle)
-      children.push(new Paragraph({ style: STYLE.subtitle, text: options.subtitle }));
+      children.push(line(STYLE.subtitle, options.subtitle));
   }
   const file = new Document({
     creator: "Kaimen",
-    title: documentTitle(doc) ?? "",
+    title: xmlSafe(documentTitle(doc) ?? ""),
     styles: STYLES,
     sections: [
       {

@@ -2,14 +2,23 @@
 // hand rather than with a DOM, because editor/ must run where no DOM exists (server, CLI).
 
 // XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF even as references,
-// so they cannot be escaped, only left out; text pasted from Word does carry them.
+// so they cannot be escaped, only left out; text pasted from Word does carry them, and so do
+// opinions stored before input was checked.
 const NOT_XML_CHAR =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/**
+ * Drops the characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF;
+ * lone surrogates). Every writer of an XML-based file (Akoma Ntoso, DOCX, XLSX) passes its
+ * text through this, since the docx and exceljs libraries escape markup but not these.
+ */
+export function xmlSafe(text: string): string {
+  return text.replace(NOT_XML_CHAR, "");
+}
+
 /** Escapes text for XML content or a double-quoted attribute, dropping characters XML cannot hold. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML_CHAR, "")
+  return xmlSafe(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
