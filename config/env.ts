@@ -34,7 +34,8 @@ const trustProxy = z
       code: "custom",
       message:
         "must be a number of proxy hops in front of the app (0 = none, 1 = one reverse proxy) " +
-        "or a comma-separated list of proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal)",
+        "or a comma-separated list of proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal), " +
+        `not "${value}"`,
     });
     return z.NEVER;
   });

@@ -28,6 +28,7 @@ describe("KAIMEN_TRUST_PROXY", () => {
     "stops start-up on %j with a message naming the variable",
     (value) => {
       expect(() => trust(value)).toThrow(/KAIMEN_TRUST_PROXY: .*hops.*addresses/s);
+      expect(() => trust(value)).toThrow(`not "${value}"`);
     },
   );
 });
