@@ -36,8 +36,9 @@ function contentSecurityPolicy(nonce: string): string {
 // action) tells the client when to try again. React Router passes a thrown Response's status to
 // the page but not its headers, so the header is set here, for pages and for their data requests.
 function markRetry(status: number, headers: Headers): void {
-  if (status === 503 && !headers.has("Retry-After"))
-    headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  if (status !== 503) return;
+  if (!headers.has("Retry-After")) headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  headers.set("Cache-Control", "no-store"); // a passing outage must not be kept by a cache
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response) => {
