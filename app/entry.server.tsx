@@ -3,7 +3,13 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
-import { ServerRouter, type AppLoadContext, type EntryContext } from "react-router";
+import {
+  ServerRouter,
+  type AppLoadContext,
+  type EntryContext,
+  type HandleDataRequestFunction,
+} from "react-router";
+import { RETRY_AFTER_SECONDS } from "../db/unavailable.ts";
 import { NonceProvider } from "./lib/nonce.tsx";
 
 // React Router's default Node entry, plus a Content-Security-Policy whose per-request nonce is
@@ -26,6 +32,20 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+// A 503 (the database is unavailable: cli/database-unavailable.ts throws it from the loader or
+// action) tells the client when to try again. React Router passes a thrown Response's status to
+// the page but not its headers, so the header is set here, for pages and for their data requests.
+function markRetry(status: number, headers: Headers): void {
+  if (status !== 503) return;
+  if (!headers.has("Retry-After")) headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  headers.set("Cache-Control", "no-store"); // a passing outage must not be kept by a cache
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  markRetry(response.status, response.headers);
+  return response;
+};
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -35,6 +55,7 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  markRetry(responseStatusCode, responseHeaders);
   if (request.method.toUpperCase() === "HEAD") {
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }

@@ -9,6 +9,7 @@ import type { AppContext } from "../app/context.ts";
 import { projectRoot, type Env } from "../config/env.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import { serverBuildPath } from "./build.ts";
+import { answerDatabaseUnavailable, databaseUnavailableHandler } from "./database-unavailable.ts";
 import type { CompareInWorker } from "./compare-pool.ts";
 import { applyProxyTrust, connectionFacts, strictTransportSecurity } from "./proxy.ts";
 import type { SearchEngine } from "../search/types.ts";
@@ -32,7 +33,10 @@ export async function createServer(options: {
   search?: SearchEngine;
 }) {
   const { env, database, sessionSecret, compare, search } = options;
-  const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
+  // Loaders and actions that meet an unavailable database answer 503 + Retry-After.
+  const build = answerDatabaseUnavailable(
+    (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild,
+  );
   const app = express();
   app.disable("x-powered-by");
   applyProxyTrust(app, env.trustProxy);
@@ -132,6 +136,9 @@ export async function createServer(options: {
       },
     }),
   );
+  // An error passed on by the routes above (the opinion fast route) that means the database is
+  // unavailable: 503 + Retry-After in the API's shape, never a 500.
+  app.use(databaseUnavailableHandler);
   return app;
 }
 

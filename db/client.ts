@@ -5,6 +5,7 @@ import pg from "pg";
 import { lockDataDir } from "./lock.ts";
 import { migrationProvider } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
+import { throttledLog } from "./unavailable.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -17,7 +18,12 @@ export interface DatabaseHandle {
 }
 
 export type ConnectOptions =
-  | { databaseUrl: string; poolSize?: number }
+  | {
+      databaseUrl: string;
+      poolSize?: number;
+      /** Where a lost connection is reported (one line; stderr by default). */
+      log?: (line: string) => void;
+    }
   | { dataDir: string; lock?: boolean }
   | { pglite: PGlite };
 
@@ -33,7 +39,13 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      // A server that does not answer (a failover in progress, a dropped route) fails the
+      // checkout after this long instead of holding the request forever.
+      connectionTimeoutMillis: 10_000,
+      // A half-open socket to a vanished server is found by TCP keepalive, not only by a query.
+      keepAlive: true,
     });
+    surviveLostConnections(pool, options.log ?? ((line) => process.stderr.write(`${line}\n`)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     url.password = url.password ? "***" : "";
@@ -69,6 +81,26 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       release();
     },
   };
+}
+
+/**
+ * Keeps the process alive when the server drops connections (a restart, a failover,
+ * pg_terminate_backend). node-postgres emits 'error' on the pool for an idle client and on the
+ * client itself for a checked-out one (between the queries of a transaction); an 'error' event
+ * without a listener throws and ends the process. The broken client is never reused: the pool
+ * drops an idle one at once and a checked-out one when it is released (it is no longer
+ * queryable), and opens a fresh connection on the next checkout. The query that was running gets
+ * its own error (57P01, "Connection terminated unexpectedly"), which the server answers with 503
+ * (db/unavailable.ts).
+ */
+function surviveLostConnections(pool: pg.Pool, write: (line: string) => void): void {
+  const log = throttledLog(write);
+  const report = (error: Error) =>
+    log(`Database connection lost: ${error.message} (the pool reconnects on next use)`);
+  pool.on("connect", (client) => client.on("error", report));
+  // The client's own listener above already reported it; this one only keeps the pool's 'error'
+  // from being unhandled.
+  pool.on("error", () => {});
 }
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */

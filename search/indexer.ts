@@ -3,10 +3,13 @@
 // statement, so several indexers (several app instances) never take the same rows, no
 // transaction stays open while the engine is called, and a crashed indexer's lease simply
 // expires. Done rows are deleted; failed ones come back after an exponential backoff with their
-// error kept. Writes never wait for any of this (DESIGN.md decision 7).
+// error kept. Writes never wait for any of this (DESIGN.md decision 7). When the database itself
+// drops out (a restart, a failover), the batch's lease is handed back where possible and the loop
+// backs off and carries on; the process never stops for it.
 
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { documentId, loadBills, loadOpinions, loadProvisions } from "./documents.ts";
 import type { SearchDocument, SearchEngine } from "./types.ts";
 
@@ -23,6 +26,24 @@ interface Claimed {
 /** Seconds before a failed row is tried again: 2, 4, 8… up to five minutes. */
 export function backoffSeconds(attempts: number): number {
   return Math.min(300, 2 ** Math.max(1, attempts));
+}
+
+/** The database dropped out while a claimed batch was being applied; `ids` are still leased. */
+export class OutboxInterrupted extends Error {
+  readonly ids: string[];
+  constructor(ids: string[], cause: unknown) {
+    super((cause as Error)?.message || String(cause), { cause });
+    this.name = "OutboxInterrupted";
+    this.ids = ids;
+  }
+}
+
+/** Makes leased rows available again at once (their lease was cut short by a lost connection). */
+async function releaseLease(db: Kysely<Database>, ids: string[]): Promise<void> {
+  await sql`
+    UPDATE search_outbox SET available_at = now(), attempts = greatest(0, attempts - 1)
+    WHERE id = ANY(${ids}::bigint[]) AND available_at > now()
+  `.execute(db);
 }
 
 /** Applies one batch of the outbox to the engine; returns how many rows it took and whether it failed. */
@@ -77,6 +98,10 @@ export async function drainOnce(
     await db.deleteFrom("search_outbox").where("id", "in", ids).execute();
     return { claimed: claimed.length };
   } catch (error) {
+    // Not the rows' fault and not the engine's: no failure is recorded against them. The caller
+    // hands the lease back once the database answers again (the loop below does, before its
+    // next claim), so the batch does not sit out the whole lease; else the lease expires.
+    if (isDatabaseUnavailable(error)) throw new OutboxInterrupted(ids, error);
     const message = (error as Error).message?.slice(0, 1000) || String(error);
     await sql`
       UPDATE search_outbox SET last_error = ${message},
@@ -93,35 +118,63 @@ export interface RunningIndexer {
   stop(): Promise<void>;
 }
 
+/**
+ * Milliseconds the loop waits after `failures` failed rounds in a row: the poll interval, then
+ * doubling up to `maxMs` — a database that is down is not asked twice a second.
+ */
+export function loopDelayMs(failures: number, pollMs: number, maxMs: number): number {
+  if (failures <= 0) return pollMs;
+  return Math.min(maxMs, pollMs * 2 ** Math.min(failures, 30));
+}
+
 /** Runs the indexer in this process until stopped: drains, then polls every `pollMs`. */
 export function startIndexer(
   db: Kysely<Database>,
   engine: SearchEngine,
-  options: { pollMs?: number; batchSize?: number; log?: (line: string) => void } = {},
+  options: {
+    pollMs?: number;
+    batchSize?: number;
+    /** The longest wait between rounds while the outbox cannot be read (default 30 s). */
+    maxBackoffMs?: number;
+    log?: (line: string) => void;
+  } = {},
 ): RunningIndexer {
   const pollMs = options.pollMs ?? 500;
   const batchSize = options.batchSize ?? 500;
+  const maxBackoffMs = Math.max(pollMs, options.maxBackoffMs ?? 30_000);
   let running = true;
   let wake: (() => void) | undefined;
   let lastError = "";
+  let failures = 0; // rounds in a row that could not read the outbox at all
+  let leased: string[] = []; // rows of a batch cut short by the database, to hand back
   const loop = (async () => {
     while (running) {
       let busy = false;
       try {
+        if (leased.length) {
+          await releaseLease(db, leased);
+          leased = [];
+        }
         const result = await drainOnce(db, engine, batchSize);
+        if (failures > 0) options.log?.("Search indexer: the outbox can be read again; resuming");
+        failures = 0;
         if (result.error && result.error !== lastError)
           options.log?.(`Search indexer: ${result.error} (will retry)`);
         lastError = result.error ?? "";
         busy = !result.error && result.claimed === batchSize;
       } catch (error) {
+        if (error instanceof OutboxInterrupted) leased = [...leased, ...error.ids];
         if (!running) break;
-        const message = (error as Error).message;
-        if (message !== lastError) options.log?.(`Search indexer: ${message}`);
+        failures++;
+        // One line per kind of trouble, not one per round.
+        const message = (error as Error).message || String(error);
+        if (message !== lastError)
+          options.log?.(`Search indexer: ${message} (backing off, will retry)`);
         lastError = message;
       }
       if (busy || !running) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
+        const timer = setTimeout(resolve, loopDelayMs(failures, pollMs, maxBackoffMs));
         wake = () => {
           clearTimeout(timer);
           resolve();

@@ -94,6 +94,7 @@ export const en: Catalogue = {
   "error.forbidden": "You do not have permission to see this page.",
   "error.notFound": "Page not found.",
   "error.generic": "Something went wrong; please try again later.",
+  "error.unavailable": "The service is temporarily unavailable; please try again in a moment.",
   "error.title": "Something went wrong",
   "error.backHome": "Back to the home page",
   "error.invalidInput": "Some of what you sent is not valid; please check and try again.",

@@ -84,6 +84,7 @@ const core = {
   "error.forbidden": "您没有权限访问这个页面。",
   "error.notFound": "页面不存在。",
   "error.generic": "出错了，请稍后重试。",
+  "error.unavailable": "服务暂时不可用，请稍后重试。",
   "error.title": "出错了",
   "error.backHome": "返回首页",
   "error.invalidInput": "提交的内容有误，请检查后重试。",
