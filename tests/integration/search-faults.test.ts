@@ -307,6 +307,7 @@ describe("search under faults: visibility, engine down, readiness", () => {
 
     it("reports degraded (503) while the engine keeps failing, and /healthz stays alive", async () => {
       const db = t.handle.db;
+      await drainAll();
       const org = await makeOrganization(db);
       await insertBill(db, {
         organizationId: org,
