@@ -74,5 +74,6 @@ export default [
   route("api/v1/search", "routes/api.search.ts"),
 
   route("healthz", "routes/healthz.ts"),
+  route("readyz", "routes/readyz.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -1,8 +1,12 @@
 // What gets indexed, read from the database: bills, the articles of every published version,
-// and opinions (all of them: unpublished ones carry published=false and are filtered at query
-// time, so drafters find them and the public never does).
+// and opinions. Unpublished documents carry published=false and are filtered at query time, so
+// the drafters of their legislature find them and the public never does: a bill is published
+// once it has a published reading, an opinion once its status is. A contact point's opinions are
+// not indexed at all until its report is submitted (the handling view's rule, visibleToDrafters):
+// until then they are the point's own, not even its legislature's drafters see them.
 
 import { type Kysely, sql } from "kysely";
+import { visibleToDrafters } from "../db/queries/handling.ts";
 import type { Database } from "../db/schema.ts";
 import type { SearchDocument } from "./types.ts";
 
@@ -61,7 +65,8 @@ export async function loadBills(db: Kysely<Database>, ids: string[]): Promise<Se
     region: null,
     respondentType: null,
     disposition: null,
-    published: true,
+    // A bill without a published reading is still being drafted: its title is not public.
+    published: b.stage !== null,
     createdAt: iso(b.created_at),
   }));
 }
@@ -117,7 +122,10 @@ export async function loadProvisions(
   }));
 }
 
-/** The documents of these opinions, with their disposition and reading. */
+/**
+ * The documents of these opinions, with their disposition and reading; a contact point's
+ * opinions only once its report counts (absent ids are removed from the index by the indexer).
+ */
 export async function loadOpinions(db: Kysely<Database>, ids: string[]): Promise<SearchDocument[]> {
   if (!ids.length) return [];
   const rows = await db
@@ -149,6 +157,7 @@ export async function loadOpinions(db: Kysely<Database>, ids: string[]): Promise
       "d.code",
     ])
     .where("o.id", "in", ids)
+    .where((eb) => visibleToDrafters(eb as never))
     .execute();
   return rows.map((o) => ({
     id: documentId("opinion", o.id),

@@ -21,3 +21,20 @@ export function createSearchEngine(options: {
 export function engineOf(ctx: { db: Kysely<Database>; search?: SearchEngine }): SearchEngine {
   return ctx.search ?? embeddedEngine(ctx.db);
 }
+
+/**
+ * The engine could not answer a query (unreachable, timed out, or failing). Pages and the API
+ * answer it with 503 and Retry-After instead of a 500: search is down, the rest of the site is
+ * not, and the outbox keeps every write for when the engine is back.
+ */
+export class SearchUnavailableError extends Error {
+  readonly engine: SearchEngine["name"];
+  constructor(engine: SearchEngine["name"], cause: unknown) {
+    super(`The ${engine} search engine is unavailable`, { cause });
+    this.name = "SearchUnavailableError";
+    this.engine = engine;
+  }
+}
+
+/** Seconds a client is told to wait (Retry-After) when search is unavailable. */
+export const SEARCH_RETRY_AFTER_SECONDS = 30;

@@ -22,6 +22,8 @@ import {
 
 const BATCH = 1000;
 const TASK_TIMEOUT_MS = 60_000;
+/** Per HTTP request; a document batch is accepted (enqueued) well within it. */
+const REQUEST_TIMEOUT_MS = 10_000;
 
 /** The index settings, applied on every start (Meilisearch ignores a no-op update). */
 export const meiliSettings: Settings = {
@@ -102,7 +104,13 @@ export function meilisearchEngine(options: {
   key?: string;
   indexUid?: string;
 }): SearchEngine {
-  const client = new Meilisearch({ host: options.url, apiKey: options.key });
+  // A server that accepts connections but never answers (a half-open link, a stuck process)
+  // must fail a request, not hang it: search then answers 503 and the indexer retries.
+  const client = new Meilisearch({
+    host: options.url,
+    apiKey: options.key,
+    timeout: REQUEST_TIMEOUT_MS,
+  });
   const uid = options.indexUid ?? "kaimen";
   const index = client.index<SearchDocument & { createdAtMs: number }>(uid);
   // Settings must be in place before documents go in; when the server was down at start, the

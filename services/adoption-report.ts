@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { visibleToDrafters } from "../db/queries/handling.ts";
 import type { Database } from "../db/schema.ts";
 import { countedOpinions, isCounted } from "./consultation-stats.ts";
 
@@ -76,7 +77,8 @@ export type RepresentativeOpinion = Awaited<ReturnType<typeof representativeOpin
 
 /**
  * A consultation's opinions for a file, in text order (the whole draft first): the counted ones,
- * or with `all` every opinion whatever its status (for the drafters).
+ * or with `all` every opinion the drafters see whatever its status (a contact point's only once
+ * its report is submitted, as in the handling view).
  */
 export async function opinionsForExport(
   db: Kysely<Database>,
@@ -116,7 +118,7 @@ export async function opinionsForExport(
         .as("supports"),
     ])
     .where("o.consultation_id", "=", consultationId);
-  if (!options.all) q = q.where((eb) => isCounted(eb as never));
+  q = q.where((eb) => (options.all ? visibleToDrafters(eb as never) : isCounted(eb as never)));
   const rows = await q
     .orderBy(sql`coalesce(p.ordinal, -1)`)
     .orderBy("o.created_at")

@@ -1,14 +1,42 @@
 // Search for pages and the API: who may see what (the public sees published documents; a
 // drafter or administrator also sees the unpublished opinions of their own legislature), the
 // filters a request may set, and the names (bill titles, contact points) that hits and facets
-// show. The engine comes from the request context.
+// show. The engine comes from the request context; when it cannot answer, the query fails with
+// SearchUnavailableError, which pages and the API turn into 503 with Retry-After.
 
 import { z } from "zod";
 import { channels, dispositionCodes, respondentTypes, versionLabels } from "../db/codes.ts";
 import type { UserWithRoles } from "../db/queries/users.ts";
 import type { AppContext } from "../app/context.ts";
-import { engineOf } from "../search/engine.ts";
-import { documentKinds, type SearchFilters, type SearchResult } from "../search/types.ts";
+import { engineOf, SearchUnavailableError } from "../search/engine.ts";
+import {
+  documentKinds,
+  type SearchEngine,
+  type SearchFilters,
+  type SearchQuery,
+  type SearchResult,
+} from "../search/types.ts";
+
+/**
+ * Runs one query on the engine; any failure of the engine (refused, timed out, an error answer,
+ * or the embedded engine's database failing) becomes SearchUnavailableError, logged once here
+ * with the engine's own message, which the client never sees.
+ */
+async function query(engine: SearchEngine, q: SearchQuery): Promise<SearchResult> {
+  try {
+    return await engine.search(q);
+  } catch (error) {
+    console.warn(
+      JSON.stringify({
+        level: "warn",
+        event: "search_unavailable",
+        engine: engine.name,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    throw new SearchUnavailableError(engine.name, error);
+  }
+}
 
 /** The organizations whose unpublished documents this user may find. */
 export function visibleOrganizations(user: UserWithRoles | null): string[] {
@@ -74,7 +102,7 @@ export async function siteSearch(
   billTitles: Record<string, string>;
   contactPointNames: Record<string, string>;
 }> {
-  const result = await engineOf(ctx).search({
+  const result = await query(engineOf(ctx), {
     q: params.q,
     filters: filtersOf(params, user),
     offset: page.offset,
@@ -130,7 +158,7 @@ export async function searchOpinionIds(
   const organizationId = owner.organization_id;
   const engine = engineOf(ctx);
   for (let offset = 0; offset < 5000; offset += 100) {
-    const { hits, total } = await engine.search({
+    const { hits, total } = await query(engine, {
       q,
       filters: { kinds: ["opinion"], consultationId, organizations: [organizationId] },
       offset,

@@ -625,6 +625,16 @@ export const openApiDocument = {
         responses: {
           "200": json("The hits with their facets.", ref("SearchResult")),
           "400": errorResponse("An empty `q`."),
+          "503": errorResponse(
+            "The search engine is unreachable or failing (code search_unavailable); the rest of the API is not affected.",
+            {
+              "Retry-After": {
+                description: "Seconds to wait before trying again.",
+                required: true,
+                schema: { type: "integer", minimum: 1 },
+              },
+            },
+          ),
         },
       },
     },

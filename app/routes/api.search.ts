@@ -1,4 +1,5 @@
 import { readSearchParams, siteSearch } from "../../services/search.ts";
+import { SEARCH_RETRY_AFTER_SECONDS, SearchUnavailableError } from "../../search/engine.ts";
 import { documentKinds } from "../../search/types.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { apiError } from "../lib/api.server.ts";
@@ -27,7 +28,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       });
   }
   const user = await getCurrentUser(request, context);
-  const { result } = await siteSearch(context, user, params, { offset, limit });
+  let result;
+  try {
+    ({ result } = await siteSearch(context, user, params, { offset, limit }));
+  } catch (error) {
+    if (!(error instanceof SearchUnavailableError)) throw error;
+    return apiError(request, 503, "search_unavailable", "search.unavailable", undefined, {
+      "Retry-After": String(SEARCH_RETRY_AFTER_SECONDS),
+      "Cache-Control": "no-store",
+    });
+  }
   const more = offset + result.hits.length < result.total && result.hits.length === limit;
   return Response.json(
     {

@@ -1,5 +1,6 @@
-import { Form, Link, useSearchParams } from "react-router";
+import { data, Form, Link, useSearchParams } from "react-router";
 import { readSearchParams, siteSearch, type SearchParams } from "../../services/search.ts";
+import { SEARCH_RETRY_AFTER_SECONDS, SearchUnavailableError } from "../../search/engine.ts";
 import { facetNames, type FacetName, type SearchDocument } from "../../search/types.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { Highlighted } from "../components/highlighted.tsx";
@@ -26,13 +27,35 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const params = readSearchParams(url);
   const page = Math.min(250, Math.max(1, Number(url.searchParams.get("page") ?? 1) || 1));
-  if (!params.q) return { params, page, search: null };
+  if (!params.q) return { params, page, search: null, unavailable: false };
   const user = await getCurrentUser(request, context);
-  const search = await siteSearch(context, user, params, {
-    offset: (page - 1) * PAGE,
-    limit: PAGE,
-  });
-  return { params, page, search };
+  try {
+    const search = await siteSearch(context, user, params, {
+      offset: (page - 1) * PAGE,
+      limit: PAGE,
+    });
+    return { params, page, search, unavailable: false };
+  } catch (error) {
+    if (!(error instanceof SearchUnavailableError)) throw error;
+    // The page itself still renders (site chrome and search box, to try again): only the
+    // results are missing, and the status says so to clients and monitors.
+    return data(
+      { params, page, search: null, unavailable: true },
+      {
+        status: 503,
+        headers: {
+          "Retry-After": String(SEARCH_RETRY_AFTER_SECONDS),
+          "Cache-Control": "no-store",
+        },
+      },
+    );
+  }
+}
+
+/** The loader's Retry-After (search unavailable) reaches the document response. */
+export function headers({ loaderHeaders }: Route.HeadersArgs): Record<string, string> {
+  const retryAfter = loaderHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter, "Cache-Control": "no-store" } : {};
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -50,7 +73,7 @@ function hitLink(d: SearchDocument, q: string): string {
 export default function SearchPage({ loaderData }: Route.ComponentProps) {
   const { t } = useI18n();
   const [urlParams] = useSearchParams();
-  const { params, page, search } = loaderData;
+  const { params, page, search, unavailable } = loaderData;
 
   const withParam = (name: string, value: string | null) => {
     const next = new URLSearchParams(urlParams);
@@ -103,6 +126,11 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
           {t("search.submit")}
         </button>
       </Form>
+      {unavailable ? (
+        <div className="form-error" role="alert">
+          <p>{t("search.unavailable")}</p>
+        </div>
+      ) : null}
       {search ? (
         <div className="search-layout">
           <aside className="search-facets" aria-labelledby="facets-heading">

@@ -8,6 +8,7 @@ import * as m0006 from "./0006_search.ts";
 import * as m0007 from "./0007_contact_point_reports.ts";
 import * as m0009 from "./0009_moderation.ts";
 import * as m0010 from "./0010_submission_publishes.ts";
+import * as m0011 from "./0011_search_visibility.ts";
 
 /** Every migration, imported statically so Vite, Vitest and tsx all find them. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   "0007_contact_point_reports": m0007,
   "0009_moderation": m0009,
   "0010_submission_publishes": m0010,
+  "0011_search_visibility": m0011,
 };
 
 /** Kysely's provider over the static list above. */

@@ -237,15 +237,16 @@ describe("the adoption report (采纳情况反馈), its charts and its files", (
     expect(after).toContain("采纳,已在二审稿中修改。");
     expect(after).toContain('"与立法目的无关，\n不予采纳。"');
 
-    // The drafters' file has every opinion and its status; others are sent to sign in or refused.
+    // The drafters' file has every opinion they see and its status (a contact point's only once
+    // submitted); others are sent to sign in or refused.
     expect((await get("?all=1")).status).toBe(302);
     const citizen = await signIn(await makeUser(t.handle.db));
     expect((await get("?all=1", citizen)).status).toBe(403);
     const all = (await raw("?all=1", await signIn(f.drafter))).toString("utf8");
-    expect(all.split("\r\n").filter(Boolean)).toHaveLength(8);
+    expect(all.split("\r\n").filter(Boolean)).toHaveLength(7);
     expect(all).toContain("待审核的意见");
     expect(all).toContain("已屏蔽");
-    expect(all).toContain("已公开（联系点未报送）");
+    expect(all).not.toContain("联系点尚未报送的意见");
   });
 
   it("exports an XLSX that reads back with its header, widths, frozen row and rows", async () => {
@@ -328,6 +329,6 @@ describe("the adoption report (采纳情况反馈), its charts and its files", (
     const allText = (await mammoth.extractRawText({ buffer: Buffer.from(await all.arrayBuffer()) }))
       .value;
     expect(allText).toContain("待审核的意见");
-    expect(allText).toContain("联系点尚未报送的意见");
+    expect(allText).not.toContain("联系点尚未报送的意见");
   });
 });

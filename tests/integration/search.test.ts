@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as apiSearch from "../../app/routes/api.search.ts";
 import * as handling from "../../app/routes/handling.tsx";
-import * as healthz from "../../app/routes/healthz.ts";
+import * as readyz from "../../app/routes/readyz.ts";
 import * as login from "../../app/routes/login.tsx";
 import * as searchPage from "../../app/routes/search.tsx";
 import {
@@ -143,9 +143,9 @@ describe("search: outbox, indexer, permissions, API and pages", () => {
       .executeTakeFirstOrThrow();
     expect(kept).toEqual({ attempts: 1, last_error: "engine unreachable" });
     expect((await api(`q=${s.marker}&kind=opinion`)).data.total).toBe(0);
-    const health = await callRoute(healthz.loader, getRequest("/healthz"), ctx());
-    expect(health.data.search.pending).toBeGreaterThan(0);
-    expect(health.data.search.failing).toBeGreaterThan(0);
+    const ready = await callRoute(readyz.loader, getRequest("/readyz"), ctx());
+    expect(ready.data.checks.searchOutbox.pending).toBeGreaterThan(0);
+    expect(ready.data.checks.searchOutbox.failing).toBeGreaterThan(0);
 
     // The engine comes back: the running indexer retries after its backoff and catches up.
     down = false;

@@ -31,6 +31,7 @@ export const zh = {
   "search.filterQuery": "关键词",
   "search.wholeDraft": "整部草案",
   "search.inVersion": "仅限此稿",
+  "search.unavailable": "搜索暂时不可用，请稍后再试。",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -65,4 +66,5 @@ export const en: Record<keyof typeof zh, string> = {
   "search.filterQuery": "Words",
   "search.wholeDraft": "Whole draft",
   "search.inVersion": "This text only",
+  "search.unavailable": "Search is temporarily unavailable. Please try again later.",
 };
