@@ -32,6 +32,7 @@ import type { MessageKey } from "../i18n/index.ts";
 import { noticeText } from "../lib/notice-text.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { searchOpinionIds } from "../../services/search.ts";
+import { SearchUnavailableError } from "../../search/engine.ts";
 import "../styles/handling.css";
 import type { Route } from "./+types/handling";
 
@@ -59,7 +60,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   } as const;
   // search: filter by a query (q) through the search engine's opinion ids
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
-  const matching = q ? await searchOpinionIds(context, consultation.id, q) : null;
+  // With the engine down the drafter still gets the list, unfiltered, and is told why.
+  let searchUnavailable = false;
+  let matching: Set<string> | null = null;
+  if (q) {
+    try {
+      matching = await searchOpinionIds(context, consultation.id, q);
+    } catch (error) {
+      if (!(error instanceof SearchUnavailableError)) throw error;
+      searchUnavailable = true;
+    }
+  }
   const [listed, provisions, points, later, unhandled] = await Promise.all([
     listHandlingOpinions(context.db, consultation.id, filters),
     listProvisions(context.db, consultation.versionId),
@@ -90,6 +101,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     total: opinions.length,
     people: opinions.reduce((sum, o) => sum + o.headcount, 0),
     truncated: opinions.length >= LIMIT,
+    searchUnavailable,
     unhandled,
     points,
     later,
@@ -328,6 +340,11 @@ export default function Handling({ loaderData, actionData }: Route.ComponentProp
           clusters: loaderData.clusters,
         })}
       </p>
+      {loaderData.searchUnavailable ? (
+        <p className="notice" role="status">
+          {t("search.unavailable")} {t("handling.queryNotApplied")}
+        </p>
+      ) : null}
       {loaderData.truncated ? (
         <p className="notice">{t("handling.truncated", { count: loaderData.total })}</p>
       ) : null}

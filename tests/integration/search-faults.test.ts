@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "../../app/api/openapi.ts";
 import * as apiSearch from "../../app/routes/api.search.ts";
+import * as handling from "../../app/routes/handling.tsx";
 import * as healthz from "../../app/routes/healthz.ts";
 import * as login from "../../app/routes/login.tsx";
 import * as readyz from "../../app/routes/readyz.ts";
@@ -283,6 +284,25 @@ describe("search under faults: visibility, engine down, readiness", () => {
         ctx({ search: failing() }),
       );
       expect(blank.status).toBe(200);
+    });
+
+    it("keeps the drafters' handling view working, unfiltered, and says the query was not applied", async () => {
+      const db = t.handle.db;
+      const f = await reportFixture(db);
+      const m = marker();
+      await f.addOpinion({ body: `网上意见${m}` });
+      const drafter = await signIn(
+        await makeUser(db, { roles: [{ role: "drafter", organizationId: f.organizationId }] }),
+      );
+      const answer = await callRoute(
+        handling.loader,
+        getRequest(`/consultations/${f.consultationId}/handling?q=${m}`, drafter),
+        ctx({ search: failing() }),
+        { id: f.consultationId },
+      );
+      expect(answer.status).toBe(200);
+      expect(answer.data.searchUnavailable).toBe(true);
+      expect(answer.data.total).toBeGreaterThan(0);
     });
   });
 

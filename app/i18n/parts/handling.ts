@@ -9,6 +9,7 @@ export const zh = {
   "handling.status.hidden": "已屏蔽",
   "handling.summary": "共 {count} 条意见，代表 {people} 人；相似意见归为 {clusters} 组。",
   "handling.truncated": "只显示前 {count} 条意见，请用筛选缩小范围。",
+  "handling.queryNotApplied": "以下列表未按搜索词筛选。",
   "handling.group.wholeDraft": "草案整体",
   "handling.group.count": "{count} 条意见 · 代表 {people} 人",
   "handling.group.elsewhere": "这些意见与其他条款上的意见相似，已归入前面的相似意见组。",
@@ -108,6 +109,7 @@ export const en: Record<keyof typeof zh, string> = {
   "handling.summary":
     "{count} opinions representing {people} people; similar opinions form {clusters} groups.",
   "handling.truncated": "Only the first {count} opinions are shown; narrow the filters.",
+  "handling.queryNotApplied": "The list below is not filtered by the search words.",
   "handling.group.wholeDraft": "The whole draft",
   "handling.group.count": "{count} opinions · {people} people",
   "handling.group.elsewhere":
