@@ -25,6 +25,34 @@ type CatchUp =
   | { kind: "steps"; revision: number; steps: unknown[]; clientIds: string[] }
   | { kind: "reset"; revision: number; document: unknown };
 
+/**
+ * Browsers refuse a keepalive request when its body, with those of the page's keepalive requests
+ * still in flight, exceeds 64 KiB; a flush keeps a margin below that.
+ */
+export const KEEPALIVE_BYTES = 60 * 1024;
+
+const byteLength = (text: string) => new TextEncoder().encode(text).length;
+
+/**
+ * The body of a flush: the same request as a save, with as many of the steps, from the first,
+ * as fit in `limit` bytes (a prefix is a valid save of its own). Null when not even one fits.
+ */
+export function flushBody(
+  revision: number,
+  clientId: string,
+  steps: readonly object[],
+  limit = KEEPALIVE_BYTES,
+): string | null {
+  let size = byteLength(JSON.stringify({ revision, clientId, steps: [] }));
+  let fit = 0;
+  while (fit < steps.length) {
+    size += byteLength(JSON.stringify(steps[fit])) + (fit ? 1 : 0);
+    if (size > limit) break;
+    fit++;
+  }
+  return fit ? JSON.stringify({ revision, clientId, steps: steps.slice(0, fit) }) : null;
+}
+
 function ranges(maps: readonly StepMap[]): [number, number][] {
   const out: [number, number][] = [];
   for (const map of maps) map.forEach((from, to) => out.push([from, to]));
@@ -74,13 +102,15 @@ export function startCollaboration(
     apply((await response.json()) as CatchUp);
   };
 
+  const headers = { "Content-Type": "application/json", "X-CSRF-Token": options.csrfToken };
+
   const push = async (): Promise<boolean> => {
     const sendable = sendableSteps(view.state);
     if (!sendable) return true;
     options.onStatus("saving");
     const response = await fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": options.csrfToken },
+      headers,
       body: JSON.stringify({
         revision: sendable.version,
         clientId: String(sendable.clientID),
@@ -122,6 +152,44 @@ export function startCollaboration(
     }
   };
 
+  // Leaving the page (closing the tab, navigating away, the phone putting the tab away) would
+  // cancel a save in flight and the steps queued behind it. So every unconfirmed step goes out
+  // at once in a keepalive request, which outlives the page. It is the save's own request: if
+  // the regular one also arrives, the server recognises the resend and adds nothing twice.
+  let flushed = "";
+  const flush = () => {
+    const sendable = sendableSteps(view.state);
+    if (!sendable) return;
+    // Over the keepalive limit, the steps that fit go: the rest is what beforeunload warned of.
+    const body = flushBody(
+      sendable.version,
+      String(sendable.clientID),
+      sendable.steps.map((s) => s.toJSON() as object),
+    );
+    // visibilitychange and pagehide both come when a tab closes: one request is enough.
+    if (!body || body === flushed) return;
+    flushed = body;
+    fetch(url, { method: "POST", keepalive: true, headers, body }).then(
+      // Still here (the tab was only hidden): take the steps back as confirmed.
+      () => void sync(),
+      () => {
+        flushed = "";
+      },
+    );
+  };
+  const onHidden = () => {
+    if (document.visibilityState === "hidden") flush();
+  };
+  // Unsent or unconfirmed steps: ask before leaving (browsers show their own wording).
+  const onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (!sendableSteps(view.state)) return;
+    event.preventDefault();
+    event.returnValue = "";
+  };
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", onHidden);
+  window.addEventListener("beforeunload", onBeforeUnload);
+
   // Others' edits arrive by polling. While the server cannot be reached, it is asked less
   // often (every 2, 4, 8 … up to 16 ticks), but never given up on: unsaved work must get out.
   let tick = 0;
@@ -134,8 +202,13 @@ export function startCollaboration(
   return {
     sync: () => void sync(),
     stop() {
+      // Leaving the editor inside the app (a link): its unsaved steps still go out.
+      flush();
       stopped = true;
       clearInterval(poll);
+      window.removeEventListener("pagehide", flush);
+      document.removeEventListener("visibilitychange", onHidden);
+      window.removeEventListener("beforeunload", onBeforeUnload);
     },
   };
 }

@@ -4,7 +4,9 @@ import { Node } from "prosemirror-model";
 import { EditorState, TextSelection } from "prosemirror-state";
 import { Step } from "prosemirror-transform";
 import { describe, expect, it } from "vitest";
-import { makeOrganization } from "../../db/factories.ts";
+import * as draftSteps from "../../app/routes/draft-steps.ts";
+import * as login from "../../app/routes/login.tsx";
+import { makeOrganization, makeUser } from "../../db/factories.ts";
 import { listProvisions } from "../../db/queries/bills.ts";
 import { getDraft } from "../../db/queries/drafts.ts";
 import { alignProvisions } from "../../editor/compare/align.ts";
@@ -20,6 +22,7 @@ import {
   ReadingError,
 } from "../../services/readings.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { callRoute, cookieFrom, formRequest, makeContext, TEST_CSRF } from "../support/routes.ts";
 
 const law = (name: string) => new Uint8Array(fs.readFileSync(`tests/fixtures/laws/${name}`));
 const parseFile = (name: string) => parseLegalText(decodeText(law(name))).doc;
@@ -240,6 +243,113 @@ describe("drafts and readings", () => {
     const third = after.child(positionIndex(after, 3));
     expect(third.textContent).toMatch(/甲/);
     expect(third.textContent).toMatch(/乙/);
+  });
+
+  it("takes a resend of steps it already has once: a keepalive flush racing the regular save adds only what is new", async () => {
+    const db = t.handle.db;
+    const ctx = () => makeContext(db, t.handle.kind);
+    const org = await makeOrganization(db);
+    const billId = await createBill(db, { organizationId: org, title: "关闭标签页", kind: "new" });
+    const user = await makeUser(db, { roles: [{ role: "drafter", organizationId: org }] });
+    const cookie = cookieFrom(
+      (
+        await callRoute(
+          login.action,
+          formRequest("/login", { email: user.email, password: user.password }),
+          ctx(),
+        )
+      ).headers,
+    );
+    // What the editor sends, the regular save and the keepalive flush alike.
+    const send = async (revision: number, clientId: string, steps: unknown[]) => {
+      const outcome = await callRoute(
+        draftSteps.action,
+        new Request(`http://localhost/bills/${billId}/draft/steps`, {
+          method: "POST",
+          headers: {
+            Cookie: cookie,
+            Origin: "http://localhost",
+            "Content-Type": "application/json",
+            "X-CSRF-Token": TEST_CSRF,
+          },
+          body: JSON.stringify({ revision, clientId, steps }),
+          keepalive: true,
+        }),
+        ctx(),
+        { billId },
+      );
+      expect(outcome.status).toBe(200);
+      return outcome.data as { accepted: boolean; revision: number };
+    };
+    /** The first article's text as the server holds it. */
+    const textOnServer = async () => {
+      const doc = Node.fromJSON(legalSchema, (await getDraft(db, billId))!.document);
+      return doc.nodeAt(findFirst(doc, "para_text"))!.textContent;
+    };
+
+    const start = await getDraft(db, billId);
+    let state = EditorState.create({
+      doc: Node.fromJSON(legalSchema, start!.document),
+      plugins: [collab({ version: start!.revision, clientID: "tab-1" })],
+    });
+    const at = findFirst(state.doc, "para_text") + 1;
+    for (const [i, text] of ["为了", "规范", "养犬"].entries())
+      state = state.apply(state.tr.insertText(text, at + i * 2));
+    const mine = sendableSteps(state)!.steps.map((s) => s.toJSON());
+    expect(mine).toHaveLength(3);
+
+    // The regular save took the first keystroke; the tab closed and flushed all three.
+    expect(await send(0, "tab-1", mine.slice(0, 1))).toEqual({ accepted: true, revision: 1 });
+    expect(await send(0, "tab-1", mine)).toEqual({ accepted: true, revision: 3 });
+    expect(await textOnServer()).toBe("为了规范养犬");
+    // The same flush again, or the regular save arriving after the flush: nothing doubles.
+    expect(await send(0, "tab-1", mine)).toEqual({ accepted: true, revision: 3 });
+    expect(await send(0, "tab-1", mine.slice(0, 2))).toEqual({ accepted: true, revision: 3 });
+    expect(await send(1, "tab-1", mine.slice(1))).toEqual({ accepted: true, revision: 3 });
+    expect(await textOnServer()).toBe("为了规范养犬");
+    expect((await getDraft(db, billId))!.revision).toBe(3);
+
+    // The tab's catch-up takes its own steps back as confirmed, without applying them again.
+    const confirmed = await catchUp(db, billId, getVersion(state));
+    if (confirmed?.kind !== "steps") throw new Error("expected steps");
+    state = state.apply(
+      receiveTransaction(
+        state,
+        confirmed.steps.map((s) => Step.fromJSON(legalSchema, s)),
+        confirmed.clientIds,
+      ),
+    );
+    expect(sendableSteps(state)).toBeNull();
+    expect(state.doc.nodeAt(at - 1)!.textContent).toBe("为了规范养犬");
+
+    // Not a resend: other steps than the ones on the server, another client's identical steps,
+    // or a resend with someone else's steps in between are refused as a conflict, unchanged.
+    const other = EditorState.create({
+      doc: Node.fromJSON(legalSchema, start!.document),
+      plugins: [collab({ version: 0, clientID: "tab-1" })],
+    });
+    const different = other.apply(other.tr.insertText("为此", at));
+    expect(
+      await send(
+        0,
+        "tab-1",
+        sendableSteps(different)!.steps.map((s) => s.toJSON()),
+      ),
+    ).toEqual({ accepted: false, revision: 3 });
+    expect(await send(0, "tab-2", mine)).toEqual({ accepted: false, revision: 3 });
+    const theirs = state.apply(state.tr.insertText("。", at + 6));
+    expect(
+      await send(
+        3,
+        "tab-2",
+        sendableSteps(theirs)!.steps.map((s) => s.toJSON()),
+      ),
+    ).toEqual({ accepted: true, revision: 4 });
+    expect(await send(0, "tab-1", [...mine, mine[0]!])).toEqual({
+      accepted: false,
+      revision: 4,
+    });
+    expect(await textOnServer()).toBe("为了规范养犬。");
   });
 
   it("refuses steps that do not apply, and leaves the draft as it was", async () => {
