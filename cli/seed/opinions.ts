@@ -6,7 +6,7 @@ import { insertConsultation } from "../../db/queries/consultations.ts";
 import type { Database, NewOpinion } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import { hashLookupCode, newReceipt, randomCode } from "../../services/opinions.ts";
-import { demoBillTitle } from "./demo.ts";
+import { demoBillTitle } from "./nantong.ts";
 import {
   campaign,
   firstReadingDraftOpinions,
