@@ -6,7 +6,6 @@ import * as compareExport from "../../app/routes/compare-export.ts";
 import * as comparePage from "../../app/routes/compare.tsx";
 import * as lineage from "../../app/routes/lineage.tsx";
 import * as login from "../../app/routes/login.tsx";
-import type { AppContext } from "../../app/context.ts";
 import { makeOrganization, makeUser } from "../../db/factories.ts";
 import { addReadingFromFile, createBill } from "../../services/readings.ts";
 import { useTestDatabase } from "../support/database.ts";
