@@ -1,7 +1,10 @@
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vite";
+import { recordBuildInputs } from "./cli/build.ts";
 
 export default defineConfig({
-  plugins: [reactRouter()],
+  // recordBuildInputs lists the files each bundle was made from, so `npm start` knows when the
+  // build is stale (cli/build.ts).
+  plugins: [reactRouter(), recordBuildInputs()],
   build: { chunkSizeWarningLimit: 1500 },
 });

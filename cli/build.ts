@@ -2,16 +2,58 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import type { Plugin } from "vite";
 import { projectRoot } from "../config/env.ts";
 
-const sourceRoots = ["app", "db", "editor", "search", "config"];
-const sourceFiles = [
+// What the build is made of is not a list kept by hand (one such list forgot services/, so
+// `npm start` served stale code after an edit there): the build itself writes, per Vite
+// environment (client, ssr), the project files it loaded — `build/inputs/<environment>.json`.
+// The build is stale when one of those files, or a folder holding one (a file added or
+// renamed), or a file that configures the build, is newer than the server bundle.
+
+/** Files that shape the build without being modules of it. */
+const buildConfigFiles = [
   "package-lock.json",
   "vite.config.ts",
   "react-router.config.ts",
   "tsconfig.json",
+  "public",
 ];
+/** The Vite environments whose inputs a complete build has recorded. */
+const recordedEnvironments = ["client", "ssr"];
+
 export const serverBuildPath = path.join(projectRoot, "build", "server", "index.js");
+const inputsDir = (root: string) => path.join(root, "build", "inputs");
+
+/**
+ * A Vite plugin that records which project files each environment's bundle was made from
+ * (`build/inputs/<environment>.json`, paths relative to the root, sorted), for isBuildStale.
+ */
+export function recordBuildInputs(): Plugin {
+  let root = projectRoot;
+  return {
+    name: "kaimen:record-build-inputs",
+    apply: "build",
+    configResolved(config) {
+      root = config.root;
+    },
+    writeBundle() {
+      const files = new Set<string>();
+      for (const id of this.getModuleIds()) {
+        const file = id.split("?")[0]!;
+        if (!path.isAbsolute(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+        const relative = path.relative(root, file);
+        if (relative.startsWith("..") || !fs.existsSync(file)) continue;
+        files.add(relative.split(path.sep).join("/"));
+      }
+      fs.mkdirSync(inputsDir(root), { recursive: true });
+      fs.writeFileSync(
+        path.join(inputsDir(root), `${this.environment.name}.json`),
+        `${JSON.stringify([...files].sort(), null, 1)}\n`,
+      );
+    },
+  };
+}
 
 function newestMtime(target: string): number {
   let stat: fs.Stats;
@@ -23,20 +65,51 @@ function newestMtime(target: string): number {
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
   for (const entry of fs.readdirSync(target)) {
-    if (entry === "node_modules" || entry.endsWith(".test.ts")) continue;
     newest = Math.max(newest, newestMtime(path.join(target, entry)));
   }
   return newest;
 }
 
+/** The project files (and their folders) the last build recorded, or null if it recorded none. */
+export function recordedBuildInputs(root: string = projectRoot): string[] | null {
+  const files = new Set<string>();
+  for (const environment of recordedEnvironments) {
+    let listed: unknown;
+    try {
+      listed = JSON.parse(
+        fs.readFileSync(path.join(inputsDir(root), `${environment}.json`), "utf8"),
+      );
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(listed)) return null;
+    for (const file of listed) if (typeof file === "string") files.add(file);
+  }
+  return [...files].sort();
+}
+
 /** Whether the production build is missing or older than any source it is made from. */
-export function isBuildStale(): boolean {
-  const built = newestMtime(serverBuildPath);
+export function isBuildStale(root: string = projectRoot): boolean {
+  const built = newestMtime(path.join(root, "build", "server", "index.js"));
   if (built === 0) return true;
-  const sources = Math.max(
-    ...[...sourceRoots, ...sourceFiles].map((p) => newestMtime(path.join(projectRoot, p))),
+  const inputs = recordedBuildInputs(root);
+  // A build that did not record its inputs (made before they were recorded) is rebuilt once.
+  if (!inputs) return true;
+  // A folder's own time changes when a file is added to it, removed or renamed.
+  const folders = new Set(inputs.map((file) => path.posix.dirname(file)));
+  const mtime = (target: string) => {
+    try {
+      return fs.statSync(path.join(root, target)).mtimeMs;
+    } catch {
+      return null;
+    }
+  };
+  return (
+    // A recorded file that is gone was renamed or deleted.
+    inputs.some((file) => (mtime(file) ?? Infinity) > built) ||
+    [...folders].some((folder) => (mtime(folder) ?? 0) > built) ||
+    buildConfigFiles.some((file) => newestMtime(path.join(root, file)) > built)
   );
-  return sources > built;
 }
 
 /** Builds the app with React Router's Vite build when it is missing or stale. */

@@ -1,38 +1,80 @@
 import { DataDirBusyError } from "../db/lock.ts";
 import { InputError, UsageError } from "./errors.ts";
 import type { Command } from "./command.ts";
-import { adminCreate } from "./commands/admin-create.ts";
-import { backup, restore } from "./commands/backup.ts";
-import { compareCommand } from "./commands/compare.ts";
-import { exportCommand } from "./commands/export.ts";
-import { importCommand } from "./commands/import.ts";
-import { migrate } from "./commands/migrate.ts";
-import { seed } from "./commands/seed.ts";
-import { serve } from "./commands/serve.ts";
-import { searchReindex } from "./commands/search-reindex.ts";
 
-const commands: Command[] = [
-  serve,
-  migrate,
-  seed,
-  importCommand,
-  exportCommand,
-  compareCommand,
-  adminCreate,
-  backup,
-  restore,
-  searchReindex,
+/**
+ * One line of the command table: what `kaimen --help` shows, and how to load the command.
+ * Commands are imported only when run, because importing all of them (the server, PGlite,
+ * the DOCX and PDF writers, jieba…) cost every call seconds and ~230 MB before it did anything.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+export const commandTable: readonly CommandEntry[] = [
+  {
+    name: "serve",
+    summary: "build if needed, migrate, seed an empty database, then serve the app",
+    load: async () => (await import("./commands/serve.ts")).serve,
+  },
+  {
+    name: "migrate",
+    summary: "bring the database schema up to date",
+    load: async () => (await import("./commands/migrate.ts")).migrate,
+  },
+  {
+    name: "seed",
+    summary: "load the Nantong demo data (repeatable: nothing is added twice)",
+    load: async () => (await import("./commands/seed.ts")).seed,
+  },
+  {
+    name: "import",
+    summary: "parse a law from .docx/.txt/.md (--json), or add it to a bill as a reading",
+    load: async () => (await import("./commands/import.ts")).importCommand,
+  },
+  {
+    name: "export",
+    summary: "export a version as txt, md, json, docx or Akoma Ntoso",
+    load: async () => (await import("./commands/export.ts")).exportCommand,
+  },
+  {
+    name: "compare",
+    summary: "compare two texts (files or version ids) article by article, as JSON",
+    load: async () => (await import("./commands/compare.ts")).compareCommand,
+  },
+  {
+    name: "admin:create",
+    summary: "create an administrator (the first one of a real deployment)",
+    load: async () => (await import("./commands/admin-create.ts")).adminCreate,
+  },
+  {
+    name: "backup",
+    summary: "write the embedded database to a file (a server is backed up with pg_dump)",
+    load: async () => (await import("./commands/backup.ts")).backup,
+  },
+  {
+    name: "restore",
+    summary: "replace the embedded database with a backup file",
+    load: async () => (await import("./commands/backup.ts")).restore,
+  },
+  {
+    name: "search:reindex",
+    summary: "rebuild the search index from the database (bills, articles, opinions)",
+    load: async () => (await import("./commands/search-reindex.ts")).searchReindex,
+  },
 ];
 
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const width = Math.max(...commandTable.map((c) => c.name.length));
   return [
     "kaimen — 开门立法 Kaimen, public participation in draft regulations",
     "",
     "Usage: kaimen <command> [options]",
     "",
     "Commands:",
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commandTable.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     "Run `kaimen <command> --help` for a command's options.",
     "Configuration comes from the environment (see README: DATABASE_URL, KAIMEN_DATA_DIR, PORT, …).",
@@ -46,11 +88,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help()}\n`);
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commandTable.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`kaimen: unknown command "${name}"\n\n${help()}\n`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     process.stdout.write(`${command.usage}\n`);
     return 0;

@@ -6,7 +6,6 @@ import { ImportError } from "../../editor/import/index.ts";
 import { compareVersions, serverSegmenter } from "../../services/comparison.ts";
 import { parseCommandArgs } from "../args.ts";
 import type { Command } from "../command.ts";
-import { withDatabase } from "../database.ts";
 import { InputError, UsageError } from "../errors.ts";
 
 const usage = `Usage: kaimen compare OLD NEW --json
@@ -56,6 +55,9 @@ export const compareCommand: Command = {
       if (articles("old") === 0) throw new InputError(`no article (第…条) was found in ${oldArg}`);
       if (articles("new") === 0) throw new InputError(`no article (第…条) was found in ${newArg}`);
     } else if (bothVersions) {
+      // Loaded here, not at the top: the file path never opens the database, so it need not load
+      // its driver (PGlite, pg) either.
+      const { withDatabase } = await import("../database.ts");
       result = await withDatabase(readEnv(), async ({ db }) => {
         const versions = await db
           .selectFrom("versions")

@@ -7,7 +7,6 @@ import { toImportJson } from "../../editor/import/contract.ts";
 import { addReadingFromFile, ReadingError } from "../../services/readings.ts";
 import { parseCommandArgs } from "../args.ts";
 import type { Command } from "../command.ts";
-import { withDatabase } from "../database.ts";
 import { InputError, UsageError } from "../errors.ts";
 
 const usage = `Usage: kaimen import FILE --json
@@ -76,6 +75,9 @@ export const importCommand: Command = {
     }
     const bytes = readInput(file);
     const billId = values.bill!;
+    // Loaded here, not at the top: the file path never opens the database, so it need not load
+    // its driver (PGlite, pg) either.
+    const { withDatabase } = await import("../database.ts");
     return withDatabase(readEnv(), async ({ db }) => {
       const bill = /^[0-9a-f-]{36}$/i.test(billId)
         ? await db.selectFrom("bills").select("title").where("id", "=", billId).executeTakeFirst()

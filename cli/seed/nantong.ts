@@ -9,6 +9,9 @@ export const city = {
   kind: "city" as const,
 };
 
+/** The demo's bill: the 动物防疫法 revision, seeded with its readings and opinions. */
+export const demoBillTitle = "中华人民共和国动物防疫法（修订草案）";
+
 export const localCongresses = [
   {
     slug: "nantong-chongchuan",

@@ -6,7 +6,7 @@ import { insertConsultation } from "../../db/queries/consultations.ts";
 import type { Database, NewOpinion } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import { hashLookupCode, newReceipt, randomCode } from "../../services/opinions.ts";
-import { demoBillTitle } from "./demo.ts";
+import { demoBillTitle } from "./nantong.ts";
 import {
   campaign,
   firstReadingDraftOpinions,
@@ -274,7 +274,6 @@ export async function seedOpinionDemo(db: Kysely<Database>, now: Date): Promise<
       const offline = channel !== "online";
       let authorUserId: string | null = null;
       let name: string | null = spec.name ?? null;
-      let region: string | null = null;
       if (spec.mine && citizen) {
         authorUserId = citizen.id;
         name = citizen.display_name;
@@ -289,7 +288,7 @@ export async function seedOpinionDemo(db: Kysely<Database>, now: Date): Promise<
         else name = rand.pick(surnames) + rand.pick(givenNames);
       }
       const place = `${spec.name ?? ""}${spec.from ?? ""}`;
-      region =
+      const region: string | null =
         districts.find((d) => place.includes(d) || place.includes(d.slice(0, 2))) ??
         (type === "individual" || type === "deputy" || type === "enterprise"
           ? districts[rand.weighted(districtWeights)]!

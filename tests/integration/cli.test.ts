@@ -31,7 +31,9 @@ function kaimen(args: string[], env: Record<string, string>, input?: string): Ru
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-cli-"));
 
 // The command line against the embedded database (the server variant is pg_dump's job).
-describe("the kaimen command line", () => {
+// Each test runs several \`kaimen\` processes, and most of them create or open an embedded
+// database (seconds each, much more on a loaded machine): a test gets minutes, not the default.
+describe("the kaimen command line", { timeout: 180_000 }, () => {
   it("explains usage, and exits 2 on misuse", () => {
     const help = kaimen(["--help"], {});
     expect(help.code).toBe(0);

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedModerationDemo } from "../../cli/seed/moderation.ts";
 import * as apiOpinions from "../../app/routes/api.opinions.ts";
 import * as login from "../../app/routes/login.tsx";
@@ -80,6 +80,20 @@ describe("moderation (issue 5 item 5)", () => {
         roles: [{ role: "moderator", organizationId: await makeOrganization(db) }],
       }),
     );
+  });
+
+  // The word list is one setting of the whole database, and some tests save it: each test starts
+  // from the defaults, never saved. Saving first empties the list's in-process cache, which a
+  // bare DELETE would leave holding the last saved list.
+  beforeEach(async () => {
+    const db = t.handle.db;
+    await saveSensitiveWords(db, {
+      words: [...DEFAULT_SENSITIVE_WORDS],
+      actorUserId: citizenUser.id,
+      ip: null,
+    });
+    await db.deleteFrom("app_settings").where("key", "=", SENSITIVE_WORDS_KEY).execute();
+    await db.deleteFrom("audit_log").where("subject_id", "=", SENSITIVE_WORDS_KEY).execute();
   });
 
   const submit = async (consultationId: string, body: Record<string, unknown>, userId?: string) => {
@@ -518,13 +532,17 @@ describe("moderation (issue 5 item 5)", () => {
   });
 
   it("pages the queue and filters it by consultation", async () => {
-    for (let i = 0; i < 23; i++) await submit(pre, { body: `分页测试意见 ${i}` });
-    const first = await queue(admin, `?view=pending&consultation=${pre}`);
+    // A consultation of its own: filling \`pre\`'s first page would push other tests' opinions off it.
+    const { versionId } = await makeBillWithVersion(t.handle.db, { organizationId: org });
+    const paged = await makeConsultation(t.handle.db, { versionId, moderation: "pre" });
+    const draft = { provisionPid: undefined, scope: "draft" };
+    for (let i = 0; i < 23; i++) await submit(paged, { ...draft, body: `分页测试意见 ${i}` });
+    const first = await queue(admin, `?view=pending&consultation=${paged}`);
     const total = first.data.total;
-    expect(total).toBeGreaterThanOrEqual(23);
+    expect(total).toBe(23);
     expect(first.data.items).toHaveLength(20);
     expect(first.data.pages).toBe(Math.ceil(total / 20));
-    const second = await queue(admin, `?view=pending&consultation=${pre}&page=2`);
+    const second = await queue(admin, `?view=pending&consultation=${paged}&page=2`);
     expect(second.data.items).toHaveLength(total - 20);
     const overlap = second.data.items.filter((o: { id: string }) =>
       first.data.items.some((f: { id: string }) => f.id === o.id),
@@ -542,12 +560,6 @@ describe("moderation (issue 5 item 5)", () => {
     const demo = await makeConsultation(db, {
       versionId,
       opensAt: new Date(Date.now() - 3_600_000),
-    });
-    // The demo runs on the default list (an earlier test changed it).
-    await saveSensitiveWords(db, {
-      words: [...DEFAULT_SENSITIVE_WORDS],
-      actorUserId: citizenUser.id,
-      ip: null,
     });
     const draft = { provisionPid: undefined, scope: "draft" };
     const first = await submit(demo, { ...draft, body: "第一条公开的意见。" });
