@@ -27,6 +27,22 @@ export function translator(locale: Locale): Translate {
   };
 }
 
+/**
+ * Whether a string is a key of the catalogue. Services name messages by key (they cannot import
+ * app/); routes check the key here instead of casting it.
+ */
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && Object.hasOwn(zhCN, value);
+}
+
+/** The key itself when the catalogue has it, else the fallback (a generic refusal). */
+export function messageKey(
+  value: unknown,
+  fallback: MessageKey = "error.invalidInput",
+): MessageKey {
+  return isMessageKey(value) ? value : fallback;
+}
+
 /** Whether a string names a supported locale. */
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);
