@@ -5,6 +5,7 @@ import {
   inflateEntry,
   inflateHead,
   looksLikeZip,
+  readCentralDirectory,
   ZipRefused,
   type ZipEntry,
   type ZipLimits,
@@ -68,16 +69,23 @@ export function sheetPrecheck(bytes: Uint8Array, filename: string): ZipEntry[] |
   if (!looksLikeZip(bytes) && !/\.xlsx$/i.test(filename)) return null;
   let entries: ZipEntry[];
   try {
-    entries = checkZip(bytes, XLSX_LIMITS);
+    entries = readCentralDirectory(bytes, XLSX_LIMITS.maxEntries);
   } catch (error) {
     zipRefusal(error);
   }
+  // The declared dimension first (its head is at most a few KB unpacked), so a sheet of too
+  // many rows is told so, even when it is also packed like a bomb.
   for (const entry of entries) {
     if (!WORKSHEET.test(entry.name)) continue;
     const rows = declaredRows(inflateHead(bytes, entry));
     // The header row comes on top of the opinions.
     if (rows !== null && rows > IMPORT_MAX_ROWS + 1)
       throw new SheetError("cp.import.tooManyRows", 413);
+  }
+  try {
+    checkZip(bytes, XLSX_LIMITS);
+  } catch (error) {
+    zipRefusal(error);
   }
   return entries;
 }
