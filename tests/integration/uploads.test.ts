@@ -1,5 +1,9 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { projectRoot } from "../../config/env.ts";
 import * as billRoute from "../../app/routes/bill.tsx";
 import * as billNew from "../../app/routes/bill-new.tsx";
 import * as healthz from "../../app/routes/healthz.ts";
@@ -253,5 +257,31 @@ describe("hostile uploads", () => {
       error: { message: "bill.import.noArticles" },
     });
     expect(await versionCount(b.billId)).toBe(0);
+  });
+});
+
+describe("kaimen import FILE --json with a bomb", () => {
+  it("refuses with exit 1 and one line on stderr, printing nothing on stdout", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-bomb-"));
+    try {
+      const file = path.join(dir, "炸弹.docx");
+      fs.writeFileSync(file, docxBomb(64 * 1024 * 1024, 4096));
+      const run = spawnSync(
+        process.execPath,
+        [path.join(projectRoot, "bin", "kaimen.js"), "import", file, "--json"],
+        {
+          cwd: os.tmpdir(),
+          env: { ...process.env, DATABASE_URL: "" },
+          encoding: "utf8",
+          timeout: 60_000,
+        },
+      );
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+      expect(run.stderr).toMatch(/unpacks to too much/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
