@@ -3,7 +3,6 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { xmlSafe } from "../editor/export/xml.ts";
-import { decodeText } from "../editor/import/decode.ts";
 import { parseChineseNumeral } from "../editor/numerals.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import {
@@ -13,12 +12,20 @@ import {
   type Actor,
   type Target,
 } from "./contact-points.ts";
+import { parseInWorker, SHEET_LIMITS, WorkerFailed } from "./parse-in-worker.ts";
+import {
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  readSheetRows,
+  sheetPrecheck,
+  SheetError,
+} from "./sheet-reader.ts";
+
+export { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, parseCsv } from "./sheet-reader.ts";
 
 // The spreadsheet of a contact point's opinions (one row an opinion): a template to download
 // and an import that checks every row first and stores all of them or none.
 
-export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
-export const IMPORT_MAX_ROWS = 2000;
 export const TEMPLATE_HEADERS = ["条文（第N条或N）", "意见内容", "建议修改为", "活动", "人数"];
 
 const KIND_NAMES: Record<string, string> = {
@@ -79,84 +86,43 @@ export async function importTemplate(
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-/** Parses CSV text (RFC 4180 quotes; comma, or tab when the header has tabs). */
-export function parseCsv(text: string): string[][] {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const sep = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === sep) {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "object") {
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    if ("text" in value) return String(value.text);
-    return "";
-  }
-  return String(value);
-}
-
-/** Reads the rows of an uploaded XLSX or CSV file (each row its row number and five cells). */
+/** Reads the rows of an XLSX or CSV file in this thread (tests and small files; uploads go through a worker). */
 export async function readSheet(
   bytes: Uint8Array,
   filename: string,
 ): Promise<{ line: number; cells: string[] }[]> {
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  const rows: { line: number; cells: string[] }[] = [];
-  if (isZip || /\.xlsx$/i.test(filename)) {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(Buffer.from(bytes) as never);
-    } catch {
-      throw new ContactPointError("cp.import.unreadable", 400);
-    }
-    const sheet = wb.getWorksheet("意见") ?? wb.worksheets[0];
-    if (!sheet) throw new ContactPointError("cp.import.unreadable", 400);
-    sheet.eachRow({ includeEmpty: false }, (row, line) => {
-      const cells = [1, 2, 3, 4, 5].map((c) => cellText(row.getCell(c).value).trim());
-      rows.push({ line, cells });
-    });
-  } else {
-    if (bytes.includes(0) && !(bytes[0] === 0xff || bytes[0] === 0xfe))
-      throw new ContactPointError("cp.import.unreadable", 400);
-    parseCsv(decodeText(bytes)).forEach((cells, i) =>
-      rows.push({ line: i + 1, cells: [0, 1, 2, 3, 4].map((c) => (cells[c] ?? "").trim()) }),
-    );
+  try {
+    return await readSheetRows(bytes, filename);
+  } catch (error) {
+    if (error instanceof SheetError) throw new ContactPointError(error.messageKey, error.status);
+    throw error;
   }
-  const data = rows.filter((r) => r.cells.some((c) => c !== ""));
-  if (data[0] && /条文|意见/.test(data[0].cells[0]! + data[0].cells[1]!)) data.shift();
-  return data;
+}
+
+/**
+ * Reads an upload's rows: the quick checks here (size, the zip's directory, declared
+ * dimensions), then the reading in a worker with memory and time limits.
+ */
+async function readUploadedSheet(
+  bytes: Uint8Array,
+  filename: string,
+): Promise<{ line: number; cells: string[] }[]> {
+  try {
+    sheetPrecheck(bytes, filename);
+    return await parseInWorker({ kind: "sheet", bytes, filename }, SHEET_LIMITS);
+  } catch (error) {
+    if (error instanceof SheetError) throw new ContactPointError(error.messageKey, error.status);
+    if (error instanceof WorkerFailed) {
+      if (error.detail?.type === "sheet")
+        throw new ContactPointError(error.detail.code, error.detail.status);
+      // Out of memory or time: the file is built to hurt, or far past what the form takes.
+      throw new ContactPointError(
+        error.reason === "crashed" ? "cp.import.unreadable" : "upload.bomb",
+        error.reason === "crashed" ? 400 : 413,
+      );
+    }
+    throw error;
+  }
 }
 
 export interface RowProblem {
@@ -206,7 +172,7 @@ export async function importOpinions(
     throw new ContactPointError(
       c.status === "closed" ? "api.consultationClosed" : "api.consultationUpcoming",
     );
-  const rows = await readSheet(input.bytes, input.filename);
+  const rows = await readUploadedSheet(input.bytes, input.filename);
   if (rows.length === 0) throw new ContactPointError("cp.import.empty", 400);
   if (rows.length > IMPORT_MAX_ROWS) throw new ContactPointError("cp.import.tooManyRows", 413);
 

@@ -151,16 +151,10 @@ export async function addReadingFromFile(
           alignProvisions(a, b),
         )
       : parsed.doc;
-    const versionId = await publishDocument(trx, { ...input, document });
-    const draft = await getDraft(trx, input.billId);
-    const draftReplaced = !!draft && draft.revision === draft.published_revision;
-    if (draftReplaced)
-      await replaceDraftDocument(trx, {
-        billId: input.billId,
-        document,
-        userId: input.publishedBy ?? null,
-        published: true,
-      });
+    const { versionId, draftReplaced } = await publishImportedDocument(trx, {
+      ...input,
+      document,
+    });
     return {
       versionId,
       articles: articleCount(document),
@@ -168,6 +162,35 @@ export async function addReadingFromFile(
       draftReplaced,
     };
   });
+}
+
+/**
+ * Publishes an imported document (its pids already inherited) as a reading, and makes it the
+ * working draft when the draft holds no unpublished work. Call inside a transaction.
+ */
+export async function publishImportedDocument(
+  trx: Kysely<Database>,
+  input: {
+    billId: string;
+    document: LegalDocJSON;
+    label: VersionLabel;
+    note?: string;
+    publishedBy?: string | null;
+    publishedAt?: Date;
+    title?: string;
+  },
+): Promise<{ versionId: string; draftReplaced: boolean }> {
+  const versionId = await publishDocument(trx, input);
+  const draft = await getDraft(trx, input.billId);
+  const draftReplaced = !!draft && draft.revision === draft.published_revision;
+  if (draftReplaced)
+    await replaceDraftDocument(trx, {
+      billId: input.billId,
+      document: input.document,
+      userId: input.publishedBy ?? null,
+      published: true,
+    });
+  return { versionId, draftReplaced };
 }
 
 /** Creates a bill whose working draft is empty (title and one article), ready to write. */

@@ -1,18 +1,24 @@
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { useEffect } from "react";
+import { data, Form, Link, redirect, useNavigation, useRevalidator } from "react-router";
 import { z } from "zod";
 import { versionLabels, type VersionLabel } from "../../db/codes.ts";
 import { recordAudit } from "../../db/queries/audit.ts";
 import { getDraft } from "../../db/queries/drafts.ts";
 import { listVersions } from "../../db/queries/versions.ts";
-import { addReadingFromFile, publishDraft, ReadingError } from "../../services/readings.ts";
+import {
+  contentKey,
+  readingImportJob,
+  ReadingImportRefused,
+  startReadingImport,
+  type ReadingImportJob,
+} from "../../services/reading-imports.ts";
+import { publishDraft, ReadingError } from "../../services/readings.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/bill";
-
-const MAX_UPLOAD = 10 * 1024 * 1024;
 
 const PublishSchema = z.object({
   intent: z.literal("publish"),
@@ -23,17 +29,27 @@ const ImportSchema = z.object({
   intent: z.literal("import"),
   label: z.enum(versionLabels),
   note: z.string().max(20000).optional().default(""),
+  // One key per rendering of the form: submitting it twice finds the first import's job.
+  importKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,100}$/)
+    .optional(),
 });
+const JobKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/);
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { bill } = await requireBillDrafter(request, context, params.billId);
-  const [versions, draft] = await Promise.all([
+  const jobKey = JobKey.safeParse(new URL(request.url).searchParams.get("import"));
+  const [versions, draft, importJob] = await Promise.all([
     listVersions(context.db, bill.id),
     getDraft(context.db, bill.id),
+    jobKey.success ? readingImportJob(context.db, bill.id, jobKey.data) : null,
   ]);
   return {
     bill,
     versions,
+    importJob,
+    importKey: globalThis.crypto.randomUUID(),
     draft: draft
       ? {
           revision: draft.revision,
@@ -44,13 +60,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-type ActionResult = { ok: boolean; message: MessageKey; detail?: string };
+type ActionResult = {
+  ok: boolean;
+  message: MessageKey;
+  detail?: string;
+  params?: Record<string, string | number>;
+};
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { bill, user } = await requireBillDrafter(request, context, params.billId);
   const form = await requireCsrf(request, context);
-  const fail = (message: MessageKey, detail?: string) =>
-    data<ActionResult>({ ok: false, message, detail }, { status: 400 });
+  const fail = (message: MessageKey, detail?: string, status = 400) =>
+    data<ActionResult>({ ok: false, message, detail }, { status });
   if (form.get("intent") === "publish") {
     const parsed = PublishSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return fail("error.invalidInput");
@@ -94,35 +115,28 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           ? new File([pasted], "pasted.txt", { type: "text/plain" })
           : null;
     if (!file) return fail("bill.import.noFile");
-    if (file.size > MAX_UPLOAD) return fail("bill.import.tooLarge");
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    // Without a key from the form (an old page, a script), the content is the key: the same
+    // file with the same label and note is the same import.
+    const key = parsed.data.importKey ?? contentKey(bytes, parsed.data.label, parsed.data.note);
     try {
-      const result = await addReadingFromFile(context.db, {
+      // The import runs as a job the page polls; the reading appears when it is done.
+      await startReadingImport(context.db, {
         billId: bill.id,
-        bytes: new Uint8Array(await file.arrayBuffer()),
+        key,
+        bytes,
         filename: file.name,
         label: parsed.data.label as VersionLabel,
         note: parsed.data.note,
-        publishedBy: user.id,
-      });
-      await recordAudit(context.db, {
-        actorUserId: user.id,
-        action: "version.import",
-        subjectType: "version",
-        subjectId: result.versionId,
-        data: { label: parsed.data.label, file: file.name, unplaced: result.unplaced.length },
+        userId: user.id,
         ip: context.clientIp,
       });
-      return data<ActionResult & { unplaced: { line: number; text: string }[]; articles: number }>({
-        ok: true,
-        message: result.draftReplaced ? "bill.import.doneDraft" : "bill.import.done",
-        unplaced: result.unplaced,
-        articles: result.articles,
-      });
+      return redirect(`/bills/${bill.id}?import=${encodeURIComponent(key)}`);
     } catch (error) {
-      if (error instanceof ReadingError)
-        return fail(
-          error.code === "empty_document" ? "bill.import.noArticles" : "bill.import.unsupported",
-          error.message,
+      if (error instanceof ReadingImportRefused)
+        return data<ActionResult>(
+          { ok: false, message: error.messageKey as MessageKey, params: error.params },
+          { status: error.status },
         );
       throw error;
     }
@@ -133,8 +147,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function BillPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t, date, dateTime } = useI18n();
   const navigation = useNavigation();
-  const { bill, versions, draft } = loaderData;
+  const { bill, versions, draft, importJob, importKey } = loaderData;
   const busy = navigation.state !== "idle";
+  const revalidator = useRevalidator();
+  const importRunning = importJob?.state === "running";
+  // While an import runs, the page asks again every second; the job row says how far it got.
+  useEffect(() => {
+    if (!importRunning) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") void revalidator.revalidate();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [importRunning, revalidator]);
   const result = actionData as
     (ActionResult & { unplaced?: { line: number; text: string }[]; articles?: number }) | undefined;
   return (
@@ -147,7 +171,13 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
       <p className="muted">{bill.organizationName}</p>
       {result ? (
         <div className={result.ok ? "notice" : "form-error"} role={result.ok ? "status" : "alert"}>
-          <p>{t(result.message, { count: result.articles ?? 0, label: result.detail ?? "" })}</p>
+          <p>
+            {t(result.message, {
+              count: result.articles ?? 0,
+              label: result.detail ?? "",
+              ...result.params,
+            })}
+          </p>
           {result.unplaced?.length ? (
             <>
               <p>{t("bill.import.unplaced", { count: result.unplaced.length })}</p>
@@ -165,6 +195,8 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
           ) : null}
         </div>
       ) : null}
+
+      {importJob ? <ImportJobNotice billId={bill.id} job={importJob} /> : null}
 
       <section aria-labelledby="draft-heading" className="panel">
         <h2 id="draft-heading">{t("bill.draft")}</h2>
@@ -249,6 +281,7 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
         <Form method="post" encType="multipart/form-data" className="inline-fields">
           <CsrfInput />
           <input type="hidden" name="intent" value="import" />
+          <input type="hidden" name="importKey" value={importKey} />
           <div className="grant-field grow">
             <label htmlFor="import-file">{t("bill.import.file")}</label>
             <input
@@ -272,11 +305,67 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
               ))}
             </select>
           </div>
-          <button type="submit" className="button" disabled={busy}>
+          <button type="submit" className="button" disabled={busy || importRunning}>
             {t("bill.import.submit")}
           </button>
         </Form>
       </section>
+    </div>
+  );
+}
+
+/** The state of the import the page was sent to (?import=KEY): running, done or failed. */
+function ImportJobNotice({ billId, job }: { billId: string; job: ReadingImportJob }) {
+  const { t } = useI18n();
+  if (job.state === "running")
+    return (
+      <div className="notice" role="status" aria-live="polite">
+        <p>
+          {t("bill.import.job.running", {
+            file: job.file,
+            stage: t(`bill.import.job.${job.stage}` as MessageKey),
+          })}
+        </p>
+        <p>
+          <a href={`/bills/${billId}?import=${encodeURIComponent(job.key)}`}>
+            {t("bill.import.job.refresh")}
+          </a>
+        </p>
+      </div>
+    );
+  if (job.state === "failed")
+    return (
+      <div className="form-error" role="alert">
+        <p>{t("bill.import.job.failed", { file: job.file })}</p>
+        <p>
+          {t((job.error?.message ?? "error.generic") as MessageKey, {
+            label: job.error?.detail ?? "",
+          })}
+        </p>
+      </div>
+    );
+  return (
+    <div className="notice" role="status">
+      <p>
+        {t(job.draftReplaced ? "bill.import.doneDraft" : "bill.import.done", {
+          count: job.articles ?? 0,
+        })}{" "}
+        {job.versionId ? (
+          <Link to={`/bills/${billId}/versions/${job.versionId}`}>{t("bill.import.job.open")}</Link>
+        ) : null}
+      </p>
+      {job.unplaced?.length ? (
+        <>
+          <p>{t("bill.import.unplaced", { count: job.unplaced.length })}</p>
+          <ul>
+            {job.unplaced.map((u) => (
+              <li key={u.line}>
+                {t("bill.import.line", { line: u.line })} {u.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -2,21 +2,12 @@
 // parseLegalText, so every format yields the same ParseResult.
 
 import { decodeText } from "./decode.ts";
+import { ImportError } from "./errors.ts";
 import { parseLegalText } from "./parse.ts";
 import type { ParseResult } from "./parse.ts";
 
 export type { ParseResult, UnplacedLine } from "./parse.ts";
-
-/** A file the importer cannot read; `message` says why in words a user can act on. */
-export class ImportError extends Error {
-  override name = "ImportError";
-  constructor(
-    readonly code: "unsupported_format",
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ImportError } from "./errors.ts";
 
 function extensionOf(filename: string): string {
   const dot = filename.lastIndexOf(".");
@@ -48,5 +39,8 @@ export async function importFile(bytes: Uint8Array, filename: string): Promise<P
       `${filename} is an old Word (.doc) file; save it as .docx and import that.`,
     );
   }
-  return parseLegalText(decodeText(bytes));
+  // HTML comments are markup only in markdown; in a .txt "<!--" is text of the law.
+  return parseLegalText(decodeText(bytes), {
+    markupComments: extension === "md" || extension === "markdown",
+  });
 }

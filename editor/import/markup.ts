@@ -4,8 +4,22 @@
 
 import type { SourceLine } from "./lines.ts";
 
-/** Blanks out YAML front matter and HTML comments and strips leading `#` marks. */
-export function stripMarkup(lines: readonly SourceLine[]): SourceLine[] {
+/**
+ * Blanks out YAML front matter and HTML comments and strips leading `#` marks. With
+ * `comments: false` (plain text) "<!--" is text; even in markdown, a "<!--" that no "-->"
+ * closes is text, not the start of a comment that would swallow the rest of the law.
+ */
+export function stripMarkup(
+  lines: readonly SourceLine[],
+  options: { comments?: boolean } = {},
+): SourceLine[] {
+  const comments = options.comments ?? true;
+  // Where the last "-->" stands: an opening after it cannot be closed.
+  let lastClose = -1;
+  if (comments)
+    lines.forEach((source, index) => {
+      if (source.text.includes("-->")) lastClose = index;
+    });
   const out: SourceLine[] = [];
   const firstFilled = lines.findIndex((line) => line.text.trim() !== "");
   let inFrontMatter = firstFilled !== -1 && lines[firstFilled]!.text.trim() === "---";
@@ -28,8 +42,9 @@ export function stripMarkup(lines: readonly SourceLine[]): SourceLine[] {
           inComment = false;
         }
       } else {
-        const open = text.indexOf("<!--");
-        if (open === -1) {
+        const open = comments ? text.indexOf("<!--") : -1;
+        const closes = open !== -1 && (index < lastClose || text.indexOf("-->", open + 4) !== -1);
+        if (!closes) {
           kept += text;
           text = "";
         } else {
@@ -41,7 +56,9 @@ export function stripMarkup(lines: readonly SourceLine[]): SourceLine[] {
     }
     // Heading marks go; so does bold around a label at the start of a line (**第一条**), the
     // way Markdown exports, Kaimen's own included, set article labels.
-    const unmarked = kept.replace(/^\s*#{1,6}(?=\s|$)\s*/, "").replace(/^(\s*)\*\*([^*\n]+)\*\*/, "$1$2");
+    const unmarked = kept
+      .replace(/^\s*#{1,6}(?=\s|$)\s*/, "")
+      .replace(/^(\s*)\*\*([^*\n]+)\*\*/, "$1$2");
     out.push({ line: source.line, text: unmarked });
   });
   return out;

@@ -51,10 +51,20 @@ function findTableOfContents(shapes: readonly LineShape[]): { start: number; end
   return marker === -1 ? null : { start: marker, end: marker + 1 };
 }
 
+/** How to read a text: repair's options, and whether HTML comments are markup. */
+export interface ParseOptions extends RepairOptions {
+  /**
+   * Whether `<!-- … -->` is a comment to drop (markdown, the default) or text of the law (a
+   * .txt or Word file, where "<!--" is just characters someone typed).
+   */
+  markupComments?: boolean;
+}
+
 /** Parses a legal text (plain text or LawRefBook-style markdown) into a document. */
-export function parseLegalText(text: string, options: RepairOptions = {}): ParseResult {
+export function parseLegalText(text: string, options: ParseOptions = {}): ParseResult {
   const original = splitLines(text);
-  const lines = repairLines(stripMarkup(original), options);
+  const { markupComments = true, ...repair } = options;
+  const lines = repairLines(stripMarkup(original, { comments: markupComments }), repair);
   const shapes = lines.map((line) => classifyLine(line.text));
   const unplaced: UnplacedLine[] = [];
   // A line is reported as the file has it, so it can be found there; joined lines as repaired.

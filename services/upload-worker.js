@@ -1,0 +1,5 @@
+// The upload worker's entry: like bin/kaimen.js, it registers tsx and runs the TypeScript source.
+import { register } from "tsx/esm/api";
+
+register();
+await import("./upload-worker.ts");
