@@ -5,6 +5,7 @@ import * as handling from "./parts/handling.ts";
 import * as report from "./parts/report.ts";
 import * as contact_points from "./parts/contact-points.ts";
 import * as search from "./parts/search.ts";
+import * as input from "./parts/input.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -345,6 +346,7 @@ export const zhCN = {
   ...report.zh,
   ...contact_points.zh,
   ...search.zh,
+  ...input.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
