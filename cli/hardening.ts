@@ -1,7 +1,12 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import { IMPORT_MAX_BYTES } from "../services/contact-point-import.ts";
-import { hasBadCharacterInLine, hasForbiddenCharacter, jsonProblem } from "../services/input.ts";
+import {
+  hasBadCharacterInLine,
+  hasForbiddenCharacter,
+  hasForbiddenFormCharacter,
+  jsonProblem,
+} from "../services/input.ts";
 import { refuse, type Refusal } from "./refusal.ts";
 
 // The HTTP layer's defences against hostile input, before any route runs:
@@ -15,7 +20,8 @@ import { refuse, type Refusal } from "./refusal.ts";
 // 3. Every body is read here, counted as it streams, whether or not Content-Length is given,
 //    up to the route's limit; past it the answer is 413 at once and the rest is never buffered
 //    (a declared length over the limit is refused before reading a byte). Forms and JSON are
-//    then checked whole: no NUL or noncharacter in any field, no JSON nested deeper than 64.
+//    then checked whole: no NUL or noncharacter in any field (nor, in a form, a control character
+//    other than tab and newlines), no JSON nested deeper than 64.
 //
 // Cost: one pass over a body of at most its limit; nothing for GET and HEAD.
 
@@ -131,6 +137,9 @@ function crossSiteWrite(req: Request): boolean {
   const site = req.get("Sec-Fetch-Site");
   if (site && site !== "same-origin" && site !== "none") return true;
   // Without the token cookie the form's token cannot match anything; a header token must match.
+  // A script's navigation (React Router's .data requests) reads only React Router's own answers:
+  // its bounded body goes on to the route, whose CSRF refusal it can show.
+  if (/\.data$/.test(req.path)) return false;
   const cookie = readCookie(req.headers.cookie, CSRF_COOKIE);
   if (!isCsrfToken(cookie)) return true;
   const header = req.get("X-CSRF-Token");
@@ -199,7 +208,7 @@ function bodyProblem(req: Request, rule: BodyRule, body: Buffer): Refusal | null
       return { status: 400, code: "bad_characters", key: "error.badCharacters" };
   } else if (type.startsWith("application/x-www-form-urlencoded")) {
     for (const [name, value] of new URLSearchParams(body.toString("utf8")))
-      if (hasForbiddenCharacter(name) || hasForbiddenCharacter(value))
+      if (hasForbiddenFormCharacter(name) || hasForbiddenFormCharacter(value))
         return { status: 400, code: "bad_characters", key: "error.badCharacters" };
   }
   return null;

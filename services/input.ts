@@ -24,6 +24,11 @@ const IN_LINES = new RegExp(
   `[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F${NONCHARACTERS}\\uD800-\\uDFFF]`,
   "u",
 );
+/** Not allowed in any field of a form: NEVER, and C0 controls other than tab, LF and CR. */
+const IN_FORM = new RegExp(
+  `[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F${NONCHARACTERS}\\uD800-\\uDFFF]`,
+  "u",
+);
 /** Not allowed in a one-line field: every control character. */
 const IN_LINE = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F${NONCHARACTERS}\\uD800-\\uDFFF]`, "u");
 
@@ -33,6 +38,14 @@ export const BAD_CHARACTERS = "error.badCharacters";
 /** Whether a string holds a character no request may carry (NUL, a noncharacter, a lone surrogate). */
 export function hasForbiddenCharacter(value: string): boolean {
   return NEVER.test(value);
+}
+
+/**
+ * Whether a form field holds a character no browser form sends from typed or pasted text: the
+ * ones above, and the C0 controls XML cannot hold (tab, LF and CR aside).
+ */
+export function hasForbiddenFormCharacter(value: string): boolean {
+  return IN_FORM.test(value);
 }
 
 /** Whether text of several lines (tab, CR and LF allowed) holds a character it may not. */

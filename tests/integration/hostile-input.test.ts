@@ -2,13 +2,15 @@ import http from "node:http";
 import express from "express";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as login from "../../app/routes/login.tsx";
+import * as opinionNew from "../../app/routes/opinion-new.tsx";
+import * as signup from "../../app/routes/signup.tsx";
 import * as opinionsApi from "../../app/routes/api.opinions.ts";
 import { safeRedirect } from "../../app/lib/forms.ts";
 import { handleErrors } from "../../cli/request-handler.ts";
 import { listen } from "../../cli/server.ts";
 import { makeBillWithVersion, makeConsultation, makeOrganization } from "../../db/factories.ts";
 import { useTestDatabase } from "../support/database.ts";
-import { callRoute, makeContext, TEST_CSRF } from "../support/routes.ts";
+import { callRoute, formRequest, makeContext, TEST_CSRF } from "../support/routes.ts";
 import { useTestServer } from "../support/server.ts";
 
 // Issue 11, items 3, 4 and 6 (input), and safeRedirect of item 10: what a hostile or broken client
@@ -145,6 +147,34 @@ describe("hostile input over HTTP", () => {
     );
     expectErrorPage(await postForm("/login", { "e\u0000mail": "a@b.cn" }), 400);
     expectErrorPage(await postForm("/login", { email: "\uFFFE@example.org" }), 400);
+    // No form sends a control character XML cannot hold (tab and newlines are fine).
+    expectErrorPage(await postForm("/login", { email: "a\u0001@example.org" }), 400);
+  });
+
+  it("names the field that holds a control character, in the forms' own schemas", async () => {
+    const ctx = () => makeContext(t.handle.db, t.handle.kind);
+    const named = await callRoute(
+      signup.action as never,
+      formRequest("/signup", {
+        email: "x@example.org",
+        displayName: "张\u0085三",
+        password: "password-1234",
+      }),
+      ctx(),
+    );
+    expect(named.status).toBe(400);
+    expect(named.data.errors.displayName).toBe("error.badCharacters");
+    const opinion = await callRoute(
+      opinionNew.action as never,
+      formRequest(`/consultations/${fixture.consultationId}/opinions/new`, {
+        body: "意见\u0007",
+        consent: "yes",
+      }),
+      ctx(),
+      { id: fixture.consultationId },
+    );
+    expect(opinion.status).toBe(400);
+    expect(opinion.data.fields.body).toBe("error.badCharacters");
   });
 
   it("refuses a NUL byte, a noncharacter or a control in any JSON field of an opinion with 400", async () => {
@@ -399,6 +429,14 @@ describe("hostile input over HTTP", () => {
       expect(answer.status, JSON.stringify(headers)).toBe(403);
       expect(answer.body).toContain('class="error-status">403<');
     }
+    // React Router's script requests go on to the route, whose refusal they can show.
+    const script = await send("/login.data", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=a%40b.cn&password=x",
+    });
+    expect(script.status).toBe(403);
+    expect(script.type).not.toMatch(/text\/html/);
     // The route checks a header token before it reads the body, too.
     const unread = new ReadableStream({
       pull() {
