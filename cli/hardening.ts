@@ -21,7 +21,7 @@ import { refuse, type Refusal } from "./refusal.ts";
 //    up to the route's limit; past it the answer is 413 at once and the rest is never buffered
 //    (a declared length over the limit is refused before reading a byte). Forms and JSON are
 //    then checked whole: no NUL or noncharacter in any field (nor, in a form, a control character
-//    other than tab and newlines), no JSON nested deeper than 64.
+//    other than tab and newlines), no JSON nested deeper than 64, no malformed multipart.
 //
 // Cost: one pass over a body of at most its limit; nothing for GET and HEAD.
 
@@ -197,19 +197,39 @@ function discardRest(req: IncomingMessage): void {
   req.resume();
 }
 
+const badCharacters: Refusal = { status: 400, code: "bad_characters", key: "error.badCharacters" };
+
 /** What a read body holds that no route may receive, if anything. */
-function bodyProblem(req: Request, rule: BodyRule, body: Buffer): Refusal | null {
+async function bodyProblem(
+  req: Request,
+  rule: BodyRule,
+  body: Buffer<ArrayBuffer>,
+): Promise<Refusal | null> {
   if (body.length === 0) return null;
   const type = (req.get("Content-Type") ?? "").toLowerCase();
   if (rule.json || type.startsWith("application/json")) {
     const problem = jsonProblem(body.toString("utf8"));
     if (problem === "too_deep") return { status: 400, code: "too_deep", key: "api.tooDeep" };
-    if (problem === "bad_character")
-      return { status: 400, code: "bad_characters", key: "error.badCharacters" };
+    if (problem === "bad_character") return badCharacters;
   } else if (type.startsWith("application/x-www-form-urlencoded")) {
     for (const [name, value] of new URLSearchParams(body.toString("utf8")))
-      if (hasForbiddenFormCharacter(name) || hasForbiddenFormCharacter(value))
-        return { status: 400, code: "bad_characters", key: "error.badCharacters" };
+      if (hasForbiddenFormCharacter(name) || hasForbiddenFormCharacter(value)) return badCharacters;
+  } else if (type.startsWith("multipart/form-data")) {
+    // Parsed once more here (bodies of this kind are the few uploads, within their limit): a
+    // malformed one is a 400 for every route, and its text fields and file names obey the rule
+    // of any form. The files' bytes are the importers' business.
+    let form: FormData;
+    try {
+      // The header as sent: the boundary is case-sensitive.
+      const headers = { "Content-Type": req.get("Content-Type")! };
+      form = await new Response(body, { headers }).formData();
+    } catch {
+      return { status: 400, code: "bad_form", key: "error.badForm" };
+    }
+    for (const [name, value] of form) {
+      const text = typeof value === "string" ? value : value.name;
+      if (hasForbiddenFormCharacter(name) || hasForbiddenFormCharacter(text)) return badCharacters;
+    }
   }
   return null;
 }
@@ -238,7 +258,7 @@ export async function guardBodies(req: Request, res: Response, next: NextFunctio
       close: true,
     });
   }
-  const problem = bodyProblem(req, rule, body);
+  const problem = await bodyProblem(req, rule, body);
   if (problem) return refuse(req, res, { ...problem, shape: rule.shape });
   bodies.set(req, body);
   next();

@@ -177,6 +177,36 @@ describe("hostile input over HTTP", () => {
     expect(opinion.data.fields.body).toBe("error.badCharacters");
   });
 
+  it("refuses a NUL byte in a multipart text field or file name, and lets a sound upload by", async () => {
+    const multipart = async (fields: Record<string, string>, filename = "opinions.xlsx") => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.set(name, value);
+      form.set("file", new File([new Uint8Array([0, 1, 2])], filename));
+      return send(`/coordinator/consultations/${fixture.consultationId}/import`, {
+        method: "POST",
+        headers: { Cookie: fixture.cookie },
+        body: form as never,
+      });
+    };
+    expectErrorPage(await multipart({ _csrf: fixture.csrf, activityId: "a\u0000" }), 400);
+    expectErrorPage(await multipart({ _csrf: fixture.csrf }, "a\u0000.xlsx"), 400);
+    // Sound, with a boundary in mixed case as Chromium writes it (boundaries are case-sensitive):
+    // on to the route, which wants a coordinator.
+    const boundary = "----WebKitFormBoundaryAbCdEfGh";
+    const sound = await send(`/coordinator/consultations/${fixture.consultationId}/import`, {
+      method: "POST",
+      headers: {
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        Cookie: fixture.cookie,
+      },
+      body:
+        `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${fixture.csrf}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n` +
+        `Content-Type: application/octet-stream\r\n\r\nxyz\r\n--${boundary}--\r\n`,
+    });
+    expect(sound.status).toBe(302);
+  });
+
   it("refuses a NUL byte, a noncharacter or a control in any JSON field of an opinion with 400", async () => {
     const cases = [
       { body: "意见\u0000", scope: "draft" },
@@ -231,6 +261,21 @@ describe("hostile input over HTTP", () => {
       body: '--xyz\r\nContent-Disposition: form-data; name="email"\r\n\r\nunterminated',
     });
     expectErrorPage(answer, 400);
+    // An upload's page reads its own shape.
+    const upload = await send(
+      `/coordinator/consultations/${fixture.consultationId}/import/upload`,
+      {
+        method: "POST",
+        headers: {
+          "Content-Type": "multipart/form-data; boundary=xyz",
+          Accept: "application/json",
+          Cookie: fixture.cookie,
+        },
+        body: "--xyz\r\nbroken",
+      },
+    );
+    expect(upload.status).toBe(400);
+    expect(JSON.parse(upload.text)).toMatchObject({ ok: false, problems: [] });
     // And in the route itself: a form without a Content-Type at all.
     const direct = await callRoute(
       login.action as never,
