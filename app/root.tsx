@@ -208,7 +208,11 @@ export function ErrorBoundary() {
     if (typeof payload?.message === "string") message = payload.message;
     else if (status === 404) message = t("error.notFound");
     else if (status === 403) message = t("error.forbidden");
+    else if (status === 413) message = t("error.tooLarge");
+    else if (status >= 400 && status < 500) message = t("error.badRequest");
   }
+  // Only the status and a message of the catalogue (or the route's own, already translated):
+  // an unexpected error's text, stack or file paths never reach the page, in any mode.
   return (
     <main id="main" className="page narrow">
       <h1>{t("error.title")}</h1>

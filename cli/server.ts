@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@react-router/express";
 import express from "express";
 import type { AppLoadContext, ServerBuild } from "react-router";
 import type { AppContext } from "../app/context.ts";
@@ -12,14 +11,10 @@ import { serverBuildPath } from "./build.ts";
 import { answerDatabaseUnavailable, databaseUnavailableHandler } from "./database-unavailable.ts";
 import type { CompareInWorker } from "./compare-pool.ts";
 import { applyProxyTrust, connectionFacts, strictTransportSecurity } from "./proxy.ts";
+import { checkUrl, CSRF_COOKIE, guardBodies, isCsrfToken, readCookie } from "./hardening.ts";
+import { setErrorPageStylesheets } from "./refusal.ts";
+import { createRequestHandler, handleErrors, webRequest } from "./request-handler.ts";
 import type { SearchEngine } from "../search/types.ts";
-
-const CSRF_COOKIE = "kaimen_csrf";
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  const part = header?.split(/;\s*/).find((p) => p.startsWith(`${name}=`));
-  return part?.slice(name.length + 1);
-}
 
 /**
  * Creates the HTTP server: static assets, security headers, the CSRF cookie, and React Router's
@@ -48,6 +43,10 @@ export async function createServer(options: {
     next();
   });
   app.use(strictTransportSecurity);
+  // Hostile input (cli/hardening.ts): a path or query that does not decode to text is refused
+  // before anything looks at it.
+  app.use(checkUrl);
+  setErrorPageStylesheets(build.assets.routes.root?.css ?? []);
   const clientDir = path.join(projectRoot, "build", "client");
   app.use(
     "/assets",
@@ -60,7 +59,7 @@ export async function createServer(options: {
   // Double-submit CSRF token: a random value in a SameSite cookie that forms echo back.
   app.use((req, res, next) => {
     let token = readCookie(req.headers.cookie, CSRF_COOKIE);
-    if (!token || !/^[A-Za-z0-9_-]{32,64}$/.test(token)) {
+    if (!isCsrfToken(token)) {
       token = randomBytes(24).toString("base64url");
       res.cookie(CSRF_COOKIE, token, {
         httpOnly: true,
@@ -72,6 +71,9 @@ export async function createServer(options: {
     res.locals.csrfToken = token;
     next();
   });
+  // Cross-site page writes are refused before their body is read; every body is read here
+  // within its route's limit (413 past it) and checked, for the handlers below.
+  app.use(guardBodies);
 
   const loadContext = (req: express.Request, res: express.Response): AppContext => ({
     db: database.db,
@@ -95,17 +97,7 @@ export async function createServer(options: {
     const action = opinionsRoute.action;
     app.post("/api/v1/consultations/:id/opinions", async (req, res, next) => {
       try {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers))
-          if (typeof value === "string") headers.set(name, value);
-          else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-        const request = new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, {
-          method: "POST",
-          headers,
-          body: Buffer.concat(chunks),
-        });
+        const request = webRequest(req, res);
         let response: unknown;
         try {
           response = await action({
@@ -139,6 +131,7 @@ export async function createServer(options: {
   // An error passed on by the routes above (the opinion fast route) that means the database is
   // unavailable: 503 + Retry-After in the API's shape, never a 500.
   app.use(databaseUnavailableHandler);
+  app.use(handleErrors);
   return app;
 }
 

@@ -10,6 +10,7 @@ import {
   storeIdempotentAnswer,
 } from "../db/queries/idempotency.ts";
 import type { Database, NewOpinion } from "../db/schema.ts";
+import { textLine, textLines } from "./input.ts";
 import { heldWordsFor } from "./moderation.ts";
 
 // Submitting an opinion through the public API (CONTRACTS.md): every submission carries an
@@ -20,16 +21,15 @@ import { heldWordsFor } from "./moderation.ts";
 /** The request body of POST /api/v1/consultations/:id/opinions. */
 export const OpinionBody = z
   .object({
-    provisionPid: z.string().min(1).max(64).optional(),
+    provisionPid: textLine().min(1).max(64).optional(),
     scope: z.enum(["article", "chapter", "draft"]).optional(),
-    body: z
-      .string()
+    body: textLines()
       .max(5000, "error.tooLong5000")
       .refine((s) => s.trim() !== "", "error.required"),
-    proposedText: z.string().max(5000, "error.tooLong5000").optional(),
+    proposedText: textLines().max(5000, "error.tooLong5000").optional(),
     quote: z
       .object({
-        text: z.string().min(1).max(2000),
+        text: textLines().min(1).max(2000),
         start: z.number().int().min(0),
         end: z.number().int().min(1),
       })
@@ -37,8 +37,8 @@ export const OpinionBody = z
       .optional(),
     author: z
       .object({
-        name: z.string().max(50, "error.tooLong50").optional(),
-        region: z.string().max(50, "error.tooLong50").optional(),
+        name: textLine().max(50, "error.tooLong50").optional(),
+        region: textLine().max(50, "error.tooLong50").optional(),
         respondentType: z.enum(respondentTypes).optional(),
       })
       .optional(),

@@ -7,6 +7,7 @@ import * as report from "./parts/report.ts";
 import * as contact_points from "./parts/contact-points.ts";
 import * as search from "./parts/search.ts";
 import * as uploads from "./parts/uploads.ts";
+import * as input from "./parts/input.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -18,6 +19,7 @@ export const en: Catalogue = {
   ...contact_points.en,
   ...search.en,
   ...uploads.en,
+  ...input.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

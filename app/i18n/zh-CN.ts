@@ -6,6 +6,7 @@ import * as report from "./parts/report.ts";
 import * as contact_points from "./parts/contact-points.ts";
 import * as search from "./parts/search.ts";
 import * as uploads from "./parts/uploads.ts";
+import * as input from "./parts/input.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -348,6 +349,7 @@ export const zhCN = {
   ...contact_points.zh,
   ...search.zh,
   ...uploads.zh,
+  ...input.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,12 @@
 import type { z } from "zod";
+import { hasBadCharacterInLine, textLine } from "../../services/input.ts";
 import type { MessageKey } from "../i18n/index.ts";
+
+// The field rules on characters (services/input.ts), for the forms' schemas.
+export { textLine, textLines } from "../../services/input.ts";
+
+/** A search, as the page and the API take it: one line of at most 200 characters. */
+export const SearchQuery = textLine().trim().max(200, "search.queryTooLong");
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 
@@ -25,12 +32,24 @@ export function parseForm<S extends z.ZodType>(
   return { ok: false, errors };
 }
 
-/** Keeps a redirect inside this site (no open redirects through ?next=). */
+/**
+ * Keeps a redirect inside this site (no open redirects through ?next=): a path of this site, or
+ * the fallback. Browsers drop tab, CR and LF anywhere in a URL, so `/\t/evil.example` would
+ * become `//evil.example`, another site; a control character is refused outright (CR/LF would
+ * also break the Location header), and so is a backslash, which browsers read as a slash.
+ */
 export function safeRedirect(
   to: FormDataEntryValue | string | null | undefined,
   fallback = "/",
 ): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+  if (
+    typeof to !== "string" ||
+    to.length > 2000 ||
+    !to.startsWith("/") ||
+    to.startsWith("//") ||
+    to.includes("\\") ||
+    hasBadCharacterInLine(to)
+  )
     return fallback;
   return to;
 }

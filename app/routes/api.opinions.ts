@@ -5,6 +5,7 @@ import {
   requestHash,
   submitOpinion,
 } from "../../services/opinions.ts";
+import { hasBadCharacterInLine, jsonProblem } from "../../services/input.ts";
 import { CSRF_HEADER } from "../auth/csrf.server.ts";
 import { opinionRateLimit } from "../auth/opinion-limit.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
@@ -20,6 +21,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const cursor = url.searchParams.get("next");
   if (!/^[0-9a-f-]{36}$/i.test(params.id))
     return apiError(request, 404, "not_found", "consultation.notFound");
+  // A pid is short plain text; anything else cannot name a provision (and NUL broke the query).
+  if (provision !== null && (provision.length > 64 || hasBadCharacterInLine(provision)))
+    return apiError(request, 400, "bad_request", "error.invalidInput", {
+      provision: "error.invalidInput",
+    });
   const consultation = await context.db
     .selectFrom("consultations")
     .select("id")
@@ -53,7 +59,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (provision) q = q.where("o.provision_pid", "=", provision);
   if (cursor) {
     const [time, id] = Buffer.from(cursor, "base64url").toString().split("|");
-    if (!time || !id || Number.isNaN(Date.parse(time)))
+    if (
+      !time ||
+      !id ||
+      !/^\d{4}-\d\d-\d\dT/.test(time) ||
+      Number.isNaN(Date.parse(time)) ||
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+    )
       return apiError(request, 400, "bad_request", "error.invalidInput", {
         next: "error.invalidInput",
       });
@@ -100,9 +112,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (request.method !== "POST")
     return apiError(request, 405, "method_not_allowed", "error.invalidInput");
   const key = request.headers.get("Idempotency-Key")?.trim();
-  if (!key || key.length > 200)
-    return apiError(request, 400, "idempotency_key_required", "api.idempotencyKeyRequired");
+  if (!key) return apiError(request, 400, "idempotency_key_required", "api.idempotencyKeyRequired");
+  if (key.length > 200 || hasBadCharacterInLine(key))
+    return apiError(request, 400, "invalid_idempotency_key", "api.idempotencyKeyInvalid");
   const raw = await request.text();
+  // Before the hash, which recurses over the value: too deep a nesting overflowed the stack, and a
+  // NUL in a field reached the database. (The server refuses both before the route too.)
+  const problem = jsonProblem(raw);
+  if (problem === "too_deep") return apiError(request, 400, "too_deep", "api.tooDeep");
+  if (problem === "bad_character")
+    return apiError(request, 400, "bad_characters", "error.badCharacters");
   let body: unknown;
   try {
     body = JSON.parse(raw);

@@ -3,6 +3,7 @@ import { SEARCH_RETRY_AFTER_SECONDS, SearchUnavailableError } from "../../search
 import { documentKinds } from "../../search/types.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { apiError } from "../lib/api.server.ts";
+import { SearchQuery } from "../lib/forms.ts";
 import type { Route } from "./+types/api.search";
 
 /**
@@ -11,6 +12,11 @@ import type { Route } from "./+types/api.search";
  */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
+  const q = SearchQuery.safeParse(url.searchParams.get("q") ?? "");
+  if (!q.success) {
+    const key = q.error.issues[0]!.message as "search.queryTooLong" | "error.badCharacters";
+    return apiError(request, 400, "bad_request", key, { q: key });
+  }
   const params = readSearchParams(url);
   if (!params.q)
     return apiError(request, 400, "bad_request", "search.emptyQuery", { q: "search.emptyQuery" });

@@ -9,13 +9,13 @@ import { enforceRateLimit } from "../auth/rate-limit.server.ts";
 import { getCurrentUser, signInAndRedirect } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { Field } from "../components/field.tsx";
-import { parseForm, safeRedirect, type FieldErrors } from "../lib/forms.ts";
+import { parseForm, safeRedirect, textLine, type FieldErrors } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import type { Route } from "./+types/login";
 
 const SignInSchema = z.object({
-  email: z.string().trim().min(1, "error.required").max(200, "error.email").email("error.email"),
+  email: textLine().trim().min(1, "error.required").max(200, "error.email").email("error.email"),
   password: z.string().min(1, "error.required").max(200, "error.passwordLong"),
   next: z.string().optional(),
 });

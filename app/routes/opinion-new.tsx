@@ -2,6 +2,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { respondentTypes } from "../../db/codes.ts";
 import { getConsultation } from "../../db/queries/consultations.ts";
 import { opinionAwaitsReview } from "../../services/moderation.ts";
+import { hasBadCharacterInLine } from "../../services/input.ts";
 import { requestHash, submitOpinion } from "../../services/opinions.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { opinionRateLimit } from "../auth/opinion-limit.server.ts";
@@ -82,6 +83,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         }),
   };
   const key = text("idempotencyKey") ?? crypto.randomUUID();
+  // The key is the page's own UUID; a longer or stranger one broke the key's index (a 500).
+  if (key.length > 200 || hasBadCharacterInLine(key))
+    return data<ActionData>(
+      { ok: false, message: "error.invalidInput", fields: {} },
+      { status: 400 },
+    );
   const wait = await opinionRateLimit(context, user?.id ?? null);
   if (wait !== null)
     return data<ActionData>(

@@ -4,7 +4,8 @@ import { SEARCH_RETRY_AFTER_SECONDS, SearchUnavailableError } from "../../search
 import { facetNames, type FacetName, type SearchDocument } from "../../search/types.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { Highlighted } from "../components/highlighted.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { SearchQuery } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/search";
 import "../styles/search.css";
@@ -25,6 +26,12 @@ const facetParam: Record<FacetName, keyof SearchParams> = {
 export async function loader({ request, context }: Route.LoaderArgs) {
   // Public page: the permission check is the engine filter (unpublished only for drafters).
   const url = new URL(request.url);
+  const q = SearchQuery.safeParse(url.searchParams.get("q") ?? "");
+  if (!q.success)
+    throw data(
+      { message: requestTranslator(request)(q.error.issues[0]!.message as MessageKey) },
+      { status: 400 },
+    );
   const params = readSearchParams(url);
   const page = Math.min(250, Math.max(1, Number(url.searchParams.get("page") ?? 1) || 1));
   if (!params.q) return { params, page, search: null, unavailable: false };

@@ -9,14 +9,14 @@ import { enforceRateLimit } from "../auth/rate-limit.server.ts";
 import { getCurrentUser, signInAndRedirect } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { Field } from "../components/field.tsx";
-import { parseForm } from "../lib/forms.ts";
+import { parseForm, textLine } from "../lib/forms.ts";
 import { requestLocale } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/signup";
 
 const SignUpSchema = z.object({
-  email: z.string().trim().min(1, "error.required").max(200, "error.email").email("error.email"),
-  displayName: z.string().trim().min(1, "error.required").max(50, "error.tooLong50"),
+  email: textLine().trim().min(1, "error.required").max(200, "error.email").email("error.email"),
+  displayName: textLine().trim().min(1, "error.required").max(50, "error.tooLong50"),
   password: z.string().min(8, "error.passwordShort").max(200, "error.passwordLong"),
 });
 

@@ -1,0 +1,37 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { afterAll, beforeAll } from "vitest";
+import { ensureBuild } from "../../cli/build.ts";
+import { createServer, listen } from "../../cli/server.ts";
+import { readEnv } from "../../config/env.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+
+/**
+ * Serves the real app (the production build, built when stale, and the whole Express chain) on
+ * 127.0.0.1 over the test file's database, for tests of what only the HTTP layer does: body
+ * limits, refusals before the router, the error pages.
+ */
+export function useTestServer(database: () => DatabaseHandle): { readonly baseUrl: string } {
+  const holder: { server?: Server; baseUrl?: string } = {};
+  beforeAll(async () => {
+    ensureBuild(() => {});
+    const env = { ...readEnv({}), rateLimit: false };
+    const app = await createServer({
+      env,
+      database: database(),
+      sessionSecret: "test-session-secret-0123456789abcdef",
+    });
+    holder.server = await listen(app, 0, "127.0.0.1");
+    holder.baseUrl = `http://127.0.0.1:${(holder.server.address() as AddressInfo).port}`;
+  }, 180_000);
+  afterAll(async () => {
+    holder.server?.closeAllConnections();
+    await new Promise((resolve) => holder.server?.close(resolve) ?? resolve(null));
+  });
+  return {
+    get baseUrl() {
+      if (!holder.baseUrl) throw new Error("The test server starts in beforeAll");
+      return holder.baseUrl;
+    },
+  };
+}
