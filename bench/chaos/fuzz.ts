@@ -95,53 +95,74 @@ export async function docxBomb(mb: number): Promise<Buffer> {
   return zip.generateAsync({
     type: "nodebuffer",
     compression: "DEFLATE",
-    compressionOptions: { level: 9 },
+    compressionOptions: { level: 6 },
   });
 }
 
-/** An .xlsx whose one sheet holds `rows` rows (a bomb when `cellText` repeats: it compresses). */
-export async function xlsx(rows: number, cellText: (row: number) => string): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file(
+const xlsxParts: [string, string][] = [
+  [
     "[Content_Types].xml",
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
       '<Default Extension="xml" ContentType="application/xml"/>' +
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
       '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-  );
-  zip.file(
+  ],
+  [
     "_rels/.rels",
     '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-  );
-  zip.file(
+  ],
+  [
     "xl/workbook.xml",
     '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="意见" sheetId="1" r:id="rId1"/></sheets></workbook>',
-  );
-  zip.file(
+  ],
+  [
     "xl/_rels/workbook.xml.rels",
     '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-  );
-  const parts: string[] = [];
-  for (let r = 1; r <= rows; r++)
-    parts.push(
-      `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${cellText(r)}</t></is></c>` +
-        `<c r="B${r}" t="inlineStr"><is><t>个人</t></is></c></row>`,
-    );
+  ],
+];
+
+/** An .xlsx whose one sheet is `rows` (the bytes between <sheetData> and </sheetData>). */
+async function xlsxOf(rows: Buffer): Promise<Buffer> {
+  const zip = new JSZip();
+  for (const [name, text] of xlsxParts) zip.file(name, text);
   zip.file(
     "xl/worksheets/sheet1.xml",
-    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
-      parts.join("") +
-      "</sheetData></worksheet>",
+    Buffer.concat([
+      Buffer.from(
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+      ),
+      rows,
+      Buffer.from("</sheetData></worksheet>"),
+    ]),
   );
   return zip.generateAsync({
     type: "nodebuffer",
     compression: "DEFLATE",
-    compressionOptions: { level: 9 },
+    compressionOptions: { level: 6 },
   });
+}
+
+/** An .xlsx bomb: one row repeated until the sheet unpacks to `mb` megabytes. */
+export function xlsxBomb(mb: number): Promise<Buffer> {
+  const row = Buffer.from(
+    `<row><c t="inlineStr"><is><t>${"建议明确责任主体。".repeat(4)}</t></is></c><c t="inlineStr"><is><t>个人</t></is></c></row>`,
+  );
+  return xlsxOf(Buffer.alloc(Math.floor((mb * 1024 * 1024) / row.length) * row.length, row));
+}
+
+/** An .xlsx of `count` distinct, plausible rows. */
+export function xlsxRows(count: number): Promise<Buffer> {
+  const parts: string[] = [];
+  for (let r = 1; r <= count; r++)
+    parts.push(
+      `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>第${r}条意见：建议明确责任主体。</t></is></c>` +
+        `<c r="B${r}" t="inlineStr"><is><t>个人</t></is></c></row>`,
+    );
+  return xlsxOf(Buffer.from(parts.join("")));
 }
 
 /** The corpus, for an open consultation and its bill. */
@@ -442,8 +463,8 @@ async function corpus(consultationId: string, billId: string, bombMb: number): P
 
   // Bombs and big spreadsheets, with a signed-in drafter and coordinator.
   const docx = await docxBomb(bombMb);
-  const xlsxBomb = await xlsx(Math.floor((bombMb * 1024 * 1024) / 120), () => "建议".repeat(20));
-  const manyRows = await xlsx(100_000, (r) => `第${r}条意见：建议明确责任主体。`);
+  const bomb = await xlsxBomb(bombMb);
+  const manyRows = await xlsxRows(100_000);
   cases.push(
     {
       name: `DOCX zip bomb (${Math.round(docx.length / 1024)} KB → ${bombMb} MB) to the bill import`,
@@ -464,7 +485,7 @@ async function corpus(consultationId: string, billId: string, bombMb: number): P
       timeoutMs: 90_000,
     },
     {
-      name: `XLSX zip bomb (${Math.round(xlsxBomb.length / 1024)} KB → ${bombMb} MB) to the contact-point import`,
+      name: `XLSX zip bomb (${Math.round(bomb.length / 1024)} KB → ${bombMb} MB) to the contact-point import`,
       method: "POST",
       path: `/coordinator/consultations/${c}/import/upload`,
       headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
@@ -475,7 +496,7 @@ async function corpus(consultationId: string, billId: string, bombMb: number): P
           name: "file",
           filename: "bomb.xlsx",
           type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-          bytes: xlsxBomb,
+          bytes: bomb,
         },
       ),
       as: "coordinator",

@@ -227,6 +227,8 @@ function floodRows(f: FloodFigures): Row[] {
   const p = "flood";
   return [
     { part: p, figure: "413 answers", value: `${f.statuses["413"] ?? 0}/${f.requests}` },
+    // A refusal the client never reads (the socket reset under it) is no answer.
+    zero(p, "requests without an answer", f.noAnswer),
     zero(p, "5xx", f.fiveXx),
     zero(p, "unplanned app exits", f.unplannedExits),
     memory(p, f.peakMb, f.ceilingKills),

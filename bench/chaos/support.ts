@@ -87,6 +87,7 @@ export class App {
   readonly url: string;
   private child: ChildProcess | undefined;
   private expectingExit = false;
+  private killedAtCeiling = false;
   private sampler: NodeJS.Timeout | undefined;
   private starting: Promise<void> | undefined;
   /** Exits nobody asked for (crashes, out of memory, an unhandled 'error'). */
@@ -117,6 +118,7 @@ export class App {
 
   /** Starts the app and resolves once it listens; retries while the database is unreachable. */
   start(deadlineMs = 180_000): Promise<void> {
+    if (this.running && !this.starting) return Promise.resolve();
     this.starting ??= this.startOnce(deadlineMs).finally(() => (this.starting = undefined));
     return this.starting;
   }
@@ -186,12 +188,18 @@ export class App {
         clearTimeout(timer);
         this.takeSample(child.pid!);
         if (!listening) return reject(new Error(`exited (${code ?? signal}) before listening`));
-        if (this.expectingExit || this.child !== child) return;
-        this.unplannedExits++;
-        this.exitNotes.push(
-          `exit ${code ?? signal} at ${new Date().toISOString()}: ${this.tail.slice(-3).join(" | ")}`,
-        );
-        if (this.autoRestart) this.start().catch(() => undefined);
+        if (this.child !== child) return;
+        if (!this.expectingExit) {
+          this.unplannedExits++;
+          this.exitNotes.push(
+            `exit ${code ?? signal} at ${new Date().toISOString()}: ${this.tail.slice(-3).join(" | ")}`,
+          );
+        }
+        // A crash, or a kill at the memory ceiling: start again, as a supervisor would.
+        if ((!this.expectingExit || this.killedAtCeiling) && this.autoRestart) {
+          this.killedAtCeiling = false;
+          this.start().catch(() => undefined);
+        }
       });
     });
   }
@@ -212,8 +220,8 @@ export class App {
         this.ceilingKills++;
         this.exitNotes.push(`killed by the run at ${Math.round(rss / 1024)} MB (ceiling)`);
         this.expectingExit = true;
+        this.killedAtCeiling = true;
         child.kill("SIGKILL");
-        if (this.autoRestart) setTimeout(() => this.start().catch(() => undefined), 500);
       }
     }, 100);
     this.sampler.unref();
