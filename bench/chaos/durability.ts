@@ -127,9 +127,10 @@ export async function runDurability(o: Options): Promise<DurabilityFigures> {
   let pgCrashes = 0;
   let pgRestarts = 0;
   const chaos = async () => {
+    // Faults at fixed times, so a slow recovery does not push the later ones out of the run.
     const gap = (o.seconds * 1000) / (faults.length + 1);
-    for (const fault of faults) {
-      await sleep(gap);
+    for (const [n, fault] of faults.entries()) {
+      await sleep(Math.max(0, started + gap * (n + 1) - Date.now()));
       if (Date.now() > stopAt - 2_000) break;
       outageOpen = true;
       try {

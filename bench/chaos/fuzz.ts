@@ -588,7 +588,9 @@ export async function runFuzz(o: {
     peakMb: 0,
   };
   for (const c of cases) {
-    if (!app.running) await app.start();
+    // Waits for a restart in progress (after a case that killed the app).
+    await app.start();
+    const deathsBefore = app.unplannedExits + app.ceilingKills;
     const headers: Record<string, string | number> = { ...c.headers };
     let body = c.body;
     if (c.as) {
@@ -656,12 +658,9 @@ export async function runFuzz(o: {
         });
     }
     figures.slowest.push({ name: c.name, ms: answer.ms, healthzMs });
-    // A case that killed the app: note it and wait for the restart, so the next case is fair.
-    if (!app.running) {
-      log(`  the app died on: ${c.name}`);
-      await sleep(500);
-      await app.start();
-    }
+    // A case that killed the app: note it; the next case waits for the restart.
+    if (answer.error) await sleep(500);
+    if (app.unplannedExits + app.ceilingKills > deathsBefore) log(`  the app died on: ${c.name}`);
   }
   figures.slowest = figures.slowest.sort((a, b) => b.healthzMs - a.healthzMs).slice(0, 5);
   figures.unplannedExits = app.unplannedExits - exitsBefore;

@@ -277,7 +277,12 @@ function printFlood(f: FloodFigures) {
 /** Kills every app this run started and makes sure PostgreSQL is up, then exits. */
 function abandon(reason: string): never {
   log(`chaos: ${reason}; stopping`);
-  for (const a of apps) if (a.pid && a.running) process.kill(a.pid, "SIGKILL");
+  for (const a of apps)
+    try {
+      if (a.pid) process.kill(a.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
   if (pgTouched)
     try {
       pgCtl("start");

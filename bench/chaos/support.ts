@@ -88,6 +88,7 @@ export class App {
   private child: ChildProcess | undefined;
   private expectingExit = false;
   private killedAtCeiling = false;
+  private listening = false;
   private sampler: NodeJS.Timeout | undefined;
   private starting: Promise<void> | undefined;
   /** Exits nobody asked for (crashes, out of memory, an unhandled 'error'). */
@@ -112,8 +113,14 @@ export class App {
     return this.child?.pid;
   }
 
+  /** Alive and listening (a child just spawned, still migrating, is not running yet). */
   get running(): boolean {
-    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+    return (
+      this.listening &&
+      !!this.child &&
+      this.child.exitCode === null &&
+      this.child.signalCode === null
+    );
   }
 
   /** Starts the app and resolves once it listens; retries while the database is unreachable. */
@@ -162,6 +169,7 @@ export class App {
       },
     );
     this.child = child;
+    this.listening = false;
     this.expectingExit = false;
     const remember = (chunk: Buffer) => {
       for (const line of chunk.toString().split("\n"))
@@ -180,6 +188,7 @@ export class App {
         remember(chunk);
         if (!listening && /listening on \d+/.test(chunk.toString())) {
           listening = true;
+          this.listening = true;
           clearTimeout(timer);
           resolve();
         }
@@ -235,7 +244,7 @@ export class App {
   /** kill -9: no chance to finish anything. */
   async kill9(): Promise<void> {
     const child = this.child;
-    if (!child || !this.running) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     this.expectingExit = true;
     const gone = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGKILL");
@@ -248,7 +257,7 @@ export class App {
     await this.starting?.catch(() => undefined);
     const child = this.child;
     clearInterval(this.sampler);
-    if (!child || !this.running) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     this.expectingExit = true;
     const gone = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
