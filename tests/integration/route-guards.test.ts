@@ -1,0 +1,423 @@
+// The route × role matrix (issue 11, "Keep it proven"): every route module of app/routes.ts is
+// read with GET by seven visitors, and the answer must be the one the table below declares.
+// A route missing from the table fails the test, so a new route cannot ship without someone
+// deciding who may read it. Whatever the status, hidden opinion text, a contact point's
+// unsubmitted opinions and authors' real names must never reach a visitor who may not see them.
+import { describe, expect, it } from "vitest";
+import routeConfig from "../../app/routes.ts";
+import type { Role } from "../../db/codes.ts";
+import { makeOrganization, makeUser } from "../../db/factories.ts";
+import { embeddedEngine } from "../../search/embedded.ts";
+import { drainOnce } from "../../search/indexer.ts";
+import { createActivity } from "../../services/contact-points.ts";
+import { useTestDatabase } from "../support/database.ts";
+import { reportFixture } from "../support/report-fixture.ts";
+import { callRoute, cookieFrom, formRequest, getRequest, makeContext } from "../support/routes.ts";
+
+const actors = [
+  "anonymous",
+  "citizen",
+  "coordinator",
+  "otherDrafter",
+  "drafter",
+  "moderator",
+  "admin",
+] as const;
+type Actor = (typeof actors)[number];
+
+/**
+ * Who may read a page. `bill-drafter`: a drafter or admin of the legislature that owns the bill
+ * (a drafter of another legislature gets 403); `any-drafter`: a drafter or admin anywhere.
+ * Without a session, a protected page sends the visitor to sign in (302 to /login?next=…).
+ */
+type Rule =
+  | "public"
+  | "signed-in"
+  | "bill-drafter"
+  | "any-drafter"
+  | "coordinator"
+  | "moderator"
+  | "admin"
+  | "signed-out-only"
+  | "redirect"
+  | "not-found"
+  | Record<Actor, number>;
+
+const allowedBy: Record<Exclude<Rule, object>, Actor[]> = {
+  public: [...actors],
+  "signed-in": actors.filter((a) => a !== "anonymous"),
+  "bill-drafter": ["drafter", "admin"],
+  "any-drafter": ["drafter", "otherDrafter", "admin"],
+  coordinator: ["coordinator"],
+  moderator: ["moderator", "admin"],
+  admin: ["admin"],
+  "signed-out-only": ["anonymous"],
+  redirect: [],
+  "not-found": [],
+};
+
+function expectedStatus(rule: Rule, actor: Actor): number {
+  if (typeof rule === "object") return rule[actor];
+  if (rule === "redirect") return 302;
+  if (rule === "not-found") return 404;
+  // Sign-in and sign-up send a signed-in visitor on to their landing page.
+  if (rule === "signed-out-only") return actor === "anonymous" ? 200 : 302;
+  if (allowedBy[rule].includes(actor)) return 200;
+  return actor === "anonymous" ? 302 : 403;
+}
+
+interface World {
+  c: string;
+  b: string;
+  v: string;
+  next: string;
+  pid: string;
+  publishedId: string;
+  hiddenId: string;
+  activityId: string;
+  token: string;
+  otherSubmissionId: string;
+}
+
+/**
+ * THE table: every route module, and the GETs that prove its guard. `null`: the module has no
+ * loader (a POST-only endpoint; its action is guarded and CSRF-checked, see the feature tests).
+ */
+const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | null> = {
+  "routes/home.tsx": () => [{ path: "/", rule: "public" }],
+  "routes/login.tsx": () => [{ path: "/login", rule: "signed-out-only" }],
+  "routes/signup.tsx": () => [{ path: "/signup", rule: "signed-out-only" }],
+  "routes/logout.tsx": () => [{ path: "/logout", rule: "redirect" }],
+  "routes/lang.tsx": () => [{ path: "/lang", rule: "redirect" }],
+  "routes/consultation.tsx": (w) => [{ path: `/consultations/${w.c}`, rule: "public" }],
+  "routes/opinion-new.tsx": (w) => [{ path: `/consultations/${w.c}/opinions/new`, rule: "public" }],
+  "routes/handling.tsx": (w) => [{ path: `/consultations/${w.c}/handling`, rule: "bill-drafter" }],
+  "routes/opinion-lookup.tsx": () => [{ path: "/opinions/lookup", rule: "public" }],
+  "routes/bill-new.tsx": () => [{ path: "/bills/new", rule: "any-drafter" }],
+  "routes/bill.tsx": (w) => [{ path: `/bills/${w.b}`, rule: "bill-drafter" }],
+  "routes/version.tsx": (w) => [{ path: `/bills/${w.b}/versions/${w.v}`, rule: "public" }],
+  "routes/version-export.ts": (w) => [
+    { path: `/bills/${w.b}/versions/${w.v}/export/txt`, rule: "public" },
+    { path: `/bills/${w.b}/versions/${w.v}/export/docx`, rule: "public" },
+  ],
+  "routes/compare.tsx": (w) => [
+    { path: `/bills/${w.b}/compare?from=${w.v}&to=${w.next}`, rule: "public" },
+  ],
+  "routes/compare-export.ts": (w) => [
+    { path: `/bills/${w.b}/compare/export/csv?from=${w.v}&to=${w.next}`, rule: "public" },
+  ],
+  "routes/lineage.tsx": (w) => [{ path: `/bills/${w.b}/provisions/${w.pid}`, rule: "public" }],
+  "routes/bill-edit.tsx": (w) => [{ path: `/bills/${w.b}/edit`, rule: "bill-drafter" }],
+  "routes/draft-steps.ts": (w) => [{ path: `/bills/${w.b}/draft/steps`, rule: "bill-drafter" }],
+  "routes/me.tsx": () => [{ path: "/me", rule: "signed-in" }],
+  "routes/workspace.tsx": () => [{ path: "/workspace", rule: "any-drafter" }],
+  "routes/coordinator.tsx": () => [{ path: "/coordinator", rule: "coordinator" }],
+  "routes/moderation.tsx": () => [{ path: "/moderation", rule: "moderator" }],
+  "routes/admin.tsx": () => [{ path: "/admin", rule: "admin" }],
+  "routes/admin.users.tsx": () => [{ path: "/admin/users", rule: "admin" }],
+  "routes/api.compare.ts": (w) => [
+    { path: `/api/v1/bills/${w.b}/compare?from=${w.v}&to=${w.next}`, rule: "public" },
+  ],
+  "routes/api.consultations.ts": () => [{ path: "/api/v1/consultations", rule: "public" }],
+  "routes/api.consultation.ts": (w) => [{ path: `/api/v1/consultations/${w.c}`, rule: "public" }],
+  "routes/api.opinions.ts": (w) => [
+    { path: `/api/v1/consultations/${w.c}/opinions`, rule: "public" },
+  ],
+  "routes/api.lookup.ts": () => [
+    {
+      // A receipt and code that match nothing: the same 404 for everyone, signed in or not.
+      path: "/api/v1/opinions/lookup?receipt=KM0000000000000000&code=ABCDEFGH",
+      rule: "not-found",
+    },
+  ],
+  "routes/consultations.tsx": () => [{ path: "/consultations", rule: "public" }],
+  "routes/consultation-manage.tsx": (w) => [
+    { path: `/consultations/${w.c}/manage`, rule: "bill-drafter" },
+  ],
+  "routes/consultation-new.tsx": (w) => [
+    { path: `/bills/${w.b}/consultations/new`, rule: "bill-drafter" },
+  ],
+  "routes/api.openapi.ts": () => [{ path: "/api/v1/openapi.json", rule: "public" }],
+  "routes/provision-opinions.tsx": (w) => [
+    { path: `/consultations/${w.c}/provisions/${w.pid}`, rule: "public" },
+  ],
+  "routes/draft-opinions.tsx": (w) => [{ path: `/consultations/${w.c}/opinions`, rule: "public" }],
+  "routes/moderation-words.tsx": () => [{ path: "/moderation/words", rule: "moderator" }],
+  "routes/moderation-opinion.tsx": (w) => [
+    { path: `/moderation/opinions/${w.hiddenId}`, rule: "moderator" },
+  ],
+  "routes/opinion-report.tsx": (w) => [
+    { path: `/opinions/${w.publishedId}/report`, rule: "public" },
+  ],
+  "routes/handling-record.tsx": (w) => [
+    { path: `/consultations/${w.c}/handling/record`, rule: "bill-drafter" },
+  ],
+  "routes/notifications.tsx": () => [{ path: "/notifications", rule: "signed-in" }],
+  "routes/api.stats.ts": (w) => [{ path: `/api/v1/consultations/${w.c}/stats`, rule: "public" }],
+  "routes/report.tsx": (w) => [
+    {
+      // Not yet published: its drafters preview it, everyone else finds nothing.
+      path: `/consultations/${w.c}/report`,
+      rule: {
+        anonymous: 404,
+        citizen: 404,
+        coordinator: 404,
+        otherDrafter: 404,
+        drafter: 200,
+        moderator: 404,
+        admin: 200,
+      },
+    },
+  ],
+  "routes/statistics.tsx": (w) => [
+    { path: `/consultations/${w.c}/statistics`, rule: "bill-drafter" },
+  ],
+  "routes/report-export.ts": (w) => [
+    { path: `/consultations/${w.c}/export/opinions.csv`, rule: "public" },
+    { path: `/consultations/${w.c}/export/opinions.csv?all=1`, rule: "bill-drafter" },
+    { path: `/consultations/${w.c}/export/opinions.xlsx?all=1`, rule: "bill-drafter" },
+  ],
+  "routes/contact-points.tsx": () => [{ path: "/contact-points", rule: "public" }],
+  "routes/api.contact-points.ts": () => [{ path: "/api/v1/contact-points", rule: "public" }],
+  "routes/admin.contact-points.tsx": () => [{ path: "/admin/contact-points", rule: "admin" }],
+  "routes/coordinator.consultation.tsx": (w) => [
+    { path: `/coordinator/consultations/${w.c}`, rule: "coordinator" },
+  ],
+  "routes/coordinator.import.tsx": (w) => [
+    { path: `/coordinator/consultations/${w.c}/import`, rule: "coordinator" },
+  ],
+  "routes/coordinator.import-upload.ts": null,
+  "routes/coordinator.template.ts": (w) => [
+    { path: `/coordinator/consultations/${w.c}/template.xlsx`, rule: "coordinator" },
+  ],
+  "routes/coordinator.activity.tsx": (w) => [
+    { path: `/coordinator/activities/${w.activityId}`, rule: "coordinator" },
+  ],
+  "routes/coordinator.activity-print.tsx": (w) => [
+    { path: `/coordinator/activities/${w.activityId}/print`, rule: "coordinator" },
+  ],
+  "routes/consultation-submissions.tsx": (w) => [
+    { path: `/consultations/${w.c}/submissions`, rule: "bill-drafter" },
+  ],
+  "routes/submission-report.ts": (w) => [
+    // Another point's submitted report: its drafters may read it, this coordinator may not.
+    { path: `/submissions/${w.otherSubmissionId}/report.docx`, rule: "bill-drafter" },
+  ],
+  "routes/activity-public.tsx": (w) => [{ path: `/activities/${w.token}`, rule: "public" }],
+  "routes/search.tsx": () => [
+    { path: `/search?q=${encodeURIComponent("机密")}`, rule: "public" },
+    { path: `/search?q=${encodeURIComponent("欧阳")}`, rule: "public" },
+  ],
+  "routes/api.search.ts": () => [
+    { path: `/api/v1/search?q=${encodeURIComponent("机密")}`, rule: "public" },
+    { path: `/api/v1/search?q=${encodeURIComponent("欧阳")}&kind=opinion`, rule: "public" },
+  ],
+  "routes/healthz.ts": () => [{ path: "/healthz", rule: "public" }],
+  "routes/not-found.tsx": () => [{ path: "/no/such/page", rule: "not-found" }],
+};
+
+// Texts only some visitors may read, and who they are.
+const HIDDEN = "隐藏意见机密内容甲";
+const PENDING = "未报送意见机密内容乙";
+const REAL_NAME = "欧阳实名";
+const mayRead: Record<string, Actor[]> = {
+  [HIDDEN]: ["drafter", "moderator", "admin"],
+  [PENDING]: ["coordinator", "drafter", "admin"],
+  [REAL_NAME]: ["drafter", "moderator", "admin"],
+};
+
+const routeModules = import.meta.glob("../../app/routes/*.{ts,tsx}");
+
+/** Every route file of app/routes.ts (nested routes included). */
+function routeFiles(entries: { file: string; children?: unknown[] }[]): string[] {
+  return entries.flatMap((e) => [
+    e.file,
+    ...(e.children ? routeFiles(e.children as { file: string }[]) : []),
+  ]);
+}
+
+/** The loader answer's text, whatever its kind (data, JSON, CSV; binary files are skipped). */
+function textOf(data: unknown): string {
+  return typeof data === "string" ? data : JSON.stringify(data ?? null);
+}
+
+describe("route guards: every route × every role", () => {
+  const t = useTestDatabase();
+  const ctx = () => makeContext(t.handle.db, t.handle.kind);
+
+  it("classifies every route of app/routes.ts in the guard table, and nothing else", () => {
+    const files = routeFiles(routeConfig as never);
+    const unlisted = files.filter((f) => !(f in table));
+    expect(
+      unlisted,
+      "routes without an entry in the guard table (decide who may read them)",
+    ).toEqual([]);
+    expect(Object.keys(table).filter((f) => !files.includes(f))).toEqual([]);
+  });
+
+  it("answers each GET as the table says, and leaks no hidden text or real name", async () => {
+    const db = t.handle.db;
+    const f = await reportFixture(db);
+    const otherOrg = await makeOrganization(db);
+
+    const publishedId = await f.addOpinion({ body: "公开意见：建议明确时限。", name: REAL_NAME });
+    const hiddenId = await f.addOpinion({ body: HIDDEN, status: "hidden", name: "某某" });
+    // Another point's submitted report (drafters read it), and this point's unsubmitted opinion.
+    const otherSubmissionId = await f.submission(f.pointB, "submitted");
+    await f.addOpinion({
+      body: "联系点已报送意见。",
+      channel: "symposium",
+      contactPointId: f.pointB,
+      submissionId: otherSubmissionId,
+    });
+    const users: Partial<Record<Actor, { email: string; password: string }>> = {};
+    const roleOf: [Actor, Role, string][] = [
+      ["citizen", "citizen", f.organizationId],
+      ["coordinator", "coordinator", f.organizationId],
+      ["otherDrafter", "drafter", otherOrg],
+      ["drafter", "drafter", f.organizationId],
+      ["moderator", "moderator", f.organizationId],
+      ["admin", "admin", f.organizationId],
+    ];
+    for (const [actor, role, organizationId] of roleOf)
+      users[actor] = await makeUser(db, {
+        displayName: `测试${actor}`,
+        roles: [
+          {
+            role,
+            organizationId,
+            ...(role === "coordinator" ? { contactPointId: f.pointA } : {}),
+          },
+        ],
+      });
+    const coordinatorId = (await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", users.coordinator!.email)
+      .executeTakeFirstOrThrow())!.id;
+    const activityId = await createActivity(
+      db,
+      { contactPointId: f.pointA, userId: coordinatorId },
+      f.consultationId,
+      {
+        kind: "symposium",
+        heldOn: "2026-01-10",
+        place: "和平桥街道",
+        headcount: 12,
+        participants: [],
+        notes: "",
+      },
+    );
+    const activity = await db
+      .selectFrom("contact_point_activities")
+      .select(["lookup_token", "submission_id"])
+      .where("id", "=", activityId)
+      .executeTakeFirstOrThrow();
+    await f.addOpinion({
+      body: PENDING,
+      channel: "symposium",
+      contactPointId: f.pointA,
+      submissionId: activity.submission_id,
+      name: "联系点群众",
+    });
+    // Search sees what the indexer has drained.
+    for (;;) {
+      const { claimed, error } = await drainOnce(db, embeddedEngine(db));
+      if (error) throw new Error(error);
+      if (!claimed) break;
+    }
+
+    const cookies = new Map<Actor, string | undefined>([["anonymous", undefined]]);
+    for (const [actor] of roleOf) {
+      const signIn = await callRoute(
+        (await import("../../app/routes/login.tsx")).action,
+        formRequest("/login", users[actor]!),
+        ctx(),
+      );
+      expect(signIn.status, `sign-in of ${actor}`).toBe(302);
+      cookies.set(actor, cookieFrom(signIn.headers));
+    }
+
+    const world: World = {
+      c: f.consultationId,
+      b: f.billId,
+      v: f.versionId,
+      next: f.nextVersionId,
+      pid: f.pids[0]!,
+      publishedId,
+      hiddenId,
+      activityId,
+      token: activity.lookup_token,
+      otherSubmissionId,
+    };
+    const expected: Record<string, number> = {};
+    const actual: Record<string, number> = {};
+    const leaks: string[] = [];
+    const seen = new Set<string>();
+    let probes = 0;
+    for (const [file, probesOf] of Object.entries(table)) {
+      const module = (await routeModules[`../../app/${file}`]!()) as {
+        loader?: (args: never) => Promise<unknown>;
+      };
+      if (probesOf === null) {
+        expect(module.loader, `${file} is declared POST-only`).toBeUndefined();
+        continue;
+      }
+      expect(module.loader, `${file} has a loader`).toBeTypeOf("function");
+      const match = routeFor(file);
+      for (const probe of probesOf(world)) {
+        const params = paramsOf(match, probe.path);
+        for (const actor of actors) {
+          const row = `${probe.path} as ${actor}`;
+          const answer = await callRoute(
+            module.loader!,
+            getRequest(probe.path, cookies.get(actor)),
+            ctx(),
+            params,
+          ).catch((error: Error) => ({
+            status: 500,
+            data: error.message,
+            headers: new Headers(),
+          }));
+          probes++;
+          expected[row] = expectedStatus(probe.rule, actor);
+          actual[row] = answer.status;
+          if (answer.status === 302 && expected[row] === 302 && probe.rule !== "redirect") {
+            const location = answer.headers.get("Location") ?? "";
+            if (actor === "anonymous" && !location.startsWith("/login?next="))
+              leaks.push(`${row}: redirected to ${location}, not to sign in`);
+          }
+          const text = textOf(answer.data);
+          for (const [secret, readers] of Object.entries(mayRead))
+            if (!text.includes(secret)) continue;
+            else if (readers.includes(actor)) seen.add(secret);
+            else leaks.push(`${row}: shows ${secret}`);
+        }
+      }
+    }
+    expect(actual).toEqual(expected);
+    expect(leaks).toEqual([]);
+    // Each secret is shown to someone allowed, so its absence elsewhere means something.
+    expect([...seen].sort()).toEqual(Object.keys(mayRead).sort());
+    // 60-odd routes × 7 visitors: the matrix really ran.
+    expect(probes).toBeGreaterThan(400);
+  });
+});
+
+/** The path pattern of a route file in app/routes.ts. */
+function routeFor(file: string): string {
+  const entry = (routeConfig as { file: string; path?: string }[]).find((r) => r.file === file);
+  return entry?.path ?? "";
+}
+
+/** The params React Router would pass for a path matching the pattern. */
+function paramsOf(pattern: string, path: string): Record<string, string> {
+  const parts = pattern.split("/");
+  const values = path.split("?")[0]!.replace(/^\//, "").split("/");
+  const params: Record<string, string> = {};
+  parts.forEach((part, i) => {
+    if (part.startsWith(":")) params[part.slice(1)] = decodeURIComponent(values[i] ?? "");
+    if (part === "*") params["*"] = values.slice(i).join("/");
+  });
+  return params;
+}
