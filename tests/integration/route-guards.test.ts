@@ -213,6 +213,7 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
     { path: `/api/v1/search?q=${encodeURIComponent("欧阳")}&kind=opinion`, rule: "public" },
   ],
   "routes/healthz.ts": () => [{ path: "/healthz", rule: "public" }],
+  "routes/readyz.ts": () => [{ path: "/readyz", rule: "public" }],
   "routes/not-found.tsx": () => [{ path: "/no/such/page", rule: "not-found" }],
 };
 
@@ -401,7 +402,8 @@ describe("route guards: every route × every role", () => {
     expect([...seen].sort()).toEqual(Object.keys(mayRead).sort());
     // 60-odd routes × 7 visitors: the matrix really ran.
     expect(probes).toBeGreaterThan(400);
-  });
+    // About 450 requests: minutes on a loaded 2-core machine, not the file's 30 s default.
+  }, 300_000);
 });
 
 /** The path pattern of a route file in app/routes.ts. */
