@@ -229,7 +229,11 @@ describe("moderation (issue 5 item 5)", () => {
       getRequest("/moderation/words", moderator),
       ctx(),
     );
-    expect(words.data).toEqual({ words: [...DEFAULT_SENSITIVE_WORDS], saved: false, history: [] });
+    expect(words.data).toMatchObject({
+      words: [...DEFAULT_SENSITIVE_WORDS],
+      saved: false,
+      history: [],
+    });
 
     const tooLong = await callRoute(
       moderationWords.action,
