@@ -3,6 +3,7 @@ import type { OpinionStatus, ReportCategory } from "../db/codes.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
+import { ServiceError, conflict, notFound } from "./errors.ts";
 
 // Moderation (issue 5 item 5): the sensitive-word list that sends matching opinions to the
 // queue even under post-moderation, and the moderators' decisions on an opinion (approve, hide
@@ -181,16 +182,19 @@ const allowedFrom: Record<ModerationAction, OpinionStatus[]> = {
   dismiss: ["published", "pending", "hidden"],
 };
 
-export type ModerationResult =
-  | { ok: true; status: OpinionStatus; resolvedReports: number }
-  | { ok: false; error: "not_found" | "stale" | "no_reports" };
+/** What a moderator's decision did: the opinion's status after it, and the reports it closed. */
+export interface ModerationResult {
+  status: OpinionStatus;
+  resolvedReports: number;
+}
 
 /**
  * One moderator decision on one opinion, in one transaction with its audit entry: approve
  * (pending → published), hide with a reason (pending or published → hidden), restore (hidden →
  * published), dismiss the open reports (status unchanged). Approving, hiding and restoring also
  * close the opinion's open reports: a moderator has looked at it. An action from a state it does
- * not apply to (another moderator acted first) changes nothing.
+ * not apply to (another moderator acted first) changes nothing and is refused (stale, 409), as
+ * is dismissing an opinion with no open reports (conflict) and a missing opinion (not_found).
  */
 export async function moderateOpinion(
   db: Kysely<Database>,
@@ -211,9 +215,9 @@ export async function moderateOpinion(
       .where("id", "=", input.opinionId)
       .forUpdate()
       .executeTakeFirst();
-    if (!opinion) return { ok: false, error: "not_found" } as const;
+    if (!opinion) throw notFound("moderation.report.notFound");
     if (!allowedFrom[input.action].includes(opinion.status))
-      return { ok: false, error: "stale" } as const;
+      throw new ServiceError("stale", "moderation.error.stale");
     const to: OpinionStatus =
       input.action === "approve" || input.action === "restore"
         ? "published"
@@ -228,7 +232,7 @@ export async function moderateOpinion(
       .returning("id")
       .execute();
     if (input.action === "dismiss" && resolved.length === 0)
-      return { ok: false, error: "no_reports" } as const;
+      throw conflict("moderation.error.noReports");
     if (to !== opinion.status) {
       await trx
         .updateTable("opinions")
@@ -255,16 +259,19 @@ export async function moderateOpinion(
       },
       ip: input.ip,
     });
-    return { ok: true, status: to, resolvedReports: resolved.length } as const;
+    return { status: to, resolvedReports: resolved.length };
   });
 }
 
-export type ReportResult = { ok: true } | { ok: false; error: "not_found" | "already" };
+/** Whether the reporter had already reported the opinion (then nothing new was stored). */
+export interface ReportResult {
+  already: boolean;
+}
 
 /**
  * Stores a user's report of a published opinion and audits it: once per signed-in user, once
  * per address for anonymous reporters while their report is open. The opinion stays visible
- * until a moderator acts.
+ * until a moderator acts. An opinion that is not published is refused (not_found).
  */
 export async function reportOpinion(
   db: Kysely<Database>,
@@ -283,7 +290,7 @@ export async function reportOpinion(
       .where("id", "=", input.opinionId)
       .where("status", "=", "published")
       .executeTakeFirst();
-    if (!opinion) return { ok: false, error: "not_found" } as const;
+    if (!opinion) throw notFound("moderation.report.notFound");
     const row = await trx
       .insertInto("opinion_reports")
       .values({
@@ -296,7 +303,7 @@ export async function reportOpinion(
       .onConflict((oc) => oc.doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (!row) return { ok: false, error: "already" } as const;
+    if (!row) return { already: true };
     await recordAudit(trx, {
       actorUserId: input.userId,
       action: "opinion.report",
@@ -305,7 +312,7 @@ export async function reportOpinion(
       data: { report: row.id, category: input.category },
       ip: input.ip,
     });
-    return { ok: true } as const;
+    return { already: false };
   });
 }
 

@@ -4,19 +4,22 @@ import { z } from "zod";
 import { respondentTypes } from "../db/codes.ts";
 import { consultationStatus } from "../db/queries/consultations.ts";
 import {
-  IDEMPOTENCY_HOURS,
   deleteExpiredIdempotentAnswer,
   findIdempotentAnswer,
   storeIdempotentAnswer,
 } from "../db/queries/idempotency.ts";
+import { prepareSubmission, type Prepared } from "../db/queries/opinions.ts";
 import type { Database, NewOpinion } from "../db/schema.ts";
+import { ServiceError, errorStatus, isServiceError, type ErrorCode } from "./errors.ts";
 import { textLine, textLines } from "./input.ts";
 import { heldWordsFor } from "./moderation.ts";
 
 // Submitting an opinion through the public API (CONTRACTS.md): every submission carries an
 // idempotency key; the first answer for a key is kept and a repeat gets it again, before any
 // other check; the opinion, its search outbox row and the kept answer commit together, so a
-// concurrent repeat stores one opinion.
+// concurrent repeat stores one opinion. A refusal is a ServiceError; it is kept too (as its
+// status and body, with the catalogue key in place of the message), so a repeat gets the same
+// refusal, in the repeat's own language.
 
 /** The request body of POST /api/v1/consultations/:id/opinions. */
 export const OpinionBody = z
@@ -45,20 +48,44 @@ export const OpinionBody = z
   })
   .strict();
 
-/** An answer of the API: status and JSON body (an error body names a catalogue key). */
-export interface Answer {
-  status: number;
-  body: Record<string, unknown>;
+/** What the submitter of a new opinion is given (the 201 body). */
+export interface OpinionReceipt {
+  id: string;
+  receipt: string;
+  lookupCode: string;
 }
 
-/** An error answer whose message the route fills in the request's language. */
-export function errorAnswer(
-  status: number,
-  code: string,
-  messageKey: string,
-  fields?: Record<string, string>,
-): Answer {
-  return { status, body: { error: { code, messageKey, ...(fields ? { fields } : {}) } } };
+/**
+ * An answer as kept under its idempotency key: the receipt with status 201, or a refusal's
+ * status with `{error: {code, messageKey, fields?}}`.
+ */
+interface KeptAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** The kept form of a refusal. */
+function keptRefusal(error: ServiceError): { status: number; body: object } {
+  return {
+    status: error.status,
+    body: {
+      error: {
+        code: error.code,
+        messageKey: error.messageKey,
+        ...(error.fields ? { fields: error.fields } : {}),
+      },
+    },
+  };
+}
+
+/** A kept answer given again: the receipt it held, or its refusal thrown once more. */
+function answerAgain(kept: KeptAnswer): OpinionReceipt {
+  const error = (
+    kept.body as { error?: { code: string; messageKey: string; fields?: Record<string, string> } }
+  ).error;
+  if (!error) return kept.body as OpinionReceipt;
+  const code: ErrorCode = error.code in errorStatus ? (error.code as ErrorCode) : "conflict";
+  throw new ServiceError(code, error.messageKey, error.fields);
 }
 
 const RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -97,106 +124,28 @@ export function requestHash(body: unknown): string {
 }
 
 /**
- * What a submission needs from the database, read in ONE query (speed, bench/opinions.ts): the
- * answer kept for its key, and the consultation with the provision the body names.
+ * The kept answer of a prepared submission: its receipt again, "new" when nothing is kept yet;
+ * a kept refusal, or a different request under the same key (422), is thrown as a ServiceError.
  */
-export interface Prepared {
-  kept: { request_hash: string; status: number; body: Record<string, unknown> } | null;
-  consultation:
-    | {
-        id: string;
-        version_id: string;
-        opens_at: Date;
-        closes_at: Date;
-        moderation: "post" | "pre";
-        allow_anonymous: boolean;
-        /** Whether the consultation takes opinions online (its channels include online). */
-        acceptsOnline: boolean;
-        provisionKind: string | null;
-        provisionText: string | null;
-      }
-    | undefined;
-}
-
-export async function prepareSubmission(
-  db: Kysely<Database>,
-  consultationId: string,
-  key: string,
-  body: unknown,
-): Promise<Prepared> {
-  const pid =
-    body &&
-    typeof body === "object" &&
-    typeof (body as { provisionPid?: unknown }).provisionPid === "string"
-      ? (body as { provisionPid: string }).provisionPid
-      : "";
-  const id = /^[0-9a-f-]{36}$/i.test(consultationId) ? consultationId : "";
-  const { rows } = await sql<{
-    request_hash: string | null;
-    status: number | null;
-    kept_body: Record<string, unknown> | null;
-    id: string | null;
-    version_id: string;
-    opens_at: Date;
-    closes_at: Date;
-    moderation: "post" | "pre";
-    allow_anonymous: boolean;
-    accepts_online: boolean;
-    provision_kind: string | null;
-    provision_text: string | null;
-  }>`
-    SELECT k.request_hash, k.status, k.body AS kept_body, c.id, c.version_id, c.opens_at,
-      c.closes_at, c.moderation, c.allow_anonymous,
-      'online' = ANY (c.channels) AS accepts_online, p.kind AS provision_kind,
-      p.text AS provision_text
-    FROM (VALUES (1)) AS one (x)
-    LEFT JOIN idempotency_keys k ON k.scope = ${`opinion:${consultationId}`} AND k.key = ${key}
-      AND k.created_at > ${new Date(Date.now() - IDEMPOTENCY_HOURS * 3_600_000)}
-    LEFT JOIN consultations c ON c.id = ${id}
-    LEFT JOIN provisions p ON p.version_id = c.version_id AND p.pid = ${pid}
-  `.execute(db);
-  const row = rows[0]!;
-  return {
-    kept:
-      row.request_hash !== null
-        ? { request_hash: row.request_hash, status: row.status!, body: row.kept_body! }
-        : null,
-    consultation: row.id
-      ? {
-          id: row.id,
-          version_id: row.version_id,
-          opens_at: row.opens_at,
-          closes_at: row.closes_at,
-          moderation: row.moderation,
-          allow_anonymous: row.allow_anonymous,
-          acceptsOnline: row.accepts_online,
-          provisionKind: row.provision_kind,
-          provisionText: row.provision_text,
-        }
-      : undefined,
-  };
-}
-
-/** The kept answer of a prepared submission: the replay, a conflict (422), or nothing yet. */
-export function replayOf(prepared: Prepared, hash: string): Answer | "new" {
+export function replayOf(prepared: Prepared, hash: string): OpinionReceipt | "new" {
   if (!prepared.kept) return "new";
   if (prepared.kept.request_hash !== hash)
-    return errorAnswer(422, "idempotency_conflict", "api.idempotencyConflict");
-  return { status: prepared.kept.status, body: prepared.kept.body };
+    throw new ServiceError("idempotency_conflict", "api.idempotencyConflict");
+  return answerAgain(prepared.kept);
 }
 
-/** Looks up the kept answer for a key: the replay, a conflict (422), or nothing yet. */
-export async function replayFor(
+/** Looks up the kept answer for a key, as replayOf does for a prepared submission. */
+async function replayFor(
   db: Kysely<Database>,
   consultationId: string,
   key: string,
   hash: string,
-): Promise<Answer | "new"> {
+): Promise<OpinionReceipt | "new"> {
   const kept = await findIdempotentAnswer(db, `opinion:${consultationId}`, key);
   if (!kept) return "new";
   if (kept.request_hash !== hash)
-    return errorAnswer(422, "idempotency_conflict", "api.idempotencyConflict");
-  return { status: kept.status, body: kept.body as Record<string, unknown> };
+    throw new ServiceError("idempotency_conflict", "api.idempotencyConflict");
+  return answerAgain(kept);
 }
 
 const ARTICLE_KINDS = new Set(["article", "paragraph", "item", "subitem"]);
@@ -204,7 +153,7 @@ const CHAPTER_KINDS = new Set(["chapter", "section"]);
 
 /**
  * Checks and stores one opinion, keeping the answer under the idempotency key. Returns the
- * answer to give (201 with receipt and lookup code, or an error).
+ * receipt (201); a refusal is kept, then thrown as a ServiceError.
  */
 export async function submitOpinion(
   db: Kysely<Database>,
@@ -218,34 +167,36 @@ export async function submitOpinion(
     /** Read by the caller just before (the route reads it to answer a repeat first). */
     prepared?: Prepared;
   },
-): Promise<Answer> {
+): Promise<OpinionReceipt> {
   const now = input.now ?? new Date();
-  const answer = await decide(db, input, now);
   const scope = `opinion:${input.consultationId}`;
-  if (answer.status !== 201 || !("opinion" in answer)) {
+  let opinion: OpinionValues;
+  try {
+    opinion = await decide(db, input, now);
+  } catch (error) {
+    if (!isServiceError(error)) throw error;
     // Refusals are kept too: a repeat gets the same refusal, whatever changed since.
     await storeIdempotentAnswer(db, {
       scope,
       key: input.key,
       requestHash: input.hash,
-      status: answer.status,
-      body: answer.body,
+      ...keptRefusal(error),
     });
-    return answer;
+    throw error;
   }
   // Speed (bench/opinions.ts): the opinion and its kept answer go in ONE statement (the opinions
-  // trigger adds the search outbox row in it) — atomic without a transaction held open across round trips. A key already kept
-  // (a repeat, or a concurrent repeat that committed first) makes the statement fail on the
-  // unique key and store nothing; the kept answer is then given.
+  // trigger adds the search outbox row in it) — atomic without a transaction held open across
+  // round trips. A key already kept (a repeat, or a concurrent repeat that committed first)
+  // makes the statement fail on the unique key and store nothing; the kept answer is then given.
   for (let attempt = 0; attempt < 2; attempt++) {
-    const stored = await storeOpinion(db, scope, input, answer.opinion, now);
-    if (stored) return { status: 201, body: stored };
+    const stored = await storeOpinion(db, scope, input, opinion, now);
+    if (stored) return stored;
     const replay = await replayFor(db, input.consultationId, input.key, input.hash);
     if (replay !== "new") return replay;
     // The key's kept answer has expired: it may be used again.
     await deleteExpiredIdempotentAnswer(db, scope, input.key);
   }
-  return errorAnswer(409, "conflict", "error.generic");
+  throw new ServiceError("conflict", "error.generic");
 }
 
 /**
@@ -258,7 +209,7 @@ async function storeOpinion(
   input: { key: string; hash: string },
   opinion: OpinionValues,
   now: Date,
-): Promise<{ id: string; receipt: string; lookupCode: string } | null> {
+): Promise<OpinionReceipt | null> {
   const lookupCode = randomCode(8);
   const receipt = newReceipt(now);
   const id = randomUUID();
@@ -292,8 +243,6 @@ type OpinionValues = Omit<
   NewOpinion,
   "receipt" | "lookup_code_hash" | "idempotency_key" | "request_hash"
 >;
-type Decision = Answer | (Answer & { opinion: OpinionValues });
-
 async function decide(
   db: Kysely<Database>,
   input: {
@@ -304,24 +253,24 @@ async function decide(
     prepared?: Prepared;
   },
   now: Date,
-): Promise<Decision> {
+): Promise<OpinionValues> {
   const parsed = OpinionBody.safeParse(input.body);
   const consultation = (
     input.prepared ?? (await prepareSubmission(db, input.consultationId, input.key, input.body))
   ).consultation;
-  if (!consultation) return errorAnswer(404, "not_found", "consultation.notFound");
+  if (!consultation) throw new ServiceError("not_found", "consultation.notFound");
   if (!parsed.success) {
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const field = issue.path.join(".") || "body";
       fields[field] ??= issue.message.includes(".") ? issue.message : "error.invalidInput";
     }
-    return errorAnswer(400, "invalid", "error.invalidInput", fields);
+    throw new ServiceError("invalid", "error.invalidInput", fields);
   }
   const body = parsed.data;
   const scope = body.scope ?? (body.provisionPid ? "article" : "draft");
   if ((scope === "draft") !== !body.provisionPid) {
-    return errorAnswer(400, "invalid", "error.invalidInput", { scope: "api.scopeMismatch" });
+    throw new ServiceError("invalid", "error.invalidInput", { scope: "api.scopeMismatch" });
   }
   const status = consultationStatus(
     new Date(consultation.opens_at),
@@ -329,62 +278,57 @@ async function decide(
     now,
   );
   if (status !== "open")
-    return errorAnswer(
-      409,
+    throw new ServiceError(
       `consultation_${status}`,
       status === "closed" ? "api.consultationClosed" : "api.consultationUpcoming",
     );
   // A consultation that gathers opinions only offline (letters, meetings…) takes none online.
   if (!consultation.acceptsOnline)
-    return errorAnswer(409, "online_not_accepted", "api.onlineNotAccepted");
+    throw new ServiceError("online_not_accepted", "api.onlineNotAccepted");
   if (!input.userId && !consultation.allow_anonymous)
-    return errorAnswer(403, "account_required", "api.accountRequired");
+    throw new ServiceError("account_required", "api.accountRequired");
   if (body.provisionPid) {
     const provision = consultation.provisionKind
       ? { kind: consultation.provisionKind, text: consultation.provisionText ?? "" }
       : undefined;
-    if (!provision) return errorAnswer(404, "provision_not_found", "api.provisionNotFound");
+    if (!provision) throw new ServiceError("provision_not_found", "api.provisionNotFound");
     const fits =
       scope === "article" ? ARTICLE_KINDS.has(provision.kind) : CHAPTER_KINDS.has(provision.kind);
     if (!fits)
-      return errorAnswer(400, "invalid", "error.invalidInput", { scope: "api.scopeMismatch" });
+      throw new ServiceError("invalid", "error.invalidInput", { scope: "api.scopeMismatch" });
     // participation: the quote must be exactly that span of the provision's text.
     if (
       body.quote &&
       (body.quote.end > provision.text.length ||
         provision.text.slice(body.quote.start, body.quote.end) !== body.quote.text)
     ) {
-      return errorAnswer(400, "invalid", "error.invalidInput", { quote: "api.quoteMismatch" });
+      throw new ServiceError("invalid", "error.invalidInput", { quote: "api.quoteMismatch" });
     }
   } else if (body.quote) {
     // participation: a quote needs a provision to quote from.
-    return errorAnswer(400, "invalid", "error.invalidInput", { quote: "api.quoteMismatch" });
+    throw new ServiceError("invalid", "error.invalidInput", { quote: "api.quoteMismatch" });
   }
   // Moderation hook (services/moderation.ts): a sensitive word sends the opinion to the queue.
   const heldWords = await heldWordsFor(db, body.body, body.proposedText);
   return {
-    status: 201,
-    body: {},
-    opinion: {
-      consultation_id: consultation.id,
-      version_id: consultation.version_id,
-      provision_pid: body.provisionPid ?? null,
-      scope: scope as OpinionValues["scope"],
-      body: body.body.trim(),
-      proposed_text: body.proposedText?.trim() || null,
-      quote_text: body.quote?.text ?? null,
-      quote_start: body.quote?.start ?? null,
-      quote_end: body.quote?.end ?? null,
-      channel: "online" as const,
-      author_user_id: input.userId,
-      author_name: body.author?.name?.trim() || null,
-      author_region: body.author?.region?.trim() || null,
-      respondent_type: body.author?.respondentType ?? "individual",
-      status:
-        consultation.moderation === "pre" || heldWords
-          ? ("pending" as const)
-          : ("published" as const),
-      held_words: heldWords,
-    },
+    consultation_id: consultation.id,
+    version_id: consultation.version_id,
+    provision_pid: body.provisionPid ?? null,
+    scope: scope as OpinionValues["scope"],
+    body: body.body.trim(),
+    proposed_text: body.proposedText?.trim() || null,
+    quote_text: body.quote?.text ?? null,
+    quote_start: body.quote?.start ?? null,
+    quote_end: body.quote?.end ?? null,
+    channel: "online" as const,
+    author_user_id: input.userId,
+    author_name: body.author?.name?.trim() || null,
+    author_region: body.author?.region?.trim() || null,
+    respondent_type: body.author?.respondentType ?? "individual",
+    status:
+      consultation.moderation === "pre" || heldWords
+        ? ("pending" as const)
+        : ("published" as const),
+    held_words: heldWords,
   };
 }

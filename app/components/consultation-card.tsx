@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import type { MessageKey } from "../i18n/index.ts";
+import type { VersionLabel } from "../../db/codes.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 
 export interface ConsultationCardData {
@@ -7,7 +7,7 @@ export interface ConsultationCardData {
   title: string;
   billTitle: string;
   organizationName: string;
-  versionLabel: string;
+  versionLabel: VersionLabel;
   status: "upcoming" | "open" | "closed";
   opens_at: string | Date;
   closes_at: string | Date;
@@ -36,10 +36,8 @@ export function ConsultationCard({
   return (
     <li className={`card consultation status-${c.status}`}>
       <div className="card-tags">
-        <span className={`tag tag-${c.status}`}>
-          {t(`consultation.status.${c.status}` as MessageKey)}
-        </span>
-        <span className="tag">{t(`version.${c.versionLabel}` as MessageKey)}</span>
+        <span className={`tag tag-${c.status}`}>{t(`consultation.status.${c.status}`)}</span>
+        <span className="tag">{t(`version.${c.versionLabel}`)}</span>
       </div>
       <h3>
         <Link to={`/consultations/${c.id}`}>{c.title}</Link>

@@ -45,9 +45,13 @@ export function Countdown({
   const { t } = useI18n();
   const [current, setCurrent] = useState(now);
   useEffect(() => {
-    setCurrent(Date.now());
+    // Right after hydration (which shows the server's text), then every half minute.
+    const first = setTimeout(() => setCurrent(Date.now()), 0);
     const timer = setInterval(() => setCurrent(Date.now()), MINUTE / 2);
-    return () => clearInterval(timer);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, []);
   const at = new Date(target);
   return (

@@ -1,5 +1,4 @@
 import { Link, useFetcher, useLocation } from "react-router";
-import type { MessageKey } from "../i18n/index.ts";
 import type { OpinionListData, PublicOpinion, SupportAnswer } from "../lib/opinion-list.server.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { CsrfInput } from "./csrf-input.tsx";
@@ -13,7 +12,7 @@ import { provisionAnchor } from "./legal-text.tsx";
 function outcomeMessage(t: ReturnType<typeof useI18n>["t"], answer: SupportAnswer): string {
   if (answer.outcome === "rateLimited")
     return t("error.rateLimited", { seconds: answer.retryAfter ?? 60 });
-  return t(`participation.outcome.${answer.outcome}` as MessageKey);
+  return t(`participation.outcome.${answer.outcome}`);
 }
 
 function SupportControl({
@@ -84,7 +83,7 @@ export function PublicOpinionCard({
   answer: SupportAnswer | undefined;
 }) {
   const { t, date } = useI18n();
-  const reading = t(`version.${opinion.versionLabel}` as MessageKey);
+  const reading = t(`version.${opinion.versionLabel}`);
   if (opinion.hidden) {
     return (
       <article className="card opinion-card opinion-hidden" id={`opinion-${opinion.id}`}>
@@ -114,10 +113,8 @@ export function PublicOpinionCard({
         ) : null}
         <strong className="opinion-author">{opinion.author ?? t("participation.anonymous")}</strong>
         {opinion.region ? <span>{opinion.region}</span> : null}
-        <span>{t(`respondent.${opinion.respondentType}` as MessageKey)}</span>
-        {opinion.channel !== "online" ? (
-          <span>{t(`channel.${opinion.channel}` as MessageKey)}</span>
-        ) : null}
+        <span>{t(`respondent.${opinion.respondentType}`)}</span>
+        {opinion.channel !== "online" ? <span>{t(`channel.${opinion.channel}`)}</span> : null}
         <time dateTime={opinion.createdAt}>{date(opinion.createdAt)}</time>
       </p>
       <OpinionQuote text={opinion.quoteText} />
@@ -128,7 +125,7 @@ export function PublicOpinionCard({
           <p>
             <strong>
               {t("participation.disposition", {
-                code: t(`disposition.${opinion.dispositionCode}` as MessageKey),
+                code: t(`disposition.${opinion.dispositionCode}`),
               })}
             </strong>
           </p>
@@ -167,7 +164,7 @@ export function OpinionListPage({
   return (
     <div className="page narrow-wide opinion-list-page">
       <p className="muted">
-        <Link to={back}>{c.billTitle}</Link> · {t(`version.${c.versionLabel}` as MessageKey)}
+        <Link to={back}>{c.billTitle}</Link> · {t(`version.${c.versionLabel}`)}
       </p>
       <h1>{t("participation.title", { target })}</h1>
       {provision ? (

@@ -1,7 +1,10 @@
-import type { Answer } from "../../services/opinions.ts";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
 
-/** An error in the API's shape, its message (and field messages) in the request's language. */
+/**
+ * An error in the API's shape, its message (and field messages) in the request's language. For a
+ * service's refusal use apiErrorResponse (app/lib/errors.server.ts); this is for the few answers
+ * a route gives before any service runs.
+ */
 export function apiError(
   request: Request,
   status: number,
@@ -12,25 +15,10 @@ export function apiError(
 ) {
   const t = requestTranslator(request);
   const translated = fields
-    ? Object.fromEntries(Object.entries(fields).map(([f, k]) => [f, t(k as MessageKey)]))
+    ? Object.fromEntries(Object.entries(fields).map(([f, k]) => [f, t(messageKey(k))]))
     : undefined;
   return Response.json(
     { error: { code, message: t(key), ...(translated ? { fields: translated } : {}) } },
     { status, headers },
   );
-}
-
-/** Sends a kept or fresh answer; error answers carry catalogue keys, translated here. */
-export function sendAnswer(request: Request, answer: Answer): Response {
-  const error = answer.body.error as
-    { code: string; messageKey: string; fields?: Record<string, string> } | undefined;
-  if (error)
-    return apiError(
-      request,
-      answer.status,
-      error.code,
-      error.messageKey as MessageKey,
-      error.fields,
-    );
-  return Response.json(answer.body, { status: answer.status });
 }

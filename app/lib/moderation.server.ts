@@ -9,7 +9,8 @@ import {
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { forbidden, requireRole } from "../auth/permissions.server.ts";
 import type { AppContext } from "../context.ts";
-import type { MessageKey } from "../i18n/index.ts";
+import { isServiceError } from "../../services/errors.ts";
+import { messageKey, type MessageKey } from "../i18n/index.ts";
 
 /**
  * Moderation is for moderators and administrators, each for the consultations of the
@@ -60,26 +61,20 @@ export async function moderationAction(request: Request, ctx: AppContext) {
       { ok: false, opinionId, message: "moderation.error.reasonRequired" },
       { status: 400 },
     );
-  const result = await moderateOpinion(ctx.db, {
-    opinionId,
-    action: intent,
-    reason,
-    actorUserId: user.id,
-    ip: ctx.clientIp,
-  });
-  if (!result.ok)
+  try {
+    await moderateOpinion(ctx.db, {
+      opinionId,
+      action: intent,
+      reason,
+      actorUserId: user.id,
+      ip: ctx.clientIp,
+    });
+  } catch (error) {
+    if (!isServiceError(error)) throw error;
     return data<ModerationActionData>(
-      {
-        ok: false,
-        opinionId,
-        message:
-          result.error === "no_reports"
-            ? "moderation.error.noReports"
-            : result.error === "stale"
-              ? "moderation.error.stale"
-              : "moderation.report.notFound",
-      },
-      { status: result.error === "not_found" ? 404 : 409 },
+      { ok: false, opinionId, message: messageKey(error.messageKey, "error.generic") },
+      { status: error.status },
     );
+  }
   return { ok: true, intent, opinionId } satisfies ModerationActionData;
 }

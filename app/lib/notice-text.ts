@@ -1,6 +1,8 @@
-import { translator, type MessageKey } from "../i18n/index.ts";
+import { translator } from "../i18n/index.ts";
+import { dispositionCodes } from "../../db/codes.ts";
 
-const KINDS = ["opinion_disposed", "handling_published", "point_handling_published"];
+const KINDS = ["opinion_disposed", "handling_published", "point_handling_published"] as const;
+type NoticeKind = (typeof KINDS)[number];
 
 /** The text of a notification in a language (the page and the e-mail say the same). */
 export function noticeText(
@@ -12,12 +14,12 @@ export function noticeText(
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(data))
     if (typeof v === "string" || typeof v === "number") params[k] = v;
-  if (typeof data.code === "string")
-    params.disposition = t(`disposition.${data.code}` as MessageKey);
+  const code = dispositionCodes.find((c) => c === data.code);
+  if (code) params.disposition = t(`disposition.${code}`);
   if (!params.target) params.target = t("mine.wholeDraft");
-  const k = KINDS.includes(kind) ? kind : "opinion_disposed";
+  const k: NoticeKind = KINDS.find((known) => known === kind) ?? "opinion_disposed";
   return {
-    title: t(`handling.notice.${k}.title` as MessageKey, params),
-    body: t(`handling.notice.${k}.body` as MessageKey, params),
+    title: t(`handling.notice.${k}.title`, params),
+    body: t(`handling.notice.${k}.body`, params),
   };
 }

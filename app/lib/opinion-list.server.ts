@@ -1,8 +1,11 @@
+import { z } from "zod";
 import { data } from "react-router";
 import { getConsultation } from "../../db/queries/consultations.ts";
+import { findConsultationProvision } from "../../db/queries/opinions.ts";
 import {
   countPublicOpinions,
   listPublicOpinions,
+  versionSeq,
   type OpinionListTarget,
 } from "../../db/queries/participation.ts";
 import { hitRateLimit } from "../../db/queries/rate-limits.ts";
@@ -12,12 +15,20 @@ import { requireUser } from "../auth/permissions.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import type { AppContext } from "../context.ts";
 import { requestTranslator } from "../i18n/index.ts";
-import { maskName } from "./forms.ts";
+import { maskName, readQuery } from "./forms.ts";
 
 // The public list of opinions on one provision, or on the whole draft, and its 附议 action;
 // shared by /consultations/:id/provisions/:pid and /consultations/:id/opinions.
 
 export const OPINIONS_PER_PAGE = 20;
+
+// Lenient: a page that is not a number is the first page.
+const PageQuery = z.object({
+  page: z
+    .string()
+    .optional()
+    .transform((v) => Math.max(1, Math.floor(Number(v) || 1))),
+});
 
 /** Supports per address and per account in a window: 60 in 10 minutes. */
 export const SUPPORT_LIMIT = { hits: 60, windowSeconds: 600 } as const;
@@ -39,34 +50,19 @@ export async function loadOpinionList(
   pid: string | null,
 ) {
   const consultation = await consultationOr404(request, ctx, consultationId);
-  const provision = pid
-    ? await ctx.db
-        .selectFrom("provisions")
-        .select(["pid", "kind", "label", "text", "heading_path"])
-        .where("version_id", "=", consultation.versionId)
-        .where("pid", "=", pid)
-        .executeTakeFirst()
-    : null;
+  const provision = pid ? await findConsultationProvision(ctx.db, consultation.id, pid) : null;
   if (pid && !provision) {
     const t = requestTranslator(request);
     throw data({ message: t("participation.notFound") }, { status: 404 });
   }
-  const version = await ctx.db
-    .selectFrom("versions")
-    .select("seq")
-    .where("id", "=", consultation.versionId)
-    .executeTakeFirstOrThrow();
   const user = await getCurrentUser(request, ctx);
   const target: OpinionListTarget = {
     consultationId: consultation.id,
     billId: consultation.billId,
-    versionSeq: version.seq,
+    versionSeq: await versionSeq(ctx.db, consultation.versionId),
     pid,
   };
-  const pageNumber = Math.max(
-    1,
-    Math.floor(Number(new URL(request.url).searchParams.get("page")) || 1),
-  );
+  const pageNumber = readQuery(PageQuery, request).page;
   const [counts, rows] = await Promise.all([
     countPublicOpinions(ctx.db, target),
     listPublicOpinions(ctx.db, target, {

@@ -1,6 +1,7 @@
 import { data } from "react-router";
+import { findPublicActivity } from "../../db/queries/participation.ts";
 import { reportContents } from "../../services/contact-points.ts";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/activity-public";
@@ -14,36 +15,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const t = requestTranslator(request);
   const notFound = () => data({ message: t("cp.public.notFound") }, { status: 404 });
   if (!/^[A-Za-z0-9_-]{8,64}$/.test(params.token)) throw notFound();
-  const activities = context.db
-    .selectFrom("contact_point_activities as a")
-    .innerJoin("contact_points as cp", "cp.id", "a.contact_point_id")
-    .innerJoin("consultations as c", "c.id", "a.consultation_id")
-    .innerJoin("versions as v", "v.id", "c.version_id")
-    .innerJoin("bills as b", "b.id", "v.bill_id")
-    .leftJoin("submissions as s", "s.id", "a.submission_id")
-    .select([
-      "a.id",
-      "a.kind",
-      "a.held_on",
-      "a.place",
-      "a.headcount",
-      "a.submission_id",
-      "s.status as submissionStatus",
-      "cp.name as pointName",
-      "c.id as consultationId",
-      "b.title as billTitle",
-    ]);
-  let activity = await activities.where("a.lookup_token", "=", params.token).executeTakeFirst();
+  const activity = await findPublicActivity(context.db, params.token);
   if (!activity) throw notFound();
-  // Follow submitted corrections: the printed code keeps pointing at the report in force.
-  for (let hops = 0; hops < 20; hops++) {
-    const next = await activities
-      .where("a.copied_from_id", "=", activity.id)
-      .where("s.status", "in", ["submitted", "received"])
-      .executeTakeFirst();
-    if (!next) break;
-    activity = next;
-  }
   const submitted =
     activity.submissionStatus === "submitted" || activity.submissionStatus === "received";
   const opinions =
@@ -88,7 +61,7 @@ export default function PublicActivity({ loaderData }: Route.ComponentProps) {
       <p className="muted">{a.pointName}</p>
       <h1>{t("cp.public.title", { bill: a.billTitle })}</h1>
       <p>
-        {date(`${a.held_on}T12:00:00+08:00`)} {t(`channel.${a.kind}` as MessageKey)}
+        {date(`${a.held_on}T12:00:00+08:00`)} {t(`channel.${a.kind}`)}
         {a.place ? ` · ${a.place}` : ""} · {t("cp.activity.people", { count: a.headcount })}
       </p>
       {!submitted ? (
@@ -111,8 +84,7 @@ export default function PublicActivity({ loaderData }: Route.ComponentProps) {
                 ) : null}
                 {o.code ? (
                   <p className="cp-disposition">
-                    <span className="tag">{t(`disposition.${o.code}` as MessageKey)}</span>{" "}
-                    {o.reason}
+                    <span className="tag">{t(`disposition.${o.code}`)}</span> {o.reason}
                   </p>
                 ) : (
                   <p className="muted">{t("disposition.none")}</p>

@@ -7,7 +7,7 @@ import { toReadingTree, type ReadingNode } from "../../editor/reading.ts";
 import { ReadingBody } from "../components/legal-text.tsx";
 import { ConsultationNotices } from "../components/consultation-notices.tsx"; // consultations
 import { listNotices } from "../../services/consultations.ts"; // consultations
-import { type MessageKey, requestTranslator } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/participation.css";
 import type { Route } from "./+types/consultation";
@@ -92,10 +92,8 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
     <div className="page reading">
       <header className="reading-head">
         <div className="card-tags">
-          <span className={`tag tag-${c.status}`}>
-            {t(`consultation.status.${c.status}` as MessageKey)}
-          </span>
-          <span className="tag">{t(`version.${c.versionLabel}` as MessageKey)}</span>
+          <span className={`tag tag-${c.status}`}>{t(`consultation.status.${c.status}`)}</span>
+          <span className="tag">{t(`version.${c.versionLabel}`)}</span>
         </div>
         <h1>{c.billTitle}</h1>
         <p className="muted">{c.organizationName}</p>

@@ -1,7 +1,6 @@
 import { Link } from "react-router";
 import { listConsultations, type ConsultationSummary } from "../../db/queries/consultations.ts";
 import { Countdown } from "../components/countdown.tsx";
-import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/consultations.css";
 import type { Route } from "./+types/consultations";
@@ -48,9 +47,9 @@ export default function Consultations({ loaderData }: Route.ComponentProps) {
             <li key={c.id} className={`card consultation-row status-${c.status}`}>
               <div className="card-tags">
                 <span className={`tag tag-${c.status}`}>
-                  {t(`consultation.status.${c.status}` as MessageKey)}
+                  {t(`consultation.status.${c.status}`)}
                 </span>
-                <span className="tag">{t(`version.${c.versionLabel}` as MessageKey)}</span>
+                <span className="tag">{t(`version.${c.versionLabel}`)}</span>
               </div>
               <h2 className="card-title">
                 <Link to={`/consultations/${c.id}`}>{c.title}</Link>

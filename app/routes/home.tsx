@@ -2,16 +2,23 @@ import { Link } from "react-router";
 import { listConsultations } from "../../db/queries/consultations.ts";
 import { ConsultationCard } from "../components/consultation-card.tsx";
 import { useI18n } from "../lib/use-i18n.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import type { Route } from "./+types/home";
 
-export async function loader({ context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const now = new Date();
   const [open, upcoming, closed] = await Promise.all([
     listConsultations(context.db, { now, status: "open", limit: 20 }),
     listConsultations(context.db, { now, status: "upcoming", limit: 5 }),
     listConsultations(context.db, { now, status: "closed", limit: 6 }),
   ]);
-  return { open, upcoming, closed, now: now.getTime() };
+  return {
+    title: requestTranslator(request)("home.hero.title"),
+    open,
+    upcoming,
+    closed,
+    now: now.getTime(),
+  };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
@@ -63,3 +70,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${data.title} · 开门立法` : "开门立法" },
+];

@@ -1,11 +1,14 @@
 import { data, Link } from "react-router";
-import { sql } from "kysely";
+import {
+  countProvisionOpinionsByReading,
+  listProvisionAcrossVersions,
+} from "../../db/queries/participation.ts";
 import { listVersions } from "../../db/queries/versions.ts";
 import { diffTexts, type DiffOp } from "../../editor/compare/diff.ts";
 import { serverSegmenter } from "../../services/comparison.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { provisionAnchor } from "../components/legal-text.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/lineage";
 
@@ -13,23 +16,15 @@ import type { Route } from "./+types/lineage";
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
   const versions = await listVersions(context.db, bill.id);
-  const rows = await context.db
-    .selectFrom("provisions")
-    .select(["version_id", "label", "text", "kind"])
-    .where("pid", "=", params.pid)
-    .where("version_id", "in", versions.length ? versions.map((v) => v.id) : [""])
-    .execute();
+  const rows = await listProvisionAcrossVersions(
+    context.db,
+    params.pid,
+    versions.map((v) => v.id),
+  );
   if (rows.length === 0)
     throw data({ message: requestTranslator(request)("lineage.notFound") }, { status: 404 });
   // Opinions given on this provision at each reading, and how they were handled.
-  const opinions = await context.db
-    .selectFrom("opinions as o")
-    .leftJoin("dispositions as d", "d.opinion_id", "o.id")
-    .select(["o.version_id", "d.code", sql<number>`count(*)`.as("n")])
-    .where("o.provision_pid", "=", params.pid)
-    .where("o.status", "=", "published")
-    .groupBy(["o.version_id", "d.code"])
-    .execute();
+  const opinions = await countProvisionOpinionsByReading(context.db, params.pid);
   let previous: string | null = null;
   const readings = versions.map((v) => {
     const row = rows.find((r) => r.version_id === v.id);
@@ -58,6 +53,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     bill: { id: bill.id, title: bill.title },
     pid: params.pid,
     label: latest?.provisionLabel ?? "",
+    title: `${requestTranslator(request)("lineage.title", { label: latest?.provisionLabel ?? "" })} · ${bill.title}`,
     readings,
   };
 }
@@ -76,7 +72,7 @@ export default function Lineage({ loaderData }: Route.ComponentProps) {
           <li key={r.versionId} className="card lineage-reading">
             <h2 className="card-title">
               <Link to={`/bills/${bill.id}/versions/${r.versionId}#${provisionAnchor(pid)}`}>
-                {t(`version.${r.label}` as MessageKey)}
+                {t(`version.${r.label}`)}
                 {r.provisionLabel ? ` · ${r.provisionLabel}` : ""}
               </Link>
             </h2>
@@ -99,7 +95,7 @@ export default function Lineage({ loaderData }: Route.ComponentProps) {
               <span>{t("lineage.opinions", { count: r.opinions })}</span>
               {r.dispositions.map((d) => (
                 <span key={d.code}>
-                  {t(`disposition.${d.code}` as MessageKey)} {d.count}
+                  {t(`disposition.${d.code}`)} {d.count}
                 </span>
               ))}
             </p>
@@ -109,3 +105,7 @@ export default function Lineage({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${data.title} · 开门立法` : "开门立法" },
+];

@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { listOpinionsByAuthor } from "../../db/queries/opinions.ts";
 import { requireUser } from "../auth/permissions.server.ts";
-import type { MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { OpinionProposed, OpinionQuote } from "../components/opinion-parts.tsx";
 import "../styles/participation.css";
@@ -9,7 +9,10 @@ import type { Route } from "./+types/me";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
-  return { opinions: await listOpinionsByAuthor(context.db, user.id) };
+  return {
+    title: requestTranslator(request)("mine.title"),
+    opinions: await listOpinionsByAuthor(context.db, user.id),
+  };
 }
 
 export default function MyOpinions({ loaderData }: Route.ComponentProps) {
@@ -27,7 +30,7 @@ export default function MyOpinions({ loaderData }: Route.ComponentProps) {
             <li key={o.id} className="card">
               <p className="muted">
                 <Link to={`/consultations/${o.consultationId}`}>{o.billTitle}</Link> ·{" "}
-                {t(`version.${o.versionLabel}` as MessageKey)} ·{" "}
+                {t(`version.${o.versionLabel}`)} ·{" "}
                 <Link
                   to={
                     o.provision_pid
@@ -43,11 +46,11 @@ export default function MyOpinions({ loaderData }: Route.ComponentProps) {
               <OpinionProposed text={o.proposed_text} />
               <p className="card-meta">
                 <span>{dateTime(o.created_at)}</span>
-                <span>{t(`opinionStatus.${o.status}` as MessageKey)}</span>
+                <span>{t(`opinionStatus.${o.status}`)}</span>
                 <strong>
                   {t(
                     o.dispositionCode
-                      ? (`disposition.${o.dispositionCode}` as MessageKey)
+                      ? (`disposition.${o.dispositionCode}` as const)
                       : "disposition.none",
                   )}
                 </strong>
@@ -60,3 +63,7 @@ export default function MyOpinions({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${data.title} · 开门立法` : "开门立法" },
+];

@@ -2,7 +2,7 @@ import { data, Link } from "react-router";
 import { moderationRecord, opinionOrganization } from "../../services/moderation.ts";
 import { forbidden } from "../auth/permissions.server.ts";
 import { ModerationActions } from "../components/moderation-actions.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { messageKey, requestTranslator } from "../i18n/index.ts";
 import { maskName } from "../lib/forms.ts";
 import {
   moderationAction,
@@ -26,6 +26,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const record = (await moderationRecord(context.db, params.id))!;
   const openReports = record.reports.filter((r) => !r.resolved_at).length;
   return {
+    title: requestTranslator(request)("moderation.record.title"),
     opinion: { ...record.opinion, reportCount: openReports },
     reports: record.reports.map((r) => ({
       id: r.id,
@@ -81,7 +82,7 @@ export default function ModerationOpinion({ loaderData, actionData }: Route.Comp
         <ul className="moderation-why">
           <li className={`tag status-${opinion.status}`}>
             {t("moderation.record.status", {
-              status: t(`opinionStatus.${opinion.status}` as MessageKey),
+              status: t(`opinionStatus.${opinion.status}`),
             })}
           </li>
           {opinion.held_words ? (
@@ -109,7 +110,7 @@ export default function ModerationOpinion({ loaderData, actionData }: Route.Comp
         <ul className="plain-list moderation-reports">
           {reports.map((r) => (
             <li key={r.id}>
-              <strong>{t(`moderation.report.cat.${r.category}` as MessageKey)}</strong>
+              <strong>{t(`moderation.report.cat.${r.category}`)}</strong>
               {r.reason ? `：${r.reason}` : ""}{" "}
               <span className="muted">
                 {dateTime(r.created_at)} ·{" "}
@@ -139,10 +140,12 @@ export default function ModerationOpinion({ loaderData, actionData }: Route.Comp
                 <tr key={e.id}>
                   <td>{dateTime(e.when)}</td>
                   <td>{e.who ?? t("moderation.record.anonymous")}</td>
-                  <td>{t(`moderation.log.${e.action}` as MessageKey)}</td>
+                  <td>{t(messageKey(`moderation.log.${e.action}`, "error.generic"))}</td>
                   <td>
                     {e.reason ||
-                      (e.category ? t(`moderation.report.cat.${e.category}` as MessageKey) : "")}
+                      (e.category
+                        ? t(messageKey(`moderation.report.cat.${e.category}`, "error.generic"))
+                        : "")}
                   </td>
                 </tr>
               ))}
@@ -153,3 +156,7 @@ export default function ModerationOpinion({ loaderData, actionData }: Route.Comp
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${data.title} · 开门立法` : "开门立法" },
+];

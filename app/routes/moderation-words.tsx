@@ -10,7 +10,7 @@ import {
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { ModerationNav } from "../components/moderation-actions.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { messageKey, type MessageKey, requestTranslator } from "../i18n/index.ts";
 import { requireModerator } from "../lib/moderation.server.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/moderation.css";
@@ -19,6 +19,7 @@ import type { Route } from "./+types/moderation-words";
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireModerator(request, context);
   return {
+    title: requestTranslator(request)("moderation.words.title"),
     words: await getSensitiveWords(context.db),
     saved: await sensitiveWordsSaved(context.db),
     history: await wordListHistory(context.db),
@@ -36,7 +37,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const parsed = parseWordList(text);
   if (!parsed.ok)
     return data<ActionData>(
-      { ok: false, message: parsed.error as MessageKey, line: parsed.line ?? 0, text },
+      { ok: false, message: messageKey(parsed.error), line: parsed.line ?? 0, text },
       { status: 400 },
     );
   await saveSensitiveWords(context.db, {
@@ -123,3 +124,7 @@ export default function ModerationWords({ loaderData, actionData }: Route.Compon
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${data.title} · 开门立法` : "开门立法" },
+];

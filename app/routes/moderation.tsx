@@ -1,4 +1,5 @@
 import { Form, Link, useSearchParams } from "react-router";
+import { z } from "zod";
 import {
   countQueueViews,
   listModerationQueue,
@@ -8,8 +9,8 @@ import {
   type QueueView,
 } from "../../services/moderation.ts";
 import { ModerationActions, ModerationNav } from "../components/moderation-actions.tsx";
-import type { MessageKey } from "../i18n/index.ts";
-import { maskName } from "../lib/forms.ts";
+import { messageKey, requestTranslator } from "../i18n/index.ts";
+import { maskName, readQuery } from "../lib/forms.ts";
 import {
   moderationAction,
   requireModerator,
@@ -19,19 +20,26 @@ import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/moderation.css";
 import type { Route } from "./+types/moderation";
 
+// Lenient, as the queue always was: an unknown view or consultation, or a page that is not a
+// number, shows the default rather than an error.
+const QueueQuery = z.object({
+  view: z.enum(QUEUE_VIEWS).catch("queue"),
+  consultation: z.string().catch(""),
+  page: z
+    .string()
+    .optional()
+    .transform((v) => Math.max(1, Math.floor(Number(v ?? 1)) || 1)),
+});
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { organizationIds } = await requireModerator(request, context);
-  const url = new URL(request.url);
-  const viewParam = url.searchParams.get("view") ?? "queue";
-  const view: QueueView = (QUEUE_VIEWS as readonly string[]).includes(viewParam)
-    ? (viewParam as QueueView)
-    : "queue";
+  const query = readQuery(QueueQuery, request);
+  const view: QueueView = query.view;
   const consultations = await moderatedConsultations(context.db, organizationIds);
-  const consultationParam = url.searchParams.get("consultation") ?? "";
-  const consultationId = consultations.some((c) => c.id === consultationParam)
-    ? consultationParam
+  const consultationId = consultations.some((c) => c.id === query.consultation)
+    ? query.consultation
     : undefined;
-  const page = Math.max(1, Math.floor(Number(url.searchParams.get("page") ?? 1)) || 1);
+  const page = query.page;
   const queue = await listModerationQueue(context.db, {
     organizationIds,
     view,
@@ -40,6 +48,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   });
   const counts = await countQueueViews(context.db, { organizationIds, consultationId });
   return {
+    title: requestTranslator(request)("moderation.title"),
     view,
     counts,
     consultationId: consultationId ?? "",
@@ -130,9 +139,7 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
                 {o.author_region ? ` · ${o.author_region}` : ""} · {dateTime(o.created_at)}
               </p>
               <ul className="moderation-why">
-                <li className={`tag status-${o.status}`}>
-                  {t(`opinionStatus.${o.status}` as MessageKey)}
-                </li>
+                <li className={`tag status-${o.status}`}>{t(`opinionStatus.${o.status}`)}</li>
                 {o.status === "pending" && !o.held_words ? (
                   <li className="tag">{t("moderation.why.pending")}</li>
                 ) : null}
@@ -150,7 +157,8 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
                           count: o.reportCount,
                           detail: Object.entries(o.reportCategories)
                             .map(
-                              ([c, n]) => `${t(`moderation.report.cat.${c}` as MessageKey)} ${n}`,
+                              ([c, n]) =>
+                                `${t(messageKey(`moderation.report.cat.${c}`, "error.generic"))} ${n}`,
                             )
                             .join(t("moderation.listSeparator")),
                         })
@@ -195,3 +203,7 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${data.title} · 开门立法` : "开门立法" },
+];

@@ -8,6 +8,7 @@ import { noticeText } from "../lib/notice-text.ts";
 import { safeRedirect } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/handling.css";
+import { requestTranslator } from "../i18n/index.ts";
 import type { Route } from "./+types/notifications";
 
 const MarkRead = z.object({ id: z.string().uuid().optional() });
@@ -16,6 +17,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
   const rows = await listNotifications(context.db, user.id);
   return {
+    title: requestTranslator(request)("handling.notifications.title"),
     notifications: rows.map((n) => {
       const data = n.data as Record<string, unknown>;
       return {
@@ -95,3 +97,7 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${data.title} · 开门立法` : "开门立法" },
+];

@@ -1,17 +1,28 @@
 import { Form, Link } from "react-router";
+import { z } from "zod";
 import { hitRateLimit } from "../../db/queries/rate-limits.ts";
 import { lookUpOpinion } from "../../services/lookup.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { limits } from "../auth/rate-limit.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
+import { parseForm, readQuery } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { OpinionProposed, OpinionQuote } from "../components/opinion-parts.tsx";
 import "../styles/participation.css";
 import type { Route } from "./+types/opinion-lookup";
 
+/** Anything typed, cut to a receipt's size; the lookup finds nothing for a wrong one. */
+const clipped = z.unknown().transform((v) => (typeof v === "string" ? v.trim().slice(0, 40) : ""));
+
+const LookupQuery = z.object({ receipt: clipped });
+const LookupForm = z.object({ receipt: clipped, code: clipped });
+
 export async function loader({ request }: Route.LoaderArgs) {
-  return { receipt: (new URL(request.url).searchParams.get("receipt") ?? "").trim().slice(0, 40) };
+  return {
+    title: requestTranslator(request)("lookup.title"),
+    receipt: readQuery(LookupQuery, request).receipt,
+  };
 }
 
 /**
@@ -20,12 +31,8 @@ export async function loader({ request }: Route.LoaderArgs) {
  */
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await requireCsrf(request, context);
-  const receipt = String(form.get("receipt") ?? "")
-    .trim()
-    .slice(0, 40);
-  const code = String(form.get("code") ?? "")
-    .trim()
-    .slice(0, 40);
+  const parsed = parseForm(LookupForm, form);
+  const { receipt, code } = parsed.ok ? parsed.data : { receipt: "", code: "" };
   if (context.rateLimit) {
     const hit = await hitRateLimit(context.db, `lookup:ip:${context.clientIp}`, ...limits.lookup);
     if (!hit.allowed) return { receipt, opinion: null, searched: true };
@@ -74,7 +81,7 @@ export default function OpinionLookup({ loaderData, actionData }: Route.Componen
             <Link to={`/consultations/${opinion.consultationId}`}>{opinion.billTitle}</Link>
           </h2>
           <p className="muted">
-            {t(`version.${opinion.versionLabel}` as MessageKey)} ·{" "}
+            {t(`version.${opinion.versionLabel}`)} ·{" "}
             {t("mine.on", { target: opinion.provisionLabel ?? t("mine.wholeDraft") })} ·{" "}
             {dateTime(opinion.created_at)}
           </p>
@@ -82,11 +89,11 @@ export default function OpinionLookup({ loaderData, actionData }: Route.Componen
           <p className="opinion-body">{opinion.body}</p>
           <OpinionProposed text={opinion.proposed_text} />
           <p className="card-meta">
-            <span>{t(`opinionStatus.${opinion.status}` as MessageKey)}</span>
+            <span>{t(`opinionStatus.${opinion.status}`)}</span>
             <strong>
               {t(
                 opinion.dispositionCode
-                  ? (`disposition.${opinion.dispositionCode}` as MessageKey)
+                  ? (`disposition.${opinion.dispositionCode}` as const)
                   : "disposition.none",
               )}
             </strong>
@@ -97,3 +104,7 @@ export default function OpinionLookup({ loaderData, actionData }: Route.Componen
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${data.title} · 开门立法` : "开门立法" },
+];

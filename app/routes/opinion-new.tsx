@@ -1,8 +1,10 @@
+import { z } from "zod";
 import { data, Form, Link, useNavigation } from "react-router";
 import { respondentTypes } from "../../db/codes.ts";
 import { getConsultation } from "../../db/queries/consultations.ts";
+import { findConsultationProvision } from "../../db/queries/opinions.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { opinionAwaitsReview } from "../../services/moderation.ts";
-import { hasBadCharacterInLine } from "../../services/input.ts";
 import { requestHash, submitOpinion } from "../../services/opinions.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { opinionRateLimit } from "../auth/opinion-limit.server.ts";
@@ -10,28 +12,50 @@ import { getCurrentUser } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { QuotePicker } from "../components/quote-picker.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { formRefusal } from "../lib/errors.server.ts";
+import { parseForm, readQuery, textLine } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/participation.css";
 import type { Route } from "./+types/opinion-new";
 
 const REGIONS = ["崇川区", "通州区", "海门区", "启东市", "如皋市", "海安市", "如东县", "其他地区"];
 
+const OpinionQuery = z.object({ pid: textLine().max(64, "error.invalidInput").optional() });
+
+/** A form field left blank is absent; the service checks what is there (services/opinions.ts). */
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v !== undefined && v.trim() !== "" ? v : undefined));
+
+const OpinionForm = z.object({
+  body: z.string().default(""),
+  pid: optional,
+  scope: optional,
+  proposedText: optional,
+  name: optional,
+  region: optional,
+  respondentType: optional,
+  consent: optional,
+  // The key is the page's own UUID; a longer or stranger one broke the key's index (a 500).
+  idempotencyKey: textLine().max(200, "error.invalidInput").optional(),
+  quote: optional,
+  quoteText: z.string().default(""),
+  quoteStart: optional,
+  quoteEnd: optional,
+});
+type OpinionFormValues = z.infer<typeof OpinionForm>;
+
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const t = requestTranslator(request);
   const consultation = await getConsultation(context.db, params.id);
   if (!consultation) throw data({ message: t("consultation.notFound") }, { status: 404 });
-  const pid = new URL(request.url).searchParams.get("pid");
-  const provision = pid
-    ? await context.db
-        .selectFrom("provisions")
-        .select(["pid", "kind", "label", "text", "heading_path"])
-        .where("version_id", "=", consultation.versionId)
-        .where("pid", "=", pid)
-        .executeTakeFirst()
-    : null;
+  const { pid } = readQuery(OpinionQuery, request);
+  const provision = pid ? await findConsultationProvision(context.db, consultation.id, pid) : null;
   if (pid && !provision) throw data({ message: t("api.provisionNotFound") }, { status: 404 });
   const user = await getCurrentUser(request, context);
   return {
+    title: t("opinion.title", { target: provision ? provision.label : t("mine.wholeDraft") }),
     consultation: {
       id: consultation.id,
       title: consultation.title,
@@ -39,7 +63,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       status: consultation.status,
       allowAnonymous: consultation.allow_anonymous,
     },
-    provision,
+    provision: provision ?? null,
     signedIn: user ? { name: user.display_name } : null,
     // A fresh key per form: pressing submit twice (or reloading the answer) cannot file twice.
     idempotencyKey: crypto.randomUUID(),
@@ -48,104 +72,91 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 type ActionData =
   | { ok: true; receipt: string; lookupCode: string; pending: boolean }
-  | { ok: false; message: MessageKey; fields: Record<string, MessageKey> };
+  | { ok: false; message: MessageKey; fields: Partial<Record<string, MessageKey>> };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await requireCsrf(request, context);
   const user = await getCurrentUser(request, context);
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" && value.trim() !== "" ? value : undefined;
-  };
   if (!user && form.get("consent") !== "yes") {
     return data<ActionData>(
       { ok: false, message: "error.invalidInput", fields: { consent: "opinion.consentRequired" } },
       { status: 400 },
     );
   }
-  const pid = text("pid");
-  const quote = pid ? await quoteFrom(form, context.db, params.id, pid) : undefined;
+  const parsed = parseForm(OpinionForm, form);
+  if (!parsed.ok)
+    return data<ActionData>(
+      { ok: false, message: "error.invalidInput", fields: {} },
+      { status: 400 },
+    );
+  const values = parsed.data;
+  const pid = values.pid;
+  const quote = pid ? await quoteFrom(values, context.db, params.id, pid) : undefined;
   const body = {
     ...(pid
-      ? { provisionPid: pid, scope: text("scope") === "chapter" ? "chapter" : "article" }
+      ? { provisionPid: pid, scope: values.scope === "chapter" ? "chapter" : "article" }
       : { scope: "draft" }),
-    body: String(form.get("body") ?? ""),
-    ...(text("proposedText") ? { proposedText: text("proposedText") } : {}),
+    body: values.body,
+    ...(values.proposedText ? { proposedText: values.proposedText } : {}),
     ...(quote ? { quote } : {}),
     ...(user
       ? {}
       : {
           author: {
-            name: text("name"),
-            region: text("region"),
-            respondentType: text("respondentType"),
+            name: values.name,
+            region: values.region,
+            respondentType: values.respondentType,
           },
         }),
   };
-  const key = text("idempotencyKey") ?? crypto.randomUUID();
-  // The key is the page's own UUID; a longer or stranger one broke the key's index (a 500).
-  if (key.length > 200 || hasBadCharacterInLine(key))
-    return data<ActionData>(
-      { ok: false, message: "error.invalidInput", fields: {} },
-      { status: 400 },
-    );
+  const key = values.idempotencyKey ?? crypto.randomUUID();
   const wait = await opinionRateLimit(context, user?.id ?? null);
   if (wait !== null)
     return data<ActionData>(
       { ok: false, message: "api.rateLimited", fields: {} },
       { status: 429, headers: { "Retry-After": String(wait) } },
     );
-  const answer = await submitOpinion(context.db, {
-    consultationId: params.id,
-    key,
-    hash: requestHash(body),
-    body,
-    userId: user?.id ?? null,
-  });
-  if (answer.status === 201)
+  try {
+    const receipt = await submitOpinion(context.db, {
+      consultationId: params.id,
+      key,
+      hash: requestHash(body),
+      body,
+      userId: user?.id ?? null,
+    });
     return {
       ok: true,
-      receipt: String(answer.body.receipt),
-      lookupCode: String(answer.body.lookupCode),
+      receipt: receipt.receipt,
+      lookupCode: receipt.lookupCode,
       // Moderation: pre-moderated, or held for a sensitive word.
-      pending: await opinionAwaitsReview(context.db, String(answer.body.id)),
+      pending: await opinionAwaitsReview(context.db, receipt.id),
     } satisfies ActionData;
-  const error = answer.body.error as {
-    messageKey: MessageKey;
-    fields?: Record<string, MessageKey>;
-  };
-  return data<ActionData>(
-    { ok: false, message: error.messageKey, fields: error.fields ?? {} },
-    { status: answer.status },
-  );
+  } catch (error) {
+    if (isServiceError(error)) return formRefusal(error);
+    throw error;
+  }
 }
 
 // participation: the quote picked on the form, a sentence ("start:end") or a selection. A
 // sentence's text is read from the provision; a selection's is sent, and checked by the service.
 async function quoteFrom(
-  form: FormData,
+  values: OpinionFormValues,
   db: Route.ActionArgs["context"]["db"],
   consultationId: string,
   pid: string,
 ) {
-  const choice = form.get("quote");
+  const choice = values.quote;
   if (choice === "selection") {
     return {
-      text: String(form.get("quoteText") ?? ""),
-      start: Number(form.get("quoteStart")),
-      end: Number(form.get("quoteEnd")),
+      text: values.quoteText,
+      start: Number(values.quoteStart ?? 0),
+      end: Number(values.quoteEnd ?? 0),
     };
   }
-  const span = typeof choice === "string" ? /^(\d{1,6}):(\d{1,6})$/.exec(choice) : null;
+  const span = choice ? /^(\d{1,6}):(\d{1,6})$/.exec(choice) : null;
   if (!span) return undefined;
   const [start, end] = [Number(span[1]), Number(span[2])];
-  const provision = await db
-    .selectFrom("provisions as p")
-    .innerJoin("consultations as c", "c.version_id", "p.version_id")
-    .select("p.text")
-    .where("c.id", "=", consultationId)
-    .where("p.pid", "=", pid)
-    .executeTakeFirst();
+  const provision = await findConsultationProvision(db, consultationId, pid);
   return { text: provision?.text.slice(start, end) ?? "", start, end };
 }
 
@@ -283,7 +294,7 @@ export default function NewOpinion({ loaderData, actionData }: Route.ComponentPr
                 <select id="op-type" name="respondentType" defaultValue="individual">
                   {respondentTypes.map((r) => (
                     <option key={r} value={r}>
-                      {t(`respondent.${r}` as MessageKey)}
+                      {t(`respondent.${r}`)}
                     </option>
                   ))}
                 </select>
@@ -313,3 +324,7 @@ export default function NewOpinion({ loaderData, actionData }: Route.ComponentPr
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${data.title} · 开门立法` : "开门立法" },
+];

@@ -2,12 +2,15 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import { reportCategories } from "../../db/codes.ts";
 import { hitRateLimit } from "../../db/queries/rate-limits.ts";
+import { findPublishedOpinion, hasReportedOpinion } from "../../db/queries/opinions.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { reportOpinion } from "../../services/moderation.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import type { AppContext } from "../context.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { formRefusal } from "../lib/errors.server.ts";
 import { parseForm, type FieldErrors } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/moderation.css";
@@ -17,17 +20,7 @@ import type { Route } from "./+types/opinion-report";
 export const REPORT_LIMIT = { hits: 10, windowSeconds: 3600 } as const;
 
 async function publishedOpinion(request: Request, ctx: AppContext, id: string) {
-  const opinion = /^[0-9a-f-]{36}$/i.test(id)
-    ? await ctx.db
-        .selectFrom("opinions as op")
-        .leftJoin("provisions as p", (join) =>
-          join.onRef("p.version_id", "=", "op.version_id").onRef("p.pid", "=", "op.provision_pid"),
-        )
-        .select(["op.id", "op.body", "op.consultation_id", "p.label as provisionLabel"])
-        .where("op.id", "=", id)
-        .where("op.status", "=", "published")
-        .executeTakeFirst()
-    : undefined;
+  const opinion = /^[0-9a-f-]{36}$/i.test(id) ? await findPublishedOpinion(ctx.db, id) : undefined;
   if (!opinion)
     throw data(
       { message: requestTranslator(request)("moderation.report.notFound") },
@@ -40,15 +33,10 @@ async function publishedOpinion(request: Request, ctx: AppContext, id: string) {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const opinion = await publishedOpinion(request, context, params.id);
   const user = await getCurrentUser(request, context);
-  const already = user
-    ? !!(await context.db
-        .selectFrom("opinion_reports")
-        .select("id")
-        .where("opinion_id", "=", opinion.id)
-        .where("reporter_user_id", "=", user.id)
-        .executeTakeFirst())
-    : false;
+  const already = user ? await hasReportedOpinion(context.db, opinion.id, user.id) : false;
+  const t = requestTranslator(request);
   return {
+    title: t("moderation.report.title"),
     already,
     opinion: {
       id: opinion.id,
@@ -99,19 +87,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { ok: false, message: "error.invalidInput", fields: parsed.errors },
       { status: 400 },
     );
-  const result = await reportOpinion(context.db, {
-    opinionId: opinion.id,
-    category: parsed.data.category,
-    reason: parsed.data.reason,
-    userId: user?.id ?? null,
-    ip: user ? null : context.clientIp,
-  });
-  if (!result.ok && result.error === "not_found")
-    return data<ActionData>(
-      { ok: false, message: "moderation.report.notFound", fields: {} },
-      { status: 404 },
-    );
-  return { ok: true, already: !result.ok } satisfies ActionData;
+  try {
+    const { already } = await reportOpinion(context.db, {
+      opinionId: opinion.id,
+      category: parsed.data.category,
+      reason: parsed.data.reason,
+      userId: user?.id ?? null,
+      ip: user ? null : context.clientIp,
+    });
+    return { ok: true, already } satisfies ActionData;
+  } catch (error) {
+    if (isServiceError(error)) return formRefusal(error);
+    throw error;
+  }
 }
 
 export default function ReportOpinion({ loaderData, actionData }: Route.ComponentProps) {
@@ -203,3 +191,7 @@ export default function ReportOpinion({ loaderData, actionData }: Route.Componen
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${data.title} · 开门立法` : "开门立法" },
+];

@@ -143,3 +143,13 @@ export async function countPendingOpinions(db: Kysely<Database>) {
       .execute()
   );
 }
+
+/** Whether a consultation with this id exists. */
+export async function consultationExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("consultations")
+    .select("id")
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row !== undefined;
+}

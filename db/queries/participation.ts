@@ -1,5 +1,7 @@
 import { sql, type Kysely } from "kysely";
+import type { DispositionCode } from "../codes.ts";
 import type { Database } from "../schema.ts";
+import { consultationsWithBill, opinionsWithOutcome } from "./fragments.ts";
 
 // What the public sees of opinions on one provision: the consultation's own opinions and, on
 // the same pid, those given on the bill's earlier readings (DESIGN.md decision 5). Published
@@ -69,7 +71,7 @@ export async function listPublicOpinions(
       sql<string | null>`CASE WHEN ${published} THEN NULL ELSE o.hidden_reason END`.as(
         "hiddenReason",
       ),
-      sql<string | null>`CASE WHEN ${published} THEN d.code END`.as("dispositionCode"),
+      sql<DispositionCode | null>`CASE WHEN ${published} THEN d.code END`.as("dispositionCode"),
       sql<string | null>`CASE WHEN ${published} THEN d.reason END`.as("dispositionReason"),
       eb
         .selectFrom("supports as s")
@@ -209,4 +211,74 @@ export async function countSupports(db: Kysely<Database>, opinionId: string): Pr
     .where("opinion_id", "=", opinionId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** One provision (by pid) at each of the given readings that has it: label, text and kind. */
+export async function listProvisionAcrossVersions(
+  db: Kysely<Database>,
+  pid: string,
+  versionIds: string[],
+) {
+  if (versionIds.length === 0) return [];
+  return db
+    .selectFrom("provisions")
+    .select(["version_id", "label", "text", "kind"])
+    .where("pid", "=", pid)
+    .where("version_id", "in", versionIds)
+    .execute();
+}
+
+/** How many published opinions a provision drew at each reading, per disposition code. */
+export async function countProvisionOpinionsByReading(db: Kysely<Database>, pid: string) {
+  return opinionsWithOutcome(db)
+    .select(["o.version_id", "d.code", sql<number>`count(*)`.as("n")])
+    .where("o.provision_pid", "=", pid)
+    .where("o.status", "=", "published")
+    .groupBy(["o.version_id", "d.code"])
+    .execute();
+}
+
+/**
+ * The activity a printed lookup token names, following submitted corrections to the report in
+ * force, with its contact point, bill and submission status (undefined for an unknown token).
+ */
+export async function findPublicActivity(db: Kysely<Database>, token: string) {
+  const activities = consultationsWithBill(db)
+    .innerJoin("contact_point_activities as a", "a.consultation_id", "c.id")
+    .innerJoin("contact_points as cp", "cp.id", "a.contact_point_id")
+    .leftJoin("submissions as s", "s.id", "a.submission_id")
+    .select([
+      "a.id",
+      "a.kind",
+      "a.held_on",
+      "a.place",
+      "a.headcount",
+      "a.submission_id",
+      "s.status as submissionStatus",
+      "cp.name as pointName",
+      "c.id as consultationId",
+      "b.title as billTitle",
+    ]);
+  let activity = await activities.where("a.lookup_token", "=", token).executeTakeFirst();
+  if (!activity) return undefined;
+  // Follow submitted corrections: the printed code keeps pointing at the report in force.
+  for (let hops = 0; hops < 20; hops++) {
+    const next = await activities
+      .where("a.copied_from_id", "=", activity.id)
+      .where("s.status", "in", ["submitted", "received"])
+      .executeTakeFirst();
+    if (!next) break;
+    activity = next;
+  }
+  return activity;
+}
+
+/** The position (seq) of a reading among its bill's readings. */
+export async function versionSeq(db: Kysely<Database>, versionId: string): Promise<number> {
+  const row = await db
+    .selectFrom("versions")
+    .select("seq")
+    .where("id", "=", versionId)
+    .executeTakeFirstOrThrow();
+  return row.seq;
 }

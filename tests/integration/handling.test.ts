@@ -219,7 +219,7 @@ describe("handling opinions (处理情况)", () => {
       body,
       userId: w.citizenUser.id,
     });
-    const opinionId = String(answer.body.id);
+    const opinionId = answer.id;
     const saved = await call(
       handling.action,
       formRequest(

@@ -78,8 +78,7 @@ describe("participation: quotes, public lists, 附议, earlier readings", () => 
       userId,
       ...(now ? { now } : {}),
     });
-    expect(answer.status).toBe(201);
-    return String(answer.body.id);
+    return answer.id;
   }
 
   it("stores a quoted sentence or selection with its offsets, and refuses a quote that is not the article's text", async () => {
