@@ -21,7 +21,7 @@ import {
   SheetError,
 } from "./sheet-reader.ts";
 
-export { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, parseCsv } from "./sheet-reader.ts";
+export { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "./sheet-reader.ts";
 
 // The spreadsheet of a contact point's opinions (one row an opinion): a template to download
 // and an import that checks every row first and stores all of them or none.

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { hasBadCharacterInLine, textLine } from "../../services/input.ts";
 import { ServiceError } from "../../services/errors.ts";
 import { messageKey, type MessageKey } from "../i18n/index.ts";
-import { apiErrorResponse, refusalResponse } from "./errors.server.ts";
+import { apiErrorResponse, refusalResponse } from "./errors.ts";
 
 // The field rules on characters (services/input.ts), for the forms' schemas.
 export { textLine, textLines } from "../../services/input.ts";
@@ -97,9 +97,5 @@ export function safeRedirect(
   return to;
 }
 
-/** Masks a name for public display: 张三丰 → 张**, Alice → A**. */
-export function maskName(name: string | null | undefined): string {
-  const trimmed = (name ?? "").trim();
-  if (!trimmed) return "**";
-  return `${Array.from(trimmed)[0]}**`;
-}
+/** Masks a name for public display (one rule for the site, the API and the files). */
+export { maskName } from "../../services/privacy.ts";

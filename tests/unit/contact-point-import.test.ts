@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { parseCsv, parseTargetCell, readSheet } from "../../services/contact-point-import.ts";
+import { parseTargetCell, readSheet } from "../../services/contact-point-import.ts";
+import { parseCsv } from "../../services/documents/csv.ts";
 
 describe("the opinion spreadsheet's cells", () => {
   it("reads an article as 第N条 (Chinese or Arabic digits) or N, a chapter, or the whole draft", () => {
