@@ -18,7 +18,7 @@ const WIDTH = 33;
 
 function runs(row: ComparisonRowView, side: "old" | "new"): TextRun[] {
   const labels = (side === "old" ? row.oldSide : row.newSide).map((s) => s.label).join("、");
-  const out: TextRun[] = labels ? [headingRun(`${labels}　`)] : [];
+  const out: TextRun[] = labels ? [headingRun(`${labels}\u3000`)] : [];
   for (const op of row.ops) {
     if (op.op === "equal") out.push(bodyRun(op.text));
     else if (op.op === "delete" && side === "old") out.push(bodyRun(op.text, { strike: true }));

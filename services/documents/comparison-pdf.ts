@@ -79,7 +79,7 @@ export async function comparisonPdf(input: ComparisonDocumentInput): Promise<Uin
   const cellTexts = (row: ComparisonRowView): string[] => {
     const labels = (sides: { label: string }[]) => {
       const text = sides.map((s) => s.label).join("、");
-      return text ? `${text}　` : "";
+      return text ? `${text}\u3000` : "";
     };
     let old = labels(row.oldSide);
     let now = labels(row.newSide);
