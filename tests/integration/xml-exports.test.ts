@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import * as reportExport from "../../app/routes/report-export.ts";
 import { makeBillWithVersion, makeOrganization, sampleText } from "../../db/factories.ts";
 import type { ComparisonRowView } from "../../services/comparison-view.ts";
-import { importTemplate } from "../../services/contact-point-import.ts";
 import { comparisonDocx } from "../../services/documents/comparison-docx.ts";
+import { opinionTemplateXlsx } from "../../services/documents/opinion-template-xlsx.ts";
 import { submissionDocx } from "../../services/documents/submission-docx.ts";
 import { versionFile } from "../../services/documents/version-file.ts";
 import { versionForExport } from "../../db/queries/versions.ts";
@@ -90,7 +90,7 @@ describe("exports of text holding characters XML cannot carry", () => {
   });
 
   it("writes a contact point's import template (with its activities listed) well-formed", async () => {
-    const bytes = await importTemplate([
+    const bytes = await opinionTemplateXlsx([
       { held_on: "2025-03-01", kind: "symposium", place: dirty("和平桥社区") },
     ]);
     expect(await malformedParts(bytes)).toEqual([]);
