@@ -4,22 +4,22 @@ import type { ComparisonRowView } from "../comparison-view.ts";
 import { ServiceError } from "../errors.ts";
 import { kindNames, type ComparisonDocumentInput } from "./comparison-table.ts";
 
-// The 修改对照表 as a PDF: a landscape A4 three-column table (原条文 | 修改后条文 | 修改说明). Chinese needs a CJK font;
-// the Noto CJK fonts (Debian's fonts-noto-cjk) are looked for where the system keeps them.
+// The 修改对照表 as a PDF: a landscape A4 three-column table (原条文 | 修改后条文 | 修改说明).
+// Chinese needs a CJK font: the one the settings name (KAIMEN_PDF_FONT), else the Noto CJK
+// fonts (Debian's fonts-noto-cjk) where the system keeps them.
 
 const FONT_CANDIDATES = [
-  process.env.KAIMEN_PDF_FONT,
   "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
   "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
   "/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc",
-].filter((p): p is string => !!p);
+];
 
 /**
  * The font to draw Chinese with. With none installed the PDF cannot be made: a refusal (503,
  * "install fonts-noto-cjk or set KAIMEN_PDF_FONT"), while the Word and CSV tables still work.
  */
-function cjkFont(): { path: string; family?: string } {
-  const found = FONT_CANDIDATES.find((p) => fs.existsSync(p));
+function cjkFont(preferred: string | undefined): { path: string; family?: string } {
+  const found = [preferred, ...FONT_CANDIDATES].find((p) => p !== undefined && fs.existsSync(p));
   if (!found) throw new ServiceError("unavailable", "compare.pdfFont");
   // A collection (.ttc) holds several fonts: take the Simplified Chinese one.
   return found.endsWith(".ttc")
@@ -31,8 +31,13 @@ function cjkFont(): { path: string; family?: string } {
 }
 
 /** Writes the comparison as a PDF table. */
-export async function comparisonPdf(input: ComparisonDocumentInput): Promise<Uint8Array> {
-  const font = cjkFont();
+export async function comparisonPdf(
+  input: ComparisonDocumentInput & {
+    /** A font file to try first (KAIMEN_PDF_FONT, passed from the settings). */
+    font?: string;
+  },
+): Promise<Uint8Array> {
+  const font = cjkFont(input.font);
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",
