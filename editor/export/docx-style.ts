@@ -34,6 +34,7 @@ import { xmlSafe } from "./xml.ts";
 export const FONTS = {
   title: "方正小标宋简体",
   heading: "黑体",
+  headingLatin: "SimHei",
   body: "仿宋_GB2312",
   bodyLatin: "FangSong",
   note: "楷体_GB2312",
@@ -67,7 +68,7 @@ function fonts(eastAsia: string, latin: string = eastAsia): IRunStylePropertiesO
 }
 
 /** The run properties of an article label (第一条): bold, in 黑体 as the published laws print it. */
-export const LABEL_RUN = { bold: true, font: fonts(FONTS.heading, "SimHei") } as const;
+export const LABEL_RUN = { bold: true, font: fonts(FONTS.heading, FONTS.headingLatin) } as const;
 
 const exact = (before = 0, after = 0) => ({
   line: LINE,
@@ -129,13 +130,13 @@ export const STYLES: IStylesOptions = {
         keepNext: true,
         outlineLevel: 1,
       },
-      { font: fonts(FONTS.heading, "SimHei"), size: SIZE.body },
+      { font: fonts(FONTS.heading, FONTS.headingLatin), size: SIZE.body },
     ),
     style(
       STYLE.section,
       "Kaimen Section",
       { alignment: AlignmentType.CENTER, spacing: exact(0, 0), keepNext: true, outlineLevel: 2 },
-      { font: fonts(FONTS.heading, "SimHei"), size: SIZE.body },
+      { font: fonts(FONTS.heading, FONTS.headingLatin), size: SIZE.body },
     ),
     style(
       STYLE.body,
@@ -196,7 +197,7 @@ export async function packDocx(file: Document): Promise<Uint8Array> {
 /** The run fonts of a table document: body text, headers and labels, and the title. */
 export const TABLE_FONTS = {
   body: fonts(FONTS.body, FONTS.bodyLatin),
-  heading: fonts(FONTS.heading, "SimHei"),
+  heading: fonts(FONTS.heading, FONTS.headingLatin),
   title: fonts(FONTS.title),
 } as const;
 
