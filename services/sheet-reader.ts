@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { decodeText } from "../editor/import/decode.ts";
+import { CsvUnreadable, parseCsv } from "./documents/csv.ts";
 import {
   checkZip,
   inflateEntry,
@@ -102,42 +103,6 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/** Parses CSV text (RFC 4180 quotes; comma, or tab when the header has tabs). */
-export function parseCsv(text: string): string[][] {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const sep = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === sep) {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 function countRows(xml: string): number {
   let rows = 0;
   for (let at = xml.indexOf("<row"); at !== -1; at = xml.indexOf("<row", at + 4)) {
@@ -187,7 +152,13 @@ export async function readSheetRows(
   } else {
     if (bytes.includes(0) && !(bytes[0] === 0xff || bytes[0] === 0xfe))
       throw new SheetError("cp.import.unreadable", 400);
-    const parsed = parseCsv(decodeText(bytes));
+    let parsed: string[][];
+    try {
+      parsed = parseCsv(decodeText(bytes));
+    } catch (error) {
+      if (error instanceof CsvUnreadable) throw new SheetError("cp.import.unreadable", 400);
+      throw error;
+    }
     if (parsed.length > IMPORT_MAX_ROWS * 4) throw new SheetError("cp.import.tooManyRows", 413);
     parsed.forEach((cells, i) =>
       rows.push({ line: i + 1, cells: [0, 1, 2, 3, 4].map((c) => (cells[c] ?? "").trim()) }),

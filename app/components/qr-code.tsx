@@ -1,4 +1,4 @@
-/** Draws a QR code computed on the server (services/qr.ts) as inline SVG. */
+/** Draws a QR code computed on the server (services/documents/qr.ts) as inline SVG. */
 export function QrCode({ qr, label }: { qr: { size: number; d: string }; label: string }) {
   const margin = 4;
   const box = qr.size + margin * 2;

@@ -97,9 +97,5 @@ export function safeRedirect(
   return to;
 }
 
-/** Masks a name for public display: 张三丰 → 张**, Alice → A**. */
-export function maskName(name: string | null | undefined): string {
-  const trimmed = (name ?? "").trim();
-  if (!trimmed) return "**";
-  return `${Array.from(trimmed)[0]}**`;
-}
+/** Masks a name for public display (one rule for the site, the API and the files). */
+export { maskName } from "../../services/privacy.ts";

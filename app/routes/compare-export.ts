@@ -1,11 +1,13 @@
 import { data } from "react-router";
 import { versionLabelNames } from "../../db/codes.ts";
 import { listVersions } from "../../db/queries/versions.ts";
-import { comparisonCsv, comparisonDocx } from "../../services/comparison-export.ts";
-import { comparisonPdf, PdfFontMissingError } from "../../services/comparison-pdf.ts";
 import { comparisonView } from "../../services/comparison-view.ts";
+import { comparisonCsv } from "../../services/documents/comparison-csv.ts";
+import { comparisonDocx } from "../../services/documents/comparison-docx.ts";
+import { comparisonPdf } from "../../services/documents/comparison-pdf.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { requestTranslator } from "../i18n/index.ts";
+import { orRefuse } from "../lib/errors.server.ts";
 import type { Route } from "./+types/compare-export";
 
 /** Downloads the 修改对照表 of two versions as DOCX, CSV or JSON (the API's rows with notes). */
@@ -39,21 +41,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     });
   }
   if (params.format === "pdf") {
-    try {
-      const bytes = await comparisonPdf({
+    // Without a CJK font the PDF is refused (503) and the page says which font to install.
+    const bytes = await orRefuse(request, () =>
+      comparisonPdf({
         title: bill.title,
         fromLabel: versionLabelNames[fromVersion.label] ?? "",
         toLabel: versionLabelNames[toVersion.label] ?? "",
         rows: view.rows,
-      });
-      return new Response(Buffer.from(bytes), {
-        headers: { "Content-Type": "application/pdf", "Content-Disposition": disposition("pdf") },
-      });
-    } catch (error) {
-      if (error instanceof PdfFontMissingError)
-        throw data({ message: t("compare.pdfFont") }, { status: 503 });
-      throw error;
-    }
+      }),
+    );
+    return new Response(Buffer.from(bytes), {
+      headers: { "Content-Type": "application/pdf", "Content-Disposition": disposition("pdf") },
+    });
   }
   if (params.format === "csv") {
     return new Response(comparisonCsv(view.rows), {

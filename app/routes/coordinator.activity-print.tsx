@@ -1,5 +1,5 @@
 import { loadActivity, consultationForPoint } from "../../services/contact-points.ts";
-import { qrPath } from "../../services/qr.ts";
+import { qrPath } from "../../services/documents/qr.ts";
 import { refusal, requireCoordinator } from "../auth/coordinator.server.ts";
 import { QrCode } from "../components/qr-code.tsx";
 import type { MessageKey } from "../i18n/index.ts";

@@ -1,10 +1,7 @@
 import { useRef, useState } from "react";
 import { data, Form, Link } from "react-router";
-import {
-  IMPORT_MAX_BYTES,
-  IMPORT_MAX_ROWS,
-  activityLabel,
-} from "../../services/contact-point-import.ts";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "../../services/contact-point-import.ts";
+import { activityLabel } from "../../services/documents/opinion-template-xlsx.ts";
 import {
   consultationForPoint,
   listSubmissions,

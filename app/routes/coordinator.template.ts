@@ -1,5 +1,5 @@
 import { listSubmissions, reportState } from "../../services/contact-points.ts";
-import { importTemplate } from "../../services/contact-point-import.ts";
+import { opinionTemplateXlsx } from "../../services/documents/opinion-template-xlsx.ts";
 import { requireCoordinator } from "../auth/coordinator.server.ts";
 import type { Route } from "./+types/coordinator.template";
 
@@ -20,7 +20,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         .orderBy("created_at")
         .execute()
     : [];
-  const bytes = await importTemplate(activities);
+  const bytes = await opinionTemplateXlsx(activities);
   return new Response(Buffer.from(bytes), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -5,12 +5,10 @@ import { requireBill, requireBillDrafter } from "../auth/bills.server.ts";
 import { hasRole } from "../auth/permissions.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
-import {
-  opinionsCsv,
-  opinionsXlsx,
-  summaryDocx,
-  type ExportOptions,
-} from "../lib/opinion-exports.server.ts";
+import { opinionsCsv } from "../../services/documents/opinions-csv.ts";
+import { opinionsSummaryDocx } from "../../services/documents/opinions-docx.ts";
+import { opinionsXlsx } from "../../services/documents/opinions-xlsx.ts";
+import type { OpinionFileOptions } from "../../services/documents/opinion-columns.ts";
 import type { Route } from "./+types/report-export";
 
 const files = ["opinions.csv", "opinions.xlsx", "summary.docx"] as const;
@@ -44,7 +42,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     throw data({ message: t("report.notPublished") }, { status: 404 });
 
   const rows = await opinionsForExport(context.db, consultation.id, { all });
-  const options: ExportOptions = {
+  const options: OpinionFileOptions = {
     t,
     timeZone: context.timeZone,
     withOutcome: published || drafter,
@@ -74,7 +72,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     count: rows.length,
   });
   return new Response(
-    Buffer.from(await summaryDocx(rows, { billTitle: bill.title, subtitle }, options)),
+    Buffer.from(await opinionsSummaryDocx(rows, { billTitle: bill.title, subtitle }, options)),
     {
       headers: {
         ...headers,

@@ -4,7 +4,7 @@ import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { ChartGallery } from "../components/report-charts.tsx";
 import { ArticleTable, ContactPointTable, ReportFigures } from "../components/report-figures.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
-import { chartViews } from "../lib/charts.server.ts";
+import { chartViews } from "../../services/documents/charts.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/statistics";
 import "../styles/report.css";

@@ -1,7 +1,7 @@
 import { data } from "react-router";
 import { versionLabelNames } from "../../db/codes.ts";
 import { reportContents } from "../../services/contact-points.ts";
-import { reportDocx } from "../../services/contact-point-report.ts";
+import { submissionDocx } from "../../services/documents/submission-docx.ts";
 import { forbidden, hasRole, requireUser } from "../auth/permissions.server.ts";
 import { requestTranslator } from "../i18n/index.ts";
 import type { Route } from "./+types/submission-report";
@@ -84,7 +84,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
           day: "numeric",
         }).format(d)
       : "";
-  const bytes = await reportDocx({
+  const bytes = await submissionDocx({
     billTitle: `${submission.billTitle}（${versionLabelNames[submission.versionLabel]}）`,
     pointName: submission.pointName,
     statusLine: `状态：${STATUS[submission.status]}${submission.submitted_at ? `　报送日期：${day(submission.submitted_at)}` : ""}${submission.replaces_id ? "　（更正报送，替代此前报送的意见汇总表）" : ""}${replacedBy ? "　（已被更正报送替代）" : ""}`,

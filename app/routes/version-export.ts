@@ -1,6 +1,7 @@
 import { data } from "react-router";
+import { versionForExport } from "../../db/queries/versions.ts";
 import { isExportFormat } from "../../editor/export/index.ts";
-import { exportVersion } from "../../services/exports.ts";
+import { versionFile } from "../../services/documents/version-file.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { requestTranslator } from "../i18n/index.ts";
 import type { Route } from "./+types/version-export";
@@ -10,7 +11,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
   const t = requestTranslator(request);
   if (!isExportFormat(params.format)) throw data({ message: t("error.notFound") }, { status: 404 });
-  const file = await exportVersion(context.db, params.versionId, params.format);
+  const stored = await versionForExport(context.db, params.versionId);
+  const file = stored && (await versionFile(stored, params.format));
   const version = await context.db
     .selectFrom("versions")
     .select("bill_id")

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { readEnv } from "../../config/env.ts";
+import { versionForExport } from "../../db/queries/versions.ts";
 import { EXPORT_FORMATS, isExportFormat } from "../../editor/export/index.ts";
-import { exportVersion } from "../../services/exports.ts";
+import { versionFile } from "../../services/documents/version-file.ts";
 import { parseCommandArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 import { withDatabase } from "../database.ts";
@@ -29,8 +30,9 @@ export const exportCommand: Command = {
       throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
     const format = values.format;
     return withDatabase(readEnv(), async ({ db }) => {
-      const file = await exportVersion(db, versionId, format);
-      if (!file) throw new InputError(`no version with id ${versionId}`);
+      const version = await versionForExport(db, versionId);
+      if (!version) throw new InputError(`no version with id ${versionId}`);
+      const file = await versionFile(version, format);
       const binary = format === "docx";
       if (!values.out && !binary) {
         process.stdout.write(Buffer.from(file.bytes));

@@ -54,3 +54,26 @@ export async function getVersion(db: Kysely<Database>, billId: string, versionId
     .where("bill_id", "=", billId)
     .executeTakeFirst();
 }
+
+/** A version with what its exported file names (bill, organization), or undefined. */
+export async function versionForExport(db: Kysely<Database>, versionId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(versionId)) return undefined;
+  return db
+    .selectFrom("versions as v")
+    .innerJoin("bills as b", "b.id", "v.bill_id")
+    .innerJoin("organizations as o", "o.id", "b.organization_id")
+    .select([
+      "v.id",
+      "v.label",
+      "v.title",
+      "v.document",
+      "v.published_at",
+      "b.id as billId",
+      "o.name as organizationName",
+    ])
+    .where("v.id", "=", versionId)
+    .executeTakeFirst();
+}
+
+/** A version as versionForExport reads it. */
+export type VersionForExport = NonNullable<Awaited<ReturnType<typeof versionForExport>>>;

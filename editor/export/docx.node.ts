@@ -1,14 +1,14 @@
-// A Word file laid out like an official draft (docx-styles.ts has the measurements). Each block
+// A Word file laid out like an official draft (docx-style.ts has the measurements). Each block
 // of the layout becomes one Word paragraph, so Word, mammoth and the importer all see one line
 // per article, paragraph, item and sub-item, and the file imports back to the same articles.
 // Node-only by convention: it is loaded on demand, like the importer's mammoth reader. Every
 // text goes through xmlSafe: docx escapes markup but keeps characters XML cannot hold.
 
-import { Document, Footer, Packer, PageNumber, Paragraph, TextRun } from "docx";
+import { Document, Footer, PageNumber, Paragraph, TextRun } from "docx";
 import type { LegalDocJSON } from "../document-json.ts";
 import type { Locale } from "../numbering.ts";
 import { documentTitle } from "../provisions.ts";
-import { LABEL_RUN, PAGE, STYLE, STYLES, fontTableXml } from "./docx-styles.ts";
+import { LABEL_RUN, PAGE, STYLE, STYLES, packDocx } from "./docx-style.ts";
 import { labelSeparator, labelledLine, layoutDocument } from "./layout.ts";
 import type { LayoutBlock } from "./layout.ts";
 import { xmlSafe } from "./xml.ts";
@@ -19,7 +19,7 @@ export interface DocxOptions {
   subtitle?: string;
 }
 
-/** Official texts space out two-character headings (总　　则) so they sit centred like longer ones. */
+/** Official texts space out two-character headings (总, two ideographic spaces, 则) so they sit centred like longer ones. */
 function spacedTitle(title: string, locale: Locale): string {
   return locale === "zh" && /^[\u4e00-\u9fff]{2}$/.test(title)
     ? `${title[0]}\u3000\u3000${title[1]}`
@@ -97,8 +97,5 @@ export async function exportDocx(
       },
     ],
   });
-  const bytes = await Packer.toArrayBuffer(file, false, [
-    { path: "word/fontTable.xml", data: fontTableXml() },
-  ]);
-  return new Uint8Array(bytes);
+  return packDocx(file);
 }

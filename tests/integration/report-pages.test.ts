@@ -7,7 +7,7 @@ import * as report from "../../app/routes/report.tsx";
 import * as reportExport from "../../app/routes/report-export.ts";
 import * as statistics from "../../app/routes/statistics.tsx";
 import { translator } from "../../app/i18n/index.ts";
-import { consultationCharts } from "../../app/lib/charts.server.ts";
+import { consultationCharts } from "../../services/documents/charts.ts";
 import { makeOrganization, makeUser } from "../../db/factories.ts";
 import { consultationStats } from "../../services/consultation-stats.ts";
 import { useTestDatabase } from "../support/database.ts";

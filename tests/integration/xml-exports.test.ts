@@ -3,11 +3,12 @@ import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
 import * as reportExport from "../../app/routes/report-export.ts";
 import { makeBillWithVersion, makeOrganization, sampleText } from "../../db/factories.ts";
-import { comparisonDocx } from "../../services/comparison-export.ts";
 import type { ComparisonRowView } from "../../services/comparison-view.ts";
-import { importTemplate } from "../../services/contact-point-import.ts";
-import { reportDocx } from "../../services/contact-point-report.ts";
-import { exportVersion } from "../../services/exports.ts";
+import { comparisonDocx } from "../../services/documents/comparison-docx.ts";
+import { opinionTemplateXlsx } from "../../services/documents/opinion-template-xlsx.ts";
+import { submissionDocx } from "../../services/documents/submission-docx.ts";
+import { versionFile } from "../../services/documents/version-file.ts";
+import { versionForExport } from "../../db/queries/versions.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { reportFixture } from "../support/report-fixture.ts";
 import { getRequest, makeContext } from "../support/routes.ts";
@@ -69,7 +70,7 @@ describe("exports of text holding characters XML cannot carry", () => {
   });
 
   it("writes a contact point's 意见汇总表 well-formed", async () => {
-    const bytes = await reportDocx({
+    const bytes = await submissionDocx({
       billTitle: dirty("测试条例"),
       pointName: dirty("和平桥联系点"),
       statusLine: dirty("已报送"),
@@ -89,7 +90,7 @@ describe("exports of text holding characters XML cannot carry", () => {
   });
 
   it("writes a contact point's import template (with its activities listed) well-formed", async () => {
-    const bytes = await importTemplate([
+    const bytes = await opinionTemplateXlsx([
       { held_on: "2025-03-01", kind: "symposium", place: dirty("和平桥社区") },
     ]);
     expect(await malformedParts(bytes)).toEqual([]);
@@ -133,12 +134,13 @@ describe("exports of text holding characters XML cannot carry", () => {
       document: text.document,
       provisions: text.provisions,
     });
-    const docx = await exportVersion(t.handle.db, versionId, "docx");
-    expect(await malformedParts(docx!.bytes)).toEqual([]);
-    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(docx!.bytes) });
+    const stored = (await versionForExport(t.handle.db, versionId))!;
+    const docx = await versionFile(stored, "docx");
+    expect(await malformedParts(docx.bytes)).toEqual([]);
+    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(docx.bytes) });
     expect(value).toContain("为了测试，制定本条例。");
-    const akn = await exportVersion(t.handle.db, versionId, "akn");
-    const xml = new TextDecoder().decode(akn!.bytes);
+    const akn = await versionFile(stored, "akn");
+    const xml = new TextDecoder().decode(akn.bytes);
     expect(xmlError(xml)).toBeNull();
     expect(xml).toContain("为了测试，制定本条例。");
   });

@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { parseCsv, parseTargetCell, readSheet } from "../../services/contact-point-import.ts";
+import { parseTargetCell, readSheet } from "../../services/contact-point-import.ts";
+import { parseCsv } from "../../services/documents/csv.ts";
 
 describe("the opinion spreadsheet's cells", () => {
   it("reads an article as 第N条 (Chinese or Arabic digits) or N, a chapter, or the whole draft", () => {
@@ -26,5 +27,13 @@ describe("the opinion spreadsheet's cells", () => {
     const text = "条文,意见内容,建议修改为,活动,人数\n\n第三条,登记应当免费。,,1,2\n";
     const rows = await readSheet(new Uint8Array(iconv.encode(text, "gb18030")), "意见.csv");
     expect(rows).toEqual([{ line: 3, cells: ["第三条", "登记应当免费。", "", "1", "2"] }]);
+  });
+
+  it("refuses a CSV whose quote is never closed as unreadable (400), not as one long cell", async () => {
+    const text = '条文,意见内容\n第三条,"登记应当免费。\n第四条,其余各行\n';
+    await expect(readSheet(new TextEncoder().encode(text), "意见.csv")).rejects.toMatchObject({
+      messageKey: "cp.import.unreadable",
+      status: 400,
+    });
   });
 });

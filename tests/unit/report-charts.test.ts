@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "../../app/i18n/index.ts";
-import { consultationCharts, heatmapChart } from "../../app/lib/charts.server.ts";
+import { consultationCharts, heatmapChart } from "../../services/documents/charts.ts";
 import type { ConsultationStats } from "../../services/consultation-stats.ts";
 
 function stats(articleCount: number, chapters: number): ConsultationStats {

@@ -1,25 +1,26 @@
 import fs from "node:fs";
 import PDFDocument from "pdfkit";
-import { kindNames } from "./comparison-export.ts";
-import type { ComparisonRowView } from "./comparison-view.ts";
+import type { ComparisonRowView } from "../comparison-view.ts";
+import { ServiceError } from "../errors.ts";
+import { kindNames, type ComparisonDocumentInput } from "./comparison-table.ts";
 
-// The 修改对照表 as a PDF: a landscape A4 three-column table (原条文 | 修改后条文 | 修改说明). Chinese needs a CJK font;
-// the Noto CJK fonts (Debian's fonts-noto-cjk) are looked for where the system keeps them.
+// The 修改对照表 as a PDF: a landscape A4 three-column table (原条文 | 修改后条文 | 修改说明).
+// Chinese needs a CJK font: the one the settings name (KAIMEN_PDF_FONT), else the Noto CJK
+// fonts (Debian's fonts-noto-cjk) where the system keeps them.
 
 const FONT_CANDIDATES = [
-  process.env.KAIMEN_PDF_FONT,
   "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
   "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
   "/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc",
-].filter((p): p is string => !!p);
+];
 
-/** Raised when no font that can draw Chinese is installed. */
-export class PdfFontMissingError extends Error {}
-
-function cjkFont(): { path: string; family?: string } {
-  const found = FONT_CANDIDATES.find((p) => fs.existsSync(p));
-  if (!found)
-    throw new PdfFontMissingError("No CJK font: install fonts-noto-cjk or set KAIMEN_PDF_FONT.");
+/**
+ * The font to draw Chinese with. With none installed the PDF cannot be made: a refusal (503,
+ * "install fonts-noto-cjk or set KAIMEN_PDF_FONT"), while the Word and CSV tables still work.
+ */
+function cjkFont(preferred: string | undefined): { path: string; family?: string } {
+  const found = [preferred, ...FONT_CANDIDATES].find((p) => p !== undefined && fs.existsSync(p));
+  if (!found) throw new ServiceError("unavailable", "compare.pdfFont");
   // A collection (.ttc) holds several fonts: take the Simplified Chinese one.
   return found.endsWith(".ttc")
     ? {
@@ -30,13 +31,13 @@ function cjkFont(): { path: string; family?: string } {
 }
 
 /** Writes the comparison as a PDF table. */
-export async function comparisonPdf(input: {
-  title: string;
-  fromLabel: string;
-  toLabel: string;
-  rows: ComparisonRowView[];
-}): Promise<Uint8Array> {
-  const font = cjkFont();
+export async function comparisonPdf(
+  input: ComparisonDocumentInput & {
+    /** A font file to try first (KAIMEN_PDF_FONT, passed from the settings). */
+    font?: string;
+  },
+): Promise<Uint8Array> {
+  const font = cjkFont(input.font);
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",
@@ -83,7 +84,7 @@ export async function comparisonPdf(input: {
   const cellTexts = (row: ComparisonRowView): string[] => {
     const labels = (sides: { label: string }[]) => {
       const text = sides.map((s) => s.label).join("、");
-      return text ? `${text}　` : "";
+      return text ? `${text}\u3000` : "";
     };
     let old = labels(row.oldSide);
     let now = labels(row.newSide);
@@ -99,11 +100,7 @@ export async function comparisonPdf(input: {
       } else if (op.op === "delete") old += marked ? `〔删：${op.text}〕` : op.text;
       else now += marked ? `〔增：${op.text}〕` : op.text;
     }
-    return [
-      old || " ",
-      now || " ",
-      `［${kindNames[row.kind] ?? row.kind}］${row.note ? ` ${row.note}` : ""}`,
-    ];
+    return [old || " ", now || " ", `［${kindNames[row.kind]}］${row.note ? ` ${row.note}` : ""}`];
   };
 
   drawHeader();

@@ -1,16 +1,40 @@
-// The look of an official Chinese draft, after the national standard for official documents
-// (GB/T 9704): A4 with 37/35/28/26 mm margins, the title in 2号 小标宋 (22 pt), headings in
-// 3号 黑体, the body in 3号 仿宋 (16 pt) on a fixed 28 pt line with a two-character first-line
-// indent, and page numbers "— 1 —" in 4号 宋体. Kept as plain data so the layout can be read
-// (and changed) in one place.
+// The one look of every Word file Kaimen writes, kept as plain data and small builders so it
+// can be read (and changed) in one place (docs/decisions/0008-generated-documents.md).
+//
+// A reading (docx.node.ts) is laid out like an official Chinese draft, after the national
+// standard for official documents (GB/T 9704): A4 with 37/35/28/26 mm margins, the title in
+// 2号 小标宋 (22 pt), headings in 3号 黑体, the body in 3号 仿宋 (16 pt) on a fixed 28 pt line
+// with a two-character first-line indent, and page numbers "— 1 —" in 4号 宋体.
+//
+// The tables the legislature's offices exchange (修改对照表, 意见汇总表, a contact point's report;
+// services/documents/) use the same faces on landscape A4: the title in 小标宋, headers in 黑体,
+// cells in 仿宋 at 12 pt. Every builder drops the characters XML cannot hold (xmlSafe), so stored
+// text of any age cannot make the file unreadable, and every file carries the same font table.
 
-import { AlignmentType, LineRuleType } from "docx";
-import type { IParagraphStyleOptions, IRunStylePropertiesOptions, IStylesOptions } from "docx";
+import {
+  AlignmentType,
+  LineRuleType,
+  PageOrientation,
+  Packer,
+  Paragraph,
+  TableCell,
+  TextRun,
+  WidthType,
+} from "docx";
+import type {
+  Document,
+  IParagraphStyleOptions,
+  IRunStylePropertiesOptions,
+  ISectionPropertiesOptions,
+  IStylesOptions,
+} from "docx";
+import { xmlSafe } from "./xml.ts";
 
 /** Font names as Word stores them; each East Asian face falls back through the font table. */
 export const FONTS = {
   title: "方正小标宋简体",
   heading: "黑体",
+  headingLatin: "SimHei",
   body: "仿宋_GB2312",
   bodyLatin: "FangSong",
   note: "楷体_GB2312",
@@ -44,7 +68,7 @@ function fonts(eastAsia: string, latin: string = eastAsia): IRunStylePropertiesO
 }
 
 /** The run properties of an article label (第一条): bold, in 黑体 as the published laws print it. */
-export const LABEL_RUN = { bold: true, font: fonts(FONTS.heading, "SimHei") } as const;
+export const LABEL_RUN = { bold: true, font: fonts(FONTS.heading, FONTS.headingLatin) } as const;
 
 const exact = (before = 0, after = 0) => ({
   line: LINE,
@@ -106,13 +130,13 @@ export const STYLES: IStylesOptions = {
         keepNext: true,
         outlineLevel: 1,
       },
-      { font: fonts(FONTS.heading, "SimHei"), size: SIZE.body },
+      { font: fonts(FONTS.heading, FONTS.headingLatin), size: SIZE.body },
     ),
     style(
       STYLE.section,
       "Kaimen Section",
       { alignment: AlignmentType.CENTER, spacing: exact(0, 0), keepNext: true, outlineLevel: 2 },
-      { font: fonts(FONTS.heading, "SimHei"), size: SIZE.body },
+      { font: fonts(FONTS.heading, FONTS.headingLatin), size: SIZE.body },
     ),
     style(
       STYLE.body,
@@ -157,5 +181,100 @@ export function fontTableXml(): string {
     '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
     entries.join("") +
     "</w:fonts>"
+  );
+}
+
+/** A Word document as bytes, with the font table that names each face's fallbacks. */
+export async function packDocx(file: Document): Promise<Uint8Array> {
+  const bytes = await Packer.toArrayBuffer(file, false, [
+    { path: "word/fontTable.xml", data: fontTableXml() },
+  ]);
+  return new Uint8Array(bytes);
+}
+
+// ---- Tables: 修改对照表, 意见汇总表 ----
+
+/** The run fonts of a table document: body text, headers and labels, and the title. */
+export const TABLE_FONTS = {
+  body: fonts(FONTS.body, FONTS.bodyLatin),
+  heading: fonts(FONTS.heading, FONTS.headingLatin),
+  title: fonts(FONTS.title),
+} as const;
+
+/** 12 pt, in half-points: a table, smaller than the body text of a draft. */
+export const TABLE_SIZE = 24;
+/** The title of a table document: 18 pt. */
+const TABLE_TITLE_SIZE = 36;
+
+/** Landscape A4 (portrait size given; docx swaps it for the orientation). */
+export const landscapeA4: ISectionPropertiesOptions = {
+  page: { size: { ...PAGE.size, orientation: PageOrientation.LANDSCAPE } },
+};
+
+/** A run of table body text (仿宋, 12 pt), with any further run options (strike, underline…). */
+export function bodyRun(
+  text: string,
+  options: { bold?: boolean; strike?: boolean; underline?: object; color?: string } = {},
+): TextRun {
+  return new TextRun({ text: xmlSafe(text), size: TABLE_SIZE, font: TABLE_FONTS.body, ...options });
+}
+
+/** A bold run in 黑体, as headers and provision labels print. */
+export function headingRun(text: string): TextRun {
+  return new TextRun({
+    text: xmlSafe(text),
+    bold: true,
+    size: TABLE_SIZE,
+    font: TABLE_FONTS.heading,
+  });
+}
+
+/** The centred title of a table document, in 小标宋. */
+export function titleParagraph(text: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { after: 240 },
+    children: [
+      new TextRun({
+        text: xmlSafe(text),
+        bold: true,
+        size: TABLE_TITLE_SIZE,
+        font: TABLE_FONTS.title,
+      }),
+    ],
+  });
+}
+
+/** A centred line under the title, in body text. */
+export function subtitleParagraph(text: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { after: 240 },
+    children: [bodyRun(text)],
+  });
+}
+
+/** A left-aligned line of body text (the lines above a table: sender, state, sources). */
+export function bodyParagraph(text: string): Paragraph {
+  return new Paragraph({ spacing: { after: 120 }, children: [bodyRun(text)] });
+}
+
+/** A table cell of the given share of the width, holding the given paragraphs. */
+export function tableCell(widthPercent: number, children: Paragraph[]): TableCell {
+  return new TableCell({ width: { size: widthPercent, type: WidthType.PERCENTAGE }, children });
+}
+
+/** A header cell: bold, centred, 黑体. */
+export function headerCell(text: string, widthPercent: number): TableCell {
+  return tableCell(widthPercent, [
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [headingRun(text)] }),
+  ]);
+}
+
+/** A body cell: one paragraph per line of text, 仿宋. */
+export function textCell(text: string, widthPercent: number): TableCell {
+  return tableCell(
+    widthPercent,
+    text.split("\n").map((line) => new Paragraph({ children: [bodyRun(line)] })),
   );
 }

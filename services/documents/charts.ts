@@ -1,8 +1,7 @@
 import * as echarts from "echarts";
-import type { Translate } from "../i18n/index.ts";
-import type { MessageKey } from "../i18n/zh-CN.ts";
 import { channels, dispositionCodes, respondentTypes } from "../../db/codes.ts";
-import type { ConsultationStats } from "../../services/consultation-stats.ts";
+import type { ConsultationStats } from "../consultation-stats.ts";
+import type { DocumentTranslate as Translate } from "./messages.ts";
 
 // The statistics pictures, drawn on the server with ECharts' SVG renderer: the page needs no
 // chart script (the CSP allows none), the pictures print, and they scale from a 375-px phone to
@@ -220,10 +219,11 @@ export function perDayChart(t: Translate, stats: ConsultationStats): Chart {
 /** The charts of a consultation's figures, in the order the pages show them. */
 export function consultationCharts(t: Translate, stats: ConsultationStats): Chart[] {
   const byCount = (rows: ChartRow[]) => [...rows].sort((a, b) => b.count - a.count);
-  const coded = (prefix: string, codes: readonly string[], counts: Record<string, number>) =>
-    byCount(
-      codes.map((c) => ({ label: t(`${prefix}.${c}` as MessageKey), count: counts[c] ?? 0 })),
-    );
+  const coded = <Code extends string>(
+    codes: readonly Code[],
+    label: (code: Code) => string,
+    counts: Partial<Record<Code, number>>,
+  ) => byCount(codes.map((c) => ({ label: label(c), count: counts[c] ?? 0 })));
   const regions: ChartRow[] = stats.byRegion.map((r) => ({
     label: r.region ?? t("report.region.unknown"),
     count: r.count,
@@ -245,20 +245,20 @@ export function consultationCharts(t: Translate, stats: ConsultationStats): Char
       t,
       "by-channel",
       t("report.chart.channel.title"),
-      coded("channel", channels, stats.byChannel),
+      coded(channels, (c) => t(`channel.${c}`), stats.byChannel),
     ),
     barChart(t, "by-region", t("report.chart.region.title"), topRegions),
     barChart(
       t,
       "by-respondent",
       t("report.chart.respondent.title"),
-      coded("respondent", respondentTypes, stats.byRespondentType),
+      coded(respondentTypes, (c) => t(`respondent.${c}`), stats.byRespondentType),
     ),
     barChart(
       t,
       "by-disposition",
       t("report.chart.disposition.title"),
-      coded("disposition", dispositionCodes, stats.byDisposition),
+      coded(dispositionCodes, (c) => t(`disposition.${c}`), stats.byDisposition),
     ),
   ];
 }

@@ -1,10 +1,19 @@
-import { Document, Packer, Table, TableRow, WidthType } from "docx";
-import { bodyParagraph, headerCell, landscapeA4, textCell, titleParagraph } from "./docx-style.ts";
+import { Document, Table, TableRow, WidthType } from "docx";
+import {
+  bodyParagraph,
+  headerCell,
+  landscapeA4,
+  packDocx,
+  textCell,
+  titleParagraph,
+} from "../../editor/export/docx-style.ts";
 
-// The 意见汇总表 a contact point sends to the drafters: a landscape table, one row an opinion
-// (条文 | 意见 | 建议修改为 | 来源活动 | 人数), with the drafters' handling once recorded.
+// The 意见汇总表 a contact point sends to the drafters (its submission): a landscape table, one
+// row an opinion (条文 | 意见 | 建议修改为 | 来源活动 | 人数), with the drafters' handling once
+// recorded.
 
-export interface ReportRow {
+/** One opinion of a submission, as its row in the table. */
+export interface SubmissionRow {
   target: string;
   body: string;
   proposed: string;
@@ -13,13 +22,13 @@ export interface ReportRow {
   handling?: string;
 }
 
-/** Writes a contact point's report as a .docx 意见汇总表. */
-export async function reportDocx(input: {
+/** Writes a contact point's submission as a .docx 意见汇总表. */
+export async function submissionDocx(input: {
   billTitle: string;
   pointName: string;
   statusLine: string;
   activities: string[];
-  rows: ReportRow[];
+  rows: SubmissionRow[];
 }): Promise<Uint8Array> {
   const withHandling = input.rows.some((r) => r.handling);
   const widths = withHandling ? [5, 11, 28, 20, 14, 6, 16] : [5, 12, 34, 24, 17, 8];
@@ -57,5 +66,5 @@ export async function reportDocx(input: {
       },
     ],
   });
-  return new Uint8Array(await Packer.toBuffer(document));
+  return packDocx(document);
 }
