@@ -1,9 +1,9 @@
 import { IMPORT_MAX_BYTES, importOpinions } from "../../services/contact-point-import.ts";
-import { ContactPointError } from "../../services/contact-points.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import type { AppContext } from "../context.ts";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
 
 export interface ImportAnswer {
   ok: boolean;
@@ -20,9 +20,9 @@ export async function runImport(
 ): Promise<{ status: number; body: ImportAnswer }> {
   const t = requestTranslator(request);
   const { actor } = await requireCoordinator(request, context);
-  const fail = (status: number, key: string) => ({
+  const fail = (status: number, key: MessageKey) => ({
     status,
-    body: { ok: false, message: t(key as MessageKey), imported: 0, problems: [] },
+    body: { ok: false, message: t(key), imported: 0, problems: [] },
   });
   const length = Number(request.headers.get("Content-Length") ?? 0);
   if (length > IMPORT_MAX_BYTES + 64 * 1024) return fail(413, "cp.import.tooLarge");
@@ -41,7 +41,7 @@ export async function runImport(
       line: p.line,
       message: t("cp.import.row", {
         line: p.line,
-        reason: t(p.key as MessageKey, p.params),
+        reason: t(messageKey(p.key, "error.invalidInput"), p.params),
       }),
     }));
     return result.ok
@@ -64,7 +64,8 @@ export async function runImport(
           },
         };
   } catch (error) {
-    if (error instanceof ContactPointError) return fail(error.status, error.messageKey);
+    if (isServiceError(error))
+      return fail(error.status, messageKey(error.messageKey, "error.generic"));
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { data } from "react-router";
-import { reportContents } from "../../services/contact-points.ts";
+import { reportContents } from "../../db/queries/contact-points.ts";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";

@@ -213,6 +213,7 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
     { path: `/api/v1/search?q=${encodeURIComponent("欧阳")}&kind=opinion`, rule: "public" },
   ],
   "routes/healthz.ts": () => [{ path: "/healthz", rule: "public" }],
+  "routes/readyz.ts": () => [{ path: "/readyz", rule: "public" }],
   "routes/not-found.tsx": () => [{ path: "/no/such/page", rule: "not-found" }],
 };
 
