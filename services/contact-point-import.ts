@@ -238,7 +238,7 @@ export async function importOpinions(
       if (body === "") problems.push({ line, key: "cp.import.emptyOpinion" });
       else if (body.length > 5000 || proposed.length > 5000)
         problems.push({ line, key: "cp.import.tooLong" });
-      let activity: (typeof activities)[number] | null = null;
+      let activity: (typeof activities)[number] | null;
       if (activityCell === "") activity = fallback;
       else {
         activity =

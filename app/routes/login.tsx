@@ -41,8 +41,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await requireCsrf(request, context);
   await enforceRateLimit(request, context, "signIn");
   const parsed = parseForm(SignInSchema, form);
-  if (!parsed.ok)
-    return data({ errors: parsed.errors, formError: null as MessageKey | null }, { status: 400 });
+  if (!parsed.ok) {
+    const formError: MessageKey | null = null;
+    return data({ errors: parsed.errors, formError }, { status: 400 });
+  }
   let userId: string;
   try {
     userId = await signIn(context.db, { ...parsed.data, ip: context.clientIp });

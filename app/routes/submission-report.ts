@@ -66,7 +66,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bytes = await reportDocx({
     billTitle: `${submission.billTitle}（${versionLabelNames[submission.versionLabel]}）`,
     pointName: submission.pointName,
-    statusLine: `状态：${STATUS[submission.status]}${submission.submitted_at ? `　报送日期：${day(submission.submitted_at)}` : ""}${submission.replaces_id ? "　（更正报送，替代此前报送的意见汇总表）" : ""}${replacedBy ? "　（已被更正报送替代）" : ""}`,
+    statusLine: `状态：${STATUS[submission.status]}${submission.submitted_at ? `\u3000报送日期：${day(submission.submitted_at)}` : ""}${submission.replaces_id ? "\u3000（更正报送，替代此前报送的意见汇总表）" : ""}${replacedBy ? "\u3000（已被更正报送替代）" : ""}`,
     activities: activities.map(
       (a) => `${activityName.get(a.id)}，参加 ${a.headcount} 人${a.notes ? `。${a.notes}` : ""}`,
     ),
