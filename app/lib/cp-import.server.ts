@@ -1,9 +1,13 @@
+import { z } from "zod";
 import { IMPORT_MAX_BYTES, importOpinions } from "../../services/contact-point-import.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import type { AppContext } from "../context.ts";
 import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
+
+/** The upload's other field: the activity that rows naming none belong to (any other is none). */
+const UploadFields = z.object({ activityId: z.string().max(64).catch("").default("") });
 
 export interface ImportAnswer {
   ok: boolean;
@@ -35,7 +39,8 @@ export async function runImport(
       consultationId,
       bytes: new Uint8Array(await file.arrayBuffer()),
       filename: file.name,
-      defaultActivityId: String(form.get("activityId") ?? "") || null,
+      defaultActivityId:
+        UploadFields.parse({ activityId: form.get("activityId") ?? undefined }).activityId || null,
     });
     const problems = result.problems.map((p) => ({
       line: p.line,
