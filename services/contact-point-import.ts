@@ -3,14 +3,10 @@ import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { parseChineseNumeral } from "../editor/numerals.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import {
-  ContactPointError,
-  consultationForPoint,
-  opinionValues,
-  type Actor,
-  type Target,
-} from "./contact-points.ts";
+import { consultationForPoint } from "../db/queries/contact-points.ts";
+import { opinionValues, type Actor, type Target } from "./contact-points.ts";
 import { activityLabel } from "./documents/opinion-template-xlsx.ts";
+import { conflict, invalidInput, notFound, ServiceError } from "./errors.ts";
 import { parseInWorker, SHEET_LIMITS, WorkerFailed } from "./parse-in-worker.ts";
 import {
   IMPORT_MAX_BYTES,
@@ -26,6 +22,11 @@ export { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "./sheet-reader.ts";
 // services/documents/opinion-template-xlsx.ts): an import that checks every row first and stores
 // all of them or none.
 
+/** The refusal of a file the sheet reader (or its worker) could not take, by its status. */
+function sheetRefusal(messageKey: string, status: number): ServiceError {
+  return new ServiceError(status === 413 ? "too_large" : "invalid", messageKey);
+}
+
 /** Reads the rows of an XLSX or CSV file in this thread (tests and small files; uploads go through a worker). */
 export async function readSheet(
   bytes: Uint8Array,
@@ -34,7 +35,7 @@ export async function readSheet(
   try {
     return await readSheetRows(bytes, filename);
   } catch (error) {
-    if (error instanceof SheetError) throw new ContactPointError(error.messageKey, error.status);
+    if (error instanceof SheetError) throw sheetRefusal(error.messageKey, error.status);
     throw error;
   }
 }
@@ -51,15 +52,14 @@ async function readUploadedSheet(
     sheetPrecheck(bytes, filename);
     return await parseInWorker({ kind: "sheet", bytes, filename }, SHEET_LIMITS);
   } catch (error) {
-    if (error instanceof SheetError) throw new ContactPointError(error.messageKey, error.status);
+    if (error instanceof SheetError) throw sheetRefusal(error.messageKey, error.status);
     if (error instanceof WorkerFailed) {
       if (error.detail?.type === "sheet")
-        throw new ContactPointError(error.detail.code, error.detail.status);
+        throw sheetRefusal(error.detail.code, error.detail.status);
       // Out of memory or time: the file is built to hurt, or far past what the form takes.
-      throw new ContactPointError(
-        error.reason === "crashed" ? "cp.import.unreadable" : "upload.bomb",
-        error.reason === "crashed" ? 400 : 413,
-      );
+      throw error.reason === "crashed"
+        ? invalidInput("cp.import.unreadable")
+        : new ServiceError("too_large", "upload.bomb");
     }
     throw error;
   }
@@ -105,16 +105,18 @@ export async function importOpinions(
     defaultActivityId?: string | null;
   },
 ): Promise<ImportResult> {
-  if (input.bytes.length > IMPORT_MAX_BYTES) throw new ContactPointError("cp.import.tooLarge", 413);
+  if (input.bytes.length > IMPORT_MAX_BYTES)
+    throw new ServiceError("too_large", "cp.import.tooLarge");
   const c = await consultationForPoint(db, input.consultationId, actor.now);
-  if (!c) throw new ContactPointError("consultation.notFound", 404);
+  if (!c) throw notFound("consultation.notFound");
   if (c.status !== "open")
-    throw new ContactPointError(
+    throw new ServiceError(
+      "not_open",
       c.status === "closed" ? "api.consultationClosed" : "api.consultationUpcoming",
     );
   const rows = await readUploadedSheet(input.bytes, input.filename);
-  if (rows.length === 0) throw new ContactPointError("cp.import.empty", 400);
-  if (rows.length > IMPORT_MAX_ROWS) throw new ContactPointError("cp.import.tooManyRows", 413);
+  if (rows.length === 0) throw invalidInput("cp.import.empty");
+  if (rows.length > IMPORT_MAX_ROWS) throw new ServiceError("too_large", "cp.import.tooManyRows");
 
   return inTransaction(db, async (trx) => {
     const draft = await trx
@@ -125,7 +127,7 @@ export async function importOpinions(
       .where("status", "=", "draft")
       .forUpdate()
       .executeTakeFirst();
-    if (!draft) throw new ContactPointError("cp.import.noActivity", 409);
+    if (!draft) throw conflict("cp.import.noActivity");
     const activities = await trx
       .selectFrom("contact_point_activities")
       .select(["id", "kind", "held_on", "place", "headcount"])
@@ -133,7 +135,7 @@ export async function importOpinions(
       .orderBy("held_on")
       .orderBy("created_at")
       .execute();
-    if (activities.length === 0) throw new ContactPointError("cp.import.noActivity", 409);
+    if (activities.length === 0) throw conflict("cp.import.noActivity");
     const byLabel = new Map(activities.map((a, i) => [activityLabel(i, a), a]));
     const fallback = activities.find((a) => a.id === input.defaultActivityId) ?? null;
     const provisions = await trx
@@ -176,7 +178,7 @@ export async function importOpinions(
       if (body === "") problems.push({ line, key: "cp.import.emptyOpinion" });
       else if (body.length > 5000 || proposed.length > 5000)
         problems.push({ line, key: "cp.import.tooLong" });
-      let activity: (typeof activities)[number] | null = null;
+      let activity: (typeof activities)[number] | null;
       if (activityCell === "") activity = fallback;
       else {
         activity =

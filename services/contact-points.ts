@@ -1,32 +1,30 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { z } from "zod";
-import { contactPointChannels, respondentTypes, type DispositionCode } from "../db/codes.ts";
+import { contactPointChannels, respondentTypes } from "../db/codes.ts";
 import { recordAudit } from "../db/queries/audit.ts";
-import { consultationStatus } from "../db/queries/consultations.ts";
+import {
+  consultationForPoint,
+  findActivity,
+  listSubmissions,
+  reportState,
+} from "../db/queries/contact-points.ts";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { countedSubmissionIds } from "../db/queries/submissions.ts";
+import { conflict, invalidInput, notFound, ServiceError } from "./errors.ts";
 
 // The work of a grassroots legislative contact point (基层立法联系点) in one consultation: its
 // activities (座谈会、走访…), the opinions heard there, and its report (汇总报送), which goes
 // draft → submitted → received. A submitted report is frozen (here, and by triggers in the
 // database); a correction is a new report that copies the one it replaces. The opinions of a
 // draft report wait as `pending` and become `published` (public, counted) when it is submitted;
-// those of a replaced report are hidden when its correction is submitted.
+// those of a replaced report are hidden when its correction is submitted. Each command refuses
+// with a ServiceError (services/errors.ts); the reads are db/queries/contact-points.ts.
 
 export { participantCodes, type ParticipantCode } from "./contact-point-codes.ts";
+// The seed (cli/seed) still reads the consultation through here; the read is in db/queries.
+export { consultationForPoint } from "../db/queries/contact-points.ts";
 import { participantCodes } from "./contact-point-codes.ts";
-
-/** A refusal the page shows in the user's language (a catalogue key). */
-export class ContactPointError extends Error {
-  constructor(
-    readonly messageKey: string,
-    readonly status = 409,
-  ) {
-    super(messageKey);
-  }
-}
 
 /** The reason shown on the opinions of a report a correction replaced (set by migration 0010). */
 export const REPLACED_REASON = "已被更正报送替代";
@@ -71,72 +69,6 @@ const code = (n: number) =>
 /** A fresh token for an activity's printable QR code. */
 export const newLookupToken = () => randomBytes(12).toString("base64url");
 
-/** The contact point a user coordinates, or null. */
-export function coordinatorPointId(user: {
-  memberships: { role: string; contactPointId: string | null }[];
-}): string | null {
-  return user.memberships.find((m) => m.role === "coordinator")?.contactPointId ?? null;
-}
-
-/** The consultation as the contact point's work needs it, or undefined. */
-export async function consultationForPoint(db: Kysely<Database>, id: string, now = new Date()) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const row = await db
-    .selectFrom("consultations as c")
-    .innerJoin("versions as v", "v.id", "c.version_id")
-    .innerJoin("bills as b", "b.id", "v.bill_id")
-    .select([
-      "c.id",
-      "c.title",
-      "c.opens_at",
-      "c.closes_at",
-      "c.version_id",
-      "c.report_published_at",
-      "v.label as versionLabel",
-      "b.id as billId",
-      "b.title as billTitle",
-      "b.organization_id as organizationId",
-    ])
-    .where("c.id", "=", id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    ...row,
-    status: consultationStatus(new Date(row.opens_at), new Date(row.closes_at), now),
-  };
-}
-
-/** Every report of a point in a consultation, oldest first. */
-export async function listSubmissions(
-  db: Kysely<Database>,
-  contactPointId: string,
-  consultationId: string,
-) {
-  return db
-    .selectFrom("submissions")
-    .selectAll()
-    .where("contact_point_id", "=", contactPointId)
-    .where("consultation_id", "=", consultationId)
-    .orderBy("created_at")
-    .orderBy("id")
-    .execute();
-}
-
-type Submission = Awaited<ReturnType<typeof listSubmissions>>[number];
-
-/**
- * The state of a point's reports in a consultation: the draft being worked on (if any) and the
- * reports that count (submitted or received, and not replaced by a submitted correction). A
- * point may report in several batches (补充报送); a correction replaces one report.
- */
-export function reportState(submissions: Submission[]) {
-  const draft = submissions.find((s) => s.status === "draft") ?? null;
-  const sent = submissions.filter((s) => s.status !== "draft");
-  const replaced = new Set(sent.map((s) => s.replaces_id).filter(Boolean));
-  const counted = sent.filter((s) => !replaced.has(s.id));
-  return { draft, counted, sent, latest: counted.at(-1) ?? null };
-}
-
 async function lockDraft(
   trx: Kysely<Database>,
   contactPointId: string,
@@ -153,7 +85,7 @@ async function lockDraft(
     .forUpdate()
     .executeTakeFirst();
   if (existing) return existing.id;
-  if (!create) throw new ContactPointError("error.notFound", 404);
+  if (!create) throw notFound();
   // After a report was submitted, new work starts the next batch (补充报送).
   const row = await trx
     .insertInto("submissions")
@@ -172,9 +104,10 @@ async function lockDraft(
 
 async function requireOpen(db: Kysely<Database>, consultationId: string, now: Date) {
   const c = await consultationForPoint(db, consultationId, now);
-  if (!c) throw new ContactPointError("consultation.notFound", 404);
+  if (!c) throw notFound("consultation.notFound");
   if (c.status !== "open")
-    throw new ContactPointError(
+    throw new ServiceError(
+      "not_open",
       c.status === "closed" ? "api.consultationClosed" : "api.consultationUpcoming",
     );
   return c;
@@ -236,16 +169,8 @@ export async function createActivity(
 
 /** An activity of this point, or a 404 (another point's activity is not found either). */
 export async function loadActivity(db: Kysely<Database>, contactPointId: string, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ContactPointError("error.notFound", 404);
-  const row = await db
-    .selectFrom("contact_point_activities as a")
-    .leftJoin("submissions as s", "s.id", "a.submission_id")
-    .selectAll("a")
-    .select(["s.status as submissionStatus"])
-    .where("a.id", "=", id)
-    .where("a.contact_point_id", "=", contactPointId)
-    .executeTakeFirst();
-  if (!row) throw new ContactPointError("error.notFound", 404);
+  const row = await findActivity(db, contactPointId, id);
+  if (!row) throw notFound();
   return row;
 }
 
@@ -260,7 +185,8 @@ async function editableActivity(trx: Kysely<Database>, actor: Actor, activityId:
         .forUpdate()
         .executeTakeFirst()
     : undefined;
-  if (!submission || submission.status !== "draft") throw new ContactPointError("cp.error.frozen");
+  if (!submission || submission.status !== "draft")
+    throw new ServiceError("frozen", "cp.error.frozen");
   return { ...activity, submission_id: submission.id };
 }
 
@@ -279,7 +205,7 @@ export async function updateActivity(
       .where("activity_id", "=", activityId)
       .where("headcount", ">", input.headcount)
       .executeTakeFirst();
-    if (over) throw new ContactPointError("cp.error.headcountBelowOpinions", 400);
+    if (over) throw invalidInput("cp.error.headcountBelowOpinions");
     await trx
       .updateTable("contact_point_activities")
       .set({
@@ -348,7 +274,7 @@ export async function resolveTarget(
     .where("pid", "=", target)
     .executeTakeFirst();
   if (!p || !["article", "chapter", "section"].includes(p.kind))
-    throw new ContactPointError("cp.error.target", 400);
+    throw invalidInput("cp.error.target");
   return { pid: p.pid, scope: p.kind === "article" ? "article" : "chapter" };
 }
 
@@ -410,8 +336,7 @@ export async function addOpinion(
   return inTransaction(db, async (trx) => {
     const activity = await editableActivity(trx, actor, activityId);
     const c = await requireOpen(trx, activity.consultation_id, actor.now ?? new Date());
-    if (input.headcount > activity.headcount)
-      throw new ContactPointError("cp.error.headcountOverActivity", 400);
+    if (input.headcount > activity.headcount) throw invalidInput("cp.error.headcountOverActivity");
     const target = await resolveTarget(trx, c.version_id, input.target);
     const row = await trx
       .insertInto("opinions")
@@ -446,14 +371,14 @@ export async function addOpinion(
 }
 
 async function editableOpinion(trx: Kysely<Database>, actor: Actor, opinionId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(opinionId)) throw new ContactPointError("error.notFound", 404);
+  if (!/^[0-9a-f-]{36}$/i.test(opinionId)) throw notFound();
   const opinion = await trx
     .selectFrom("opinions")
     .select(["id", "activity_id", "consultation_id", "version_id", "provision_pid", "headcount"])
     .where("id", "=", opinionId)
     .where("contact_point_id", "=", actor.contactPointId)
     .executeTakeFirst();
-  if (!opinion?.activity_id) throw new ContactPointError("error.notFound", 404);
+  if (!opinion?.activity_id) throw notFound();
   const activity = await editableActivity(trx, actor, opinion.activity_id);
   return { opinion, activity };
 }
@@ -467,8 +392,7 @@ export async function updateOpinion(
   await inTransaction(db, async (trx) => {
     const { activity, opinion } = await editableOpinion(trx, actor, opinionId);
     await requireOpen(trx, activity.consultation_id, actor.now ?? new Date());
-    if (input.headcount > activity.headcount)
-      throw new ContactPointError("cp.error.headcountOverActivity", 400);
+    if (input.headcount > activity.headcount) throw invalidInput("cp.error.headcountOverActivity");
     const target = await resolveTarget(trx, opinion.version_id, input.target);
     await trx
       .updateTable("opinions")
@@ -523,7 +447,7 @@ export async function mergeOpinions(
   opinionIds: string[],
 ): Promise<string> {
   const ids = [...new Set(opinionIds)];
-  if (ids.length < 2) throw new ContactPointError("cp.error.mergeTwo", 400);
+  if (ids.length < 2) throw invalidInput("cp.error.mergeTwo");
   return inTransaction(db, async (trx) => {
     const draftId = await lockDraft(trx, actor.contactPointId, consultationId, actor.userId, false);
     const rows = await trx
@@ -533,9 +457,9 @@ export async function mergeOpinions(
       .where("contact_point_id", "=", actor.contactPointId)
       .where("submission_id", "=", draftId)
       .execute();
-    if (rows.length !== ids.length) throw new ContactPointError("error.notFound", 404);
+    if (rows.length !== ids.length) throw notFound();
     if (new Set(rows.map((r) => r.provision_pid ?? "")).size !== 1)
-      throw new ContactPointError("cp.error.mergeSameTarget", 400);
+      throw invalidInput("cp.error.mergeSameTarget");
     const keep = ids[0]!;
     const total = rows.reduce((sum, r) => sum + r.headcount, 0);
     const others = ids.slice(1);
@@ -572,7 +496,7 @@ export async function submitReport(
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("submission_id", "=", draftId)
       .executeTakeFirstOrThrow();
-    if (Number(count.n) === 0) throw new ContactPointError("cp.error.emptyReport", 400);
+    if (Number(count.n) === 0) throw invalidInput("cp.error.emptyReport");
     const draft = await trx
       .selectFrom("submissions")
       .select("replaces_id")
@@ -638,9 +562,9 @@ export async function startCorrection(
     const { draft, counted, latest } = reportState(
       await listSubmissions(trx, actor.contactPointId, consultationId),
     );
-    if (draft) throw new ContactPointError("cp.error.draftExists");
+    if (draft) throw conflict("cp.error.draftExists");
     const inForce = submissionId ? counted.find((s) => s.id === submissionId) : latest;
-    if (!inForce) throw new ContactPointError("error.notFound", 404);
+    if (!inForce) throw notFound();
     const created = await trx
       .insertInto("submissions")
       .values({
@@ -740,7 +664,7 @@ export async function markReceived(
           .forUpdate()
           .executeTakeFirst()
       : undefined;
-    if (!s || s.status === "draft") throw new ContactPointError("error.notFound", 404);
+    if (!s || s.status === "draft") throw notFound();
     if (s.status === "received") return;
     await trx
       .updateTable("submissions")
@@ -755,108 +679,4 @@ export async function markReceived(
       ip: input.ip,
     });
   });
-}
-
-/** The activities of a report with their opinions, dispositions and provision labels. */
-export async function reportContents(db: Kysely<Database>, submissionId: string) {
-  const activities = await db
-    .selectFrom("contact_point_activities")
-    .selectAll()
-    .where("submission_id", "=", submissionId)
-    .orderBy("held_on")
-    .orderBy("created_at")
-    .execute();
-  const opinions = await db
-    .selectFrom("opinions as o")
-    .leftJoin("provisions as p", (j) =>
-      j.onRef("p.version_id", "=", "o.version_id").onRef("p.pid", "=", "o.provision_pid"),
-    )
-    .leftJoin("dispositions as d", "d.opinion_id", "o.id")
-    .select([
-      "o.id",
-      "o.activity_id",
-      "o.provision_pid",
-      "o.scope",
-      "o.body",
-      "o.proposed_text",
-      "o.headcount",
-      "o.respondent_type",
-      "o.status",
-      "o.created_at",
-      "p.label as provisionLabel",
-      "p.ordinal",
-      "d.code as dispositionCode",
-      "d.reason as dispositionReason",
-    ])
-    .where("o.submission_id", "=", submissionId)
-    .orderBy(sql`coalesce(p.ordinal, -1)`)
-    .orderBy("o.created_at")
-    .orderBy("o.id")
-    .execute();
-  return { activities, opinions };
-}
-
-/** Adoption: opinions handled and adopted (wholly or partly), from disposition codes. */
-export function adoption(codes: (DispositionCode | null)[]) {
-  const handled = codes.filter((c) => c !== null).length;
-  const adopted = codes.filter((c) => c === "adopted" || c === "partly_adopted").length;
-  return {
-    total: codes.length,
-    handled,
-    adopted,
-    rate: handled === 0 ? null : Math.round((adopted / handled) * 100),
-  };
-}
-
-/** What each contact point contributed (counted reports only), for the public list. */
-export async function contactPointContributions(db: Kysely<Database>) {
-  const activities = await db
-    .selectFrom("contact_point_activities")
-    .select((eb) => [
-      "contact_point_id",
-      eb.fn.countAll<number>().as("activities"),
-      eb.fn.sum<number>("headcount").as("headcount"),
-    ])
-    .where("submission_id", "in", countedSubmissionIds())
-    .groupBy("contact_point_id")
-    .execute();
-  const opinions = await db
-    .selectFrom("opinions as o")
-    .leftJoin("dispositions as d", "d.opinion_id", "o.id")
-    .select(["o.contact_point_id", "d.code"])
-    .where("o.submission_id", "in", countedSubmissionIds())
-    .where("o.status", "=", "published")
-    .execute();
-  const out = new Map<
-    string,
-    { activities: number; headcount: number; codes: (DispositionCode | null)[] }
-  >();
-  const get = (id: string) => {
-    let v = out.get(id);
-    if (!v) out.set(id, (v = { activities: 0, headcount: 0, codes: [] }));
-    return v;
-  };
-  for (const a of activities) {
-    const v = get(a.contact_point_id);
-    v.activities = Number(a.activities);
-    v.headcount = Number(a.headcount ?? 0);
-  }
-  for (const o of opinions) if (o.contact_point_id) get(o.contact_point_id).codes.push(o.code);
-  return new Map(
-    [...out].map(([id, v]) => [
-      id,
-      { activities: v.activities, headcount: v.headcount, ...adoption(v.codes) },
-    ]),
-  );
-}
-
-/** The provisions an opinion can be about (chapters and articles), in text order. */
-export async function targetsOf(db: Kysely<Database>, versionId: string) {
-  return db
-    .selectFrom("provisions")
-    .select(["pid", "kind", "number", "label", "text"])
-    .where("version_id", "=", versionId)
-    .where("kind", "in", ["chapter", "section", "article"])
-    .orderBy("ordinal")
-    .execute();
 }

@@ -45,7 +45,7 @@ export function ActivityFields({
           <select id={id("kind")} name="kind" defaultValue={values?.kind ?? "symposium"}>
             {contactPointChannels.map((c) => (
               <option key={c} value={c}>
-                {t(`channel.${c}` as MessageKey)}
+                {t(`channel.${c}`)}
               </option>
             ))}
           </select>
@@ -99,7 +99,7 @@ export function ActivityFields({
               value={p}
               defaultChecked={values?.participants.includes(p)}
             />{" "}
-            {t(`cp.participant.${p}` as MessageKey)}
+            {t(`cp.participant.${p}`)}
           </label>
         ))}
       </fieldset>
@@ -213,7 +213,7 @@ export function OpinionFields({
           >
             {respondentTypes.map((r) => (
               <option key={r} value={r}>
-                {t(`respondent.${r}` as MessageKey)}
+                {t(`respondent.${r}`)}
               </option>
             ))}
           </select>

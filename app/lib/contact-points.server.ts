@@ -1,6 +1,7 @@
 import { data } from "react-router";
-import { ActivityInput, ContactPointError, OpinionInput } from "../../services/contact-points.ts";
-import type { MessageKey } from "../i18n/index.ts";
+import { ActivityInput, OpinionInput } from "../../services/contact-points.ts";
+import { isServiceError } from "../../services/errors.ts";
+import { messageKey, type MessageKey } from "../i18n/index.ts";
 import { parseForm, type FieldErrors } from "./forms.ts";
 
 export type CpActionData =
@@ -14,8 +15,10 @@ export function parseActivity(form: FormData) {
   const parsed = parseForm(ActivityInput.omit({ participants: true }), copy);
   if (!parsed.ok) return parsed;
   const participants = ActivityInput.shape.participants.safeParse(form.getAll("participants"));
-  if (!participants.success)
-    return { ok: false as const, errors: { participants: "error.invalidInput" as MessageKey } };
+  if (!participants.success) {
+    const errors: FieldErrors = { participants: "error.invalidInput" };
+    return { ok: false as const, errors };
+  }
   return { ok: true as const, data: { ...parsed.data, participants: participants.data } };
 }
 
@@ -32,9 +35,15 @@ export async function attempt(
   try {
     return { ok: true, message: await work(), intent, id };
   } catch (error) {
-    if (error instanceof ContactPointError)
+    if (isServiceError(error))
       return data<CpActionData>(
-        { ok: false, message: error.messageKey as MessageKey, intent, fields: {}, id },
+        {
+          ok: false,
+          message: messageKey(error.messageKey, "error.generic"),
+          intent,
+          fields: {},
+          id,
+        },
         { status: error.status },
       );
     throw error;

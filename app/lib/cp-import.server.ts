@@ -1,9 +1,13 @@
+import { z } from "zod";
 import { IMPORT_MAX_BYTES, importOpinions } from "../../services/contact-point-import.ts";
-import { ContactPointError } from "../../services/contact-points.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import type { AppContext } from "../context.ts";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
+
+/** The upload's other field: the activity that rows naming none belong to (any other is none). */
+const UploadFields = z.object({ activityId: z.string().max(64).catch("").default("") });
 
 export interface ImportAnswer {
   ok: boolean;
@@ -20,9 +24,9 @@ export async function runImport(
 ): Promise<{ status: number; body: ImportAnswer }> {
   const t = requestTranslator(request);
   const { actor } = await requireCoordinator(request, context);
-  const fail = (status: number, key: string) => ({
+  const fail = (status: number, key: MessageKey) => ({
     status,
-    body: { ok: false, message: t(key as MessageKey), imported: 0, problems: [] },
+    body: { ok: false, message: t(key), imported: 0, problems: [] },
   });
   const length = Number(request.headers.get("Content-Length") ?? 0);
   if (length > IMPORT_MAX_BYTES + 64 * 1024) return fail(413, "cp.import.tooLarge");
@@ -35,13 +39,14 @@ export async function runImport(
       consultationId,
       bytes: new Uint8Array(await file.arrayBuffer()),
       filename: file.name,
-      defaultActivityId: String(form.get("activityId") ?? "") || null,
+      defaultActivityId:
+        UploadFields.parse({ activityId: form.get("activityId") ?? undefined }).activityId || null,
     });
     const problems = result.problems.map((p) => ({
       line: p.line,
       message: t("cp.import.row", {
         line: p.line,
-        reason: t(p.key as MessageKey, p.params),
+        reason: t(messageKey(p.key, "error.invalidInput"), p.params),
       }),
     }));
     return result.ok
@@ -64,7 +69,8 @@ export async function runImport(
           },
         };
   } catch (error) {
-    if (error instanceof ContactPointError) return fail(error.status, error.messageKey);
+    if (isServiceError(error))
+      return fail(error.status, messageKey(error.messageKey, "error.generic"));
     throw error;
   }
 }

@@ -1,17 +1,32 @@
 import { data, Form, useNavigation } from "react-router";
 import { z } from "zod";
-import { recordAudit } from "../../db/queries/audit.ts";
 import { listContactPointsWithCoordinators } from "../../db/queries/contact-points.ts";
 import { listOrganizations } from "../../db/queries/organizations.ts";
-import { grantRole, normalizeEmail } from "../../db/queries/users.ts";
+import {
+  assignCoordinator,
+  registerContactPoint,
+  unassignCoordinator,
+  updateContactPoint,
+} from "../../services/contact-point-registry.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { requireRole } from "../auth/permissions.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { parseForm, type FieldErrors } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/admin.contact-points";
+
+/** Which change the form asks for, and of which point (none when registering one). */
+const ChangeSchema = z.object({
+  intent: z.enum(["create", "update", "assign", "unassign"], "error.invalidInput"),
+  pointId: z
+    .string()
+    .uuid("error.invalidInput")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+});
 
 const PointSchema = z.object({
   organizationId: z.string().uuid("error.invalidInput"),
@@ -28,6 +43,9 @@ const PointSchema = z.object({
   active: z.string().optional(),
 });
 
+const AssignSchema = z.object({ email: z.string().trim().max(200, "error.email") });
+const UnassignSchema = z.object({ userId: z.string().uuid("error.invalidInput") });
+
 type ActionData = {
   ok: boolean;
   message: MessageKey;
@@ -38,131 +56,51 @@ type ActionData = {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireRole(request, context, ["admin"]);
+  const t = requestTranslator(request);
   const [points, organizations] = await Promise.all([
     listContactPointsWithCoordinators(context.db),
     listOrganizations(context.db),
   ]);
-  return { points, organizations };
+  return { points, organizations, pageTitle: `${t("admin.contactPoints")} · ${t("app.name")}` };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const admin = await requireRole(request, context, ["admin"]);
   const form = await requireCsrf(request, context);
-  const intent = String(form.get("intent") ?? "");
-  const pointId = String(form.get("pointId") ?? "") || undefined;
+  const actor = { userId: admin.id, ip: context.clientIp };
+  const change = parseForm(ChangeSchema, form);
+  const intent = change.ok ? change.data.intent : String(form.get("intent") ?? "");
+  const pointId = change.ok ? change.data.pointId : undefined;
   const fail = (status: number, message: MessageKey, fields?: FieldErrors) =>
     data<ActionData>({ ok: false, message, intent, pointId, fields }, { status });
-  if (intent === "create" || intent === "update") {
-    const parsed = parseForm(PointSchema, form);
+  const done = (message: MessageKey): ActionData => ({ ok: true, message, intent, pointId });
+  if (!change.ok) return fail(400, "error.invalidInput");
+  try {
+    if (intent === "create" || intent === "update") {
+      const parsed = parseForm(PointSchema, form);
+      if (!parsed.ok) return fail(400, "error.invalidInput", parsed.errors);
+      const details = { ...parsed.data, active: parsed.data.active === "yes" };
+      if (intent === "create") await registerContactPoint(context.db, actor, details);
+      else if (pointId) await updateContactPoint(context.db, actor, pointId, details);
+      else return fail(400, "error.invalidInput");
+      return done("cp.admin.saved");
+    }
+    if (!pointId) return fail(400, "error.invalidInput");
+    if (intent === "assign") {
+      const parsed = parseForm(AssignSchema, form);
+      if (!parsed.ok) return fail(400, "error.invalidInput", parsed.errors);
+      await assignCoordinator(context.db, actor, { pointId, email: parsed.data.email });
+      return done("admin.users.granted");
+    }
+    const parsed = parseForm(UnassignSchema, form);
     if (!parsed.ok) return fail(400, "error.invalidInput", parsed.errors);
-    const p = parsed.data;
-    const values = {
-      organization_id: p.organizationId,
-      name: p.name,
-      district: p.district,
-      address: p.address,
-      host_organization: p.hostOrganization,
-      phone: p.phone || null,
-      active: intent === "create" ? true : p.active === "yes",
-    };
-    const outcome = await context.db.transaction().execute(async (trx) => {
-      const clash = await trx
-        .selectFrom("contact_points")
-        .select("id")
-        .where("name", "=", p.name)
-        .executeTakeFirst();
-      if (clash && clash.id !== pointId) return "cp.admin.nameTaken" as const;
-      let id = pointId;
-      if (intent === "create") {
-        id = (
-          await trx
-            .insertInto("contact_points")
-            .values(values)
-            .returning("id")
-            .executeTakeFirstOrThrow()
-        ).id;
-      } else {
-        const updated = await trx
-          .updateTable("contact_points")
-          .set(values)
-          .where("id", "=", pointId ?? "")
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) return "error.notFound" as const;
-      }
-      await recordAudit(trx, {
-        actorUserId: admin.id,
-        action: intent === "create" ? "contact_point.create" : "contact_point.update",
-        subjectType: "contact_point",
-        subjectId: id!,
-        data: { name: p.name, active: values.active },
-        ip: context.clientIp,
-      });
-      return null;
-    });
-    if (outcome) return fail(409, outcome);
-    return { ok: true, message: "cp.admin.saved" as MessageKey, intent, pointId } as ActionData;
+    await unassignCoordinator(context.db, actor, { pointId, userId: parsed.data.userId });
+    return done("admin.users.revoked");
+  } catch (error) {
+    if (isServiceError(error))
+      return fail(error.status, messageKey(error.messageKey, "error.generic"));
+    throw error;
   }
-  if (intent === "assign" || intent === "unassign") {
-    const email = normalizeEmail(String(form.get("email") ?? ""));
-    const userId = String(form.get("userId") ?? "");
-    const outcome = await context.db.transaction().execute(async (trx) => {
-      const point = await trx
-        .selectFrom("contact_points")
-        .select(["id", "organization_id"])
-        .where("id", "=", pointId ?? "")
-        .executeTakeFirst();
-      if (!point) return "error.notFound" as const;
-      const user = await trx
-        .selectFrom("users")
-        .select("id")
-        .where(intent === "assign" ? "email" : "id", "=", intent === "assign" ? email : userId)
-        .executeTakeFirst();
-      if (!user) return "cp.admin.noUser" as const;
-      if (intent === "assign") {
-        const existing = await trx
-          .selectFrom("memberships")
-          .select("contact_point_id")
-          .where("user_id", "=", user.id)
-          .where("role", "=", "coordinator")
-          .executeTakeFirst();
-        if (existing) return "admin.users.onePoint" as const;
-        await grantRole(trx, {
-          userId: user.id,
-          organizationId: point.organization_id,
-          role: "coordinator",
-          contactPointId: point.id,
-        });
-      } else {
-        await trx
-          .deleteFrom("memberships")
-          .where("user_id", "=", user.id)
-          .where("role", "=", "coordinator")
-          .where("contact_point_id", "=", point.id)
-          .execute();
-      }
-      await recordAudit(trx, {
-        actorUserId: admin.id,
-        action: intent === "assign" ? "role.grant" : "role.revoke",
-        subjectType: "user",
-        subjectId: user.id,
-        data: {
-          role: "coordinator",
-          organizationId: point.organization_id,
-          contactPointId: point.id,
-        },
-        ip: context.clientIp,
-      });
-      return null;
-    });
-    if (outcome) return fail(outcome === "error.notFound" ? 404 : 409, outcome);
-    return {
-      ok: true,
-      message: (intent === "assign" ? "admin.users.granted" : "admin.users.revoked") as MessageKey,
-      intent,
-      pointId,
-    } as ActionData;
-  }
-  return fail(400, "error.invalidInput");
 }
 
 function PointFields({
@@ -337,4 +275,8 @@ export default function AdminContactPoints({ loaderData, actionData }: Route.Com
       </section>
     </div>
   );
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { adminOverview } from "../../db/queries/admin.ts";
 import { listContactPoints, listOrganizations } from "../../db/queries/organizations.ts";
 import { requireRole } from "../auth/permissions.server.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/admin";
 
@@ -12,7 +13,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     listOrganizations(context.db),
     listContactPoints(context.db),
   ]);
-  return { stats, organizations, contactPoints };
+  const t = requestTranslator(request);
+  return {
+    stats,
+    organizations,
+    contactPoints,
+    pageTitle: `${t("admin.title")} · ${t("app.name")}`,
+  };
 }
 
 export default function Admin({ loaderData }: Route.ComponentProps) {
@@ -79,4 +86,8 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
       </div>
     </div>
   );
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }

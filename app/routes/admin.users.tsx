@@ -1,36 +1,46 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import { roles, type Role } from "../../db/codes.ts";
-import { countAdmins } from "../../db/queries/admin.ts";
-import { recordAudit } from "../../db/queries/audit.ts";
 import { listContactPoints, listOrganizations } from "../../db/queries/organizations.ts";
-import { grantRole, listUsers, revokeRole } from "../../db/queries/users.ts";
+import { listUsers } from "../../db/queries/users.ts";
+import { grantUserRole, revokeUserRole } from "../../services/accounts.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { requireRole } from "../auth/permissions.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import type { MessageKey } from "../i18n/index.ts";
-import { parseForm } from "../lib/forms.ts";
+import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { parseForm, readQuery } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/admin.users";
 
 const PAGE = 20;
+
+/** The list's query string: a search (cut to 100 characters) and a page number. */
+const UsersQuery = z.object({
+  q: z
+    .string()
+    .catch("")
+    .transform((q) => q.trim().slice(0, 100))
+    .default(""),
+  page: z.coerce
+    .number()
+    .catch(0)
+    .transform((n) => Math.max(0, Math.min(10_000, Math.trunc(n) || 0)))
+    .default(0),
+});
 
 const RoleChangeSchema = z.object({
   intent: z.enum(["grant", "revoke"]),
   userId: z.string().uuid(),
   organizationId: z.string().uuid(),
   role: z.enum(roles),
-  contactPointId: z.string().optional(),
+  contactPointId: z.string().uuid().optional().or(z.literal("")),
 });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireRole(request, context, ["admin"]);
-  const url = new URL(request.url);
-  const query = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
-  const page = Math.max(
-    0,
-    Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "0", 10) || 0),
-  );
+  const t = requestTranslator(request);
+  const { q: query, page } = readQuery(UsersQuery, request);
   const [users, organizations, contactPoints] = await Promise.all([
     listUsers(context.db, { query, limit: PAGE + 1, offset: page * PAGE }),
     listOrganizations(context.db),
@@ -43,6 +53,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     query,
     organizations,
     contactPoints,
+    pageTitle: `${t("admin.users")} · ${t("app.name")}`,
   };
 }
 
@@ -50,47 +61,20 @@ export async function action({ request, context }: Route.ActionArgs) {
   const admin = await requireRole(request, context, ["admin"]);
   const form = await requireCsrf(request, context);
   const parsed = parseForm(RoleChangeSchema, form);
-  if (!parsed.ok)
-    return data({ ok: false, message: "error.invalidInput" as MessageKey }, { status: 400 });
-  const input = parsed.data;
-  const contactPointId = input.contactPointId || null;
-  if (input.intent === "grant" && input.role === "coordinator" && !contactPointId) {
-    return data({ ok: false, message: "admin.users.needPoint" as MessageKey }, { status: 400 });
+  const refuse = (status: number, message: MessageKey) => data({ ok: false, message }, { status });
+  if (!parsed.ok) return refuse(400, "error.invalidInput");
+  const { intent, ...change } = parsed.data;
+  const actor = { userId: admin.id, ip: context.clientIp };
+  try {
+    if (intent === "grant") await grantUserRole(context.db, actor, change);
+    else await revokeUserRole(context.db, actor, change);
+  } catch (error) {
+    if (isServiceError(error))
+      return refuse(error.status, messageKey(error.messageKey, "error.generic"));
+    throw error;
   }
-  const outcome = await context.db.transaction().execute(async (trx) => {
-    if (input.intent === "revoke") {
-      if (input.role === "admin" && (await countAdmins(trx)) <= 1)
-        return "admin.users.lastAdmin" as const;
-      await revokeRole(trx, input);
-    } else {
-      if (input.role === "coordinator") {
-        const existing = await trx
-          .selectFrom("memberships")
-          .select("id")
-          .where("user_id", "=", input.userId)
-          .where("role", "=", "coordinator")
-          .executeTakeFirst();
-        if (existing) return "admin.users.onePoint" as const;
-      }
-      await grantRole(trx, { ...input, contactPointId });
-    }
-    await recordAudit(trx, {
-      actorUserId: admin.id,
-      action: input.intent === "grant" ? "role.grant" : "role.revoke",
-      subjectType: "user",
-      subjectId: input.userId,
-      data: { role: input.role, organizationId: input.organizationId, contactPointId },
-      ip: context.clientIp,
-    });
-    return null;
-  });
-  if (outcome) return data({ ok: false, message: outcome as MessageKey }, { status: 409 });
-  return {
-    ok: true,
-    message: (input.intent === "grant"
-      ? "admin.users.granted"
-      : "admin.users.revoked") as MessageKey,
-  };
+  const message: MessageKey = intent === "grant" ? "admin.users.granted" : "admin.users.revoked";
+  return { ok: true, message };
 }
 
 export default function AdminUsers({ loaderData, actionData }: Route.ComponentProps) {
@@ -133,8 +117,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
             <ul className="role-list">
               {u.memberships.map((m) => (
                 <li key={`${m.organization_id}-${m.role}`}>
-                  <span className="tag">{t(`role.${m.role}` as MessageKey)}</span>{" "}
-                  {m.organizationName}
+                  <span className="tag">{t(`role.${m.role}`)}</span> {m.organizationName}
                   {m.contactPointName ? ` · ${m.contactPointName}` : ""}
                   <Form method="post" className="inline-form">
                     <CsrfInput />
@@ -147,7 +130,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
                       className="link-button danger"
                       disabled={busy}
                       aria-label={t("admin.users.revokeLabel", {
-                        role: t(`role.${m.role}` as MessageKey),
+                        role: t(`role.${m.role}`),
                         user: u.display_name,
                         organization: m.organizationName,
                       })}
@@ -167,7 +150,7 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
                 <select id={`role-${u.id}`} name="role" defaultValue="drafter">
                   {roles.map((r: Role) => (
                     <option key={r} value={r}>
-                      {t(`role.${r}` as MessageKey)}
+                      {t(`role.${r}`)}
                     </option>
                   ))}
                 </select>
@@ -206,4 +189,8 @@ export default function AdminUsers({ loaderData, actionData }: Route.ComponentPr
       </nav>
     </div>
   );
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }

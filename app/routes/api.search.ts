@@ -1,45 +1,49 @@
-import { readSearchParams, siteSearch } from "../../services/search.ts";
+import { z } from "zod";
+import { SearchParamsSchema, siteSearch } from "../../services/search.ts";
 import { SEARCH_RETRY_AFTER_SECONDS, SearchUnavailableError } from "../../search/engine.ts";
 import { documentKinds } from "../../search/types.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
-import { apiError } from "../lib/api.server.ts";
-import { SearchQuery } from "../lib/forms.ts";
+import { ServiceError } from "../../services/errors.ts";
+import { apiErrorResponse } from "../lib/errors.server.ts";
+import { readQuery, SearchQuery } from "../lib/forms.ts";
 import type { Route } from "./+types/api.search";
+
+/**
+ * The API's query string: a search (required), its filters (an unknown kind is refused, other
+ * unknown filter values are dropped), a page size, and the opaque cursor of the next page.
+ */
+const ApiSearchQuery = SearchParamsSchema.extend({
+  q: z.preprocess((q) => q ?? "", SearchQuery.min(1, "search.emptyQuery")),
+  kind: z.enum(documentKinds, "search.badKind").optional(),
+  limit: z.coerce
+    .number()
+    .catch(20)
+    .transform((n) => Math.min(100, Math.max(1, n || 20))),
+  next: z
+    .string()
+    .optional()
+    .transform((next, ctx) => {
+      if (!next) return 0;
+      const offset = Number(Buffer.from(next, "base64url").toString());
+      if (Number.isInteger(offset) && offset >= 0 && offset <= 100_000) return offset;
+      ctx.addIssue({ code: "custom", message: "error.invalidInput" });
+      return z.NEVER;
+    }),
+});
 
 /**
  * GET /api/v1/search?q=&kind=&bill=&version=&limit=&next= — bills, articles and opinions the
  * caller may see, ranked, with snippets and facets (CONTRACTS.md).
  */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const url = new URL(request.url);
-  const q = SearchQuery.safeParse(url.searchParams.get("q") ?? "");
-  if (!q.success) {
-    const key = q.error.issues[0]!.message as "search.queryTooLong" | "error.badCharacters";
-    return apiError(request, 400, "bad_request", key, { q: key });
-  }
-  const params = readSearchParams(url);
-  if (!params.q)
-    return apiError(request, 400, "bad_request", "search.emptyQuery", { q: "search.emptyQuery" });
-  const kind = url.searchParams.get("kind");
-  if (kind && !(documentKinds as readonly string[]).includes(kind))
-    return apiError(request, 400, "bad_request", "search.badKind", { kind: "search.badKind" });
-  const limit = Math.min(100, Math.max(1, Number(url.searchParams.get("limit") ?? 20) || 20));
-  let offset = 0;
-  const next = url.searchParams.get("next");
-  if (next) {
-    offset = Number(Buffer.from(next, "base64url").toString());
-    if (!Number.isInteger(offset) || offset < 0 || offset > 100_000)
-      return apiError(request, 400, "bad_request", "error.invalidInput", {
-        next: "error.invalidInput",
-      });
-  }
+  const { limit, next: offset, ...params } = readQuery(ApiSearchQuery, request, { api: true });
   const user = await getCurrentUser(request, context);
   let result;
   try {
     ({ result } = await siteSearch(context, user, params, { offset, limit }));
   } catch (error) {
     if (!(error instanceof SearchUnavailableError)) throw error;
-    return apiError(request, 503, "search_unavailable", "search.unavailable", undefined, {
+    return apiErrorResponse(request, new ServiceError("search_unavailable", "search.unavailable"), {
       "Retry-After": String(SEARCH_RETRY_AFTER_SECONDS),
       "Cache-Control": "no-store",
     });

@@ -1,6 +1,7 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
-import { ContactPointError, markReceived } from "../../services/contact-points.ts";
+import { markReceived } from "../../services/contact-points.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
@@ -71,7 +72,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       ip: context.clientIp,
     });
   } catch (error) {
-    if (error instanceof ContactPointError)
+    if (isServiceError(error))
       return data({ ok: false, message: error.messageKey as MessageKey }, { status: error.status });
     throw error;
   }

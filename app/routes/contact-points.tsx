@@ -1,5 +1,7 @@
-import { listContactPointsWithCoordinators } from "../../db/queries/contact-points.ts";
-import { contactPointContributions } from "../../services/contact-points.ts";
+import {
+  contactPointContributions,
+  listContactPointsWithCoordinators,
+} from "../../db/queries/contact-points.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/contact-points";

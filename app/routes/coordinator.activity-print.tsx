@@ -1,17 +1,20 @@
-import { loadActivity, consultationForPoint } from "../../services/contact-points.ts";
+import { consultationForPoint } from "../../db/queries/contact-points.ts";
+import { loadActivity } from "../../services/contact-points.ts";
 import { qrPath } from "../../services/documents/qr.ts";
-import { refusal, requireCoordinator } from "../auth/coordinator.server.ts";
+import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { QrCode } from "../components/qr-code.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
+import { orRefuse } from "../lib/errors.server.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/coordinator.activity-print";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { point } = await requireCoordinator(request, context);
-  const activity = await loadActivity(context.db, point.id, params.activityId).catch((e) =>
-    refusal(request, e),
+  const activity = await orRefuse(request, () =>
+    loadActivity(context.db, point.id, params.activityId),
   );
+  const t = requestTranslator(request);
   const consultation = (await consultationForPoint(context.db, activity.consultation_id))!;
   const url = `${new URL(request.url).origin}/activities/${activity.lookup_token}`;
   return {
@@ -26,6 +29,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     },
     url,
     qr: qrPath(url),
+    pageTitle: `${t("cp.activity.print")} · ${consultation.billTitle} · ${t("app.name")}`,
   };
 }
 
@@ -43,7 +47,7 @@ export default function ActivityPrint({ loaderData }: Route.ComponentProps) {
         <p className="cp-sheet-point">{point.name}</p>
         <h1>{billTitle}</h1>
         <p className="cp-sheet-activity">
-          {date(`${a.held_on}T12:00:00+08:00`)} {t(`channel.${a.kind}` as MessageKey)}
+          {date(`${a.held_on}T12:00:00+08:00`)} {t(`channel.${a.kind}`)}
           {a.place ? ` · ${a.place}` : ""}
         </p>
         <QrCode qr={qr} label={t("cp.print.qrLabel")} />
@@ -53,4 +57,8 @@ export default function ActivityPrint({ loaderData }: Route.ComponentProps) {
       </div>
     </div>
   );
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }

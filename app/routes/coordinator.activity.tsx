@@ -1,20 +1,25 @@
-import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
+import { Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
+import { z } from "zod";
+import {
+  activityOpinions,
+  consultationForPoint,
+  isOpinionOfActivity,
+  targetsOf,
+} from "../../db/queries/contact-points.ts";
 import {
   addOpinion,
-  consultationForPoint,
-  ContactPointError,
   deleteActivity,
   deleteOpinion,
   loadActivity,
-  targetsOf,
   updateActivity,
   updateOpinion,
 } from "../../services/contact-points.ts";
+import { notFound } from "../../services/errors.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
-import { refusal, requireCoordinator } from "../auth/coordinator.server.ts";
+import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { ActivityFields, OpinionFields } from "../components/contact-point-forms.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import {
   attempt,
   invalid,
@@ -22,37 +27,25 @@ import {
   parseOpinion,
   type CpActionData,
 } from "../lib/contact-points.server.ts";
+import { orRefuse } from "../lib/errors.server.ts";
+import { parseForm } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/coordinator.activity";
 
+/** The change a form asks for, and the opinion it is about (for the opinion intents). */
+const IntentSchema = z.object({
+  intent: z.enum(["update", "delete", "addOpinion", "editOpinion", "deleteOpinion"]),
+  opinionId: z.string().max(64).default(""),
+});
+
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { point } = await requireCoordinator(request, context);
-  const activity = await loadActivity(context.db, point.id, params.activityId).catch((e) =>
-    refusal(request, e),
+  const activity = await orRefuse(request, () =>
+    loadActivity(context.db, point.id, params.activityId),
   );
   const consultation = (await consultationForPoint(context.db, activity.consultation_id))!;
-  const opinions = await context.db
-    .selectFrom("opinions as o")
-    .leftJoin("provisions as p", (j) =>
-      j.onRef("p.version_id", "=", "o.version_id").onRef("p.pid", "=", "o.provision_pid"),
-    )
-    .leftJoin("dispositions as d", "d.opinion_id", "o.id")
-    .select([
-      "o.id",
-      "o.provision_pid",
-      "o.body",
-      "o.proposed_text",
-      "o.headcount",
-      "o.respondent_type",
-      "p.label as provisionLabel",
-      "d.code as dispositionCode",
-      "d.reason as dispositionReason",
-    ])
-    .where("o.activity_id", "=", activity.id)
-    .orderBy("o.created_at")
-    .orderBy("o.id")
-    .execute();
+  const t = requestTranslator(request);
   return {
     point,
     consultation: {
@@ -70,15 +63,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       notes: activity.notes,
       editable: activity.submissionStatus === "draft" && consultation.status === "open",
     },
-    opinions,
+    opinions: await activityOpinions(context.db, activity.id),
     targets: await targetsOf(context.db, consultation.version_id),
+    pageTitle: `${point.name} · ${consultation.billTitle} · ${t("app.name")}`,
   };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { actor } = await requireCoordinator(request, context);
   const form = await requireCsrf(request, context);
-  const intent = String(form.get("intent") ?? "");
+  const chosen = parseForm(IntentSchema, form);
+  if (!chosen.ok) return invalid(String(form.get("intent") ?? ""), {});
+  const { intent, opinionId } = chosen.data;
   const activityId = params.activityId;
   if (intent === "update") {
     const parsed = parseActivity(form);
@@ -108,50 +104,31 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       return "cp.saved.opinion";
     });
   }
-  const opinionId = String(form.get("opinionId") ?? "");
+  // The opinion must be one of this activity's (the service checks it is this point's).
+  const ofActivity = () =>
+    isOpinionOfActivity(context.db, {
+      contactPointId: actor.contactPointId,
+      activityId,
+      opinionId,
+    });
   if (intent === "editOpinion") {
     const parsed = parseOpinion(form);
     if (!parsed.ok) return invalid(intent, parsed.errors, opinionId);
     return attempt(
       intent,
       async () => {
-        await assertOpinionOfActivity(context, actor.contactPointId, activityId, opinionId);
+        if (!(await ofActivity())) throw notFound();
         await updateOpinion(context.db, actor, opinionId, parsed.data);
         return "cp.saved.opinion";
       },
       opinionId,
     );
   }
-  if (intent === "deleteOpinion") {
-    return attempt(intent, async () => {
-      await assertOpinionOfActivity(context, actor.contactPointId, activityId, opinionId);
-      await deleteOpinion(context.db, actor, opinionId);
-      return "cp.saved.deleted";
-    });
-  }
-  return invalid(intent, {});
-}
-
-async function assertOpinionOfActivity(
-  context: Route.ActionArgs["context"],
-  contactPointId: string,
-  activityId: string,
-  opinionId: string,
-) {
-  const row = /^[0-9a-f-]{36}$/i.test(opinionId)
-    ? await context.db
-        .selectFrom("opinions")
-        .select("id")
-        .where("id", "=", opinionId)
-        .where("activity_id", "=", activityId)
-        .where("contact_point_id", "=", contactPointId)
-        .executeTakeFirst()
-    : undefined;
-  if (!row) throw new ContactPointError("error.notFound", 404);
-}
-
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data ? `${data.point.name} · ${data.consultation.billTitle}` : "开门立法" }];
+  return attempt(intent, async () => {
+    if (!(await ofActivity())) throw notFound();
+    await deleteOpinion(context.db, actor, opinionId);
+    return "cp.saved.deleted";
+  });
 }
 
 export default function CoordinatorActivity({ loaderData, actionData }: Route.ComponentProps) {
@@ -163,7 +140,7 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
   const { consultation, activity: a, opinions, targets } = loaderData;
   const fieldsFor = (intent: string, id?: string) =>
     result && !result.ok && result.intent === intent && result.id === id ? result.fields : {};
-  const title = `${date(`${a.held_on}T12:00:00+08:00`)} ${t(`channel.${a.kind}` as MessageKey)}`;
+  const title = `${date(`${a.held_on}T12:00:00+08:00`)} ${t(`channel.${a.kind}`)}`;
   // A fresh form after each saved opinion (the key changes), so the next one starts empty.
   const addKey = `${opinions.length}-${result?.ok ? "ok" : "x"}`;
   return (
@@ -203,7 +180,7 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
                 <strong>{o.provisionLabel ?? t("mine.wholeDraft")}</strong>{" "}
                 <span className="muted">
                   {t("cp.opinion.people", { count: o.headcount })} ·{" "}
-                  {t(`respondent.${o.respondent_type}` as MessageKey)}
+                  {t(`respondent.${o.respondent_type}`)}
                 </span>
               </p>
               <p className="opinion-body">{o.body}</p>
@@ -214,7 +191,7 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
               ) : null}
               {o.dispositionCode ? (
                 <p className="cp-disposition">
-                  <span className="tag">{t(`disposition.${o.dispositionCode}` as MessageKey)}</span>{" "}
+                  <span className="tag">{t(`disposition.${o.dispositionCode}`)}</span>{" "}
                   {o.dispositionReason}
                 </p>
               ) : null}
@@ -315,4 +292,8 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
       )}
     </div>
   );
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }

@@ -1,35 +1,51 @@
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { Form, Link, redirect, useNavigation } from "react-router";
+import { z } from "zod";
 import {
+  adoption,
   consultationForPoint,
-  createActivity,
   listSubmissions,
-  mergeOpinions,
   reportContents,
   reportState,
+} from "../../db/queries/contact-points.ts";
+import {
+  createActivity,
+  mergeOpinions,
   startCorrection,
   submitReport,
-  adoption,
 } from "../../services/contact-points.ts";
+import { notFound } from "../../services/errors.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { ActivityFields } from "../components/contact-point-forms.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { isMessageKey, requestTranslator } from "../i18n/index.ts";
 import {
   attempt,
   invalid,
   parseActivity,
   type CpActionData,
 } from "../lib/contact-points.server.ts";
+import { refusalResponse } from "../lib/errors.server.ts";
+import { parseForm } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/coordinator.consultation";
 
+/** The change a form asks for; each intent's own fields are read by its schema. */
+const IntentSchema = z.object({ intent: z.enum(["activity", "merge", "submit", "correct"]) });
+const SubmitSchema = z.object({
+  confirm: z.literal("yes", "cp.error.confirm"),
+  // The service keeps the first 5,000 characters, as the text box does.
+  note: z.string().default(""),
+});
+const CorrectSchema = z.object({ submissionId: z.string().default("") });
+const MergeSchema = z.array(z.string().max(64)).max(1000);
+
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { point } = await requireCoordinator(request, context);
   const consultation = await consultationForPoint(context.db, params.id);
-  if (!consultation)
-    throw data({ message: requestTranslator(request)("consultation.notFound") }, { status: 404 });
+  if (!consultation) throw refusalResponse(request, notFound("consultation.notFound"));
+  const t = requestTranslator(request);
   const submissions = await listSubmissions(context.db, point.id, consultation.id);
   const { draft, counted, sent } = reportState(submissions);
   const block = async (sub: (typeof submissions)[number]) => {
@@ -62,13 +78,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       : null,
     reports: reports.reverse(),
     feedback: adoption(reports.flatMap((r) => r.opinions.map((o) => o.dispositionCode))),
+    pageTitle: `${point.name} · ${consultation.billTitle} · ${t("app.name")}`,
   };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { actor } = await requireCoordinator(request, context);
   const form = await requireCsrf(request, context);
-  const intent = String(form.get("intent") ?? "");
+  const chosen = parseForm(IntentSchema, form);
+  if (!chosen.ok) return invalid(String(form.get("intent") ?? ""), {});
+  const { intent } = chosen.data;
   if (intent === "activity") {
     const parsed = parseActivity(form);
     if (!parsed.ok) return invalid(intent, parsed.errors);
@@ -80,30 +99,30 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return id ? redirect(`/coordinator/activities/${id}?created=1`) : outcome;
   }
   if (intent === "merge") {
-    const ids = form.getAll("opinionId").map(String);
+    const ids = MergeSchema.safeParse(form.getAll("opinionId"));
+    if (!ids.success) return invalid(intent, {});
     return attempt(intent, async () => {
-      await mergeOpinions(context.db, actor, params.id, ids);
+      await mergeOpinions(context.db, actor, params.id, ids.data);
       return "cp.saved.merged";
     });
   }
   if (intent === "submit") {
-    if (form.get("confirm") !== "yes") return invalid(intent, { confirm: "cp.error.confirm" });
+    const parsed = parseForm(SubmitSchema, form);
+    if (!parsed.ok) return invalid(intent, parsed.errors);
     return attempt(intent, async () => {
-      await submitReport(context.db, actor, params.id, String(form.get("note") ?? ""));
+      await submitReport(context.db, actor, params.id, parsed.data.note);
       return "cp.saved.submitted";
     });
   }
   if (intent === "correct") {
+    const parsed = parseForm(CorrectSchema, form);
+    if (!parsed.ok) return invalid(intent, parsed.errors);
     return attempt(intent, async () => {
-      await startCorrection(context.db, actor, params.id, String(form.get("submissionId") ?? ""));
+      await startCorrection(context.db, actor, params.id, parsed.data.submissionId);
       return "cp.saved.correction";
     });
   }
   return invalid(intent, {});
-}
-
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data ? `${data.point.name} · ${data.consultation.billTitle}` : "开门立法" }];
 }
 
 type Report = NonNullable<Route.ComponentProps["loaderData"]["draft"]>;
@@ -111,12 +130,14 @@ type Report = NonNullable<Route.ComponentProps["loaderData"]["draft"]>;
 /** The activities of one report with their opinions (and, once submitted, their handling). */
 function ReportActivities({ report, editable }: { report: Report; editable: boolean }) {
   const { t, date } = useI18n();
+  // A participant code the catalogue does not name shows as it is.
+  const named = (key: string, value: string) => (isMessageKey(key) ? t(key) : value);
   const byActivity = (id: string) => report.opinions.filter((o) => o.activity_id === id);
   if (report.activities.length === 0) return <p className="empty">{t("cp.activities.none")}</p>;
   return (
     <ul className="cards single">
       {report.activities.map((a) => {
-        const name = `${date(`${a.held_on}T12:00:00+08:00`)} ${t(`channel.${a.kind}` as MessageKey)}`;
+        const name = `${date(`${a.held_on}T12:00:00+08:00`)} ${t(`channel.${a.kind}`)}`;
         return (
           <li key={a.id} className="card cp-activity">
             <h4 className="card-title">
@@ -126,7 +147,7 @@ function ReportActivities({ report, editable }: { report: Report; editable: bool
               {a.place ? `${a.place} · ` : ""}
               {t("cp.activity.people", { count: a.headcount })}
               {a.participants.length
-                ? ` · ${a.participants.map((p) => t(`cp.participant.${p}` as MessageKey)).join("、")}`
+                ? ` · ${a.participants.map((p) => named(`cp.participant.${p}`, p)).join("、")}`
                 : ""}
             </p>
             <p className="cp-actions">
@@ -168,9 +189,7 @@ function ReportActivities({ report, editable }: { report: Report; editable: bool
                       ) : null}
                       {o.dispositionCode ? (
                         <p className="cp-disposition">
-                          <span className="tag">
-                            {t(`disposition.${o.dispositionCode}` as MessageKey)}
-                          </span>{" "}
+                          <span className="tag">{t(`disposition.${o.dispositionCode}`)}</span>{" "}
                           {o.dispositionReason}
                         </p>
                       ) : !editable ? (
@@ -205,7 +224,7 @@ export default function CoordinatorConsultation({ loaderData, actionData }: Rout
       <h1>{c.billTitle}</h1>
       <p className="muted">
         {t("consultation.deadline", { date: dateTime(c.closesAt) })} ·{" "}
-        {t(`consultation.status.${c.status}` as MessageKey)}
+        {t(`consultation.status.${c.status}`)}
       </p>
       {result ? (
         <p className={result.ok ? "notice" : "form-error"} role={result.ok ? "status" : "alert"}>
@@ -306,9 +325,7 @@ export default function CoordinatorConsultation({ loaderData, actionData }: Rout
             {t(r.replacesId ? "cp.report.batchCorrected" : "cp.report.batch", { n: r.batch })}
           </h2>
           <p>
-            <span className={`tag cp-status-${r.status}`}>
-              {t(`cp.status.${r.status}` as MessageKey)}
-            </span>{" "}
+            <span className={`tag cp-status-${r.status}`}>{t(`cp.status.${r.status}`)}</span>{" "}
             <span className="muted">
               {t("cp.submittedAt", { date: dateTime(r.submittedAt!) })}
               {r.receivedAt ? ` · ${t("cp.receivedAt", { date: dateTime(r.receivedAt) })}` : ""}
@@ -336,4 +353,8 @@ export default function CoordinatorConsultation({ loaderData, actionData }: Rout
       ))}
     </div>
   );
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }

@@ -5,12 +5,15 @@ import { activityLabel } from "../../services/documents/opinion-template-xlsx.ts
 import {
   consultationForPoint,
   listSubmissions,
+  reportActivities,
   reportState,
-} from "../../services/contact-points.ts";
+} from "../../db/queries/contact-points.ts";
+import { notFound } from "../../services/errors.ts";
 import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { requestTranslator } from "../i18n/index.ts";
 import { runImport, type ImportAnswer } from "../lib/cp-import.server.ts";
+import { refusalResponse } from "../lib/errors.server.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/coordinator.import";
@@ -18,23 +21,16 @@ import type { Route } from "./+types/coordinator.import";
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { point } = await requireCoordinator(request, context);
   const consultation = await consultationForPoint(context.db, params.id);
-  if (!consultation)
-    throw data({ message: requestTranslator(request)("consultation.notFound") }, { status: 404 });
+  if (!consultation) throw refusalResponse(request, notFound("consultation.notFound"));
+  const t = requestTranslator(request);
   const { draft } = reportState(await listSubmissions(context.db, point.id, consultation.id));
-  const activities = draft
-    ? await context.db
-        .selectFrom("contact_point_activities")
-        .select(["id", "held_on", "kind", "place"])
-        .where("submission_id", "=", draft.id)
-        .orderBy("held_on")
-        .orderBy("created_at")
-        .execute()
-    : [];
+  const activities = draft ? await reportActivities(context.db, draft.id) : [];
   return {
     consultation: { id: consultation.id, billTitle: consultation.billTitle },
     activities: activities.map((a, i) => ({ id: a.id, label: activityLabel(i, a) })),
     maxMb: IMPORT_MAX_BYTES / 1024 / 1024,
     maxRows: IMPORT_MAX_ROWS,
+    pageTitle: `${t("cp.import.title")} · ${consultation.billTitle} · ${t("app.name")}`,
   };
 }
 
@@ -175,4 +171,8 @@ export default function ImportOpinions({ loaderData, actionData }: Route.Compone
       ) : null}
     </div>
   );
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }

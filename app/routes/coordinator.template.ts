@@ -1,4 +1,4 @@
-import { listSubmissions, reportState } from "../../services/contact-points.ts";
+import { listSubmissions, reportActivities, reportState } from "../../db/queries/contact-points.ts";
 import { opinionTemplateXlsx } from "../../services/documents/opinion-template-xlsx.ts";
 import { requireCoordinator } from "../auth/coordinator.server.ts";
 import type { Route } from "./+types/coordinator.template";
@@ -6,20 +6,8 @@ import type { Route } from "./+types/coordinator.template";
 /** The XLSX template of the opinion import, listing the activities of the point's draft report. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { point } = await requireCoordinator(request, context);
-  const { draft } = reportState(
-    /^[0-9a-f-]{36}$/i.test(params.id)
-      ? await listSubmissions(context.db, point.id, params.id)
-      : [],
-  );
-  const activities = draft
-    ? await context.db
-        .selectFrom("contact_point_activities")
-        .select(["held_on", "kind", "place"])
-        .where("submission_id", "=", draft.id)
-        .orderBy("held_on")
-        .orderBy("created_at")
-        .execute()
-    : [];
+  const { draft } = reportState(await listSubmissions(context.db, point.id, params.id));
+  const activities = draft ? await reportActivities(context.db, draft.id) : [];
   const bytes = await opinionTemplateXlsx(activities);
   return new Response(Buffer.from(bytes), {
     headers: {

@@ -3,13 +3,14 @@ import { listConsultations } from "../../db/queries/consultations.ts";
 import { pointWorkByConsultation } from "../../db/queries/contact-points.ts";
 import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { ConsultationCard } from "../components/consultation-card.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/coordinator";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { point } = await requireCoordinator(request, context);
+  const t = requestTranslator(request);
   const now = new Date();
   const open = await listConsultations(context.db, { now, status: "open" });
   const closed = await listConsultations(context.db, { now, status: "closed", limit: 20 });
@@ -26,6 +27,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       .map((c) => ({ ...c, work: work.get(c.id)! }))
       .filter((c) => c.work.submittedAt !== null),
     now: now.getTime(),
+    pageTitle: `${t("coordinator.title")} · ${point.name} · ${t("app.name")}`,
   };
 }
 
@@ -49,9 +51,7 @@ export default function CoordinatorDashboard({ loaderData }: Route.ComponentProp
         </div>
       </dl>
       <p className="card-note">
-        <span className={`tag cp-status-${c.work.status}`}>
-          {t(`cp.status.${c.work.status}` as MessageKey)}
-        </span>
+        <span className={`tag cp-status-${c.work.status}`}>{t(`cp.status.${c.work.status}`)}</span>
         {c.work.correcting ? ` ${t("cp.status.correcting")}` : ""}
         {c.work.submittedAt
           ? ` · ${t("cp.submittedAt", { date: dateTime(c.work.submittedAt) })}`
@@ -99,4 +99,8 @@ export default function CoordinatorDashboard({ loaderData }: Route.ComponentProp
       ) : null}
     </div>
   );
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { pingDatabase } from "../../db/queries/health.ts";
 import { probe } from "../lib/probe.server.ts";
 import type { Route } from "./+types/healthz";
 
@@ -12,7 +12,7 @@ const DATABASE_PROBE_MS = 1000;
  * is /readyz.
  */
 export async function loader({ context }: Route.LoaderArgs) {
-  const database = await probe(() => sql`select 1`.execute(context.db), DATABASE_PROBE_MS);
+  const database = await probe(() => pingDatabase(context.db), DATABASE_PROBE_MS);
   return Response.json(
     {
       status: "ok",

@@ -1,8 +1,19 @@
 import { redirect } from "react-router";
+import { z } from "zod";
 import { requireCsrf } from "../auth/csrf.server.ts";
-import { isLocale, LOCALE_COOKIE } from "../i18n/index.ts";
+import { LOCALE_COOKIE, locales } from "../i18n/index.ts";
 import { safeRedirect } from "../lib/forms.ts";
 import type { Route } from "./+types/lang";
+
+/** The chosen language (an unknown one changes nothing) and the page to return to. */
+const LanguageSchema = z.object({
+  locale: z.enum(locales).optional().catch(undefined),
+  next: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((next) => safeRedirect(next, "/")),
+});
 
 export async function loader() {
   throw redirect("/");
@@ -11,9 +22,11 @@ export async function loader() {
 /** Remembers the chosen language for a year and returns to the page the visitor was on. */
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await requireCsrf(request, context);
-  const locale = form.get("locale");
-  const next = safeRedirect(form.get("next"), "/");
-  if (!isLocale(locale)) throw redirect(next);
+  const { locale, next } = LanguageSchema.parse({
+    locale: form.get("locale") ?? undefined,
+    next: form.get("next") ?? undefined,
+  });
+  if (!locale) throw redirect(next);
   const secure = context.secureCookies ? "; Secure" : "";
   return redirect(next, {
     headers: {

@@ -1,18 +1,27 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { z } from "zod";
-import { findUserForSignIn, getUserWithRoles } from "../../db/queries/users.ts";
-import { recordAudit } from "../../db/queries/audit.ts";
+import { getUserWithRoles } from "../../db/queries/users.ts";
+import { signIn } from "../../services/accounts.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
-import { verifyPassword } from "../../db/password.ts";
 import { landingPath } from "../auth/permissions.server.ts";
 import { enforceRateLimit } from "../auth/rate-limit.server.ts";
 import { getCurrentUser, signInAndRedirect } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { Field } from "../components/field.tsx";
-import { parseForm, safeRedirect, textLine, type FieldErrors } from "../lib/forms.ts";
+import { parseForm, readQuery, safeRedirect, textLine, type FieldErrors } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
-import type { MessageKey } from "../i18n/index.ts";
+import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import type { Route } from "./+types/login";
+
+/** Where to go after signing in: a path of this site, else the user's landing page. */
+const LoginQuery = z.object({
+  next: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((next) => safeRedirect(next, "")),
+});
 
 const SignInSchema = z.object({
   email: textLine().trim().min(1, "error.required").max(200, "error.email").email("error.email"),
@@ -23,33 +32,30 @@ const SignInSchema = z.object({
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await getCurrentUser(request, context);
   if (user) throw redirect(landingPath(user));
-  return { next: safeRedirect(new URL(request.url).searchParams.get("next"), "") };
+  const t = requestTranslator(request);
+  const { next } = readQuery(LoginQuery, request);
+  return { next, pageTitle: `${t("auth.signIn.title")} · ${t("app.name")}` };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await requireCsrf(request, context);
   await enforceRateLimit(request, context, "signIn");
   const parsed = parseForm(SignInSchema, form);
-  if (!parsed.ok)
-    return data({ errors: parsed.errors, formError: null as MessageKey | null }, { status: 400 });
-  const found = await findUserForSignIn(context.db, parsed.data.email);
-  const valid = await verifyPassword(found?.password_hash, parsed.data.password);
-  if (!found || !valid || found.disabled_at) {
-    return data(
-      { errors: {} as FieldErrors, formError: "auth.signIn.failed" as MessageKey | null },
-      { status: 400 },
-    );
+  if (!parsed.ok) {
+    const formError: MessageKey | null = null;
+    return data({ errors: parsed.errors, formError }, { status: 400 });
   }
-  await recordAudit(context.db, {
-    actorUserId: found.id,
-    action: "user.sign_in",
-    subjectType: "user",
-    subjectId: found.id,
-    ip: context.clientIp,
-  });
-  const user = await getUserWithRoles(context.db, found.id);
+  let userId: string;
+  try {
+    userId = await signIn(context.db, { ...parsed.data, ip: context.clientIp });
+  } catch (error) {
+    if (!isServiceError(error)) throw error;
+    const formError: MessageKey | null = messageKey(error.messageKey, "auth.signIn.failed");
+    return data({ errors: {} as FieldErrors, formError }, { status: error.status });
+  }
+  const user = await getUserWithRoles(context.db, userId);
   const fallback = user ? landingPath(user) : "/me";
-  return signInAndRedirect(request, context, found.id, safeRedirect(parsed.data.next, fallback));
+  return signInAndRedirect(request, context, userId, safeRedirect(parsed.data.next, fallback));
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
@@ -97,4 +103,8 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       </p>
     </div>
   );
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }

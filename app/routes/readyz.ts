@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import { migrations } from "../../db/migrations/index.ts";
+import { appliedMigrations, pingDatabase } from "../../db/queries/health.ts";
 import { outboxHealth } from "../../search/health.ts";
 import { probe, type ProbeOutcome } from "../lib/probe.server.ts";
 import type { Route } from "./+types/readyz";
@@ -22,7 +22,7 @@ function failure(outcome: ProbeOutcome<unknown>) {
  */
 export async function loader({ context }: Route.LoaderArgs) {
   const db = context.db;
-  const ping = await probe(() => sql`select 1`.execute(db), CHECK_MS);
+  const ping = await probe(() => pingDatabase(db), CHECK_MS);
   const database = {
     ok: ping.ok,
     kind: context.dbKind,
@@ -34,14 +34,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   let outboxCheck: Record<string, unknown> = notChecked;
   if (ping.ok) {
     const [applied, outbox] = await Promise.all([
-      probe(async () => {
-        const table = await sql<{ present: boolean }>`
-          SELECT to_regclass('kysely_migration') IS NOT NULL AS present
-        `.execute(db);
-        if (!table.rows[0]?.present) return new Set<string>();
-        const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
-        return new Set(rows.rows.map((r) => r.name));
-      }, CHECK_MS),
+      probe(() => appliedMigrations(db), CHECK_MS),
       probe(() => outboxHealth(db), CHECK_MS),
     ]);
     if (applied.ok) {

@@ -1,11 +1,12 @@
 import { data, Form, Link, useSearchParams } from "react-router";
-import { readSearchParams, siteSearch, type SearchParams } from "../../services/search.ts";
+import { z } from "zod";
+import { SearchParamsSchema, siteSearch, type SearchParams } from "../../services/search.ts";
 import { SEARCH_RETRY_AFTER_SECONDS, SearchUnavailableError } from "../../search/engine.ts";
 import { facetNames, type FacetName, type SearchDocument } from "../../search/types.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { Highlighted } from "../components/highlighted.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
-import { SearchQuery } from "../lib/forms.ts";
+import { isMessageKey, requestTranslator } from "../i18n/index.ts";
+import { readQuery, SearchQuery } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/search";
 import "../styles/search.css";
@@ -23,31 +24,34 @@ const facetParam: Record<FacetName, keyof SearchParams> = {
   disposition: "disposition",
 };
 
+/** The page's query string: the search, its filters (unknown values dropped) and the page. */
+const SearchPageQuery = SearchParamsSchema.extend({
+  q: z.preprocess((q) => q ?? "", SearchQuery),
+  page: z.coerce
+    .number()
+    .catch(1)
+    .transform((n) => Math.min(250, Math.max(1, Math.trunc(n) || 1))),
+});
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   // Public page: the permission check is the engine filter (unpublished only for drafters).
-  const url = new URL(request.url);
-  const q = SearchQuery.safeParse(url.searchParams.get("q") ?? "");
-  if (!q.success)
-    throw data(
-      { message: requestTranslator(request)(q.error.issues[0]!.message as MessageKey) },
-      { status: 400 },
-    );
-  const params = readSearchParams(url);
-  const page = Math.min(250, Math.max(1, Number(url.searchParams.get("page") ?? 1) || 1));
-  if (!params.q) return { params, page, search: null, unavailable: false };
+  const { page, ...params } = readQuery(SearchPageQuery, request);
+  const t = requestTranslator(request);
+  const pageTitle = `${params.q || t("search.title")} · ${t("app.name")}`;
+  if (!params.q) return { params, page, search: null, unavailable: false, pageTitle };
   const user = await getCurrentUser(request, context);
   try {
     const search = await siteSearch(context, user, params, {
       offset: (page - 1) * PAGE,
       limit: PAGE,
     });
-    return { params, page, search, unavailable: false };
+    return { params, page, search, unavailable: false, pageTitle };
   } catch (error) {
     if (!(error instanceof SearchUnavailableError)) throw error;
     // The page itself still renders (site chrome and search box, to try again): only the
     // results are missing, and the status says so to clients and monitors.
     return data(
-      { params, page, search: null, unavailable: true },
+      { params, page, search: null, unavailable: true, pageTitle },
       {
         status: 503,
         headers: {
@@ -63,10 +67,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export function headers({ loaderHeaders }: Route.HeadersArgs): Record<string, string> {
   const retryAfter = loaderHeaders.get("Retry-After");
   return retryAfter ? { "Retry-After": retryAfter, "Cache-Control": "no-store" } : {};
-}
-
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data?.params.q ? `${data.params.q} · 开门立法` : "搜索 · 开门立法" }];
 }
 
 function hitLink(d: SearchDocument, q: string): string {
@@ -89,23 +89,25 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
     else next.set(name, value);
     return `/search?${next.toString()}`;
   };
+  // A facet value the catalogue does not name (an engine's stale value) shows as it is.
+  const named = (key: string, value: string) => (isMessageKey(key) ? t(key) : value);
   const facetLabel = (facet: FacetName, value: string): string => {
     if (!search) return value;
     switch (facet) {
       case "kind":
-        return t(`search.kind.${value}` as MessageKey);
+        return named(`search.kind.${value}`, value);
       case "bill":
         return search.billTitles[value] ?? value;
       case "reading":
-        return t(`version.${value}` as MessageKey);
+        return named(`version.${value}`, value);
       case "channel":
-        return t(`channel.${value}` as MessageKey);
+        return named(`channel.${value}`, value);
       case "contactPoint":
         return search.contactPointNames[value] ?? value;
       case "respondentType":
-        return t(`respondent.${value}` as MessageKey);
+        return named(`respondent.${value}`, value);
       case "disposition":
-        return t(`disposition.${value}` as MessageKey);
+        return named(`disposition.${value}`, value);
     }
   };
   const active = facetNames.filter((f) => params[facetParam[f]]);
@@ -174,7 +176,7 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
               if (!entries.length || params[facetParam[f]]) return null;
               return (
                 <section key={f} className="search-facet">
-                  <h3>{t(`search.facet.${f}` as MessageKey)}</h3>
+                  <h3>{t(`search.facet.${f}`)}</h3>
                   <ul>
                     {entries.slice(0, 12).map(([value, count]) => (
                       <li key={value}>
@@ -202,16 +204,16 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
                 return (
                   <li key={d.id} className="card search-hit">
                     <p className="card-tags">
-                      <span className="tag">{t(`search.kind.${d.kind}` as MessageKey)}</span>
+                      <span className="tag">{t(`search.kind.${d.kind}`)}</span>
                       {d.reading ? (
-                        <span className="tag">{t(`version.${d.reading}` as MessageKey)}</span>
+                        <span className="tag">{named(`version.${d.reading}`, d.reading)}</span>
                       ) : null}
                       {d.channel ? (
-                        <span className="tag">{t(`channel.${d.channel}` as MessageKey)}</span>
+                        <span className="tag">{named(`channel.${d.channel}`, d.channel)}</span>
                       ) : null}
                       {d.disposition ? (
                         <span className="tag">
-                          {t(`disposition.${d.disposition}` as MessageKey)}
+                          {named(`disposition.${d.disposition}`, d.disposition)}
                         </span>
                       ) : null}
                       {!d.published ? (
@@ -245,4 +247,8 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
       ) : null}
     </div>
   );
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }

@@ -1,16 +1,14 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { z } from "zod";
-import { recordAudit } from "../../db/queries/audit.ts";
-import { grantRole, insertUser } from "../../db/queries/users.ts";
-import { defaultOrganizationId } from "../../db/queries/organizations.ts";
+import { signUp } from "../../services/accounts.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
-import { hashPassword } from "../../db/password.ts";
 import { enforceRateLimit } from "../auth/rate-limit.server.ts";
 import { getCurrentUser, signInAndRedirect } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { Field } from "../components/field.tsx";
-import { parseForm, textLine } from "../lib/forms.ts";
-import { requestLocale } from "../i18n/index.ts";
+import { parseForm, textLine, type FieldErrors } from "../lib/forms.ts";
+import { messageKey, requestLocale, requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/signup";
 
@@ -22,7 +20,8 @@ const SignUpSchema = z.object({
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   if (await getCurrentUser(request, context)) throw redirect("/me");
-  return null;
+  const t = requestTranslator(request);
+  return { pageTitle: `${t("auth.signUp.title")} · ${t("app.name")}` };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -30,38 +29,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   const parsed = parseForm(SignUpSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   await enforceRateLimit(request, context, "signUp");
-  const { email, displayName, password } = parsed.data;
-  const passwordHash = await hashPassword(password);
-  const locale = requestLocale(request);
-  const userId = await createCitizen().catch((error: { code?: string }) => {
-    // Two sign-ups with one address at the same moment: the database's unique key decides.
-    if (error.code === "23505") return null;
-    throw error;
-  });
-  if (!userId)
-    return data({ errors: { email: "auth.signUp.emailTaken" as const } }, { status: 400 });
-  return signInAndRedirect(request, context, userId, "/me");
-
-  function createCitizen() {
-    return context.db.transaction().execute(async (trx) => {
-      const taken = await trx
-        .selectFrom("users")
-        .select("id")
-        .where("email", "=", email.toLowerCase())
-        .executeTakeFirst();
-      if (taken) return null;
-      const id = await insertUser(trx, { email, displayName, passwordHash, locale });
-      const organizationId = await defaultOrganizationId(trx);
-      if (organizationId) await grantRole(trx, { userId: id, organizationId, role: "citizen" });
-      await recordAudit(trx, {
-        actorUserId: id,
-        action: "user.sign_up",
-        subjectType: "user",
-        subjectId: id,
-        ip: context.clientIp,
-      });
-      return id;
+  try {
+    const userId = await signUp(context.db, {
+      ...parsed.data,
+      locale: requestLocale(request),
+      ip: context.clientIp,
     });
+    return signInAndRedirect(request, context, userId, "/me");
+  } catch (error) {
+    if (!isServiceError(error)) throw error;
+    const errors: FieldErrors = Object.fromEntries(
+      Object.entries(error.fields ?? {}).map(([field, key]) => [field, messageKey(key)]),
+    );
+    return data({ errors }, { status: error.status });
   }
 }
 
@@ -114,4 +94,8 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
       </p>
     </div>
   );
+}
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: data?.pageTitle ?? "开门立法" }];
 }

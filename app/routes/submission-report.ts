@@ -1,6 +1,10 @@
 import { data } from "react-router";
 import { versionLabelNames } from "../../db/codes.ts";
-import { reportContents } from "../../services/contact-points.ts";
+import {
+  isReplaced,
+  reportContents,
+  submissionForReport,
+} from "../../db/queries/contact-points.ts";
 import { submissionDocx } from "../../services/documents/submission-docx.ts";
 import { forbidden, hasRole, requireUser } from "../auth/permissions.server.ts";
 import { requestTranslator } from "../i18n/index.ts";
@@ -34,27 +38,7 @@ const STATUS: Record<string, string> = {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const t = requestTranslator(request);
   const user = await requireUser(request, context);
-  const submission = /^[0-9a-f-]{36}$/i.test(params.submissionId)
-    ? await context.db
-        .selectFrom("submissions as s")
-        .innerJoin("contact_points as cp", "cp.id", "s.contact_point_id")
-        .innerJoin("consultations as c", "c.id", "s.consultation_id")
-        .innerJoin("versions as v", "v.id", "c.version_id")
-        .innerJoin("bills as b", "b.id", "v.bill_id")
-        .select([
-          "s.id",
-          "s.status",
-          "s.submitted_at",
-          "s.replaces_id",
-          "s.contact_point_id",
-          "cp.name as pointName",
-          "b.title as billTitle",
-          "b.organization_id as organizationId",
-          "v.label as versionLabel",
-        ])
-        .where("s.id", "=", params.submissionId)
-        .executeTakeFirst()
-    : undefined;
+  const submission = await submissionForReport(context.db, params.submissionId);
   if (!submission) throw data({ message: t("error.notFound") }, { status: 404 });
   const isCoordinator = user.memberships.some(
     (m) => m.role === "coordinator" && m.contactPointId === submission.contact_point_id,
@@ -63,12 +47,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     submission.status !== "draft" && hasRole(user, ["drafter", "admin"], submission.organizationId);
   if (!isCoordinator && !isDrafter) throw forbidden(request);
   const { activities, opinions } = await reportContents(context.db, submission.id);
-  const replacedBy = await context.db
-    .selectFrom("submissions")
-    .select("id")
-    .where("replaces_id", "=", submission.id)
-    .where("status", "<>", "draft")
-    .executeTakeFirst();
+  const replacedBy = await isReplaced(context.db, submission.id);
   const activityName = new Map(
     activities.map((a) => [
       a.id,
@@ -87,7 +66,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bytes = await submissionDocx({
     billTitle: `${submission.billTitle}（${versionLabelNames[submission.versionLabel]}）`,
     pointName: submission.pointName,
-    statusLine: `状态：${STATUS[submission.status]}${submission.submitted_at ? `　报送日期：${day(submission.submitted_at)}` : ""}${submission.replaces_id ? "　（更正报送，替代此前报送的意见汇总表）" : ""}${replacedBy ? "　（已被更正报送替代）" : ""}`,
+    statusLine: `状态：${STATUS[submission.status]}${submission.submitted_at ? `\u3000报送日期：${day(submission.submitted_at)}` : ""}${submission.replaces_id ? "\u3000（更正报送，替代此前报送的意见汇总表）" : ""}${replacedBy ? "\u3000（已被更正报送替代）" : ""}`,
     activities: activities.map(
       (a) => `${activityName.get(a.id)}，参加 ${a.headcount} 人${a.notes ? `。${a.notes}` : ""}`,
     ),

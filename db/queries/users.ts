@@ -152,3 +152,29 @@ export async function listUsers(
     : [];
   return users.map((u) => ({ ...u, memberships: memberships.filter((m) => m.user_id === u.id) }));
 }
+
+/** The id of the user with this e-mail address (normalised), if there is one. */
+export async function findUserIdByEmail(db: Kysely<Database>, email: string) {
+  const row = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", normalizeEmail(email))
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Whether a user exists (disabled or not). */
+export async function userExists(db: Kysely<Database>, userId: string): Promise<boolean> {
+  const row = await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The contact point a user already coordinates (a user serves one point at most), if any. */
+export async function coordinatorMembership(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom("memberships")
+    .select(["id", "contact_point_id"])
+    .where("user_id", "=", userId)
+    .where("role", "=", "coordinator")
+    .executeTakeFirst();
+}

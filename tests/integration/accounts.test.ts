@@ -5,6 +5,14 @@ import { hitRateLimit } from "../../db/queries/rate-limits.ts";
 import { createSession, deleteSession, findSessionUser } from "../../db/queries/sessions.ts";
 import { getSessionSecret } from "../../db/queries/settings.ts";
 import { getUserWithRoles } from "../../db/queries/users.ts";
+import { signUp } from "../../services/accounts.ts";
+import {
+  assignCoordinator,
+  registerContactPoint,
+  unassignCoordinator,
+  updateContactPoint,
+} from "../../services/contact-point-registry.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { useTestDatabase } from "../support/database.ts";
 
 describe("accounts, sessions, secrets and rate limits", () => {
@@ -71,5 +79,76 @@ describe("accounts, sessions, secrets and rate limits", () => {
     expect(
       (await hitRateLimit(db, "test:ip:1", 2, 60, new Date("2026-11-28T10:01:00Z"))).allowed,
     ).toBe(true);
+  });
+
+  it("refuses a second sign-up with one address on the e-mail field, and audits the first", async () => {
+    const db = t.handle.db;
+    const email = `twice-${Date.now()}@example.cn`;
+    const id = await signUp(db, { email, displayName: "王五", password: "a-long-password" });
+    const refusal = await signUp(db, {
+      email: email.toUpperCase(),
+      displayName: "王六",
+      password: "another-password",
+    }).catch((e: unknown) => e);
+    expect(isServiceError(refusal) && [refusal.code, refusal.status, refusal.fields]).toEqual([
+      "invalid",
+      400,
+      { email: "auth.signUp.emailTaken" },
+    ]);
+    const audit = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("subject_id", "=", id)
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(["user.sign_up"]);
+  });
+
+  it("registers contact points under unique names and names one point per coordinator", async () => {
+    const db = t.handle.db;
+    const org = await makeOrganization(db);
+    const admin = await makeUser(db, { roles: [{ role: "admin", organizationId: org }] });
+    const actor = { userId: admin.id };
+    const details = {
+      organizationId: org,
+      name: `联系点-${Date.now()}`,
+      district: "崇川区",
+      address: "南大街1号",
+      hostOrganization: "",
+      phone: "",
+      active: true,
+    };
+    const pointId = await registerContactPoint(db, actor, details);
+    const taken = await registerContactPoint(db, actor, details).catch((e: unknown) => e);
+    expect(isServiceError(taken) && [taken.code, taken.messageKey]).toEqual([
+      "conflict",
+      "cp.admin.nameTaken",
+    ]);
+    const missing = await updateContactPoint(db, actor, "00000000-0000-4000-8000-000000000000", {
+      ...details,
+      name: `${details.name}-改`,
+    }).catch((e: unknown) => e);
+    expect(isServiceError(missing) && missing.status).toBe(404);
+
+    const coordinator = await makeUser(db);
+    await assignCoordinator(db, actor, { pointId, email: coordinator.email });
+    const again = await assignCoordinator(db, actor, { pointId, email: coordinator.email }).catch(
+      (e: unknown) => e,
+    );
+    expect(isServiceError(again) && again.messageKey).toBe("admin.users.onePoint");
+    expect((await getUserWithRoles(db, coordinator.id))?.memberships).toEqual([
+      expect.objectContaining({ role: "coordinator", contactPointId: pointId }),
+    ]);
+    await unassignCoordinator(db, actor, { pointId, userId: coordinator.id });
+    expect((await getUserWithRoles(db, coordinator.id))?.memberships).toEqual([]);
+    const audit = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("actor_user_id", "=", admin.id)
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      "contact_point.create",
+      "role.grant",
+      "role.revoke",
+    ]);
   });
 });
