@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import { versionLabelNames } from "../db/codes.ts";
 import type { Database } from "../db/schema.ts";
-import type { LegalDocJSON } from "../editor/document-json.ts";
 import { exportDocument, type ExportFormat, type ExportedFile } from "../editor/export/index.ts";
 
 /** A stored version exported in a format, with the file name it should be saved under. */
@@ -29,7 +28,7 @@ export async function exportVersion(
   if (!version) return undefined;
   const date = new Date(version.published_at).toISOString().slice(0, 10);
   const labelName = versionLabelNames[version.label];
-  const file = await exportDocument(version.document as unknown as LegalDocJSON, format, {
+  const file = await exportDocument(version.document, format, {
     subtitle:
       version.label === "promulgated" || version.label === "current_law"
         ? undefined
