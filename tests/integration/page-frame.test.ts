@@ -35,6 +35,21 @@ function flatten(entries: RouteEntry[], above: string[] = []): [RouteEntry, stri
 describe("page titles and error boundaries: the route modules", () => {
   const routes = flatten(routeConfig as RouteEntry[]);
 
+  it("gives every page route its own meta", async () => {
+    const pages: string[] = [];
+    const missing: string[] = [];
+    for (const [entry] of routes) {
+      const module = await load(entry.file);
+      if (!module.default || entry.children) continue;
+      pages.push(entry.file);
+      if (typeof module.meta !== "function") missing.push(entry.file);
+    }
+    expect(pages.length).toBeGreaterThan(30);
+    expect(missing, "page routes without a meta export (their tab shows only the site)").toEqual(
+      [],
+    );
+  });
+
   it("puts every page under an area layout whose ErrorBoundary is below the root's frame", async () => {
     const stranded: string[] = [];
     for (const [entry, above] of routes) {
