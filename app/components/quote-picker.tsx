@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { splitSentences, type Sentence } from "../lib/sentences.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 
@@ -14,15 +14,22 @@ import { useI18n } from "../lib/use-i18n.ts";
 
 const sentenceValue = (s: Sentence) => `${s.start}:${s.end}`;
 
+/** Nothing to subscribe to: whether the page's script runs never changes once it does. */
+const noChanges = () => () => {};
+
 /** The optional quote of an opinion form, for the provision whose text is `text`. */
 export function QuotePicker({ text, error }: { text: string; error?: string }) {
   const { t } = useI18n();
   const sentences = useMemo(() => splitSentences(text), [text]);
-  const [scripted, setScripted] = useState(false);
+  // False on the server and while hydrating (the markup matches), true once the script runs.
+  const scripted = useSyncExternalStore(
+    noChanges,
+    () => true,
+    () => false,
+  );
   const [choice, setChoice] = useState("");
   const [selection, setSelection] = useState<Sentence | null>(null);
   const source = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => setScripted(true), []);
   useEffect(() => {
     const area = source.current;
     if (!area) return;
