@@ -1,6 +1,5 @@
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -9,13 +8,14 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
-  useRouteError,
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
 import { getCurrentUser } from "./auth/session.server.ts";
 import { CsrfInput } from "./components/csrf-input.tsx";
+import { ErrorPage } from "./components/error-page.tsx";
 import { translator, type Locale, requestLocale } from "./i18n/index.ts";
+import { areaTitle } from "./lib/meta.ts";
 import { useNonce } from "./lib/nonce.tsx";
 import { useI18n, type RootData } from "./lib/use-i18n.ts";
 import { countUnread } from "../services/notifications.ts";
@@ -168,13 +168,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
-export default function App() {
+/**
+ * The site's frame: header (brand, search, language, navigation), the main column and the
+ * footer. The page goes in the main column, and so does an error page: the area layouts catch
+ * their pages' errors below this frame, and the root's own ErrorBoundary draws it again.
+ */
+function SiteFrame({ children }: { children: React.ReactNode }) {
   const { t } = useI18n();
   return (
     <>
       <Header />
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {children}
       </main>
       <footer className="site-footer">
         <p>{t("footer.about")}</p>
@@ -188,39 +193,29 @@ export default function App() {
   );
 }
 
+export default function App() {
+  return (
+    <SiteFrame>
+      <Outlet />
+    </SiteFrame>
+  );
+}
+
 export function links() {
   return [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 }
 
-export function meta() {
-  return [{ title: "开门立法 Kaimen" }];
-}
+export const meta: Route.MetaFunction = (args) => areaTitle(args);
 
+/**
+ * What no area caught: the root loader's own failure, or an error outside the areas. The frame
+ * is drawn again (with a signed-out header when the root loader's data is missing), around the
+ * status and a message of the catalogue, never a stack.
+ */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const data = useRouteLoaderData("root") as RootData | undefined;
-  const t = translator(data?.locale ?? "zh-CN");
-  let message = t("error.generic");
-  let status = 500;
-  if (isRouteErrorResponse(error)) {
-    status = error.status;
-    const payload = error.data as { message?: unknown } | undefined;
-    if (typeof payload?.message === "string") message = payload.message;
-    else if (status === 404) message = t("error.notFound");
-    else if (status === 403) message = t("error.forbidden");
-    else if (status === 413) message = t("error.tooLarge");
-    else if (status >= 400 && status < 500) message = t("error.badRequest");
-  }
-  // Only the status and a message of the catalogue (or the route's own, already translated):
-  // an unexpected error's text, stack or file paths never reach the page, in any mode.
   return (
-    <main id="main" className="page narrow">
-      <h1>{t("error.title")}</h1>
-      <p className="error-status">{status}</p>
-      <p>{message}</p>
-      <p>
-        <a href="/">{t("error.backHome")}</a>
-      </p>
-    </main>
+    <SiteFrame>
+      <ErrorPage />
+    </SiteFrame>
   );
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { LegalDocJSON } from "../editor/document-json.ts";
 import type {
   BillKind,
   Channel,
@@ -16,6 +17,7 @@ import type {
 } from "./codes.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A jsonb column: read as `T` (the driver parses it), written as `T` or its JSON text. */
 type Json<T> = ColumnType<T, string | T, string | T>;
 
 export interface OrganizationTable {
@@ -92,7 +94,8 @@ export interface BillTable {
 export interface DraftTable {
   id: Generated<string>;
   bill_id: string;
-  document: Json<Record<string, unknown>>;
+  /** The ProseMirror document, in the editor's JSON shape (the CHECK only asks for an object). */
+  document: Json<LegalDocJSON>;
   revision: Generated<number>;
   published_revision: Generated<number>;
   updated_by: string | null;
@@ -114,7 +117,8 @@ export interface VersionTable {
   seq: number;
   label: VersionLabel;
   title: string;
-  document: Json<Record<string, unknown>>;
+  /** The ProseMirror document, in the editor's JSON shape (the CHECK only asks for an object). */
+  document: Json<LegalDocJSON>;
   note: Generated<string>;
   published_by: string | null;
   published_at: Timestamp;

@@ -4,7 +4,11 @@ import { decodeText } from "./import/decode.ts";
 import { parseLegalText } from "./import/parse.ts";
 import { toReadingTree, type ReadingNode } from "./reading.ts";
 
-const doc = parseLegalText(decodeText(new Uint8Array(fs.readFileSync("tests/fixtures/laws/dongwu-fangyi-fa-2021-lawrefbook.md")))).doc;
+const doc = parseLegalText(
+  decodeText(
+    new Uint8Array(fs.readFileSync("tests/fixtures/laws/dongwu-fangyi-fa-2021-lawrefbook.md")),
+  ),
+).doc;
 
 function flat(nodes: ReadingNode[]): ReadingNode[] {
   return nodes.flatMap((n) => [n, ...flat(n.children)]);

@@ -32,7 +32,13 @@ export function toReadingTree(doc: LegalDocJSON, locale: Locale = "zh"): Reading
   const build = (node: AnyNode): ReadingNode | null => {
     const kind = node.type;
     if (kind === "title" || kind === "note" || kind === "preamble") {
-      return { kind, pid: null, label: "", text: kind === "preamble" ? inline(node) : storedText(node as never), children: [] };
+      return {
+        kind,
+        pid: null,
+        label: "",
+        text: kind === "preamble" ? inline(node) : storedText(node as never),
+        children: [],
+      };
     }
     const number = numberOf.get(node);
     if (number === undefined) return null;
@@ -40,7 +46,9 @@ export function toReadingTree(doc: LegalDocJSON, locale: Locale = "zh"): Reading
     const [first, ...rest] = node.content ?? [];
     const headed = kind === "part" || kind === "chapter" || kind === "section";
     const ownBlock = headed || kind === "paragraph" || kind === "item" || kind === "subitem";
-    const children = (ownBlock ? rest : (node.content ?? [])).map(build).filter((n): n is ReadingNode => n !== null);
+    const children = (ownBlock ? rest : (node.content ?? []))
+      .map(build)
+      .filter((n): n is ReadingNode => n !== null);
     return {
       kind: provisionKind,
       pid: (node as ProvisionNodeJSON).attrs.pid,

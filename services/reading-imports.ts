@@ -267,7 +267,7 @@ async function runJob(
         kind: "reading",
         bytes: input.bytes,
         filename: input.filename,
-        previous: (previous?.document as unknown as LegalDocJSON | undefined) ?? null,
+        previous: previous?.document ?? null,
         maxArticles: READING_MAX_ARTICLES,
       },
       READING_LIMITS,

@@ -4,7 +4,7 @@ import { insertBill, insertVersion } from "../db/queries/bills.ts";
 import { getDraft, markDraftPublished, replaceDraftDocument } from "../db/queries/drafts.ts";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
-import type { LegalDocJSON } from "../editor/document-json.ts";
+import { makeArticle, textblock, type LegalDocJSON } from "../editor/document-json.ts";
 import { importFile, type ParseResult } from "../editor/import/index.ts";
 import { alignProvisions } from "../editor/compare/align.ts";
 import { inheritPidsByAlignment } from "../editor/lineage.ts";
@@ -33,18 +33,7 @@ export async function latestVersion(db: Kysely<Database>, billId: string) {
 
 /** A new, empty document: the title and one article with one empty paragraph. */
 export function emptyDocument(title: string): LegalDocJSON {
-  const pid = () => globalThis.crypto.randomUUID();
-  return ensureUniquePids({
-    type: "doc",
-    content: [
-      { type: "title", content: title ? [{ type: "text", text: title }] : undefined },
-      {
-        type: "article",
-        attrs: { pid: pid(), printedNumber: null },
-        content: [{ type: "paragraph", attrs: { pid: pid() }, content: [{ type: "para_text" }] }],
-      },
-    ],
-  } as unknown as LegalDocJSON);
+  return ensureUniquePids({ type: "doc", content: [textblock("title", title), makeArticle("")] });
 }
 
 function articleCount(doc: LegalDocJSON): number {
@@ -102,7 +91,7 @@ export async function publishDraft(
     if (!draft) throw new ReadingError("no_bill", `No bill ${input.billId}.`);
     const versionId = await publishDocument(trx, {
       ...input,
-      document: draft.document as unknown as LegalDocJSON,
+      document: draft.document,
     });
     await markDraftPublished(trx, draft.id, draft.revision);
     return versionId;
@@ -147,9 +136,7 @@ export async function addReadingFromFile(
     const previous = await latestVersion(trx, input.billId);
     // The new reading's articles take the pids of the articles the comparison pairs them with.
     const document = previous
-      ? inheritPidsByAlignment(parsed.doc, previous.document as unknown as LegalDocJSON, (a, b) =>
-          alignProvisions(a, b),
-        )
+      ? inheritPidsByAlignment(parsed.doc, previous.document, (a, b) => alignProvisions(a, b))
       : parsed.doc;
     const { versionId, draftReplaced } = await publishImportedDocument(trx, {
       ...input,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import type { Translate } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 
@@ -29,9 +29,21 @@ export function timeLeft(
   });
 }
 
+/** How stale the countdown's clock may be: it moves in steps of half a minute. */
+const STEP = MINUTE / 2;
+
+/** Checks the clock every second; React re-renders only when the step has changed. */
+function subscribeClock(onChange: () => void) {
+  const timer = setInterval(onChange, 1000);
+  return () => clearInterval(timer);
+}
+
+/** The browser's time in whole steps, so two reads within a step agree (useSyncExternalStore). */
+const readClock = () => Math.floor(Date.now() / STEP) * STEP;
+
 /**
  * A live countdown to a deadline (or an opening). The server renders it from the loader's `now`,
- * the browser hydrates the same text and then follows its own clock, once a minute.
+ * the browser hydrates the same text and then follows its own clock, every half minute.
  */
 export function Countdown({
   target,
@@ -43,16 +55,8 @@ export function Countdown({
   kind?: "closes" | "opens";
 }) {
   const { t } = useI18n();
-  const [current, setCurrent] = useState(now);
-  useEffect(() => {
-    // Right after hydration (which shows the server's text), then every half minute.
-    const first = setTimeout(() => setCurrent(Date.now()), 0);
-    const timer = setInterval(() => setCurrent(Date.now()), MINUTE / 2);
-    return () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    };
-  }, []);
+  // While hydrating, React reads the server's `now`, so the text matches; then the browser's.
+  const current = useSyncExternalStore(subscribeClock, readClock, () => now);
   const at = new Date(target);
   return (
     <strong className="countdown">

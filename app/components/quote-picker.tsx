@@ -13,15 +13,17 @@ import { useI18n } from "../lib/use-i18n.ts";
 // The server checks the quote against the provision's text either way.
 
 const sentenceValue = (s: Sentence) => `${s.start}:${s.end}`;
-const noSubscription = () => () => {};
+
+/** Nothing to subscribe to: whether the page's script runs never changes once it does. */
+const noChanges = () => () => {};
 
 /** The optional quote of an opinion form, for the provision whose text is `text`. */
 export function QuotePicker({ text, error }: { text: string; error?: string }) {
   const { t } = useI18n();
   const sentences = useMemo(() => splitSentences(text), [text]);
-  // False in the server's HTML and while hydrating, true once the script runs.
+  // False on the server and while hydrating (the markup matches), true once the script runs.
   const scripted = useSyncExternalStore(
-    noSubscription,
+    noChanges,
     () => true,
     () => false,
   );

@@ -2,7 +2,6 @@ import { memo, startTransition, useEffect, useMemo, useRef, useState } from "rea
 import { Link } from "react-router";
 import type { EditorState } from "prosemirror-state";
 import { getDraft } from "../../db/queries/drafts.ts";
-import type { LegalDocJSON } from "../../editor/document-json.ts";
 import { toReadingTree, type ReadingNode } from "../../editor/reading.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { LegalText } from "../components/legal-text.tsx";
@@ -23,7 +22,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     document: draft.document,
     revision: draft.revision,
     // What the page shows before the editor loads (and without JavaScript).
-    preview: toReadingTree(draft.document as unknown as LegalDocJSON),
+    preview: toReadingTree(draft.document),
   };
 }
 

@@ -2,7 +2,6 @@ import { data, Link } from "react-router";
 import { getConsultation } from "../../db/queries/consultations.ts";
 import { countPublicOpinionsByPid } from "../../db/queries/participation.ts";
 import { getVersion } from "../../db/queries/versions.ts";
-import type { LegalDocJSON } from "../../editor/document-json.ts";
 import { toReadingTree, type ReadingNode } from "../../editor/reading.ts";
 import { ReadingBody } from "../components/legal-text.tsx";
 import { ConsultationNotices } from "../components/consultation-notices.tsx"; // consultations
@@ -33,7 +32,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     listed,
     consultation,
     notices,
-    tree: version ? toReadingTree(version.document as unknown as LegalDocJSON) : [],
+    tree: version ? toReadingTree(version.document) : [],
   };
 }
 

@@ -1,8 +1,9 @@
 import { data } from "react-router";
-import { isLocale, requestTranslator, translator } from "../i18n/index.ts";
-import type { RootData } from "../lib/use-i18n.ts";
+import { requestTranslator } from "../i18n/index.ts";
+import { pageTitle } from "../lib/meta.ts";
 import type { Route } from "./+types/not-found";
 
+/** Any address no other route claims: a 404, shown by the public area's error page. */
 export async function loader({ request }: Route.LoaderArgs) {
   const t = requestTranslator(request);
   throw data({ message: t("error.notFound") }, { status: 404 });
@@ -12,9 +13,6 @@ export default function NotFound() {
   return null;
 }
 
-/** The loader always throws, so the title comes from the visitor's language (root data). */
-export function meta({ matches }: Route.MetaArgs) {
-  const root = matches.find((m) => m?.id === "root")?.data as RootData | undefined;
-  const t = translator(isLocale(root?.locale) ? root.locale : "zh-CN");
-  return [{ title: `${t("error.notFound")} · ${t("app.name")}` }];
-}
+// The loader always throws, so the area's error title shows; this one matches it should it not.
+export const meta: Route.MetaFunction = (args) =>
+  pageTitle(args, (t) => `${t("error.title")} · 404`);

@@ -1,6 +1,5 @@
 import { data, Form, Link } from "react-router";
 import { listVersions, getVersion } from "../../db/queries/versions.ts";
-import type { LegalDocJSON } from "../../editor/document-json.ts";
 import { toReadingTree } from "../../editor/reading.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { hasRole } from "../auth/permissions.server.ts";
@@ -18,7 +17,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     throw data({ message: t("bill.versionNotFound") }, { status: 404 });
   }
   const versions = await listVersions(context.db, bill.id);
-  const tree = toReadingTree(version.document as unknown as LegalDocJSON);
+  const tree = toReadingTree(version.document);
   // consultations: drafters of the bill's legislature get a link to open a consultation
   const user = await getCurrentUser(request, context);
   const canConsult = hasRole(user, ["drafter", "admin"], bill.organization_id);

@@ -19,7 +19,7 @@ export interface DocxOptions {
   subtitle?: string;
 }
 
-/** Official texts space out two-character headings (总, two ideographic spaces, 则) so they sit centred like longer ones. */
+/** Official texts space out two-character headings (总\u3000\u3000则) so they sit centred like longer ones. */
 function spacedTitle(title: string, locale: Locale): string {
   return locale === "zh" && /^[\u4e00-\u9fff]{2}$/.test(title)
     ? `${title[0]}\u3000\u3000${title[1]}`

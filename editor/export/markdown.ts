@@ -15,7 +15,7 @@ export interface MarkdownOptions {
   boldLabels?: boolean;
 }
 
-/** The document as Markdown: `# title`, `## 第一章 总则`, `**第一条**　text`. */
+/** The document as Markdown: `# title`, `## 第一章 总则`, `**第一条**\u3000text`. */
 export function exportMarkdown(doc: LegalDocJSON, options: MarkdownOptions = {}): string {
   const locale = options.locale ?? "zh";
   const bold = options.boldLabels ?? true;

@@ -1,5 +1,5 @@
 // The official plain-text layout of a regulation: title, notes and preamble, then each heading
-// on a line of its own between blank lines, each article as 第一条　text, each further
+// on a line of its own between blank lines, each article as 第一条\u3000text, each further
 // paragraph (款) on its own line, items as （一）… and sub-items as 1.…. It is also the
 // importer's native input, so text → document → text loses nothing.
 

@@ -45,10 +45,10 @@ export function endsSentence(text: string): boolean {
   return /[。；：！？;:!?…][”’」』"')）]*$/.test(text.trimEnd());
 }
 
-/** Removes padding inside a title: 总　　则 → 总则; spaces between Latin words stay single. */
+/** Removes padding inside a title: 总\u3000\u3000则 → 总则; spaces between Latin words stay single. */
 export function cleanTitle(title: string): string {
   return title
-    .replace(/(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])/g, "")
+    .replace(/(?<=\P{ASCII})\s+(?=\P{ASCII})/gu, "")
     .replace(/\s+/g, " ")
     .trim();
 }

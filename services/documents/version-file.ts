@@ -1,6 +1,5 @@
 import { versionLabelNames } from "../../db/codes.ts";
 import type { VersionForExport } from "../../db/queries/versions.ts";
-import type { LegalDocJSON } from "../../editor/document-json.ts";
 import { exportDocument, type ExportFormat, type ExportedFile } from "../../editor/export/index.ts";
 
 // A stored reading as a file (txt, md, json, docx laid out like an official draft, Akoma Ntoso),
@@ -15,7 +14,7 @@ export async function versionFile(
 ): Promise<ExportedFile & { filename: string }> {
   const date = new Date(version.published_at).toISOString().slice(0, 10);
   const labelName = versionLabelNames[version.label];
-  const file = await exportDocument(version.document as unknown as LegalDocJSON, format, {
+  const file = await exportDocument(version.document, format, {
     subtitle:
       version.label === "promulgated" || version.label === "current_law"
         ? undefined

@@ -229,11 +229,21 @@ const mayRead: Record<string, Actor[]> = {
 
 const routeModules = import.meta.glob("../../app/routes/*.{ts,tsx}");
 
-/** Every route file of app/routes.ts (nested routes included). */
-function routeFiles(entries: { file: string; children?: unknown[] }[]): string[] {
+interface RouteEntry {
+  file: string;
+  path?: string;
+  index?: boolean;
+  children?: RouteEntry[];
+}
+
+/**
+ * Every route file of app/routes.ts (nested routes included), but not the area layouts: a
+ * layout has no path of its own, so no visitor can request it; its pages are in the table.
+ */
+function routeFiles(entries: RouteEntry[]): string[] {
   return entries.flatMap((e) => [
-    e.file,
-    ...(e.children ? routeFiles(e.children as { file: string }[]) : []),
+    ...(e.children && e.path === undefined && !e.index ? [] : [e.file]),
+    ...(e.children ? routeFiles(e.children) : []),
   ]);
 }
 
@@ -406,10 +416,12 @@ describe("route guards: every route × every role", () => {
   }, 300_000);
 });
 
-/** The path pattern of a route file in app/routes.ts. */
+/** The path pattern of a route file in app/routes.ts (inside an area layout or not). */
 function routeFor(file: string): string {
-  const entry = (routeConfig as { file: string; path?: string }[]).find((r) => r.file === file);
-  return entry?.path ?? "";
+  const find = (entries: RouteEntry[]): RouteEntry | undefined =>
+    entries.find((r) => r.file === file) ??
+    entries.map((r) => find(r.children ?? [])).find((r) => r !== undefined);
+  return find(routeConfig as RouteEntry[])?.path ?? "";
 }
 
 /** The params React Router would pass for a path matching the pattern. */
