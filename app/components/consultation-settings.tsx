@@ -138,7 +138,7 @@ export function ConsultationSettingsFields({
               value={c}
               defaultChecked={values.channels.includes(c)}
             />{" "}
-            {t(`channel.${c}` as MessageKey)}
+            {t(`channel.${c}`)}
           </label>
         ))}
         <FieldError id="cs-channels-error" error={errors.channels} />
@@ -154,10 +154,8 @@ export function ConsultationSettingsFields({
               defaultChecked={values.moderation === m}
             />{" "}
             <span>
-              <strong>{t(`consultations.moderation.${m}` as MessageKey)}</strong>
-              <span className="hint choice-hint">
-                {t(`consultations.moderation.${m}Hint` as MessageKey)}
-              </span>
+              <strong>{t(`consultations.moderation.${m}`)}</strong>
+              <span className="hint choice-hint">{t(`consultations.moderation.${m}Hint`)}</span>
             </span>
           </label>
         ))}

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { hasBadCharacterInLine, textLine } from "../../services/input.ts";
 import { ServiceError } from "../../services/errors.ts";
 import { messageKey, type MessageKey } from "../i18n/index.ts";
-import { apiErrorResponse, refusalResponse } from "./errors.server.ts";
+import { apiErrorResponse, refusalResponse } from "./errors.ts";
 
 // The field rules on characters (services/input.ts), for the forms' schemas.
 export { textLine, textLines } from "../../services/input.ts";

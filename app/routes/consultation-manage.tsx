@@ -137,10 +137,8 @@ export default function ManageConsultation({ loaderData, actionData }: Route.Com
       </p>
       <h1>{t("consultations.manage.title")}</h1>
       <div className="card-tags">
-        <span className={`tag tag-${c.status}`}>
-          {t(`consultation.status.${c.status}` as MessageKey)}
-        </span>
-        <span className="tag">{t(`version.${c.versionLabel}` as MessageKey)}</span>
+        <span className={`tag tag-${c.status}`}>{t(`consultation.status.${c.status}`)}</span>
+        <span className="tag">{t(`version.${c.versionLabel}`)}</span>
       </div>
       <p className="lead">{c.title}</p>
       <p className="deadline">

@@ -153,7 +153,7 @@ export default function NewConsultation({ loaderData, actionData }: Route.Compon
             >
               {versions.map((v) => (
                 <option key={v.id} value={v.id}>
-                  {t(`version.${v.label}` as MessageKey)} · {v.title}
+                  {t(`version.${v.label}`)} · {v.title}
                   {v.busy ? ` ${t("consultations.new.busy")}` : ""}
                 </option>
               ))}

@@ -103,9 +103,7 @@ export default function ConsultationSubmissions({ loaderData, actionData }: Rout
           <li key={s.id} className="card">
             <h2 className="card-title">{s.pointName}</h2>
             <p>
-              <span className={`tag cp-status-${s.status}`}>
-                {t(`cp.status.${s.status}` as MessageKey)}
-              </span>{" "}
+              <span className={`tag cp-status-${s.status}`}>{t(`cp.status.${s.status}`)}</span>{" "}
               {s.replaces_id ? <span className="tag">{t("cp.submissions.correction")}</span> : null}{" "}
               {s.replacedBy ? <span className="tag">{t("cp.submissions.replaced")}</span> : null}
             </p>

@@ -131,7 +131,7 @@ export default function RecordOpinion({ loaderData, actionData }: Route.Componen
           >
             {drafterChannels.map((c) => (
               <option key={c} value={c}>
-                {t(`channel.${c}` as MessageKey)}
+                {t(`channel.${c}`)}
               </option>
             ))}
           </select>
@@ -235,7 +235,7 @@ export default function RecordOpinion({ loaderData, actionData }: Route.Componen
           >
             {respondentTypes.map((r) => (
               <option key={r} value={r}>
-                {t(`respondent.${r}` as MessageKey)}
+                {t(`respondent.${r}`)}
               </option>
             ))}
           </select>

@@ -212,7 +212,7 @@ function Filters({ points }: { points: LoaderData["points"] }) {
         "h-channel",
         "channel",
         t("handling.channel"),
-        channels.map((c) => [c, t(`channel.${c}` as MessageKey)]),
+        channels.map((c) => [c, t(`channel.${c}`)]),
       )}
       {select(
         "h-point",
@@ -224,7 +224,7 @@ function Filters({ points }: { points: LoaderData["points"] }) {
         "h-respondent",
         "respondent",
         t("handling.filter.respondentType"),
-        respondentTypes.map((r) => [r, t(`respondent.${r}` as MessageKey)]),
+        respondentTypes.map((r) => [r, t(`respondent.${r}`)]),
       )}
       {select("h-handled", "handled", t("handling.state"), [
         ["no", t("disposition.none")],
@@ -234,7 +234,7 @@ function Filters({ points }: { points: LoaderData["points"] }) {
         "h-status",
         "status",
         t("handling.filter.status"),
-        opinionStatuses.map((s) => [s, t(`handling.status.${s}` as MessageKey)]),
+        opinionStatuses.map((s) => [s, t(`handling.status.${s}`)]),
       )}
       <div className="grant-field">
         <label htmlFor="h-q">{t("search.filterQuery")}</label>

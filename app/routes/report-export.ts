@@ -70,7 +70,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     });
   const subtitle = t("report.export.subtitle", {
     consultation: consultation.title,
-    version: t(`version.${consultation.versionLabel}` as MessageKey),
+    version: t(`version.${consultation.versionLabel}`),
     count: rows.length,
   });
   return new Response(

@@ -126,9 +126,8 @@ function Representative({
             {g.items.map((o) => (
               <li key={o.id} className="card">
                 <p className="muted">
-                  {t(`channel.${o.channel}` as MessageKey)} · {o.source}
-                  {o.region ? ` · ${o.region}` : ""} ·{" "}
-                  {t(`respondent.${o.respondentType}` as MessageKey)}
+                  {t(`channel.${o.channel}`)} · {o.source}
+                  {o.region ? ` · ${o.region}` : ""} · {t(`respondent.${o.respondentType}`)}
                   {o.headcount > 1 ? ` · ${t("report.people.count", { count: o.headcount })}` : ""}
                   {o.supports > 0 ? ` · ${t("report.supports", { count: o.supports })}` : ""}
                 </p>
@@ -143,7 +142,7 @@ function Representative({
                   <p>
                     <span className="report-key">{t("report.outcome")}：</span>
                     <strong className={o.code ? `outcome outcome-${o.code}` : "outcome"}>
-                      {o.code ? t(`disposition.${o.code}` as MessageKey) : t("report.pending")}
+                      {o.code ? t(`disposition.${o.code}`) : t("report.pending")}
                     </strong>
                   </p>
                   {o.reason ? (
@@ -185,7 +184,7 @@ export default function Report({ loaderData }: Route.ComponentProps) {
       <header className="report-head">
         <p className="muted">
           <Link to={`/consultations/${c.id}`}>{c.billTitle}</Link> ·{" "}
-          {t(`version.${c.versionLabel}` as MessageKey)}
+          {t(`version.${c.versionLabel}`)}
         </p>
         <h1>{t("report.title")}</h1>
         <p className="lead">{c.title}</p>
@@ -200,8 +199,8 @@ export default function Report({ loaderData }: Route.ComponentProps) {
           {next ? (
             <Link to={`/bills/${c.billId}/compare?from=${c.versionId}&to=${next.id}`}>
               {t("report.compare", {
-                from: t(`version.${c.versionLabel}` as MessageKey),
-                to: t(`version.${next.label}` as MessageKey),
+                from: t(`version.${c.versionLabel}`),
+                to: t(`version.${next.label}`),
               })}
             </Link>
           ) : null}

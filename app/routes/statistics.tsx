@@ -59,8 +59,7 @@ export default function Statistics({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page report-page">
       <p className="muted">
-        <Link to={`/consultations/${c.id}`}>{c.billTitle}</Link> ·{" "}
-        {t(`version.${c.versionLabel}` as MessageKey)}
+        <Link to={`/consultations/${c.id}`}>{c.billTitle}</Link> · {t(`version.${c.versionLabel}`)}
       </p>
       <h1>{t("report.statisticsTitle")}</h1>
       <p className="lead">{c.title}</p>

@@ -1,4 +1,5 @@
 import { data } from "react-router";
+import { isVersionOfBill } from "../../db/queries/versions.ts";
 import { isExportFormat } from "../../editor/export/index.ts";
 import { exportVersion } from "../../services/exports.ts";
 import { requireBill } from "../auth/bills.server.ts";
@@ -10,15 +11,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
   const t = requestTranslator(request);
   if (!isExportFormat(params.format)) throw data({ message: t("error.notFound") }, { status: 404 });
-  const file = await exportVersion(context.db, params.versionId, params.format);
-  const version = await context.db
-    .selectFrom("versions")
-    .select("bill_id")
-    .where("id", "=", params.versionId)
-    .executeTakeFirst()
-    .catch(() => undefined);
-  if (!file || version?.bill_id !== bill.id)
-    throw data({ message: t("bill.versionNotFound") }, { status: 404 });
+  const file = (await isVersionOfBill(context.db, bill.id, params.versionId))
+    ? await exportVersion(context.db, params.versionId, params.format)
+    : undefined;
+  if (!file) throw data({ message: t("bill.versionNotFound") }, { status: 404 });
   return new Response(Buffer.from(file.bytes), {
     headers: {
       "Content-Type": file.mediaType,

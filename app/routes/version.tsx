@@ -48,7 +48,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
     <div className="page reading">
       <header className="reading-head">
         <div className="card-tags">
-          <span className="tag">{t(`version.${version.label}` as MessageKey)}</span>
+          <span className="tag">{t(`version.${version.label}`)}</span>
           <span className="tag">{t("bill.publishedOn", { date: date(version.publishedAt) })}</span>
         </div>
         <h1>{version.title}</h1>
@@ -67,7 +67,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
               href={`/bills/${bill.id}/versions/${version.id}/export/${format}`}
               download
             >
-              {t(`bill.format.${format}` as MessageKey)}
+              {t(`bill.format.${format}`)}
             </a>
           ))}
           {versions.length > 1 ? (
@@ -105,11 +105,9 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
             {versions.map((v) => (
               <li key={v.id}>
                 {v.id === version.id ? (
-                  <strong aria-current="page">{t(`version.${v.label}` as MessageKey)}</strong>
+                  <strong aria-current="page">{t(`version.${v.label}`)}</strong>
                 ) : (
-                  <Link to={`/bills/${bill.id}/versions/${v.id}`}>
-                    {t(`version.${v.label}` as MessageKey)}
-                  </Link>
+                  <Link to={`/bills/${bill.id}/versions/${v.id}`}>{t(`version.${v.label}`)}</Link>
                 )}
               </li>
             ))}

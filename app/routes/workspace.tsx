@@ -48,11 +48,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           {bills.map((b) => (
             <li key={b.id} className="card">
               <div className="card-tags">
-                <span className="tag">{t(`billKind.${b.kind}` as MessageKey)}</span>
+                <span className="tag">{t(`billKind.${b.kind}`)}</span>
                 <span className="tag">
                   {b.latestLabel
                     ? t("workspace.bill.latest", {
-                        label: t(`version.${b.latestLabel}` as MessageKey),
+                        label: t(`version.${b.latestLabel}`),
                       })
                     : t("workspace.bill.noVersion")}
                 </span>

@@ -54,3 +54,26 @@ export async function getVersion(db: Kysely<Database>, billId: string, versionId
     .where("bill_id", "=", billId)
     .executeTakeFirst();
 }
+
+/** The latest version of a bill (its document is the base that new readings inherit pids from). */
+export async function latestVersion(db: Kysely<Database>, billId: string) {
+  return db
+    .selectFrom("versions")
+    .select(["id", "label", "document", "seq"])
+    .where("bill_id", "=", billId)
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Whether a version (any text as its id) is one of the bill's. */
+export async function isVersionOfBill(db: Kysely<Database>, billId: string, versionId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(versionId)) return false;
+  const row = await db
+    .selectFrom("versions")
+    .select("id")
+    .where("id", "=", versionId)
+    .where("bill_id", "=", billId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

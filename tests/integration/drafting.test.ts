@@ -14,13 +14,9 @@ import { decodeText } from "../../editor/import/decode.ts";
 import { parseLegalText } from "../../editor/import/parse.ts";
 import { deriveProvisions } from "../../editor/provisions.ts";
 import { legalSchema } from "../../editor/schema.ts";
-import { catchUp, InvalidStepsError, receiveSteps } from "../../services/collaboration.ts";
-import {
-  addReadingFromFile,
-  createBill,
-  publishDraft,
-  ReadingError,
-} from "../../services/readings.ts";
+import { catchUp, receiveSteps } from "../../services/collaboration.ts";
+import { ServiceError } from "../../services/errors.ts";
+import { addReadingFromFile, createBill, publishDraft } from "../../services/readings.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { callRoute, cookieFrom, formRequest, makeContext, TEST_CSRF } from "../support/routes.ts";
 
@@ -92,7 +88,7 @@ describe("drafts and readings", () => {
         filename: "x.txt",
         label: "first_reading",
       }),
-    ).rejects.toThrow(ReadingError);
+    ).rejects.toThrow(ServiceError);
     await expect(
       addReadingFromFile(db, {
         billId,
@@ -100,7 +96,10 @@ describe("drafts and readings", () => {
         filename: "x.pdf",
         label: "first_reading",
       }),
-    ).rejects.toThrow(/PDF/);
+    ).rejects.toMatchObject({
+      code: "unsupported_format",
+      params: { reason: expect.stringMatching(/PDF/) as unknown },
+    });
     expect(
       await db.selectFrom("versions").select("id").where("bill_id", "=", billId).execute(),
     ).toEqual([]);
@@ -364,7 +363,7 @@ describe("drafts and readings", () => {
     };
     await expect(
       receiveSteps(db, { billId, revision: 0, steps: [bogus], clientId: "x", userId: null }),
-    ).rejects.toThrow(InvalidStepsError);
+    ).rejects.toMatchObject({ code: "invalid_steps" });
     expect((await getDraft(db, billId))!.revision).toBe(0);
   });
 });
