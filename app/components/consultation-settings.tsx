@@ -1,5 +1,5 @@
 import { channels } from "../../db/codes.ts";
-import type { MessageKey, Translate } from "../i18n/index.ts";
+import { messageKey, type MessageKey, type Translate } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 
 export interface SettingsValues {
@@ -20,6 +20,13 @@ export function zoneName(t: Translate, timeZone: string): string {
 }
 
 type Errors = Partial<Record<string, MessageKey>>;
+
+/** A refusal's field messages (services/consultations.ts) as the form shows them. */
+export function fieldMessages(fields: Partial<Record<string, string>> | undefined): Errors {
+  return Object.fromEntries(
+    Object.entries(fields ?? {}).flatMap(([f, k]) => (k ? [[f, messageKey(k)]] : [])),
+  );
+}
 
 function FieldError({ id, error }: { id: string; error?: MessageKey }) {
   const { t } = useI18n();

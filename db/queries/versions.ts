@@ -77,3 +77,19 @@ export async function isVersionOfBill(db: Kysely<Database>, billId: string, vers
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Which of these versions have a consultation open or still to come (closing after `now`). */
+export async function versionsWithLiveConsultation(
+  db: Kysely<Database>,
+  versionIds: string[],
+  now: Date,
+): Promise<Set<string>> {
+  if (versionIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("consultations")
+    .select("version_id")
+    .where("version_id", "in", versionIds)
+    .where("closes_at", ">", now)
+    .execute();
+  return new Set(rows.map((r) => r.version_id));
+}
