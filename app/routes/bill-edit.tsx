@@ -10,7 +10,7 @@ import { EditorToolbar } from "../editor/toolbar.tsx";
 import { Outline, stableOutlineEntries, type OutlineEntry } from "../editor/outline.tsx";
 import type { SaveStatus } from "../editor/collab-client.ts";
 import type { DraftEditor } from "../editor/mount.client.ts";
-import type { MessageKey } from "../i18n/index.ts";
+import { requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { useI18n, useRootData } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/bill-edit";
 
@@ -18,17 +18,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { bill } = await requireBillDrafter(request, context, params.billId);
   const draft = await getDraft(context.db, bill.id);
   if (!draft) throw new Response("No draft", { status: 404 });
+  const t = requestTranslator(request);
   return {
+    title: `${bill.title} · ${t("bill.draft")} · ${t("app.name")}`,
     bill: { id: bill.id, title: bill.title },
     document: draft.document,
     revision: draft.revision,
     // What the page shows before the editor loads (and without JavaScript).
     preview: toReadingTree(draft.document as unknown as LegalDocJSON),
   };
-}
-
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data ? `${data.bill.title} · 工作稿 · 开门立法` : "开门立法" }];
 }
 
 const statusKey: Record<SaveStatus, MessageKey> = {
@@ -130,3 +128,5 @@ export default function BillEditor({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];

@@ -1,5 +1,6 @@
 import { data, Link } from "react-router";
 import { getConsultation } from "../../db/queries/consultations.ts";
+import { getConsultationHandling } from "../../db/queries/handling.ts";
 import { listVersions } from "../../db/queries/versions.ts";
 import { representativeOpinions } from "../../services/adoption-report.ts";
 import { consultationStats } from "../../services/consultation-stats.ts";
@@ -27,11 +28,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, consultation.billId);
   const user = await getCurrentUser(request, context);
   const drafter = hasRole(user, ["drafter", "admin"], bill.organization_id);
-  const report = await context.db
-    .selectFrom("consultations")
-    .select(["report_published_at", "report_note"])
-    .where("id", "=", consultation.id)
-    .executeTakeFirstOrThrow();
+  const report = await getConsultationHandling(context.db, consultation.id);
   if (!report.report_published_at && !drafter)
     throw data({ message: t("report.notPublished") }, { status: 404 });
 
@@ -90,10 +87,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
           : null,
     })),
   };
-}
-
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data?.pageTitle ?? "开门立法" }];
 }
 
 type LoaderData = Route.ComponentProps["loaderData"];
@@ -248,3 +241,7 @@ export default function Report({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data?.pageTitle ?? "开门立法 Kaimen" },
+];

@@ -41,10 +41,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data?.pageTitle ?? "开门立法" }];
-}
-
 export default function Statistics({ loaderData }: Route.ComponentProps) {
   const { t } = useI18n();
   const { consultation: c, stats, uncounted, charts } = loaderData;
@@ -96,3 +92,7 @@ export default function Statistics({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data?.pageTitle ?? "开门立法 Kaimen" },
+];

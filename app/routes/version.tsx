@@ -14,15 +14,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
   const version = await getVersion(context.db, bill.id, params.versionId);
   if (!version) {
-    const t = requestTranslator(request);
-    throw data({ message: t("bill.versionNotFound") }, { status: 404 });
+    throw data({ message: requestTranslator(request)("bill.versionNotFound") }, { status: 404 });
   }
   const versions = await listVersions(context.db, bill.id);
   const tree = toReadingTree(version.document as unknown as LegalDocJSON);
   // consultations: drafters of the bill's legislature get a link to open a consultation
   const user = await getCurrentUser(request, context);
   const canConsult = hasRole(user, ["drafter", "admin"], bill.organization_id);
+  const t = requestTranslator(request);
   return {
+    title: `${version.title} · ${t("app.name")}`,
     canConsult,
     bill: { id: bill.id, title: bill.title, organizationName: bill.organizationName },
     version: {
@@ -35,10 +36,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     versions: versions.map((v) => ({ id: v.id, label: v.label, publishedAt: v.published_at })),
     tree,
   };
-}
-
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data ? `${data.version.title} · 开门立法` : "开门立法" }];
 }
 
 export default function VersionPage({ loaderData }: Route.ComponentProps) {
@@ -118,3 +115,5 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];
