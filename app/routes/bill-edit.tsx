@@ -1,4 +1,4 @@
-import { memo, startTransition, useEffect, useMemo, useRef, useState } from "react";
+import { memo, startTransition, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import type { EditorState } from "prosemirror-state";
 import { getDraft } from "../../db/queries/drafts.ts";
@@ -37,6 +37,8 @@ const statusKey: Record<SaveStatus, MessageKey> = {
 };
 
 /** The server-rendered text shown until the editor has loaded. */
+const noEntries: OutlineEntry[] = [];
+
 const Preview = memo(function Preview({ tree }: { tree: ReadingNode[] }) {
   return <LegalText tree={tree} />;
 });
@@ -52,22 +54,26 @@ export default function BillEditor({ loaderData }: Route.ComponentProps) {
   const [overlap, setOverlap] = useState(false);
   // The outline lists every provision: on a 1,260-article draft rebuilding it per keystroke
   // would cost more than a frame, so it follows the document at most four times a second.
-  const [outlineState, setOutlineState] = useState<EditorState | null>(null);
+  // Entries of unchanged provisions keep their identity (stableOutlineEntries), so the outline
+  // re-renders only what changed.
+  const [outline, setOutline] = useState<{ doc: EditorState["doc"]; entries: OutlineEntry[] }>();
   useEffect(() => {
-    if (!state || state.doc === outlineState?.doc) return;
-    const timer = setTimeout(() => setOutlineState(state), outlineState ? 250 : 0);
-    return () => clearTimeout(timer);
-  }, [state, outlineState]);
-  const previousEntries = useRef<OutlineEntry[]>([]);
-  const entries = useMemo(() => {
-    if (!outlineState) return previousEntries.current;
-    previousEntries.current = stableOutlineEntries(
-      outlineState,
-      previousEntries.current,
-      locale === "en" ? "en" : "zh",
+    if (!state || state.doc === outline?.doc) return;
+    const timer = setTimeout(
+      () =>
+        setOutline((previous) => ({
+          doc: state.doc,
+          entries: stableOutlineEntries(
+            state,
+            previous?.entries ?? [],
+            locale === "en" ? "en" : "zh",
+          ),
+        })),
+      outline ? 250 : 0,
     );
-    return previousEntries.current;
-  }, [outlineState?.doc]);
+    return () => clearTimeout(timer);
+  }, [state, outline, locale]);
+  const entries = outline?.entries ?? noEntries;
 
   useEffect(() => {
     let mounted: DraftEditor | null = null;

@@ -120,7 +120,10 @@ export default function ComparePage({ loaderData, actionData }: Route.ComponentP
     const next = new URLSearchParams(params);
     next.set("from", from);
     next.set("to", to);
-    for (const [k, v] of Object.entries(patch)) v === null ? next.delete(k) : next.set(k, v);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
     return `?${next}`;
   };
   return (

@@ -10,7 +10,7 @@ import { getCurrentUser } from "../auth/session.server.ts";
 import { provisionAnchor } from "../components/legal-text.tsx";
 import { ChartGallery } from "../components/report-charts.tsx";
 import { ArticleTable, ContactPointTable, ReportFigures } from "../components/report-figures.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { chartViews } from "../lib/charts.server.ts";
 import { maskName } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";

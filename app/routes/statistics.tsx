@@ -3,7 +3,7 @@ import { consultationStats, uncountedOpinions } from "../../services/consultatio
 import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { ChartGallery } from "../components/report-charts.tsx";
 import { ArticleTable, ContactPointTable, ReportFigures } from "../components/report-figures.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { chartViews } from "../lib/charts.server.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/statistics";

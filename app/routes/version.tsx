@@ -6,7 +6,7 @@ import { requireBill } from "../auth/bills.server.ts";
 import { hasRole } from "../auth/permissions.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { ReadingBody } from "../components/legal-text.tsx";
-import { type MessageKey, requestTranslator } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/version";
 

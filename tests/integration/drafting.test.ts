@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { collab, getVersion, receiveTransaction, sendableSteps } from "prosemirror-collab";
 import { Node } from "prosemirror-model";
-import { EditorState, TextSelection } from "prosemirror-state";
+import { EditorState } from "prosemirror-state";
 import { Step } from "prosemirror-transform";
 import { describe, expect, it } from "vitest";
 import * as draftSteps from "../../app/routes/draft-steps.ts";
@@ -236,8 +236,8 @@ describe("drafts and readings", () => {
     // Both type into the same sentence at the same moment: both insertions survive.
     alice = alice.apply(alice.tr.insertText("甲", articleText(alice, 3) + 3));
     bob = bob.apply(bob.tr.insertText("乙", articleText(bob, 3) + 3));
-    alice = await sync(alice, "alice");
-    bob = await sync(bob, "bob");
+    await sync(alice, "alice");
+    await sync(bob, "bob");
     const after = Node.fromJSON(legalSchema, (await getDraft(db, billId))!.document);
     const third = after.child(positionIndex(after, 3));
     expect(third.textContent).toMatch(/甲/);
