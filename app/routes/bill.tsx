@@ -16,19 +16,19 @@ import { requireBillDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
-import { readQuery } from "../lib/forms.ts";
+import { readQuery, textLines } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/bill";
 
 const PublishSchema = z.object({
   intent: z.literal("publish"),
   label: z.enum(versionLabels),
-  note: z.string().max(20000).optional().default(""),
+  note: textLines().max(20000).optional().default(""),
 });
 const ImportSchema = z.object({
   intent: z.literal("import"),
   label: z.enum(versionLabels),
-  note: z.string().max(20000).optional().default(""),
+  note: textLines().max(20000).optional().default(""),
   // One key per rendering of the form: submitting it twice finds the first import's job.
   importKey: z
     .string()

@@ -25,6 +25,12 @@ const NoteSchema = z.object({
 const CompareQuery = z.object({
   from: z.string().max(100).optional(),
   to: z.string().max(100).optional(),
+  // How the table is shown: anything else is the default, as the links never send it.
+  view: z.enum(["table", "redline"]).catch("table"),
+  changed: z
+    .string()
+    .optional()
+    .transform((v) => v === "1"),
 });
 
 /** Picks the two versions: ?from= and ?to=, by default the first and the latest reading. */
@@ -32,13 +38,13 @@ function chooseVersions(request: Request, versions: { id: string }[]) {
   const query = readQuery(CompareQuery, request);
   const from = query.from ?? versions[0]?.id;
   const to = query.to ?? versions[versions.length - 1]?.id;
-  return { from, to };
+  return { from, to, view: query.view, changedOnly: query.changed };
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
   const versions = await listVersions(context.db, bill.id);
-  const { from, to } = chooseVersions(request, versions);
+  const { from, to, view: shownAs, changedOnly } = chooseVersions(request, versions);
   const t = requestTranslator(request);
   if (
     !from ||
@@ -59,6 +65,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     from,
     to,
     ...view,
+    view: shownAs,
+    changedOnly,
     canEdit: hasRole(user, ["drafter", "admin"], bill.organization_id),
   };
 }
@@ -108,9 +116,8 @@ export default function ComparePage({ loaderData, actionData }: Route.ComponentP
   const { t } = useI18n();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const { bill, versions, from, to, rows, summary, chapters, canEdit } = loaderData;
-  const changedOnly = params.get("changed") === "1";
-  const view = params.get("view") === "redline" ? "redline" : "table";
+  const { bill, versions, from, to, rows, summary, chapters, canEdit, view, changedOnly } =
+    loaderData;
   const shown = changedOnly ? rows.filter((r) => r.kind !== "unchanged") : rows;
   const labelOf = (id: string) => {
     const v = versions.find((x) => x.id === id);
