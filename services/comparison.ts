@@ -1,6 +1,12 @@
 import type { Kysely } from "kysely";
-import { getStoredComparison, storeComparison } from "../db/queries/comparisons.ts";
+import { recordAudit } from "../db/queries/audit.ts";
+import {
+  getStoredComparison,
+  saveComparisonNote,
+  storeComparison,
+} from "../db/queries/comparisons.ts";
 import type { Database } from "../db/schema.ts";
+import { inTransaction } from "../db/transaction.ts";
 import { compareRows, type CompareResult, type CompareRow } from "../editor/compare/compare.ts";
 import { jiebaSegmenter } from "../editor/compare/segment-jieba.node.ts";
 import type { Segmenter } from "../editor/compare/segment.ts";
@@ -75,4 +81,30 @@ export async function compareVersions(
     result,
   });
   return result;
+}
+
+/** Saves (or clears, when blank) the explanation of one comparison row, with its audit row. */
+export async function explainComparisonRow(
+  db: Kysely<Database>,
+  input: {
+    billId: string;
+    fromVersionId: string;
+    toVersionId: string;
+    rowKey: string;
+    note: string;
+    userId: string;
+    ip?: string | null;
+  },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await saveComparisonNote(trx, input);
+    await recordAudit(trx, {
+      actorUserId: input.userId,
+      action: "comparison.note",
+      subjectType: "bill",
+      subjectId: input.billId,
+      data: { from: input.fromVersionId, to: input.toVersionId, rowKey: input.rowKey },
+      ip: input.ip ?? null,
+    });
+  });
 }

@@ -1,9 +1,12 @@
 import type { Kysely } from "kysely";
+import { z } from "zod";
 import { channels as channelCodes, moderationModes, type Channel } from "../db/codes.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { consultationStatus, insertConsultation } from "../db/queries/consultations.ts";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
+import { ServiceError } from "./errors.ts";
+import { textLine, textLines } from "./input.ts";
 
 // Drafters' management of comment periods (issue 5, item 1): opening one on a published version,
 // editing its settings, extending its deadline with a public notice. Times are entered as wall
@@ -16,14 +19,13 @@ import { inTransaction } from "../db/transaction.ts";
 // - a closed consultation is not reopened: a new round is a new consultation;
 // - every change is audited, and each operation is one transaction.
 
-/** Field and form messages (catalogue keys) of a refused change. */
-export class ConsultationError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    readonly fields: Record<string, string>,
-  ) {
-    super(Object.values(fields)[0] ?? "consultations.error.invalid");
-  }
+/**
+ * A refused change: invalid input (400), no such consultation (404) or a state that does not
+ * allow it (409); `fields` holds each refused field's message, the first is the form's message.
+ */
+function refuse(status: 400 | 404 | 409, fields: Record<string, string>): ServiceError {
+  const code = status === 400 ? "invalid" : status === 404 ? "not_found" : "conflict";
+  return new ServiceError(code, Object.values(fields)[0] ?? "consultations.error.invalid", fields);
 }
 
 const DAY = 86_400_000;
@@ -98,54 +100,85 @@ export interface ConsultationSettings {
   allowAnonymous: boolean;
 }
 
+/** The settings form's fields; times are wall-clock times of `timeZone` (see zonedLocalToUtc). */
+function settingsSchema(timeZone: string, withTimes: boolean) {
+  const time = (message: string) =>
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!withTimes) return undefined;
+        const instant = zonedLocalToUtc(v ?? "", timeZone);
+        if (!instant) ctx.addIssue({ code: "custom", message });
+        return instant ?? undefined;
+      });
+  return z.object({
+    title: textLine()
+      .optional()
+      .transform((v) => (v ?? "").trim())
+      .pipe(z.string().min(1, "consultations.error.titleRequired").max(200, "error.tooLong200")),
+    description: textLines()
+      .optional()
+      .transform((v) => (v ?? "").trim())
+      .pipe(z.string().max(5000, "error.tooLong5000")),
+    // Every checked channel must be one of ours, each once.
+    channels: z
+      .array(z.string())
+      .refine(
+        (chosen) =>
+          chosen.length > 0 &&
+          chosen.length === new Set(chosen).size &&
+          chosen.every((c) => (channelCodes as readonly string[]).includes(c)),
+        "consultations.error.channels",
+      )
+      .transform((chosen) => channelCodes.filter((c) => chosen.includes(c))),
+    moderation: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").trim())
+      .pipe(z.enum(moderationModes, "consultations.error.moderation")),
+    allowAnonymous: z
+      .string()
+      .optional()
+      .transform((v) => v === "yes"),
+    opensAt: time("consultations.error.opensAt"),
+    closesAt: time("consultations.error.closesAt"),
+  });
+}
+
 /**
  * Reads the settings form (times in `timeZone`); `withTimes` false when the form has no time
- * fields (an open or closed consultation). Field errors are catalogue keys.
+ * fields (an open or closed consultation). Refuses with each field's message (catalogue keys).
  */
 export function parseSettingsForm(
   form: FormData,
   timeZone: string,
   withTimes: boolean,
-): { ok: true; settings: ConsultationSettings } | { ok: false; errors: Record<string, string> } {
+): ConsultationSettings {
   const text = (name: string) => {
     const v = form.get(name);
-    return typeof v === "string" ? v.trim() : "";
+    return typeof v === "string" ? v : undefined;
   };
-  const errors: Record<string, string> = {};
-  const title = text("title");
-  if (!title) errors.title = "consultations.error.titleRequired";
-  else if (title.length > 200) errors.title = "error.tooLong200";
-  const description = text("description");
-  if (description.length > 5000) errors.description = "error.tooLong5000";
-  const chosen = form.getAll("channels").map(String);
-  const channels = channelCodes.filter((c) => chosen.includes(c));
-  if (channels.length === 0 || channels.length !== new Set(chosen).size)
-    errors.channels = "consultations.error.channels";
-  const moderation = text("moderation");
-  if (!(moderationModes as readonly string[]).includes(moderation))
-    errors.moderation = "consultations.error.moderation";
-  let opensAt: Date | undefined;
-  let closesAt: Date | undefined;
-  if (withTimes) {
-    opensAt = zonedLocalToUtc(text("opensAt"), timeZone) ?? undefined;
-    closesAt = zonedLocalToUtc(text("closesAt"), timeZone) ?? undefined;
-    if (!opensAt) errors.opensAt = "consultations.error.opensAt";
-    if (!closesAt) errors.closesAt = "consultations.error.closesAt";
-    else if (opensAt && closesAt <= opensAt) errors.closesAt = "consultations.error.endBeforeStart";
+  const parsed = settingsSchema(timeZone, withTimes).safeParse({
+    title: text("title"),
+    description: text("description"),
+    channels: form.getAll("channels").map(String),
+    moderation: text("moderation"),
+    allowAnonymous: text("allowAnonymous"),
+    opensAt: text("opensAt"),
+    closesAt: text("closesAt"),
+  });
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error?.issues ?? [])
+    fields[String(issue.path[0] ?? "_form")] ??= issue.message;
+  // The start and the deadline are checked together, whatever else the form got wrong.
+  if (withTimes && !fields.opensAt && !fields.closesAt) {
+    const opensAt = zonedLocalToUtc(text("opensAt") ?? "", timeZone)!;
+    const closesAt = zonedLocalToUtc(text("closesAt") ?? "", timeZone)!;
+    if (closesAt <= opensAt) fields.closesAt = "consultations.error.endBeforeStart";
   }
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return {
-    ok: true,
-    settings: {
-      title,
-      description,
-      opensAt,
-      closesAt,
-      channels,
-      moderation: moderation as "post" | "pre",
-      allowAnonymous: form.get("allowAnonymous") === "yes",
-    },
-  };
+  if (!parsed.success || Object.keys(fields).length) throw refuse(400, fields);
+  return parsed.data;
 }
 
 /** The checks every period passes: a future deadline after the start, at most a year long. */
@@ -181,10 +214,9 @@ export async function createConsultation(
 ): Promise<string> {
   const now = input.now ?? new Date();
   const s = input.settings;
-  if (!s.opensAt || !s.closesAt)
-    throw new ConsultationError(400, { closesAt: "consultations.error.closesAt" });
+  if (!s.opensAt || !s.closesAt) throw refuse(400, { closesAt: "consultations.error.closesAt" });
   const period = checkPeriod(s.opensAt, s.closesAt, now);
-  if (Object.keys(period).length) throw new ConsultationError(400, period);
+  if (Object.keys(period).length) throw refuse(400, period);
   return inTransaction(db, async (trx) => {
     // Locking the version serialises two drafters opening a period on it at the same moment.
     const version = await trx
@@ -194,9 +226,9 @@ export async function createConsultation(
       .forUpdate()
       .executeTakeFirst();
     if (!version || version.bill_id !== input.billId)
-      throw new ConsultationError(400, { versionId: "consultations.error.versionNotInBill" });
+      throw refuse(400, { versionId: "consultations.error.versionNotInBill" });
     if ((await liveOnVersion(trx, version.id, now)).length)
-      throw new ConsultationError(409, { versionId: "consultations.error.overlap" });
+      throw refuse(409, { versionId: "consultations.error.overlap" });
     const id = await insertConsultation(trx, {
       versionId: version.id,
       title: s.title,
@@ -234,7 +266,7 @@ async function lockConsultation(trx: Kysely<Database>, id: string) {
     .where("id", "=", id)
     .forUpdate()
     .executeTakeFirst();
-  if (!row) throw new ConsultationError(404, { _form: "consultation.notFound" });
+  if (!row) throw refuse(404, { _form: "consultation.notFound" });
   return row;
 }
 
@@ -265,11 +297,11 @@ export async function updateConsultation(
     const opensChanged = opensAt.getTime() !== new Date(row.opens_at).getTime();
     const closesChanged = closesAt.getTime() !== new Date(row.closes_at).getTime();
     if (status === "closed" && (opensChanged || closesChanged))
-      throw new ConsultationError(409, { closesAt: "consultations.error.closed" });
+      throw refuse(409, { closesAt: "consultations.error.closed" });
     if (status === "open" && opensChanged)
-      throw new ConsultationError(409, { opensAt: "consultations.error.opensAtLocked" });
+      throw refuse(409, { opensAt: "consultations.error.opensAtLocked" });
     if (status === "open" && closesChanged)
-      throw new ConsultationError(409, {
+      throw refuse(409, {
         closesAt:
           closesAt > new Date(row.closes_at)
             ? "consultations.error.useExtend"
@@ -277,7 +309,7 @@ export async function updateConsultation(
       });
     if (opensChanged || closesChanged) {
       const period = checkPeriod(opensAt, closesAt, now);
-      if (Object.keys(period).length) throw new ConsultationError(400, period);
+      if (Object.keys(period).length) throw refuse(400, period);
     }
     const before: Record<string, unknown> = {
       title: row.title,
@@ -347,20 +379,16 @@ export async function extendDeadline(
 ): Promise<string> {
   const now = input.now ?? new Date();
   const body = (input.body ?? "").trim();
-  if (body.length > 2000)
-    throw new ConsultationError(400, { body: "consultations.error.noteLong" });
+  if (body.length > 2000) throw refuse(400, { body: "consultations.error.noteLong" });
   return inTransaction(db, async (trx) => {
     const row = await lockConsultation(trx, input.consultationId);
     const previous = new Date(row.closes_at);
     const status = consultationStatus(new Date(row.opens_at), previous, now);
-    if (status === "closed")
-      throw new ConsultationError(409, { closesAt: "consultations.error.closed" });
-    if (status === "upcoming")
-      throw new ConsultationError(409, { closesAt: "consultations.error.notOpenYet" });
-    if (input.closesAt <= previous)
-      throw new ConsultationError(400, { closesAt: "consultations.error.notLater" });
+    if (status === "closed") throw refuse(409, { closesAt: "consultations.error.closed" });
+    if (status === "upcoming") throw refuse(409, { closesAt: "consultations.error.notOpenYet" });
+    if (input.closesAt <= previous) throw refuse(400, { closesAt: "consultations.error.notLater" });
     const period = checkPeriod(new Date(row.opens_at), input.closesAt, now);
-    if (Object.keys(period).length) throw new ConsultationError(400, period);
+    if (Object.keys(period).length) throw refuse(400, period);
     await trx
       .updateTable("consultations")
       .set({ closes_at: input.closesAt, updated_at: now })

@@ -49,6 +49,8 @@ export class ServiceError extends Error {
     readonly code: ErrorCode,
     readonly messageKey: string,
     fields?: Record<string, string>,
+    /** Values the message names (an article's label, a size limit), and an untranslated reason. */
+    readonly params: Record<string, string | number> = {},
   ) {
     super(`${code}: ${messageKey}`);
     this.name = "ServiceError";

@@ -13,6 +13,7 @@ import { recordDisposition } from "../db/queries/dispositions.ts";
 import { isLaterProvision, visibleToDrafters } from "../db/queries/handling.ts";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
+import { ServiceError, type ErrorCode } from "./errors.ts";
 import { hashLookupCode, requestHash } from "./opinions.ts";
 import {
   recordNotifications,
@@ -26,15 +27,16 @@ import {
 // Each operation checks everything first, then writes in one transaction with its audit rows and
 // notifications, and returns the e-mails to send once that has committed.
 
-/** Thrown for input a person must correct; `key` is the catalogue message, `field` the field. */
-export class HandlingError extends Error {
-  constructor(
-    readonly key: string,
-    readonly status = 400,
-    readonly field?: string,
-  ) {
-    super(key);
-  }
+const codeOf: Record<number, ErrorCode> = {
+  400: "invalid",
+  404: "not_found",
+  409: "conflict",
+  422: "idempotency_conflict",
+};
+
+/** A refusal: `key` is the catalogue message, `field` the form field it is about, if any. */
+function refuse(key: string, status: 400 | 404 | 409 | 422 = 400, field?: string): ServiceError {
+  return new ServiceError(codeOf[status]!, key, field ? { [field]: key } : undefined);
 }
 
 const isDate = (s: string) => {
@@ -107,9 +109,9 @@ export async function recordOtherChannelOpinion(
     consultationStatus(new Date(consultation.opens_at), new Date(consultation.closes_at), now) ===
     "upcoming"
   )
-    throw new HandlingError("handling.record.notOpen", 409);
+    throw refuse("handling.record.notOpen", 409);
   if (v.receivedOn > today(input.timeZone, now))
-    throw new HandlingError("handling.record.dateFuture", 400, "receivedOn");
+    throw refuse("handling.record.dateFuture", 400, "receivedOn");
   let scope: "article" | "chapter" | "draft" = "draft";
   if (v.target) {
     const provision = await db
@@ -118,7 +120,7 @@ export async function recordOtherChannelOpinion(
       .where("version_id", "=", consultation.version_id)
       .where("pid", "=", v.target)
       .executeTakeFirst();
-    if (!provision) throw new HandlingError("handling.record.targetUnknown", 400, "target");
+    if (!provision) throw refuse("handling.record.targetUnknown", 400, "target");
     scope = provision.kind === "chapter" || provision.kind === "section" ? "chapter" : "article";
   }
   const lookupCode = randomCode(8);
@@ -133,7 +135,7 @@ export async function recordOtherChannelOpinion(
       .where("idempotency_key", "=", key)
       .executeTakeFirst();
     if (!found) return null;
-    if (found.request_hash !== hash) throw new HandlingError("handling.record.changedRepeat", 422);
+    if (found.request_hash !== hash) throw refuse("handling.record.changedRepeat", 422);
     return { id: found.id, receipt: found.receipt, lookupCode: null };
   };
   if (key) {
@@ -187,7 +189,7 @@ export async function recordOtherChannelOpinion(
     return { id: row.id, receipt, lookupCode };
   });
   // A concurrent repeat of the same form committed first.
-  return stored ?? (await earlier()) ?? Promise.reject(new HandlingError("error.generic", 409));
+  return stored ?? (await earlier()) ?? Promise.reject(refuse("error.generic", 409));
 }
 
 /** A disposition's form: one code and reason for one opinion or every member of a cluster. */
@@ -230,7 +232,7 @@ export async function disposeOpinions(
       !pid ||
       !(await isLaterProvision(db, input.billId, input.versionSeq, versionId, pid))
     )
-      throw new HandlingError("handling.changedInvalid", 400, "changed");
+      throw refuse("handling.changedInvalid", 400, "changed");
     changed = { versionId, pid };
   }
   const opinions = await db
@@ -255,7 +257,7 @@ export async function disposeOpinions(
     .where("o.id", "in", ids)
     .where(visibleToDrafters)
     .execute();
-  if (opinions.length !== ids.length) throw new HandlingError("handling.opinionUnknown", 404);
+  if (opinions.length !== ids.length) throw refuse("handling.opinionUnknown", 404);
   return inTransaction(db, async (trx) => {
     const notices: Notice[] = [];
     for (const o of opinions) {
@@ -333,7 +335,7 @@ export async function publishHandling(
     .where("id", "=", input.consultationId)
     .executeTakeFirstOrThrow();
   if (consultationStatus(new Date(c.opens_at), new Date(c.closes_at), now) !== "closed")
-    throw new HandlingError("handling.publish.notClosed", 409);
+    throw refuse("handling.publish.notClosed", 409);
   const first = c.report_published_at === null;
   return inTransaction(db, async (trx) => {
     await trx

@@ -9,7 +9,9 @@ import type { LegalDocJSON } from "../editor/document-json.ts";
 import type { UnplacedLine } from "../editor/import/parse.ts";
 import { checkZip, DOCX_LIMITS, ZipRefused } from "../editor/import/zip-guard.node.ts";
 import { parseInWorker, READING_LIMITS, WorkerFailed } from "./parse-in-worker.ts";
-import { latestVersion, publishImportedDocument, ReadingError } from "./readings.ts";
+import { latestVersion } from "../db/queries/versions.ts";
+import { isServiceError, ServiceError } from "./errors.ts";
+import { publishImportedDocument } from "./readings.ts";
 
 // A drafter's import of a reading from a file runs as a job: a 9.5 MB .txt once outlived its
 // request by ten minutes and then committed behind the drafter's back. Now the text is
@@ -43,17 +45,6 @@ export interface ReadingImportJob {
   draftReplaced?: boolean;
   /** A catalogue key and, for some, a detail (an article label, an English reason for logs). */
   error?: { message: string; detail?: string };
-}
-
-/** A refusal before any job starts (too large), with its catalogue key. */
-export class ReadingImportRefused extends Error {
-  constructor(
-    readonly messageKey: string,
-    readonly status: number,
-    readonly params: Record<string, string | number> = {},
-  ) {
-    super(messageKey);
-  }
 }
 
 function requestHash(bytes: Uint8Array, label: string, note: string): string {
@@ -95,11 +86,11 @@ export async function startReadingImport(
   const earlier = await findIdempotentAnswer(db, scope, input.key);
   if (earlier) return repeat(db, input.billId, input.key, earlier.request_hash, hash);
   if (isText(input.filename) && input.bytes.length > READING_TEXT_MAX_BYTES)
-    throw new ReadingImportRefused("bill.import.textTooLarge", 413, {
+    throw new ServiceError("too_large", "bill.import.textTooLarge", undefined, {
       mb: READING_TEXT_MAX_BYTES / 1024 / 1024,
     });
   if (input.bytes.length > READING_FILE_MAX_BYTES)
-    throw new ReadingImportRefused("bill.import.tooLarge", 413);
+    throw new ServiceError("too_large", "bill.import.tooLarge");
   // A Word file's directory is read here, in microseconds: a bomb that says what it is gets
   // its 413 now; one that lies is stopped in the worker at the size it claimed.
   if (!isText(input.filename)) {
@@ -108,8 +99,8 @@ export async function startReadingImport(
     } catch (error) {
       if (!(error instanceof ZipRefused)) throw error;
       throw error.reason === "malformed"
-        ? new ReadingImportRefused("bill.import.unsupported", 400)
-        : new ReadingImportRefused("upload.bomb", 413);
+        ? new ServiceError("unsupported_format", "bill.import.unsupported")
+        : new ServiceError("too_large", "upload.bomb");
     }
   }
   const job: ReadingImportJob = {
@@ -143,9 +134,10 @@ async function repeat(
   storedHash: string,
   requestHash: string,
 ): Promise<{ job: ReadingImportJob; started: boolean }> {
-  if (storedHash !== requestHash) throw new ReadingImportRefused("bill.import.keyReused", 422);
+  if (storedHash !== requestHash)
+    throw new ServiceError("idempotency_conflict", "bill.import.keyReused");
   const job = await readingImportJob(db, billId, key);
-  if (!job) throw new ReadingImportRefused("bill.import.keyReused", 422);
+  if (!job) throw new ServiceError("idempotency_conflict", "bill.import.keyReused");
   return { job, started: false };
 }
 
@@ -213,12 +205,16 @@ function failure(error: unknown): { status: number; message: string; detail?: st
         : { status: 400, message: "bill.import.unsupported", detail: error.detail.message };
     return { status: 400, message: "bill.import.unsupported" };
   }
-  if (error instanceof ReadingError)
-    return error.code === "empty_article"
-      ? { status: 400, message: "bill.publish.emptyArticle", detail: error.message }
-      : error.code === "empty_document"
-        ? { status: 400, message: "bill.import.noArticles" }
-        : { status: 400, message: "bill.import.unsupported", detail: error.message };
+  if (isServiceError(error)) {
+    if (error.messageKey === "bill.publish.emptyArticle")
+      return { status: 400, message: error.messageKey, detail: String(error.params.label) };
+    if (error.code === "empty_document") return { status: 400, message: "bill.import.noArticles" };
+    return {
+      status: 400,
+      message: "bill.import.unsupported",
+      detail: String(error.params.reason ?? error.message),
+    };
+  }
   return { status: 500, message: "error.generic" };
 }
 
@@ -273,7 +269,10 @@ async function runJob(
       READING_LIMITS,
       (next) => stage(next as ImportStage),
     );
-    if (parsed.articles === 0) throw new ReadingError("empty_document", input.filename);
+    if (parsed.articles === 0)
+      throw new ServiceError("empty_document", "bill.import.noArticles", undefined, {
+        reason: `No article (第…条) was found in ${input.filename}.`,
+      });
     stage("publishing");
     await stages;
     await inTransaction(db, async (trx) => {

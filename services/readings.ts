@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
 import type { VersionLabel } from "../db/codes.ts";
 import { insertBill, insertVersion } from "../db/queries/bills.ts";
+import { recordAudit } from "../db/queries/audit.ts";
 import { getDraft, markDraftPublished, replaceDraftDocument } from "../db/queries/drafts.ts";
+import { getBill, latestVersion } from "../db/queries/versions.ts";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { makeArticle, textblock, type LegalDocJSON } from "../editor/document-json.ts";
@@ -9,27 +11,13 @@ import { importFile, type ParseResult } from "../editor/import/index.ts";
 import { alignProvisions } from "../editor/compare/align.ts";
 import { inheritPidsByAlignment } from "../editor/lineage.ts";
 import { deriveProvisions, documentTitle, ensureUniquePids } from "../editor/provisions.ts";
+import { ServiceError } from "./errors.ts";
 
-/** Raised for a request the bill's state does not allow; `code` is a catalogue-friendly word. */
-export class ReadingError extends Error {
-  constructor(
-    readonly code: "no_bill" | "empty_document" | "empty_article" | "unsupported_format",
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// Refusals are ServiceErrors whose `params.reason` says in English what was wrong (the command
+// line prints it); an empty article's refusal names the article in `params.label`.
 
-/** The latest version of a bill (its document is the base that new readings inherit pids from). */
-export async function latestVersion(db: Kysely<Database>, billId: string) {
-  return db
-    .selectFrom("versions")
-    .select(["id", "label", "document", "seq"])
-    .where("bill_id", "=", billId)
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
-}
+const noBill = (billId: string) =>
+  new ServiceError("no_bill", "error.notFound", undefined, { reason: `No bill ${billId}.` });
 
 /** A new, empty document: the title and one article with one empty paragraph. */
 export function emptyDocument(title: string): LegalDocJSON {
@@ -59,16 +47,18 @@ export async function publishDocument(
   const document = ensureUniquePids(input.document);
   const articles = deriveProvisions(document).filter((r) => r.kind === "article");
   if (articles.every((a) => a.text.trim() === ""))
-    throw new ReadingError("empty_document", "The document has no article to publish.");
+    throw new ServiceError("empty_document", "bill.publish.empty", undefined, {
+      reason: "The document has no article to publish.",
+    });
   // A published reading is read by the public: an article with no words is a drafting slip.
   const blank = articles.find((a) => a.text.trim() === "");
-  if (blank) throw new ReadingError("empty_article", blank.label);
-  const bill = await db
-    .selectFrom("bills")
-    .select("title")
-    .where("id", "=", input.billId)
-    .executeTakeFirst();
-  if (!bill) throw new ReadingError("no_bill", `No bill ${input.billId}.`);
+  if (blank)
+    throw new ServiceError("invalid", "bill.publish.emptyArticle", undefined, {
+      label: blank.label,
+      reason: `${blank.label} has no text.`,
+    });
+  const bill = await getBill(db, input.billId);
+  if (!bill) throw noBill(input.billId);
   return insertVersion(db, {
     billId: input.billId,
     label: input.label,
@@ -81,19 +71,38 @@ export async function publishDocument(
   });
 }
 
-/** Publishes the bill's working draft as a reading; the next reading starts from the same draft. */
+/**
+ * Publishes the bill's working draft as a reading; the next reading starts from the same draft.
+ * A drafter's publication (publishedBy set) is audited in the same transaction.
+ */
 export async function publishDraft(
   db: Kysely<Database>,
-  input: { billId: string; label: VersionLabel; note?: string; publishedBy?: string | null },
+  input: {
+    billId: string;
+    label: VersionLabel;
+    note?: string;
+    publishedBy?: string | null;
+    ip?: string | null;
+  },
 ): Promise<string> {
+  const { ip, ...publication } = input;
   return inTransaction(db, async (trx) => {
     const draft = await getDraft(trx, input.billId);
-    if (!draft) throw new ReadingError("no_bill", `No bill ${input.billId}.`);
+    if (!draft) throw noBill(input.billId);
     const versionId = await publishDocument(trx, {
-      ...input,
+      ...publication,
       document: draft.document,
     });
     await markDraftPublished(trx, draft.id, draft.revision);
+    if (input.publishedBy)
+      await recordAudit(trx, {
+        actorUserId: input.publishedBy,
+        action: "version.publish",
+        subjectType: "version",
+        subjectId: versionId,
+        data: { label: input.label },
+        ip: ip ?? null,
+      });
     return versionId;
   });
 }
@@ -128,10 +137,14 @@ export async function addReadingFromFile(
   try {
     parsed = await importFile(input.bytes, input.filename);
   } catch (error) {
-    throw new ReadingError("unsupported_format", (error as Error).message);
+    throw new ServiceError("unsupported_format", "bill.import.unsupported", undefined, {
+      reason: (error as Error).message,
+    });
   }
   if (articleCount(parsed.doc) === 0)
-    throw new ReadingError("empty_document", `No article (第…条) was found in ${input.filename}.`);
+    throw new ServiceError("empty_document", "bill.import.noArticles", undefined, {
+      reason: `No article (第…条) was found in ${input.filename}.`,
+    });
   return inTransaction(db, async (trx) => {
     const previous = await latestVersion(trx, input.billId);
     // The new reading's articles take the pids of the articles the comparison pairs them with.
@@ -180,7 +193,10 @@ export async function publishImportedDocument(
   return { versionId, draftReplaced };
 }
 
-/** Creates a bill whose working draft is empty (title and one article), ready to write. */
+/**
+ * Creates a bill whose working draft is empty (title and one article), ready to write; a
+ * drafter's creation (createdBy set) is audited in the same transaction.
+ */
 export async function createBill(
   db: Kysely<Database>,
   input: {
@@ -189,7 +205,20 @@ export async function createBill(
     kind: "new" | "revision" | "amendment";
     summary?: string;
     createdBy?: string | null;
+    ip?: string | null;
   },
 ): Promise<string> {
-  return insertBill(db, { ...input, document: emptyDocument(input.title) });
+  const { ip, ...bill } = input;
+  return inTransaction(db, async (trx) => {
+    const billId = await insertBill(trx, { ...bill, document: emptyDocument(input.title) });
+    if (input.createdBy)
+      await recordAudit(trx, {
+        actorUserId: input.createdBy,
+        action: "bill.create",
+        subjectType: "bill",
+        subjectId: billId,
+        ip: ip ?? null,
+      });
+    return billId;
+  });
 }

@@ -1,5 +1,5 @@
 import { channels } from "../../db/codes.ts";
-import type { MessageKey, Translate } from "../i18n/index.ts";
+import { messageKey, type MessageKey, type Translate } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 
 export interface SettingsValues {
@@ -20,6 +20,13 @@ export function zoneName(t: Translate, timeZone: string): string {
 }
 
 type Errors = Partial<Record<string, MessageKey>>;
+
+/** A refusal's field messages (services/consultations.ts) as the form shows them. */
+export function fieldMessages(fields: Partial<Record<string, string>> | undefined): Errors {
+  return Object.fromEntries(
+    Object.entries(fields ?? {}).flatMap(([f, k]) => (k ? [[f, messageKey(k)]] : [])),
+  );
+}
 
 function FieldError({ id, error }: { id: string; error?: MessageKey }) {
   const { t } = useI18n();
@@ -138,7 +145,7 @@ export function ConsultationSettingsFields({
               value={c}
               defaultChecked={values.channels.includes(c)}
             />{" "}
-            {t(`channel.${c}` as MessageKey)}
+            {t(`channel.${c}`)}
           </label>
         ))}
         <FieldError id="cs-channels-error" error={errors.channels} />
@@ -154,10 +161,8 @@ export function ConsultationSettingsFields({
               defaultChecked={values.moderation === m}
             />{" "}
             <span>
-              <strong>{t(`consultations.moderation.${m}` as MessageKey)}</strong>
-              <span className="hint choice-hint">
-                {t(`consultations.moderation.${m}Hint` as MessageKey)}
-              </span>
+              <strong>{t(`consultations.moderation.${m}`)}</strong>
+              <span className="hint choice-hint">{t(`consultations.moderation.${m}Hint`)}</span>
             </span>
           </label>
         ))}

@@ -18,11 +18,11 @@ function OpinionFacts({ o }: { o: HandlingOpinion }) {
       <p className="muted">
         <strong>{o.provisionLabel ?? t("mine.wholeDraft")}</strong>
         {[
-          t(`channel.${o.channel}` as MessageKey),
+          t(`channel.${o.channel}`),
           o.contactPointName,
           o.author_name ? maskName(o.author_name) : null,
           o.author_region,
-          t(`respondent.${o.respondent_type}` as MessageKey),
+          t(`respondent.${o.respondent_type}`),
           o.headcount > 1 ? t("handling.people", { people: o.headcount }) : null,
           date(o.created_at),
         ]
@@ -30,7 +30,7 @@ function OpinionFacts({ o }: { o: HandlingOpinion }) {
           .map((part) => ` · ${part}`)
           .join("")}
         {o.status !== "published" ? (
-          <span className="handling-badge"> {t(`handling.status.${o.status}` as MessageKey)}</span>
+          <span className="handling-badge"> {t(`handling.status.${o.status}`)}</span>
         ) : null}
       </p>
       {o.provenance ? (
@@ -63,9 +63,7 @@ function ChangedPicker({
   const [open, setOpen] = useState(false);
   const labelOf = (value: string) => {
     const p = later.find((l) => `${l.versionId}:${l.pid}` === value);
-    return p
-      ? `${t(`version.${p.versionLabel}` as MessageKey)} ${p.label}`
-      : t("handling.changed.none");
+    return p ? `${t(`version.${p.versionLabel}`)} ${p.label}` : t("handling.changed.none");
   };
   return (
     <div className="grant-field changed-picker">
@@ -76,10 +74,7 @@ function ChangedPicker({
           {[...new Set(later.map((l) => l.versionId))].map((versionId) => {
             const inVersion = later.filter((l) => l.versionId === versionId);
             return (
-              <optgroup
-                key={versionId}
-                label={t(`version.${inVersion[0]!.versionLabel}` as MessageKey)}
-              >
+              <optgroup key={versionId} label={t(`version.${inVersion[0]!.versionLabel}`)}>
                 {inVersion.map((l) => (
                   <option key={l.pid} value={`${l.versionId}:${l.pid}`}>
                     {l.label}
@@ -124,7 +119,7 @@ function ChangedLink({
         to={`/bills/${billId}/versions/${o.changed_version_id}#${provisionAnchor(o.changed_pid)}`}
       >
         {t("handling.changed.link", {
-          version: p ? t(`version.${p.versionLabel}` as MessageKey) : "",
+          version: p ? t(`version.${p.versionLabel}`) : "",
           label: p?.label ?? "",
         })}
       </Link>
@@ -175,7 +170,7 @@ export function HandlingRowCard({
         <p className="cluster-head">
           <strong>{t("handling.cluster.label", { count: row.members.length })}</strong> ·{" "}
           {t("handling.people", { people: row.people })} ·{" "}
-          {[...new Set(row.members.map((m) => t(`channel.${m.channel}` as MessageKey)))].join("、")}
+          {[...new Set(row.members.map((m) => t(`channel.${m.channel}`)))].join("、")}
         </p>
       ) : null}
       <OpinionFacts o={first} />
@@ -189,7 +184,7 @@ export function HandlingRowCard({
                 {m.code ? (
                   <p className="muted">
                     {t("handling.current", {
-                      disposition: t(`disposition.${m.code}` as MessageKey),
+                      disposition: t(`disposition.${m.code}`),
                     })}
                   </p>
                 ) : null}
@@ -215,7 +210,7 @@ export function HandlingRowCard({
         ) : first.code ? (
           <>
             {t("handling.current", {
-              disposition: t(`disposition.${first.code}` as MessageKey),
+              disposition: t(`disposition.${first.code}`),
             })}
             {first.reason ? ` — ${first.reason}` : ""}
             <ChangedLink
@@ -244,7 +239,7 @@ export function HandlingRowCard({
           <select id={`code-${formId}`} name="code" defaultValue={first.code ?? "adopted"}>
             {dispositionCodes.map((c) => (
               <option key={c} value={c}>
-                {t(`disposition.${c}` as MessageKey)}
+                {t(`disposition.${c}`)}
               </option>
             ))}
           </select>

@@ -37,6 +37,9 @@ function createState(doc: Node, revision: number, locale: "zh" | "en"): EditorSt
 
 /** Mounts the editor into `place` and starts saving and merging as the drafter types. */
 export function mountDraftEditor(place: HTMLElement, options: DraftEditorOptions): DraftEditor {
+  // Assigned once the view exists; the view's dispatchTransaction reads it (prefer-const would
+  // move it after the view, where a transaction dispatched meanwhile would meet the TDZ).
+  // eslint-disable-next-line prefer-const
   let collaboration: ReturnType<typeof startCollaboration> | undefined;
   const view: EditorView = new EditorView(place, {
     state: createState(

@@ -1,4 +1,4 @@
-import { memo, startTransition, useEffect, useMemo, useRef, useState } from "react";
+import { memo, startTransition, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import type { EditorState } from "prosemirror-state";
 import { getDraft } from "../../db/queries/drafts.ts";
@@ -9,7 +9,7 @@ import { EditorToolbar } from "../editor/toolbar.tsx";
 import { Outline, stableOutlineEntries, type OutlineEntry } from "../editor/outline.tsx";
 import type { SaveStatus } from "../editor/collab-client.ts";
 import type { DraftEditor } from "../editor/mount.client.ts";
-import type { MessageKey } from "../i18n/index.ts";
+import { requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { useI18n, useRootData } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/bill-edit";
 
@@ -17,17 +17,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { bill } = await requireBillDrafter(request, context, params.billId);
   const draft = await getDraft(context.db, bill.id);
   if (!draft) throw new Response("No draft", { status: 404 });
+  const t = requestTranslator(request);
   return {
+    title: `${bill.title} · ${t("bill.draft")} · ${t("app.name")}`,
     bill: { id: bill.id, title: bill.title },
     document: draft.document,
     revision: draft.revision,
     // What the page shows before the editor loads (and without JavaScript).
     preview: toReadingTree(draft.document),
   };
-}
-
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data ? `${data.bill.title} · 工作稿 · 开门立法` : "开门立法" }];
 }
 
 const statusKey: Record<SaveStatus, MessageKey> = {
@@ -38,6 +36,8 @@ const statusKey: Record<SaveStatus, MessageKey> = {
 };
 
 /** The server-rendered text shown until the editor has loaded. */
+const noEntries: OutlineEntry[] = [];
+
 const Preview = memo(function Preview({ tree }: { tree: ReadingNode[] }) {
   return <LegalText tree={tree} />;
 });
@@ -53,22 +53,26 @@ export default function BillEditor({ loaderData }: Route.ComponentProps) {
   const [overlap, setOverlap] = useState(false);
   // The outline lists every provision: on a 1,260-article draft rebuilding it per keystroke
   // would cost more than a frame, so it follows the document at most four times a second.
-  const [outlineState, setOutlineState] = useState<EditorState | null>(null);
+  // Entries of unchanged provisions keep their identity (stableOutlineEntries), so the outline
+  // re-renders only what changed.
+  const [outline, setOutline] = useState<{ doc: EditorState["doc"]; entries: OutlineEntry[] }>();
   useEffect(() => {
-    if (!state || state.doc === outlineState?.doc) return;
-    const timer = setTimeout(() => setOutlineState(state), outlineState ? 250 : 0);
-    return () => clearTimeout(timer);
-  }, [state, outlineState]);
-  const previousEntries = useRef<OutlineEntry[]>([]);
-  const entries = useMemo(() => {
-    if (!outlineState) return previousEntries.current;
-    previousEntries.current = stableOutlineEntries(
-      outlineState,
-      previousEntries.current,
-      locale === "en" ? "en" : "zh",
+    if (!state || state.doc === outline?.doc) return;
+    const timer = setTimeout(
+      () =>
+        setOutline((previous) => ({
+          doc: state.doc,
+          entries: stableOutlineEntries(
+            state,
+            previous?.entries ?? [],
+            locale === "en" ? "en" : "zh",
+          ),
+        })),
+      outline ? 250 : 0,
     );
-    return previousEntries.current;
-  }, [outlineState?.doc]);
+    return () => clearTimeout(timer);
+  }, [state, outline, locale]);
+  const entries = outline?.entries ?? noEntries;
 
   useEffect(() => {
     let mounted: DraftEditor | null = null;
@@ -129,3 +133,5 @@ export default function BillEditor({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];

@@ -1,19 +1,18 @@
 import { data, Form, redirect, useNavigation } from "react-router";
 import { z } from "zod";
 import { billKinds } from "../../db/codes.ts";
-import { recordAudit } from "../../db/queries/audit.ts";
 import { createBill } from "../../services/readings.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { requireRole } from "../auth/permissions.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { Field } from "../components/field.tsx";
-import type { MessageKey } from "../i18n/index.ts";
-import { parseForm } from "../lib/forms.ts";
+import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { parseForm, textLine } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/bill-new";
 
 const NewBillSchema = z.object({
-  title: z.string().trim().min(1, "error.required").max(200, "error.tooLong200"),
+  title: textLine().trim().min(1, "error.required").max(200, "error.tooLong200"),
   kind: z.enum(billKinds),
   organizationId: z.string().uuid("error.invalidInput"),
 });
@@ -27,7 +26,11 @@ function draftingOrganizations(user: Awaited<ReturnType<typeof requireRole>>) {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireRole(request, context, ["drafter", "admin"]);
-  return { organizations: draftingOrganizations(user) };
+  const t = requestTranslator(request);
+  return {
+    title: `${t("bill.new.title")} · ${t("app.name")}`,
+    organizations: draftingOrganizations(user),
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -37,14 +40,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   // Only a legislature the user drafts for.
   if (!draftingOrganizations(user).some((o) => o.id === parsed.data.organizationId)) {
-    return data({ errors: { organizationId: "error.forbidden" as MessageKey } }, { status: 403 });
+    const errors: Partial<Record<string, MessageKey>> = { organizationId: "error.forbidden" };
+    return data({ errors }, { status: 403 });
   }
-  const billId = await createBill(context.db, { ...parsed.data, createdBy: user.id });
-  await recordAudit(context.db, {
-    actorUserId: user.id,
-    action: "bill.create",
-    subjectType: "bill",
-    subjectId: billId,
+  const billId = await createBill(context.db, {
+    ...parsed.data,
+    createdBy: user.id,
     ip: context.clientIp,
   });
   throw redirect(`/bills/${billId}/edit`);
@@ -72,7 +73,7 @@ export default function NewBill({ loaderData, actionData }: Route.ComponentProps
           <select id="field-kind" name="kind" defaultValue="new">
             {billKinds.map((k) => (
               <option key={k} value={k}>
-                {t(`billKind.${k}` as MessageKey)}
+                {t(`billKind.${k}`)}
               </option>
             ))}
           </select>
@@ -95,3 +96,5 @@ export default function NewBill({ loaderData, actionData }: Route.ComponentProps
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];

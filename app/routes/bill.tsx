@@ -2,50 +2,58 @@ import { useEffect } from "react";
 import { data, Form, Link, redirect, useNavigation, useRevalidator } from "react-router";
 import { z } from "zod";
 import { versionLabels, type VersionLabel } from "../../db/codes.ts";
-import { recordAudit } from "../../db/queries/audit.ts";
 import { getDraft } from "../../db/queries/drafts.ts";
 import { listVersions } from "../../db/queries/versions.ts";
 import {
   contentKey,
   readingImportJob,
-  ReadingImportRefused,
   startReadingImport,
   type ReadingImportJob,
 } from "../../services/reading-imports.ts";
-import { publishDraft, ReadingError } from "../../services/readings.ts";
+import { isServiceError } from "../../services/errors.ts";
+import { publishDraft } from "../../services/readings.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { readQuery, textLines } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/bill";
 
 const PublishSchema = z.object({
   intent: z.literal("publish"),
   label: z.enum(versionLabels),
-  note: z.string().max(20000).optional().default(""),
+  note: textLines().max(20000).optional().default(""),
 });
 const ImportSchema = z.object({
   intent: z.literal("import"),
   label: z.enum(versionLabels),
-  note: z.string().max(20000).optional().default(""),
+  note: textLines().max(20000).optional().default(""),
   // One key per rendering of the form: submitting it twice finds the first import's job.
   importKey: z
     .string()
     .regex(/^[A-Za-z0-9_-]{8,100}$/)
     .optional(),
 });
-const JobKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/);
+// The import the page follows; a malformed key is no job (the page shows none), as before.
+const BillQuery = z.object({
+  import: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,100}$/)
+    .optional()
+    .catch(undefined),
+});
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { bill } = await requireBillDrafter(request, context, params.billId);
-  const jobKey = JobKey.safeParse(new URL(request.url).searchParams.get("import"));
+  const query = readQuery(BillQuery, request);
   const [versions, draft, importJob] = await Promise.all([
     listVersions(context.db, bill.id),
     getDraft(context.db, bill.id),
-    jobKey.success ? readingImportJob(context.db, bill.id, jobKey.data) : null,
+    query.import ? readingImportJob(context.db, bill.id, query.import) : null,
   ]);
   return {
+    title: `${bill.title} · ${requestTranslator(request)("app.name")}`,
     bill,
     versions,
     importJob,
@@ -81,20 +89,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         label: parsed.data.label,
         note: parsed.data.note,
         publishedBy: user.id,
-      });
-      await recordAudit(context.db, {
-        actorUserId: user.id,
-        action: "version.publish",
-        subjectType: "version",
-        subjectId: versionId,
-        data: { label: parsed.data.label },
         ip: context.clientIp,
       });
       throw redirect(`/bills/${bill.id}/versions/${versionId}`);
     } catch (error) {
-      if (error instanceof ReadingError) {
-        return error.code === "empty_article"
-          ? fail("bill.publish.emptyArticle", error.message)
+      if (isServiceError(error)) {
+        return error.messageKey === "bill.publish.emptyArticle"
+          ? fail("bill.publish.emptyArticle", String(error.params.label))
           : fail("bill.publish.empty");
       }
       throw error;
@@ -133,9 +134,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       });
       return redirect(`/bills/${bill.id}?import=${encodeURIComponent(key)}`);
     } catch (error) {
-      if (error instanceof ReadingImportRefused)
+      if (isServiceError(error))
         return data<ActionResult>(
-          { ok: false, message: error.messageKey as MessageKey, params: error.params },
+          { ok: false, message: messageKey(error.messageKey), params: error.params },
           { status: error.status },
         );
       throw error;
@@ -164,8 +165,7 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
   return (
     <div className="page">
       <p className="muted">
-        <Link to="/workspace">{t("workspace.title")}</Link> /{" "}
-        {t(`billKind.${bill.kind}` as MessageKey)}
+        <Link to="/workspace">{t("workspace.title")}</Link> / {t(`billKind.${bill.kind}`)}
       </p>
       <h1>{bill.title}</h1>
       <p className="muted">{bill.organizationName}</p>
@@ -226,7 +226,7 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
                 .filter((l) => l !== "current_law")
                 .map((l) => (
                   <option key={l} value={l}>
-                    {t(`version.${l}` as MessageKey)}
+                    {t(`version.${l}`)}
                   </option>
                 ))}
             </select>
@@ -252,7 +252,7 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
         <ol className="version-list">
           {versions.map((v) => (
             <li key={v.id} className="card">
-              <span className="tag">{t(`version.${v.label}` as MessageKey)}</span>{" "}
+              <span className="tag">{t(`version.${v.label}`)}</span>{" "}
               <Link to={`/bills/${bill.id}/versions/${v.id}`}>{v.title}</Link>
               <p className="card-meta">
                 <span>{t("bill.publishedOn", { date: date(v.published_at) })}</span>
@@ -264,7 +264,7 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
                 <Link
                   to={`/bills/${bill.id}/consultations/new?version=${v.id}`}
                   aria-label={t("consultations.openOn", {
-                    label: t(`version.${v.label}` as MessageKey),
+                    label: t(`version.${v.label}`),
                   })}
                 >
                   {t("consultations.open")}
@@ -300,7 +300,7 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
             <select id="import-label" name="label" defaultValue="first_reading">
               {versionLabels.map((l) => (
                 <option key={l} value={l}>
-                  {t(`version.${l}` as MessageKey)}
+                  {t(`version.${l}`)}
                 </option>
               ))}
             </select>
@@ -314,6 +314,8 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
   );
 }
 
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];
+
 /** The state of the import the page was sent to (?import=KEY): running, done or failed. */
 function ImportJobNotice({ billId, job }: { billId: string; job: ReadingImportJob }) {
   const { t } = useI18n();
@@ -323,7 +325,7 @@ function ImportJobNotice({ billId, job }: { billId: string; job: ReadingImportJo
         <p>
           {t("bill.import.job.running", {
             file: job.file,
-            stage: t(`bill.import.job.${job.stage}` as MessageKey),
+            stage: t(`bill.import.job.${job.stage}`),
           })}
         </p>
         <p>
@@ -338,7 +340,7 @@ function ImportJobNotice({ billId, job }: { billId: string; job: ReadingImportJo
       <div className="form-error" role="alert">
         <p>{t("bill.import.job.failed", { file: job.file })}</p>
         <p>
-          {t((job.error?.message ?? "error.generic") as MessageKey, {
+          {t(messageKey(job.error?.message, "error.generic"), {
             label: job.error?.detail ?? "",
           })}
         </p>

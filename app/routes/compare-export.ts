@@ -6,21 +6,23 @@ import { comparisonCsv } from "../../services/documents/comparison-csv.ts";
 import { comparisonDocx } from "../../services/documents/comparison-docx.ts";
 import { comparisonPdf } from "../../services/documents/comparison-pdf.ts";
 import { requireBill } from "../auth/bills.server.ts";
+import { z } from "zod";
 import { requestTranslator } from "../i18n/index.ts";
 import { orRefuse } from "../lib/errors.server.ts";
+import { parseQuery } from "../lib/forms.ts";
 import type { Route } from "./+types/compare-export";
+
+const ExportQuery = z.object({ from: z.string(), to: z.string() });
 
 /** Downloads the 修改对照表 of two versions as DOCX, CSV or JSON (the API's rows with notes). */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
   const t = requestTranslator(request);
-  const url = new URL(request.url);
-  const from = url.searchParams.get("from");
-  const to = url.searchParams.get("to");
-  const versions = await listVersions(context.db, bill.id);
-  const fromVersion = versions.find((v) => v.id === from);
-  const toVersion = versions.find((v) => v.id === to);
-  if (!fromVersion || !toVersion || from === to)
+  const query = parseQuery(ExportQuery, request);
+  const versions = query.ok ? await listVersions(context.db, bill.id) : [];
+  const fromVersion = versions.find((v) => query.ok && v.id === query.data.from);
+  const toVersion = versions.find((v) => query.ok && v.id === query.data.to);
+  if (!fromVersion || !toVersion || fromVersion.id === toVersion.id)
     throw data({ message: t("compare.badVersions") }, { status: 400 });
   const view = await comparisonView(context.db, fromVersion.id, toVersion.id, context.compare);
   const name = `${bill.title}修改对照表（${versionLabelNames[fromVersion.label]}—${versionLabelNames[toVersion.label]}）`;

@@ -1,9 +1,10 @@
 import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
-import { recordAudit } from "../../db/queries/audit.ts";
-import { saveComparisonNote } from "../../db/queries/comparisons.ts";
+import type { VersionLabel } from "../../db/codes.ts";
 import { listVersions } from "../../db/queries/versions.ts";
+import type { CompareKind } from "../../editor/compare/align.ts";
 import type { DiffOp } from "../../editor/compare/diff.ts";
+import { explainComparisonRow } from "../../services/comparison.ts";
 import { comparisonView } from "../../services/comparison-view.ts";
 import { requireBill, requireBillDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
@@ -11,24 +12,39 @@ import { hasRole } from "../auth/permissions.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { provisionAnchor } from "../components/legal-text.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
+import { readQuery, textLines } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/compare";
 
-const NoteSchema = z.object({ rowKey: z.string().min(1).max(2000), note: z.string().max(5000) });
+const NoteSchema = z.object({
+  rowKey: z.string().min(1).max(2000),
+  note: textLines().max(5000),
+});
+// Any text is read here; a version that is not the bill's is refused below with its own message.
+const CompareQuery = z.object({
+  from: z.string().max(100).optional(),
+  to: z.string().max(100).optional(),
+  // How the table is shown: anything else is the default, as the links never send it.
+  view: z.enum(["table", "redline"]).catch("table"),
+  changed: z
+    .string()
+    .optional()
+    .transform((v) => v === "1"),
+});
 
 /** Picks the two versions: ?from= and ?to=, by default the first and the latest reading. */
-function chooseVersions(url: URL, versions: { id: string }[]) {
-  const from = url.searchParams.get("from") ?? versions[0]?.id;
-  const to = url.searchParams.get("to") ?? versions[versions.length - 1]?.id;
-  return { from, to };
+function chooseVersions(request: Request, versions: { id: string }[]) {
+  const query = readQuery(CompareQuery, request);
+  const from = query.from ?? versions[0]?.id;
+  const to = query.to ?? versions[versions.length - 1]?.id;
+  return { from, to, view: query.view, changedOnly: query.changed };
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
   const versions = await listVersions(context.db, bill.id);
-  const url = new URL(request.url);
-  const { from, to } = chooseVersions(url, versions);
+  const { from, to, view: shownAs, changedOnly } = chooseVersions(request, versions);
   const t = requestTranslator(request);
   if (
     !from ||
@@ -43,11 +59,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const view = await comparisonView(context.db, from, to, context.compare);
   const user = await getCurrentUser(request, context);
   return {
+    title: `${bill.title} · ${t("compare.title")} · ${t("app.name")}`,
     bill: { id: bill.id, title: bill.title },
     versions: versions.map((v) => ({ id: v.id, label: v.label, title: v.title })),
     from,
     to,
     ...view,
+    view: shownAs,
+    changedOnly,
     canEdit: hasRole(user, ["drafter", "admin"], bill.organization_id),
   };
 }
@@ -55,9 +74,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { bill, user } = await requireBillDrafter(request, context, params.billId);
   const form = await requireCsrf(request, context);
-  const url = new URL(request.url);
   const versions = await listVersions(context.db, bill.id);
-  const { from, to } = chooseVersions(url, versions);
+  const { from, to } = chooseVersions(request, versions);
   const parsed = NoteSchema.safeParse(Object.fromEntries(form));
   if (
     !parsed.success ||
@@ -68,26 +86,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   ) {
     return data({ ok: false, key: null as string | null }, { status: 400 });
   }
-  await saveComparisonNote(context.db, {
+  await explainComparisonRow(context.db, {
+    billId: bill.id,
     fromVersionId: from,
     toVersionId: to,
     rowKey: parsed.data.rowKey,
     note: parsed.data.note,
     userId: user.id,
-  });
-  await recordAudit(context.db, {
-    actorUserId: user.id,
-    action: "comparison.note",
-    subjectType: "bill",
-    subjectId: bill.id,
-    data: { from, to, rowKey: parsed.data.rowKey },
     ip: context.clientIp,
   });
   return { ok: true, key: parsed.data.rowKey };
-}
-
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data ? `${data.bill.title} · 修改对照表 · 开门立法` : "开门立法" }];
 }
 
 function Ops({ ops, side }: { ops: DiffOp[]; side: "old" | "new" | "both" }) {
@@ -102,25 +110,27 @@ function Ops({ ops, side }: { ops: DiffOp[]; side: "old" | "new" | "both" }) {
   );
 }
 
-const kindKey = (kind: string) => `compare.kind.${kind}` as MessageKey;
+const kindKey = (kind: CompareKind) => `compare.kind.${kind}` as const;
 
 export default function ComparePage({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useI18n();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const { bill, versions, from, to, rows, summary, chapters, canEdit } = loaderData;
-  const changedOnly = params.get("changed") === "1";
-  const view = params.get("view") === "redline" ? "redline" : "table";
+  const { bill, versions, from, to, rows, summary, chapters, canEdit, view, changedOnly } =
+    loaderData;
   const shown = changedOnly ? rows.filter((r) => r.kind !== "unchanged") : rows;
   const labelOf = (id: string) => {
     const v = versions.find((x) => x.id === id);
-    return v ? t(`version.${v.label}` as MessageKey) : "";
+    return v ? t(`version.${v.label}`) : "";
   };
   const link = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     next.set("from", from);
     next.set("to", to);
-    for (const [k, v] of Object.entries(patch)) v === null ? next.delete(k) : next.set(k, v);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
     return `?${next}`;
   };
   return (
@@ -178,7 +188,7 @@ export default function ComparePage({ loaderData, actionData }: Route.ComponentP
             href={`/bills/${bill.id}/compare/export/${format}?from=${from}&to=${to}`}
             download
           >
-            {t(`compare.format.${format}` as MessageKey)}
+            {t(`compare.format.${format}`)}
           </a>
         ))}
       </nav>
@@ -311,6 +321,8 @@ export default function ComparePage({ loaderData, actionData }: Route.ComponentP
   );
 }
 
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];
+
 function RowLabels({
   sides,
   billId,
@@ -342,7 +354,7 @@ function VersionSelect(props: {
   name: string;
   label: string;
   value: string;
-  versions: { id: string; label: string }[];
+  versions: { id: string; label: VersionLabel }[];
 }) {
   const { t } = useI18n();
   return (
@@ -351,7 +363,7 @@ function VersionSelect(props: {
       <select id={props.id} name={props.name} defaultValue={props.value}>
         {props.versions.map((v) => (
           <option key={v.id} value={v.id}>
-            {t(`version.${v.label}` as MessageKey)}
+            {t(`version.${v.label}`)}
           </option>
         ))}
       </select>

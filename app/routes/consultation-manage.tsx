@@ -1,6 +1,7 @@
 import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
+import { z } from "zod";
+import { listSubjectHistory } from "../../db/queries/audit.ts";
 import {
-  ConsultationError,
   extendDeadline,
   listNotices,
   parseSettingsForm,
@@ -8,36 +9,45 @@ import {
   utcToZonedLocal,
   zonedLocalToUtc,
 } from "../../services/consultations.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
-import { ConsultationSettingsFields, zoneName } from "../components/consultation-settings.tsx";
+import {
+  ConsultationSettingsFields,
+  fieldMessages,
+  zoneName,
+} from "../components/consultation-settings.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { Countdown } from "../components/countdown.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { parseForm, textLines } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/consultations.css";
 import type { Route } from "./+types/consultation-manage";
+
+/** The extension form: a new deadline (wall-clock time of the zone) and the public notice. */
+const extendSchema = (timeZone: string) =>
+  z.object({
+    closesAt: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const instant = zonedLocalToUtc(value ?? "", timeZone);
+        if (instant) return instant;
+        ctx.addIssue({ code: "custom", message: "consultations.error.closesAt" });
+        return z.NEVER;
+      }),
+    body: textLines().optional().default(""),
+  });
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { consultation: c } = await requireConsultationDrafter(request, context, params.id);
   const [notices, history] = await Promise.all([
     listNotices(context.db, c.id),
-    context.db
-      .selectFrom("audit_log as a")
-      .leftJoin("users as u", "u.id", "a.actor_user_id")
-      .select(["a.id", "a.action", "a.created_at", "u.display_name as actor"])
-      .where("a.subject_type", "=", "consultation")
-      .where("a.subject_id", "=", c.id)
-      .orderBy("a.created_at", "desc")
-      .limit(50)
-      .execute(),
+    listSubjectHistory(context.db, "consultation", c.id),
   ]);
-  const row = await context.db
-    .selectFrom("consultations")
-    .select(["channels"])
-    .where("id", "=", c.id)
-    .executeTakeFirstOrThrow();
   return {
+    title: `${c.title} · ${requestTranslator(request)("app.name")}`,
     consultation: {
       id: c.id,
       title: c.title,
@@ -56,7 +66,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       description: c.description,
       opensAt: utcToZonedLocal(c.opens_at, context.timeZone),
       closesAt: utcToZonedLocal(c.closes_at, context.timeZone),
-      channels: row.channels,
+      channels: c.channels,
       moderation: c.moderation,
       allowAnonymous: c.allow_anonymous,
     },
@@ -75,42 +85,34 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { consultation, user } = await requireConsultationDrafter(request, context, params.id);
   const form = await requireCsrf(request, context);
   const intent = form.get("intent") === "extend" ? "extend" : "settings";
-  const fail = (errors: Record<string, string>, status: number) =>
-    data<ActionData>(
-      { intent, ok: false, errors: errors as Partial<Record<string, MessageKey>> },
-      { status },
-    );
+  const fail = (errors: Partial<Record<string, string>> | undefined, status: number) =>
+    data<ActionData>({ intent, ok: false, errors: fieldMessages(errors) }, { status });
   try {
     if (intent === "extend") {
-      const closesAt = zonedLocalToUtc(String(form.get("closesAt") ?? ""), context.timeZone);
-      if (!closesAt) return fail({ closesAt: "consultations.error.closesAt" }, 400);
+      const parsed = parseForm(extendSchema(context.timeZone), form);
+      if (!parsed.ok) return fail(parsed.errors, 400);
       await extendDeadline(context.db, {
         consultationId: consultation.id,
-        closesAt,
-        body: String(form.get("body") ?? ""),
+        closesAt: parsed.data.closesAt,
+        body: parsed.data.body,
         actorId: user.id,
         ip: context.clientIp,
       });
       return data<ActionData>({ intent, ok: true, changed: 1 });
     }
     // Times are in the form only while the consultation has not opened.
-    const parsed = parseSettingsForm(form, context.timeZone, form.has("opensAt"));
-    if (!parsed.ok) return fail(parsed.errors, 400);
+    const settings = parseSettingsForm(form, context.timeZone, form.has("opensAt"));
     const changed = await updateConsultation(context.db, {
       consultationId: consultation.id,
-      settings: parsed.settings,
+      settings,
       actorId: user.id,
       ip: context.clientIp,
     });
     return data<ActionData>({ intent, ok: true, changed: changed.length });
   } catch (error) {
-    if (error instanceof ConsultationError) return fail(error.fields, error.status);
+    if (isServiceError(error)) return fail(error.fields, error.status);
     throw error;
   }
-}
-
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data ? `${data.consultation.title} · 开门立法` : "开门立法" }];
 }
 
 const auditKeys: Record<string, MessageKey> = {
@@ -137,10 +139,8 @@ export default function ManageConsultation({ loaderData, actionData }: Route.Com
       </p>
       <h1>{t("consultations.manage.title")}</h1>
       <div className="card-tags">
-        <span className={`tag tag-${c.status}`}>
-          {t(`consultation.status.${c.status}` as MessageKey)}
-        </span>
-        <span className="tag">{t(`version.${c.versionLabel}` as MessageKey)}</span>
+        <span className={`tag tag-${c.status}`}>{t(`consultation.status.${c.status}`)}</span>
+        <span className="tag">{t(`version.${c.versionLabel}`)}</span>
       </div>
       <p className="lead">{c.title}</p>
       <p className="deadline">
@@ -293,3 +293,5 @@ export default function ManageConsultation({ loaderData, actionData }: Route.Com
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];

@@ -1,21 +1,24 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
-import { listVersions } from "../../db/queries/versions.ts";
+import { z } from "zod";
+import { listVersions, versionsWithLiveConsultation } from "../../db/queries/versions.ts";
 import {
-  ConsultationError,
   createConsultation,
   defaultChannels,
   parseSettingsForm,
   utcToZonedLocal,
   zonedLocalToUtc,
 } from "../../services/consultations.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import {
   ConsultationSettingsFields,
+  fieldMessages,
   type SettingsValues,
 } from "../components/consultation-settings.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { readQuery } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/consultations.css";
 import type { Route } from "./+types/consultation-new";
@@ -23,22 +26,19 @@ import type { Route } from "./+types/consultation-new";
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
+// ?version= picks the version the form starts on; one not of this bill is ignored.
+const NewQuery = z.object({ version: z.string().optional().catch(undefined) });
+
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { bill } = await requireBillDrafter(request, context, params.billId);
   const now = new Date();
   const versions = await listVersions(context.db, bill.id);
-  const live = await context.db
-    .selectFrom("consultations")
-    .select("version_id")
-    .where(
-      "version_id",
-      "in",
-      versions.length ? versions.map((v) => v.id) : ["00000000-0000-0000-0000-000000000000"],
-    )
-    .where("closes_at", ">", now)
-    .execute();
-  const busy = new Set(live.map((l) => l.version_id));
-  const asked = new URL(request.url).searchParams.get("version");
+  const busy = await versionsWithLiveConsultation(
+    context.db,
+    versions.map((v) => v.id),
+    now,
+  );
+  const asked = readQuery(NewQuery, request).version;
   const free = versions.filter((v) => !busy.has(v.id));
   const chosen =
     versions.find((v) => v.id === asked)?.id ?? free[free.length - 1]?.id ?? versions[0]?.id ?? "";
@@ -48,7 +48,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     `${utcToZonedLocal(new Date(opens.getTime() + 30 * DAY), context.timeZone).slice(0, 10)}T23:59`,
     context.timeZone,
   )!;
+  const t = requestTranslator(request);
   return {
+    title: `${t("consultations.new.title")} · ${bill.title} · ${t("app.name")}`,
     bill: { id: bill.id, title: bill.title },
     versions: versions.map((v) => ({
       id: v.id,
@@ -89,33 +91,24 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     moderation: str("moderation"),
     allowAnonymous: form.get("allowAnonymous") === "yes",
   };
-  const parsed = parseSettingsForm(form, context.timeZone, true);
-  if (!parsed.ok)
-    return data<ActionData>(
-      { errors: parsed.errors as ActionData["errors"], values },
-      { status: 400 },
-    );
   try {
+    const settings = parseSettingsForm(form, context.timeZone, true);
     const id = await createConsultation(context.db, {
       billId: bill.id,
       versionId: values.versionId,
-      settings: parsed.settings,
+      settings,
       actorId: user.id,
       ip: context.clientIp,
     });
     throw redirect(`/consultations/${id}/manage?done=created`);
   } catch (error) {
-    if (error instanceof ConsultationError)
+    if (isServiceError(error))
       return data<ActionData>(
-        { errors: error.fields as ActionData["errors"], values },
+        { errors: fieldMessages(error.fields), values },
         { status: error.status },
       );
     throw error;
   }
-}
-
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data ? `${data.bill.title} · 开门立法` : "开门立法" }];
 }
 
 export default function NewConsultation({ loaderData, actionData }: Route.ComponentProps) {
@@ -153,7 +146,7 @@ export default function NewConsultation({ loaderData, actionData }: Route.Compon
             >
               {versions.map((v) => (
                 <option key={v.id} value={v.id}>
-                  {t(`version.${v.label}` as MessageKey)} · {v.title}
+                  {t(`version.${v.label}`)} · {v.title}
                   {v.busy ? ` ${t("consultations.new.busy")}` : ""}
                 </option>
               ))}
@@ -175,3 +168,5 @@ export default function NewConsultation({ loaderData, actionData }: Route.Compon
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];

@@ -1,11 +1,12 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
+import { listSubmittedReports } from "../../db/queries/handling.ts";
 import { markReceived } from "../../services/contact-points.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/consultation-submissions";
@@ -13,48 +14,12 @@ import type { Route } from "./+types/consultation-submissions";
 /** The contact points' reports of a consultation, for the drafters (submitted ones only). */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { consultation } = await requireConsultationDrafter(request, context, params.id);
-  const rows = await context.db
-    .selectFrom("submissions as s")
-    .innerJoin("contact_points as cp", "cp.id", "s.contact_point_id")
-    .select((eb) => [
-      "s.id",
-      "s.status",
-      "s.submitted_at",
-      "s.received_at",
-      "s.replaces_id",
-      "s.note",
-      "cp.name as pointName",
-      "cp.district",
-      eb
-        .selectFrom("opinions as o")
-        .select(eb.fn.countAll<number>().as("n"))
-        .whereRef("o.submission_id", "=", "s.id")
-        .as("opinions"),
-      eb
-        .selectFrom("opinions as o")
-        .select((e) => e.fn.sum<number>("o.headcount").as("n"))
-        .whereRef("o.submission_id", "=", "s.id")
-        .as("headcount"),
-      eb
-        .selectFrom("submissions as r")
-        .select("r.id")
-        .whereRef("r.replaces_id", "=", "s.id")
-        .where("r.status", "<>", "draft")
-        .limit(1)
-        .as("replacedBy"),
-    ])
-    .where("s.consultation_id", "=", consultation.id)
-    .where("s.status", "<>", "draft")
-    .orderBy("s.submitted_at", "desc")
-    .orderBy("s.id")
-    .execute();
+  const submissions = await listSubmittedReports(context.db, consultation.id);
+  const t = requestTranslator(request);
   return {
+    title: `${t("cp.submissions.title")} · ${consultation.billTitle} · ${t("app.name")}`,
     consultation: { id: consultation.id, billTitle: consultation.billTitle },
-    submissions: rows.map((r) => ({
-      ...r,
-      opinions: Number(r.opinions ?? 0),
-      headcount: Number(r.headcount ?? 0),
-    })),
+    submissions,
   };
 }
 
@@ -62,8 +27,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { consultation, user } = await requireConsultationDrafter(request, context, params.id);
   const form = await requireCsrf(request, context);
   const parsed = z.object({ submissionId: z.string().uuid() }).safeParse(Object.fromEntries(form));
-  if (!parsed.success)
-    return data({ ok: false, message: "error.invalidInput" as MessageKey }, { status: 400 });
+  const invalid: MessageKey = "error.invalidInput";
+  if (!parsed.success) return data({ ok: false, message: invalid }, { status: 400 });
   try {
     await markReceived(context.db, {
       submissionId: parsed.data.submissionId,
@@ -73,10 +38,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     });
   } catch (error) {
     if (isServiceError(error))
-      return data({ ok: false, message: error.messageKey as MessageKey }, { status: error.status });
+      return data(
+        { ok: false, message: messageKey(error.messageKey, "error.generic") },
+        { status: error.status },
+      );
     throw error;
   }
-  return { ok: true, message: "cp.saved.received" as MessageKey };
+  const received: MessageKey = "cp.saved.received";
+  return { ok: true, message: received };
 }
 
 export default function ConsultationSubmissions({ loaderData, actionData }: Route.ComponentProps) {
@@ -104,9 +73,7 @@ export default function ConsultationSubmissions({ loaderData, actionData }: Rout
           <li key={s.id} className="card">
             <h2 className="card-title">{s.pointName}</h2>
             <p>
-              <span className={`tag cp-status-${s.status}`}>
-                {t(`cp.status.${s.status}` as MessageKey)}
-              </span>{" "}
+              <span className={`tag cp-status-${s.status}`}>{t(`cp.status.${s.status}`)}</span>{" "}
               {s.replaces_id ? <span className="tag">{t("cp.submissions.correction")}</span> : null}{" "}
               {s.replacedBy ? <span className="tag">{t("cp.submissions.replaced")}</span> : null}
             </p>
@@ -142,3 +109,5 @@ export default function ConsultationSubmissions({ loaderData, actionData }: Rout
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];

@@ -1,25 +1,27 @@
 import { data, Form, Link, useNavigation } from "react-router";
+import { z } from "zod";
 import { drafterChannels, respondentTypes } from "../../db/codes.ts";
 import { listProvisions } from "../../db/queries/bills.ts";
-import {
-  HandlingError,
-  OtherChannelOpinion,
-  recordOtherChannelOpinion,
-  today,
-} from "../../services/handling.ts";
+import { isServiceError } from "../../services/errors.ts";
+import { OtherChannelOpinion, recordOtherChannelOpinion, today } from "../../services/handling.ts";
 import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { parseForm, type FieldErrors } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/handling.css";
 import type { Route } from "./+types/handling-record";
 
+// The form's own key (see the loader); a form without a valid one is recorded without it.
+const FormKey = z.object({ formKey: z.uuid().optional().catch(undefined) });
+
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { consultation } = await requireConsultationDrafter(request, context, params.id);
   const provisions = await listProvisions(context.db, consultation.versionId);
+  const t = requestTranslator(request);
   return {
+    title: `${t("handling.record.title")} · ${consultation.billTitle} · ${t("app.name")}`,
     consultation: {
       id: consultation.id,
       billTitle: consultation.billTitle,
@@ -50,6 +52,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { ok: false, message: "handling.invalid", fields: parsed.errors, values },
       { status: 400 },
     );
+  const formKey = parseForm(FormKey, form);
   try {
     const stored = await recordOtherChannelOpinion(context.db, {
       consultationId: consultation.id,
@@ -57,7 +60,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       recordedBy: user.id,
       ip: context.clientIp,
       timeZone: context.timeZone,
-      formKey: /^[0-9a-f-]{36}$/.test(values.formKey ?? "") ? values.formKey : undefined,
+      formKey: formKey.ok ? formKey.data.formKey : undefined,
     });
     return {
       ok: true,
@@ -65,13 +68,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       lookupCode: stored.lookupCode,
     } satisfies ActionData;
   } catch (error) {
-    if (!(error instanceof HandlingError)) throw error;
-    const key = error.key as MessageKey;
+    if (!isServiceError(error)) throw error;
+    const key = messageKey(error.messageKey, "error.generic");
+    const field = Object.keys(error.fields ?? {})[0];
     return data<ActionData>(
       {
         ok: false,
-        message: error.field ? "handling.invalid" : key,
-        fields: error.field ? { [error.field]: key } : {},
+        message: field ? "handling.invalid" : key,
+        fields: field ? { [field]: key } : {},
         values,
       },
       { status: error.status },
@@ -131,7 +135,7 @@ export default function RecordOpinion({ loaderData, actionData }: Route.Componen
           >
             {drafterChannels.map((c) => (
               <option key={c} value={c}>
-                {t(`channel.${c}` as MessageKey)}
+                {t(`channel.${c}`)}
               </option>
             ))}
           </select>
@@ -235,7 +239,7 @@ export default function RecordOpinion({ loaderData, actionData }: Route.Componen
           >
             {respondentTypes.map((r) => (
               <option key={r} value={r}>
-                {t(`respondent.${r}` as MessageKey)}
+                {t(`respondent.${r}`)}
               </option>
             ))}
           </select>
@@ -269,3 +273,5 @@ export default function RecordOpinion({ loaderData, actionData }: Route.Componen
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];

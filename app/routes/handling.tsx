@@ -1,12 +1,6 @@
 import { data, Form, Link, useSearchParams } from "react-router";
-import {
-  channels,
-  opinionStatuses,
-  respondentTypes,
-  type Channel,
-  type OpinionStatus,
-  type RespondentType,
-} from "../../db/codes.ts";
+import { z } from "zod";
+import { channels, opinionStatuses, respondentTypes } from "../../db/codes.ts";
 import { listProvisions } from "../../db/queries/bills.ts";
 import {
   countUnhandled,
@@ -18,17 +12,18 @@ import {
 import {
   DispositionInput,
   disposeOpinions,
-  HandlingError,
   publishHandling,
   PublishInput,
 } from "../../services/handling.ts";
+import { isServiceError } from "../../services/errors.ts";
 import { groupForHandling } from "../../services/handling-view.ts";
 import { sendMails } from "../../services/notifications.ts";
 import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { HandlingRowCard } from "../components/handling-row.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { readQuery } from "../lib/forms.ts";
 import { noticeText } from "../lib/notice-text.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { searchOpinionIds } from "../../services/search.ts";
@@ -37,8 +32,20 @@ import "../styles/handling.css";
 import type { Route } from "./+types/handling";
 
 const LIMIT = 2000;
-const pick = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
-  value && (list as readonly string[]).includes(value) ? (value as T) : undefined;
+
+// The filters of the list; a value that is not one of the choices is no filter, as in the form.
+const HandlingQuery = z.object({
+  channel: z.enum(channels).optional().catch(undefined),
+  point: z.uuid().optional().catch(undefined),
+  respondent: z.enum(respondentTypes).optional().catch(undefined),
+  status: z.enum(opinionStatuses).optional().catch(undefined),
+  handled: z.enum(["yes", "no"]).optional().catch(undefined),
+  // A search within the consultation's opinions; longer than a search box takes is cut short.
+  q: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim().slice(0, 200)),
+});
 
 async function load(request: Request, context: Route.LoaderArgs["context"], id: string) {
   const { consultation, user } = await requireConsultationDrafter(request, context, id);
@@ -48,18 +55,16 @@ async function load(request: Request, context: Route.LoaderArgs["context"], id: 
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { consultation, facts } = await load(request, context, params.id);
-  const url = new URL(request.url);
-  const handled = url.searchParams.get("handled");
+  const { q, ...query } = readQuery(HandlingQuery, request);
   const filters = {
-    channel: pick<Channel>(channels, url.searchParams.get("channel")),
-    contactPointId: url.searchParams.get("point") || undefined,
-    respondentType: pick<RespondentType>(respondentTypes, url.searchParams.get("respondent")),
-    status: pick<OpinionStatus>(opinionStatuses, url.searchParams.get("status")),
-    handled: handled === "yes" || handled === "no" ? handled : undefined,
+    channel: query.channel,
+    contactPointId: query.point,
+    respondentType: query.respondent,
+    status: query.status,
+    handled: query.handled,
     limit: LIMIT,
   } as const;
   // search: filter by a query (q) through the search engine's opinion ids
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
   // With the engine down the drafter still gets the list, unfiltered, and is told why.
   let searchUnavailable = false;
   let matching: Set<string> | null = null;
@@ -84,7 +89,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     provisions.map((p) => ({ ...p, heading_path: p.heading_path as string[] })),
   );
   const nextVersionId = later[0]?.versionId ?? null;
+  const t = requestTranslator(request);
   return {
+    title: `${t("handling.title")} · ${consultation.title} · ${t("app.name")}`,
     consultation: {
       id: consultation.id,
       title: consultation.title,
@@ -142,9 +149,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         notified: result.mails.length,
       } satisfies ActionData;
     } catch (error) {
-      if (!(error instanceof HandlingError)) throw error;
+      if (!isServiceError(error)) throw error;
       return data<ActionData>(
-        { intent: "publish", ok: false, message: error.key as MessageKey },
+        { intent: "publish", ok: false, message: messageKey(error.messageKey, "error.generic") },
         { status: error.status },
       );
     }
@@ -175,9 +182,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     await sendMails(result.mails);
     return { intent: "dispose", ok: true, rowKey, count: result.count } satisfies ActionData;
   } catch (error) {
-    if (!(error instanceof HandlingError)) throw error;
+    if (!isServiceError(error)) throw error;
     return data<ActionData>(
-      { intent: "dispose", ok: false, rowKey, message: error.key as MessageKey },
+      {
+        intent: "dispose",
+        ok: false,
+        rowKey,
+        message: messageKey(error.messageKey, "error.generic"),
+      },
       { status: error.status },
     );
   }
@@ -212,7 +224,7 @@ function Filters({ points }: { points: LoaderData["points"] }) {
         "h-channel",
         "channel",
         t("handling.channel"),
-        channels.map((c) => [c, t(`channel.${c}` as MessageKey)]),
+        channels.map((c) => [c, t(`channel.${c}`)]),
       )}
       {select(
         "h-point",
@@ -224,7 +236,7 @@ function Filters({ points }: { points: LoaderData["points"] }) {
         "h-respondent",
         "respondent",
         t("handling.filter.respondentType"),
-        respondentTypes.map((r) => [r, t(`respondent.${r}` as MessageKey)]),
+        respondentTypes.map((r) => [r, t(`respondent.${r}`)]),
       )}
       {select("h-handled", "handled", t("handling.state"), [
         ["no", t("disposition.none")],
@@ -234,7 +246,7 @@ function Filters({ points }: { points: LoaderData["points"] }) {
         "h-status",
         "status",
         t("handling.filter.status"),
-        opinionStatuses.map((s) => [s, t(`handling.status.${s}` as MessageKey)]),
+        opinionStatuses.map((s) => [s, t(`handling.status.${s}`)]),
       )}
       <div className="grant-field">
         <label htmlFor="h-q">{t("search.filterQuery")}</label>
@@ -384,3 +396,5 @@ export default function Handling({ loaderData, actionData }: Route.ComponentProp
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];

@@ -1,10 +1,12 @@
 import { data } from "react-router";
+import { z } from "zod";
 import { getConsultation } from "../../db/queries/consultations.ts";
 import { opinionsForExport } from "../../services/adoption-report.ts";
 import { requireBill, requireBillDrafter } from "../auth/bills.server.ts";
 import { hasRole } from "../auth/permissions.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
+import { readQuery } from "../lib/forms.ts";
 import { opinionsCsv } from "../../services/documents/opinions-csv.ts";
 import { opinionsSummaryDocx } from "../../services/documents/opinions-docx.ts";
 import { opinionsXlsx } from "../../services/documents/opinions-xlsx.ts";
@@ -12,6 +14,13 @@ import type { OpinionFileOptions } from "../../services/documents/opinion-column
 import type { Route } from "./+types/report-export";
 
 const files = ["opinions.csv", "opinions.xlsx", "summary.docx"] as const;
+// ?all=1: every opinion whatever its status (the drafters' own export).
+const ExportQuery = z.object({
+  all: z
+    .string()
+    .optional()
+    .transform((v) => v === "1"),
+});
 
 /**
  * Downloads a consultation's opinions (CSV, XLSX) or its opinion summary (意见汇总表, DOCX).
@@ -25,19 +34,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!consultation) throw data({ message: t("consultation.notFound") }, { status: 404 });
   const file = files.find((f) => f === params.file);
   if (!file) throw data({ message: t("error.notFound") }, { status: 404 });
-  const url = new URL(request.url);
-  const all = url.searchParams.get("all") === "1";
+  const { all } = readQuery(ExportQuery, request);
   const bill = all
     ? (await requireBillDrafter(request, context, consultation.billId)).bill
     : await requireBill(request, context, consultation.billId);
   const user = await getCurrentUser(request, context);
   const drafter = hasRole(user, ["drafter", "admin"], bill.organization_id);
-  const { report_published_at } = await context.db
-    .selectFrom("consultations")
-    .select("report_published_at")
-    .where("id", "=", consultation.id)
-    .executeTakeFirstOrThrow();
-  const published = report_published_at !== null;
+  const published = consultation.reportPublishedAt !== null;
   if (file === "summary.docx" && !published && !drafter)
     throw data({ message: t("report.notPublished") }, { status: 404 });
 
@@ -68,7 +71,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     });
   const subtitle = t("report.export.subtitle", {
     consultation: consultation.title,
-    version: t(`version.${consultation.versionLabel}` as MessageKey),
+    version: t(`version.${consultation.versionLabel}`),
     count: rows.length,
   });
   return new Response(

@@ -1,5 +1,6 @@
 import { data, Link } from "react-router";
 import { getConsultation } from "../../db/queries/consultations.ts";
+import { getConsultationHandling } from "../../db/queries/handling.ts";
 import { listVersions } from "../../db/queries/versions.ts";
 import { representativeOpinions } from "../../services/adoption-report.ts";
 import { consultationStats } from "../../services/consultation-stats.ts";
@@ -9,7 +10,7 @@ import { getCurrentUser } from "../auth/session.server.ts";
 import { provisionAnchor } from "../components/legal-text.tsx";
 import { ChartGallery } from "../components/report-charts.tsx";
 import { ArticleTable, ContactPointTable, ReportFigures } from "../components/report-figures.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { chartViews } from "../../services/documents/charts.ts";
 import { maskName } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -27,11 +28,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, consultation.billId);
   const user = await getCurrentUser(request, context);
   const drafter = hasRole(user, ["drafter", "admin"], bill.organization_id);
-  const report = await context.db
-    .selectFrom("consultations")
-    .select(["report_published_at", "report_note"])
-    .where("id", "=", consultation.id)
-    .executeTakeFirstOrThrow();
+  const report = await getConsultationHandling(context.db, consultation.id);
   if (!report.report_published_at && !drafter)
     throw data({ message: t("report.notPublished") }, { status: 404 });
 
@@ -92,10 +89,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data?.pageTitle ?? "开门立法" }];
-}
-
 type LoaderData = Route.ComponentProps["loaderData"];
 
 function Representative({
@@ -126,9 +119,8 @@ function Representative({
             {g.items.map((o) => (
               <li key={o.id} className="card">
                 <p className="muted">
-                  {t(`channel.${o.channel}` as MessageKey)} · {o.source}
-                  {o.region ? ` · ${o.region}` : ""} ·{" "}
-                  {t(`respondent.${o.respondentType}` as MessageKey)}
+                  {t(`channel.${o.channel}`)} · {o.source}
+                  {o.region ? ` · ${o.region}` : ""} · {t(`respondent.${o.respondentType}`)}
                   {o.headcount > 1 ? ` · ${t("report.people.count", { count: o.headcount })}` : ""}
                   {o.supports > 0 ? ` · ${t("report.supports", { count: o.supports })}` : ""}
                 </p>
@@ -143,7 +135,7 @@ function Representative({
                   <p>
                     <span className="report-key">{t("report.outcome")}：</span>
                     <strong className={o.code ? `outcome outcome-${o.code}` : "outcome"}>
-                      {o.code ? t(`disposition.${o.code}` as MessageKey) : t("report.pending")}
+                      {o.code ? t(`disposition.${o.code}`) : t("report.pending")}
                     </strong>
                   </p>
                   {o.reason ? (
@@ -185,7 +177,7 @@ export default function Report({ loaderData }: Route.ComponentProps) {
       <header className="report-head">
         <p className="muted">
           <Link to={`/consultations/${c.id}`}>{c.billTitle}</Link> ·{" "}
-          {t(`version.${c.versionLabel}` as MessageKey)}
+          {t(`version.${c.versionLabel}`)}
         </p>
         <h1>{t("report.title")}</h1>
         <p className="lead">{c.title}</p>
@@ -200,8 +192,8 @@ export default function Report({ loaderData }: Route.ComponentProps) {
           {next ? (
             <Link to={`/bills/${c.billId}/compare?from=${c.versionId}&to=${next.id}`}>
               {t("report.compare", {
-                from: t(`version.${c.versionLabel}` as MessageKey),
-                to: t(`version.${next.label}` as MessageKey),
+                from: t(`version.${c.versionLabel}`),
+                to: t(`version.${next.label}`),
               })}
             </Link>
           ) : null}
@@ -249,3 +241,7 @@ export default function Report({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data?.pageTitle ?? "开门立法 Kaimen" },
+];

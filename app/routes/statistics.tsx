@@ -3,7 +3,7 @@ import { consultationStats, uncountedOpinions } from "../../services/consultatio
 import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { ChartGallery } from "../components/report-charts.tsx";
 import { ArticleTable, ContactPointTable, ReportFigures } from "../components/report-figures.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { chartViews } from "../../services/documents/charts.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/statistics";
@@ -41,10 +41,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data?.pageTitle ?? "开门立法" }];
-}
-
 export default function Statistics({ loaderData }: Route.ComponentProps) {
   const { t } = useI18n();
   const { consultation: c, stats, uncounted, charts } = loaderData;
@@ -59,8 +55,7 @@ export default function Statistics({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page report-page">
       <p className="muted">
-        <Link to={`/consultations/${c.id}`}>{c.billTitle}</Link> ·{" "}
-        {t(`version.${c.versionLabel}` as MessageKey)}
+        <Link to={`/consultations/${c.id}`}>{c.billTitle}</Link> · {t(`version.${c.versionLabel}`)}
       </p>
       <h1>{t("report.statisticsTitle")}</h1>
       <p className="lead">{c.title}</p>
@@ -97,3 +92,7 @@ export default function Statistics({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data?.pageTitle ?? "开门立法 Kaimen" },
+];

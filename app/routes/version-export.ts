@@ -12,15 +12,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const t = requestTranslator(request);
   if (!isExportFormat(params.format)) throw data({ message: t("error.notFound") }, { status: 404 });
   const stored = await versionForExport(context.db, params.versionId);
-  const file = stored && (await versionFile(stored, params.format));
-  const version = await context.db
-    .selectFrom("versions")
-    .select("bill_id")
-    .where("id", "=", params.versionId)
-    .executeTakeFirst()
-    .catch(() => undefined);
-  if (!file || version?.bill_id !== bill.id)
+  if (!stored || stored.billId !== bill.id)
     throw data({ message: t("bill.versionNotFound") }, { status: 404 });
+  const file = await versionFile(stored, params.format);
   return new Response(Buffer.from(file.bytes), {
     headers: {
       "Content-Type": file.mediaType,

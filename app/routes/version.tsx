@@ -5,7 +5,7 @@ import { requireBill } from "../auth/bills.server.ts";
 import { hasRole } from "../auth/permissions.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { ReadingBody } from "../components/legal-text.tsx";
-import { type MessageKey, requestTranslator } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/version";
 
@@ -13,15 +13,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
   const version = await getVersion(context.db, bill.id, params.versionId);
   if (!version) {
-    const t = requestTranslator(request);
-    throw data({ message: t("bill.versionNotFound") }, { status: 404 });
+    throw data({ message: requestTranslator(request)("bill.versionNotFound") }, { status: 404 });
   }
   const versions = await listVersions(context.db, bill.id);
   const tree = toReadingTree(version.document);
   // consultations: drafters of the bill's legislature get a link to open a consultation
   const user = await getCurrentUser(request, context);
   const canConsult = hasRole(user, ["drafter", "admin"], bill.organization_id);
+  const t = requestTranslator(request);
   return {
+    title: `${version.title} · ${t("app.name")}`,
     canConsult,
     bill: { id: bill.id, title: bill.title, organizationName: bill.organizationName },
     version: {
@@ -36,10 +37,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: data ? `${data.version.title} · 开门立法` : "开门立法" }];
-}
-
 export default function VersionPage({ loaderData }: Route.ComponentProps) {
   const { t, date } = useI18n();
   const { bill, version, versions, tree, canConsult } = loaderData;
@@ -47,7 +44,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
     <div className="page reading">
       <header className="reading-head">
         <div className="card-tags">
-          <span className="tag">{t(`version.${version.label}` as MessageKey)}</span>
+          <span className="tag">{t(`version.${version.label}`)}</span>
           <span className="tag">{t("bill.publishedOn", { date: date(version.publishedAt) })}</span>
         </div>
         <h1>{version.title}</h1>
@@ -66,7 +63,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
               href={`/bills/${bill.id}/versions/${version.id}/export/${format}`}
               download
             >
-              {t(`bill.format.${format}` as MessageKey)}
+              {t(`bill.format.${format}`)}
             </a>
           ))}
           {versions.length > 1 ? (
@@ -104,11 +101,9 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
             {versions.map((v) => (
               <li key={v.id}>
                 {v.id === version.id ? (
-                  <strong aria-current="page">{t(`version.${v.label}` as MessageKey)}</strong>
+                  <strong aria-current="page">{t(`version.${v.label}`)}</strong>
                 ) : (
-                  <Link to={`/bills/${bill.id}/versions/${v.id}`}>
-                    {t(`version.${v.label}` as MessageKey)}
-                  </Link>
+                  <Link to={`/bills/${bill.id}/versions/${v.id}`}>{t(`version.${v.label}`)}</Link>
                 )}
               </li>
             ))}
@@ -119,3 +114,5 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];

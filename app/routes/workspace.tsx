@@ -3,7 +3,7 @@ import { listBills } from "../../db/queries/bills.ts";
 import { listConsultations } from "../../db/queries/consultations.ts";
 import { requireRole } from "../auth/permissions.server.ts";
 import { ConsultationCard } from "../components/consultation-card.tsx";
-import type { MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/workspace";
 
@@ -22,7 +22,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     listConsultations(context.db, { now, limit: 20 }),
   ]);
   const billIds = new Set(bills.map((b) => b.id));
+  const t = requestTranslator(request);
   return {
+    title: `${t("workspace.title")} · ${t("app.name")}`,
     bills,
     consultations: consultations.filter((c) => billIds.has(c.billId)),
     now: now.getTime(),
@@ -48,11 +50,11 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           {bills.map((b) => (
             <li key={b.id} className="card">
               <div className="card-tags">
-                <span className="tag">{t(`billKind.${b.kind}` as MessageKey)}</span>
+                <span className="tag">{t(`billKind.${b.kind}`)}</span>
                 <span className="tag">
                   {b.latestLabel
                     ? t("workspace.bill.latest", {
-                        label: t(`version.${b.latestLabel}` as MessageKey),
+                        label: t(`version.${b.latestLabel}`),
                       })
                     : t("workspace.bill.noVersion")}
                 </span>
@@ -90,3 +92,5 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
     </div>
   );
 }
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data?.title ?? "开门立法 Kaimen" }];

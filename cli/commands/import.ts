@@ -4,7 +4,8 @@ import { readEnv } from "../../config/env.ts";
 import { versionLabels, type VersionLabel } from "../../db/codes.ts";
 import { importFile, ImportError } from "../../editor/import/index.ts";
 import { toImportJson } from "../../editor/import/contract.ts";
-import { addReadingFromFile, ReadingError } from "../../services/readings.ts";
+import { isServiceError } from "../../services/errors.ts";
+import { addReadingFromFile } from "../../services/readings.ts";
 import { parseCommandArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 import { InputError, UsageError } from "../errors.ts";
@@ -104,7 +105,8 @@ export const importCommand: Command = {
         );
         return 0;
       } catch (error) {
-        if (error instanceof ReadingError) throw new InputError(error.message);
+        if (isServiceError(error))
+          throw new InputError(String(error.params.reason ?? error.message));
         throw error;
       }
     });

@@ -24,3 +24,21 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
     })
     .execute();
 }
+
+/** The latest audit entries about one subject, newest first, with the actor's display name. */
+export async function listSubjectHistory(
+  db: Kysely<Database>,
+  subjectType: string,
+  subjectId: string,
+  limit = 50,
+) {
+  return db
+    .selectFrom("audit_log as a")
+    .leftJoin("users as u", "u.id", "a.actor_user_id")
+    .select(["a.id", "a.action", "a.created_at", "u.display_name as actor"])
+    .where("a.subject_type", "=", subjectType)
+    .where("a.subject_id", "=", subjectId)
+    .orderBy("a.created_at", "desc")
+    .limit(limit)
+    .execute();
+}

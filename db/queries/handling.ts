@@ -166,3 +166,50 @@ export async function isLaterProvision(
     .executeTakeFirst();
   return !!row;
 }
+
+/**
+ * The contact points' reports of a consultation that reached the drafters (not drafts), newest
+ * first, with their opinion count, headcount and the correction that replaced them, if any.
+ */
+export async function listSubmittedReports(db: Kysely<Database>, consultationId: string) {
+  const rows = await db
+    .selectFrom("submissions as s")
+    .innerJoin("contact_points as cp", "cp.id", "s.contact_point_id")
+    .select((eb) => [
+      "s.id",
+      "s.status",
+      "s.submitted_at",
+      "s.received_at",
+      "s.replaces_id",
+      "s.note",
+      "cp.name as pointName",
+      "cp.district",
+      eb
+        .selectFrom("opinions as o")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("o.submission_id", "=", "s.id")
+        .as("opinions"),
+      eb
+        .selectFrom("opinions as o")
+        .select((e) => e.fn.sum<number>("o.headcount").as("n"))
+        .whereRef("o.submission_id", "=", "s.id")
+        .as("headcount"),
+      eb
+        .selectFrom("submissions as r")
+        .select("r.id")
+        .whereRef("r.replaces_id", "=", "s.id")
+        .where("r.status", "<>", "draft")
+        .limit(1)
+        .as("replacedBy"),
+    ])
+    .where("s.consultation_id", "=", consultationId)
+    .where("s.status", "<>", "draft")
+    .orderBy("s.submitted_at", "desc")
+    .orderBy("s.id")
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    opinions: Number(r.opinions ?? 0),
+    headcount: Number(r.headcount ?? 0),
+  }));
+}

@@ -77,3 +77,42 @@ export async function versionForExport(db: Kysely<Database>, versionId: string) 
 
 /** A version as versionForExport reads it. */
 export type VersionForExport = NonNullable<Awaited<ReturnType<typeof versionForExport>>>;
+
+/** The latest version of a bill (its document is the base that new readings inherit pids from). */
+export async function latestVersion(db: Kysely<Database>, billId: string) {
+  return db
+    .selectFrom("versions")
+    .select(["id", "label", "document", "seq"])
+    .where("bill_id", "=", billId)
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Whether a version (any text as its id) is one of the bill's. */
+export async function isVersionOfBill(db: Kysely<Database>, billId: string, versionId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(versionId)) return false;
+  const row = await db
+    .selectFrom("versions")
+    .select("id")
+    .where("id", "=", versionId)
+    .where("bill_id", "=", billId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Which of these versions have a consultation open or still to come (closing after `now`). */
+export async function versionsWithLiveConsultation(
+  db: Kysely<Database>,
+  versionIds: string[],
+  now: Date,
+): Promise<Set<string>> {
+  if (versionIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("consultations")
+    .select("version_id")
+    .where("version_id", "in", versionIds)
+    .where("closes_at", ">", now)
+    .execute();
+  return new Set(rows.map((r) => r.version_id));
+}

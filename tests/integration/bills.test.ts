@@ -5,7 +5,6 @@ import * as billNew from "../../app/routes/bill-new.tsx";
 import * as draftSteps from "../../app/routes/draft-steps.ts";
 import * as versionRoute from "../../app/routes/version.tsx";
 import * as login from "../../app/routes/login.tsx";
-import type { AppContext } from "../../app/context.ts";
 import { makeOrganization, makeUser } from "../../db/factories.ts";
 import { readingImportSettled } from "../../services/reading-imports.ts";
 import { useTestDatabase } from "../support/database.ts";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { collab, getVersion, receiveTransaction, sendableSteps } from "prosemirror-collab";
 import { Node } from "prosemirror-model";
-import { EditorState, TextSelection } from "prosemirror-state";
+import { EditorState } from "prosemirror-state";
 import { Step } from "prosemirror-transform";
 import { describe, expect, it } from "vitest";
 import * as draftSteps from "../../app/routes/draft-steps.ts";
@@ -14,13 +14,9 @@ import { decodeText } from "../../editor/import/decode.ts";
 import { parseLegalText } from "../../editor/import/parse.ts";
 import { deriveProvisions } from "../../editor/provisions.ts";
 import { legalSchema } from "../../editor/schema.ts";
-import { catchUp, InvalidStepsError, receiveSteps } from "../../services/collaboration.ts";
-import {
-  addReadingFromFile,
-  createBill,
-  publishDraft,
-  ReadingError,
-} from "../../services/readings.ts";
+import { catchUp, receiveSteps } from "../../services/collaboration.ts";
+import { ServiceError } from "../../services/errors.ts";
+import { addReadingFromFile, createBill, publishDraft } from "../../services/readings.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { callRoute, cookieFrom, formRequest, makeContext, TEST_CSRF } from "../support/routes.ts";
 
@@ -92,7 +88,7 @@ describe("drafts and readings", () => {
         filename: "x.txt",
         label: "first_reading",
       }),
-    ).rejects.toThrow(ReadingError);
+    ).rejects.toThrow(ServiceError);
     await expect(
       addReadingFromFile(db, {
         billId,
@@ -100,7 +96,10 @@ describe("drafts and readings", () => {
         filename: "x.pdf",
         label: "first_reading",
       }),
-    ).rejects.toThrow(/PDF/);
+    ).rejects.toMatchObject({
+      code: "unsupported_format",
+      params: { reason: expect.stringMatching(/PDF/) as unknown },
+    });
     expect(
       await db.selectFrom("versions").select("id").where("bill_id", "=", billId).execute(),
     ).toEqual([]);
@@ -237,8 +236,8 @@ describe("drafts and readings", () => {
     // Both type into the same sentence at the same moment: both insertions survive.
     alice = alice.apply(alice.tr.insertText("甲", articleText(alice, 3) + 3));
     bob = bob.apply(bob.tr.insertText("乙", articleText(bob, 3) + 3));
-    alice = await sync(alice, "alice");
-    bob = await sync(bob, "bob");
+    await sync(alice, "alice");
+    await sync(bob, "bob");
     const after = Node.fromJSON(legalSchema, (await getDraft(db, billId))!.document);
     const third = after.child(positionIndex(after, 3));
     expect(third.textContent).toMatch(/甲/);
@@ -364,7 +363,7 @@ describe("drafts and readings", () => {
     };
     await expect(
       receiveSteps(db, { billId, revision: 0, steps: [bogus], clientId: "x", userId: null }),
-    ).rejects.toThrow(InvalidStepsError);
+    ).rejects.toMatchObject({ code: "invalid_steps" });
     expect((await getDraft(db, billId))!.revision).toBe(0);
   });
 });
