@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureBuild } from "../cli/build.ts";
+import { ensureBuild } from "../server/build.ts";
 import { seedDemo } from "../cli/seed/demo.ts";
 import { connectDatabase, migrateToLatest } from "../db/client.ts";
 import { replaceDraftDocument } from "../db/queries/drafts.ts";

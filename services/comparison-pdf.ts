@@ -7,17 +7,16 @@ import type { ComparisonRowView } from "./comparison-view.ts";
 // the Noto CJK fonts (Debian's fonts-noto-cjk) are looked for where the system keeps them.
 
 const FONT_CANDIDATES = [
-  process.env.KAIMEN_PDF_FONT,
   "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
   "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
   "/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc",
-].filter((p): p is string => !!p);
+];
 
 /** Raised when no font that can draw Chinese is installed. */
 export class PdfFontMissingError extends Error {}
 
-function cjkFont(): { path: string; family?: string } {
-  const found = FONT_CANDIDATES.find((p) => fs.existsSync(p));
+function cjkFont(preferred: string | undefined): { path: string; family?: string } {
+  const found = [preferred, ...FONT_CANDIDATES].find((p) => p !== undefined && fs.existsSync(p));
   if (!found)
     throw new PdfFontMissingError("No CJK font: install fonts-noto-cjk or set KAIMEN_PDF_FONT.");
   // A collection (.ttc) holds several fonts: take the Simplified Chinese one.
@@ -35,8 +34,10 @@ export async function comparisonPdf(input: {
   fromLabel: string;
   toLabel: string;
   rows: ComparisonRowView[];
+  /** A font file to try first (KAIMEN_PDF_FONT, passed from the settings). */
+  font?: string;
 }): Promise<Uint8Array> {
-  const font = cjkFont();
+  const font = cjkFont(input.font);
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",
