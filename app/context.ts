@@ -19,5 +19,7 @@ export interface AppContext extends ServiceContext {
 }
 
 declare module "react-router" {
+  // Module augmentation: React Router's load context is declared empty for apps to fill in.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AppLoadContext extends AppContext {}
 }
