@@ -2,7 +2,8 @@ import cluster from "node:cluster";
 import { readEnv, type Env } from "../../config/env.ts";
 import { migrateToLatest } from "../../db/client.ts";
 import { getSessionSecret } from "../../db/queries/settings.ts";
-import { parseCommandArgs } from "../args.ts";
+import { z } from "zod";
+import { parseCommandLine } from "../args.ts";
 import type { Command } from "../command.ts";
 import { openConfiguredDatabase } from "../database.ts";
 import { InputError, UsageError } from "../errors.ts";
@@ -10,6 +11,18 @@ import { printDemoAccounts } from "../seed/print.ts";
 import { isDatabaseEmpty, seedDemo } from "../seed/demo.ts";
 import { ensureBuild } from "../../server/build.ts";
 import { PortInUseError, startServer } from "../../server/start.ts";
+
+const ServeLine = z.object({
+  port: z
+    .string()
+    .refine((value) => /^\d{1,5}$/.test(value) && Number(value) <= 65535, {
+      error: (issue) => `--port must be a port number, not "${String(issue.input)}"`,
+    })
+    .transform(Number)
+    .optional(),
+  "no-build": z.boolean().default(false),
+  positionals: z.array(z.string()).max(0, "takes no arguments"),
+});
 
 const usage = `Usage: kaimen serve [--port N] [--no-build]
 
@@ -22,14 +35,13 @@ export const serve: Command = {
   summary: "build if needed, migrate, seed an empty database, then serve the app",
   usage,
   async run(args) {
-    const { values } = parseCommandArgs(args, {
-      port: { type: "string" },
-      "no-build": { type: "boolean" },
-    });
+    const line = parseCommandLine(
+      args,
+      { port: { type: "string" }, "no-build": { type: "boolean" } },
+      ServeLine,
+    );
     const env = readEnv();
-    const port = values.port === undefined ? env.port : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new UsageError(`--port must be a port number, not "${values.port}"`);
+    const port = line.port ?? env.port;
     const log = (line: string) => process.stderr.write(`${line}\n`);
 
     // KAIMEN_WORKERS > 1 (with DATABASE_URL): this process prepares (build, migrate, seed, the
@@ -39,7 +51,7 @@ export const serve: Command = {
         "KAIMEN_WORKERS above 1 needs DATABASE_URL (the embedded database is one process's)",
       );
     const worker = cluster.isWorker;
-    if (!values["no-build"] && !worker) ensureBuild(log);
+    if (!line["no-build"] && !worker) ensureBuild(log);
     const database = await openConfiguredDatabase(env);
     let seeded = false;
     if (!worker) {
