@@ -36,6 +36,18 @@ export default defineConfig([
   },
   {
     rules: {
+      // Chinese official text is typeset with the ideographic space U+3000 (第一条　text, 总　　则):
+      // it belongs in strings, templates, patterns and comments, never between tokens.
+      "no-irregular-whitespace": [
+        "error",
+        {
+          skipStrings: true,
+          skipComments: true,
+          skipTemplates: true,
+          skipRegExps: true,
+          skipJSXText: true,
+        },
+      ],
       // `_name` says "deliberately unused" (a parameter a signature requires, a skipped element).
       "@typescript-eslint/no-unused-vars": [
         "error",

@@ -3,21 +3,20 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureBuild } from "../cli/build.ts";
-import { seedDemo } from "../cli/seed/demo.ts";
 import { connectDatabase, migrateToLatest } from "../db/client.ts";
 import { replaceDraftDocument } from "../db/queries/drafts.ts";
+import { ensureBuild } from "../server/build.ts";
 import { createBill } from "../services/readings.ts";
-import { largeDocument, launchChromium, quantile, startServer } from "./support.ts";
+import { largeDocument, launchChromium, quantile, seedDemo, startServer } from "./support.ts";
 
 const ARTICLES = Number(process.env.ARTICLES ?? 1260);
 const KEYSTROKES = Number(process.env.KEYSTROKES ?? 300);
 
 ensureBuild();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-bench-"));
+seedDemo(dataDir);
 const handle = await connectDatabase({ dataDir });
 await migrateToLatest(handle.db);
-await seedDemo(handle.db);
 const city = await handle.db
   .selectFrom("organizations")
   .select("id")

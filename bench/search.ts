@@ -88,7 +88,6 @@ const have = Number(
 const opinionsHeld = Number(
   (await sql<{ n: number }>`SELECT count(*)::int AS n FROM opinions`.execute(db)).rows[0]!.n,
 );
-let loadMs = 0;
 if (opinionsHeld < COUNT) {
   log(`Loading ${COUNT.toLocaleString()} opinions (${clauses.length} real clauses as vocabulary)…`);
   const org = await makeOrganization(db);
@@ -153,7 +152,7 @@ if (opinionsHeld < COUNT) {
     if ((i / batch) % 50 === 0) log(`  ${(i + rows.length).toLocaleString()} opinions`);
   }
   await sql`ALTER TABLE opinions ENABLE TRIGGER opinions_search_outbox`.execute(db);
-  loadMs = performance.now() - loadStart;
+  const loadMs = performance.now() - loadStart;
   log(`Loaded in ${seconds(loadMs)}.`);
   console.log(`opinions loaded: ${COUNT.toLocaleString()} in ${seconds(loadMs)}`);
 }

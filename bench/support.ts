@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../config/env.ts";
@@ -49,6 +49,20 @@ export function largeDocument(count: number, title: string): LegalDocJSON {
   } as unknown as LegalDocJSON);
 }
 
+/**
+ * Loads the Nantong demo into an embedded database in `dataDir` the way a person would, with
+ * `kaimen seed` (bench/ drives the app through its layers or its command line, not the CLI's
+ * internals).
+ */
+export function seedDemo(dataDir: string): void {
+  const result = spawnSync(process.execPath, [path.join(projectRoot, "bin/kaimen.js"), "seed"], {
+    cwd: projectRoot,
+    env: { ...process.env, KAIMEN_DATA_DIR: dataDir, DATABASE_URL: "" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (result.status !== 0) throw new Error(`kaimen seed exited with ${result.status}`);
+}
+
 /** Starts the built app on a data folder and a free port; resolves with its URL and a stop function. */
 export async function startServer(
   dataDir: string,
@@ -86,7 +100,7 @@ export async function startServer(
   };
 }
 
-export { launchChromium } from "../tests/support/chromium.ts";
+export { launchChromium } from "../tools/chromium.ts";
 
 /** The q-th quantile (0..1) of a list of numbers. */
 export function quantile(values: number[], q: number): number {

@@ -3,7 +3,7 @@
 import { importFile } from "../editor/import/index.ts";
 import { parseInWorker, SHEET_LIMITS } from "../services/parse-in-worker.ts";
 import { sheetPrecheck } from "../services/sheet-reader.ts";
-import { docxBomb, xlsxWithRows } from "../tests/support/zip-bomb.ts";
+import { docxBomb, xlsxWithRows } from "../tools/zip-bomb.ts";
 
 async function time(name: string, bytes: Uint8Array, run: () => Promise<unknown>) {
   const started = performance.now();

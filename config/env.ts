@@ -40,6 +40,25 @@ const trustProxy = z
     return z.NEVER;
   });
 
+// The SMTP server of notification e-mails, checked here so that a mistyped address stops
+// start-up: checked only when the first mail went out, it failed a drafter's request after the
+// change it announced had committed. Credentials in it are percent-encoded (RFC 3986).
+const smtpUrl = z.string().transform((value, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url && (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "")
+    return value;
+  ctx.addIssue({
+    code: "custom",
+    message: `must be an SMTP server's address starting with smtp:// or smtps:// (for example smtps://user:pass@mail.example.org:465), not "${value}"`,
+  });
+  return z.NEVER;
+});
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -54,6 +73,12 @@ const schema = z.object({
   KAIMEN_TRUST_PROXY: trustProxy,
   KAIMEN_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   KAIMEN_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  SMTP_URL: smtpUrl.optional(),
+  SMTP_FROM: z
+    .string()
+    .min(3, "must be a sender address")
+    .default("开门立法 <noreply@kaimen.local>"),
+  KAIMEN_PDF_FONT: z.string().min(1).optional(),
 });
 
 export type Env = {
@@ -76,6 +101,12 @@ export type Env = {
   workers: number;
   /** Connections each process keeps to a PostgreSQL server at most. */
   dbPool: number;
+  /** The SMTP server of notification e-mails; without one they are written to stderr. */
+  smtpUrl: string | undefined;
+  /** The sender of notification e-mails. */
+  smtpFrom: string;
+  /** A font file that draws Chinese, tried before the system's Noto CJK fonts (comparison PDF). */
+  pdfFont: string | undefined;
 };
 
 /** Reads and validates the environment once; throws one error listing every bad variable. */
@@ -107,5 +138,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     trustProxy: e.KAIMEN_TRUST_PROXY,
     workers: e.KAIMEN_WORKERS,
     dbPool: e.KAIMEN_DB_POOL,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    pdfFont: e.KAIMEN_PDF_FONT ? path.resolve(e.KAIMEN_PDF_FONT) : undefined,
   };
 }

@@ -1,13 +1,13 @@
 import type { Kysely } from "kysely";
 import nodemailer from "nodemailer";
-import { z } from "zod";
 import type { Database } from "../db/schema.ts";
 
 // Notifications: an in-app row per person (the /notifications page and the count in the header)
 // and an e-mail through a configurable transport. The rows are written in the caller's
 // transaction; the e-mails go out only after it commits (`sendMails`), so nobody is mailed about
-// a change that was rolled back. SMTP_URL names a real server (smtp://user:pass@host:587);
-// without it the message is written to stderr, so a deployment without mail loses nothing and
+// a change that was rolled back. The server configures the transport at start-up from the
+// validated settings (config/env.ts: SMTP_URL names a real server, smtp://user:pass@host:587);
+// without one the message is written to stderr, so a deployment without mail loses nothing and
 // a developer sees what would have been sent. A failed send is logged, never thrown: the change
 // it announces has already been made, and the in-app row still tells the person.
 
@@ -35,39 +35,49 @@ export interface MailTransport {
   sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
 }
 
-const Config = z.object({
-  SMTP_URL: z.string().url().optional(),
-  SMTP_FROM: z.string().min(3).default("开门立法 <noreply@kaimen.local>"),
-});
+/** Where notification e-mails go: config/env.ts reads and checks these (SMTP_URL, SMTP_FROM). */
+export interface MailSettings {
+  smtpUrl?: string;
+  from: string;
+}
 
-let transport: MailTransport | null = null;
-let from = "开门立法 <noreply@kaimen.local>";
+const DEFAULT_FROM = "开门立法 <noreply@kaimen.local>";
 
-/** The transport in use: SMTP_URL's server, or one that writes each message to stderr. */
+/** Writes each message to stderr: the transport without an SMTP server. */
+const stderrTransport: MailTransport = {
+  async sendMail(message) {
+    process.stderr.write(
+      `[mail] From: ${message.from}\n[mail] To: ${message.to}\n[mail] Subject: ${message.subject}\n` +
+        `${message.text
+          .split("\n")
+          .map((l) => `[mail] ${l}`)
+          .join("\n")}\n`,
+    );
+  },
+};
+
+let configured: MailTransport = stderrTransport;
+let from = DEFAULT_FROM;
+let override: MailTransport | null = null;
+
+/**
+ * Sets where e-mails go, once at start-up (the transport is a process-wide resource, like the
+ * database pool). Creating the transport here makes a setting nodemailer refuses fail the start,
+ * not the first request that sends a mail.
+ */
+export function configureMail(settings: MailSettings): void {
+  from = settings.from;
+  configured = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : stderrTransport;
+}
+
+/** The transport in use: the one a test put in place, else the configured one. */
 export function mailTransport(): MailTransport {
-  if (transport) return transport;
-  const blankless = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
-  const env = Config.parse(blankless);
-  from = env.SMTP_FROM;
-  transport = env.SMTP_URL
-    ? nodemailer.createTransport(env.SMTP_URL)
-    : {
-        async sendMail(message) {
-          process.stderr.write(
-            `[mail] From: ${message.from}\n[mail] To: ${message.to}\n[mail] Subject: ${message.subject}\n` +
-              `${message.text
-                .split("\n")
-                .map((l) => `[mail] ${l}`)
-                .join("\n")}\n`,
-          );
-        },
-      };
-  return transport;
+  return override ?? configured;
 }
 
 /** Replaces the transport (tests catch the messages); null goes back to the configured one. */
 export function useMailTransport(next: MailTransport | null): void {
-  transport = next;
+  override = next;
 }
 
 /** Renders a notification in a language: the page and the e-mail say the same. */

@@ -6,9 +6,10 @@
 
 import { z } from "zod";
 import { channels, dispositionCodes, respondentTypes, versionLabels } from "../db/codes.ts";
+import { billTitles, consultationOrganization, contactPointNames } from "../db/queries/search.ts";
 import type { UserWithRoles } from "../db/queries/users.ts";
-import type { AppContext } from "../app/context.ts";
 import { engineOf, SearchUnavailableError } from "../search/engine.ts";
+import type { ServiceContext } from "./context.ts";
 import {
   documentKinds,
   type SearchEngine,
@@ -93,7 +94,7 @@ export function filtersOf(params: SearchParams, user: UserWithRoles | null): Sea
 
 /** Runs a site search for this user, with the names its hits and facets need. */
 export async function siteSearch(
-  ctx: AppContext,
+  ctx: Pick<ServiceContext, "db" | "search">,
   user: UserWithRoles | null,
   params: SearchParams,
   page: { offset: number; limit: number },
@@ -116,24 +117,10 @@ export async function siteSearch(
     ...result.hits.flatMap((h) => (h.document.contactPointId ? [h.document.contactPointId] : [])),
     ...Object.keys(result.facets.contactPoint),
   ]);
-  const bills = billIds.size
-    ? await ctx.db
-        .selectFrom("bills")
-        .select(["id", "title"])
-        .where("id", "in", [...billIds])
-        .execute()
-    : [];
-  const points = pointIds.size
-    ? await ctx.db
-        .selectFrom("contact_points")
-        .select(["id", "name"])
-        .where("id", "in", [...pointIds])
-        .execute()
-    : [];
   return {
     result,
-    billTitles: Object.fromEntries(bills.map((b) => [b.id, b.title])),
-    contactPointNames: Object.fromEntries(points.map((p) => [p.id, p.name])),
+    billTitles: await billTitles(ctx.db, [...billIds]),
+    contactPointNames: await contactPointNames(ctx.db, [...pointIds]),
   };
 }
 
@@ -142,20 +129,13 @@ export async function siteSearch(
  * has already checked that the user drafts this bill, so unpublished opinions count).
  */
 export async function searchOpinionIds(
-  ctx: AppContext,
+  ctx: Pick<ServiceContext, "db" | "search">,
   consultationId: string,
   q: string,
 ): Promise<Set<string>> {
   const ids = new Set<string>();
-  const owner = await ctx.db
-    .selectFrom("consultations as c")
-    .innerJoin("versions as v", "v.id", "c.version_id")
-    .innerJoin("bills as b", "b.id", "v.bill_id")
-    .select("b.organization_id")
-    .where("c.id", "=", consultationId)
-    .executeTakeFirst();
-  if (!owner) return ids;
-  const organizationId = owner.organization_id;
+  const organizationId = await consultationOrganization(ctx.db, consultationId);
+  if (!organizationId) return ids;
   const engine = engineOf(ctx);
   for (let offset = 0; offset < 5000; offset += 100) {
     const { hits, total } = await query(engine, {

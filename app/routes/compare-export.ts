@@ -50,6 +50,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         fromLabel: versionLabelNames[fromVersion.label] ?? "",
         toLabel: versionLabelNames[toVersion.label] ?? "",
         rows: view.rows,
+        font: context.pdfFont,
       }),
     );
     return new Response(Buffer.from(bytes), {

@@ -17,7 +17,7 @@
 // CHAOS_CLIENTS=16, CHAOS_SECONDS=90, CHAOS_APP_KILLS=4, CHAOS_PG_OUTAGES=2, CHAOS_BOMB_MB=150,
 // CHAOS_FLOOD_REQUESTS=48, CHAOS_FLOOD_MB=50, CHAOS_MEMORY_CEILING_MB=2048 (the run kills the app
 // above it, to protect the machine).
-import { ensureBuild } from "../../cli/build.ts";
+import { ensureBuild } from "../../server/build.ts";
 import { runDurability, type DurabilityFigures } from "./durability.ts";
 import { runFlood, type FloodFigures } from "./flood.ts";
 import { runFuzz, type FuzzFigures } from "./fuzz.ts";

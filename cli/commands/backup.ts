@@ -3,9 +3,10 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { readEnv, type Env } from "../../config/env.ts";
 import { lockDataDir } from "../../db/lock.ts";
-import { parseCommandArgs } from "../args.ts";
+import { z } from "zod";
+import { oneArgument, parseCommandLine } from "../args.ts";
 import type { Command } from "../command.ts";
-import { InputError, UsageError } from "../errors.ts";
+import { InputError } from "../errors.ts";
 
 function embeddedOnly(env: Env, verb: string): void {
   if (env.databaseUrl) {
@@ -25,9 +26,9 @@ export const backup: Command = {
   usage:
     "Usage: kaimen backup FILE\n\nWrites a compressed copy of the embedded database (KAIMEN_DATA_DIR) to FILE.",
   async run(args) {
-    const { positionals } = parseCommandArgs(args, {});
-    const [file] = positionals;
-    if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE");
+    const {
+      positionals: [file],
+    } = parseCommandLine(args, {}, z.object({ positionals: oneArgument("give exactly one FILE") }));
     const env = readEnv();
     embeddedOnly(env, "backup");
     if (isEmptyDir(env.dataDir))
@@ -57,13 +58,21 @@ export const restore: Command = {
   usage:
     "Usage: kaimen restore FILE [--force]\n\nLoads a backup made by `kaimen backup` into KAIMEN_DATA_DIR. A folder that already\nholds a database is kept beside it (renamed with a timestamp) and replaced only with --force.",
   async run(args) {
-    const { positionals, values } = parseCommandArgs(args, { force: { type: "boolean" } });
-    const [file] = positionals;
-    if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE");
+    const {
+      positionals: [file],
+      force,
+    } = parseCommandLine(
+      args,
+      { force: { type: "boolean" } },
+      z.object({
+        force: z.boolean().default(false),
+        positionals: oneArgument("give exactly one FILE"),
+      }),
+    );
     const env = readEnv();
     embeddedOnly(env, "restore");
     if (!fs.existsSync(file)) throw new InputError(`no such file: ${file}`);
-    if (!isEmptyDir(env.dataDir) && !values.force) {
+    if (!isEmptyDir(env.dataDir) && !force) {
       throw new InputError(
         `${env.dataDir} already holds a database; pass --force to replace it (the old one is kept aside)`,
       );

@@ -4,9 +4,10 @@ import { readEnv } from "../../config/env.ts";
 import { compareFiles } from "../../editor/compare/compare.ts";
 import { ImportError } from "../../editor/import/index.ts";
 import { compareVersions, serverSegmenter } from "../../services/comparison.ts";
-import { parseCommandArgs } from "../args.ts";
+import { z } from "zod";
+import { parseCommandLine, twoArguments } from "../args.ts";
 import type { Command } from "../command.ts";
-import { InputError, UsageError } from "../errors.ts";
+import { InputError } from "../errors.ts";
 
 const usage = `Usage: kaimen compare OLD NEW --json
 
@@ -24,11 +25,18 @@ export const compareCommand: Command = {
   summary: "compare two texts (files or version ids) article by article, as JSON",
   usage,
   async run(args) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } });
-    if (positionals.length !== 2) throw new UsageError("give exactly two texts, OLD and NEW");
-    if (!values.json)
-      throw new UsageError("--json is required (the comparison is printed as JSON)");
-    const [oldArg, newArg] = positionals as [string, string];
+    const {
+      positionals: [oldArg, newArg],
+    } = parseCommandLine(
+      args,
+      { json: { type: "boolean" } },
+      z.object({
+        positionals: twoArguments("give exactly two texts, OLD and NEW"),
+        json: z.literal(true, {
+          error: "--json is required (the comparison is printed as JSON)",
+        }),
+      }),
+    );
     const bothFiles = [oldArg, newArg].every((p) => fs.existsSync(p));
     const bothVersions = [oldArg, newArg].every(isVersionId);
     let result;

@@ -1,14 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { readEnv } from "../../config/env.ts";
-import { versionLabels, type VersionLabel } from "../../db/codes.ts";
+import { versionLabels } from "../../db/codes.ts";
 import { importFile, ImportError } from "../../editor/import/index.ts";
 import { toImportJson } from "../../editor/import/contract.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { addReadingFromFile } from "../../services/readings.ts";
-import { parseCommandArgs } from "../args.ts";
+import { z } from "zod";
+import { oneArgument, parseCommandLine } from "../args.ts";
 import type { Command } from "../command.ts";
-import { InputError, UsageError } from "../errors.ts";
+import { InputError } from "../errors.ts";
 
 const usage = `Usage: kaimen import FILE --json
        kaimen import FILE --bill BILL_ID --label LABEL [--note TEXT]
@@ -21,6 +22,27 @@ FILE is a .docx, .txt or .md file (UTF-8, UTF-16 or GB18030; the encoding is det
            version, so readings form one lineage
 --label    the version's label: ${versionLabels.join(", ")}
 --note     the explanatory note (起草说明)`;
+
+const labelMessage = `--label must be one of ${versionLabels.join(", ")}`;
+
+// Either --json (print the parse), or --bill with --label (store it as a reading).
+const ImportLine = z
+  .object({
+    positionals: oneArgument("give exactly one FILE"),
+    json: z.boolean().default(false),
+    bill: z.string().optional(),
+    label: z.enum(versionLabels, { error: labelMessage }).optional(),
+    note: z.string().optional(),
+  })
+  .refine((line) => line.json !== (line.bill !== undefined), {
+    message: "give either --json or --bill (with --label)",
+  })
+  .refine((line) => line.json || line.label !== undefined, { message: labelMessage })
+  .transform(({ positionals: [file], json, bill, label, note }) =>
+    json || bill === undefined || label === undefined
+      ? { json: true as const, file }
+      : { json: false as const, file, billId: bill, label, note },
+  );
 
 function readInput(file: string): Uint8Array {
   try {
@@ -42,18 +64,19 @@ export const importCommand: Command = {
   summary: "parse a law from .docx/.txt/.md (--json), or add it to a bill as a reading",
   usage,
   async run(args) {
-    const { values, positionals } = parseCommandArgs(args, {
-      json: { type: "boolean" },
-      bill: { type: "string" },
-      label: { type: "string" },
-      note: { type: "string" },
-    });
-    const [file] = positionals;
-    if (!file || positionals.length > 1) throw new UsageError("give exactly one FILE");
-    if (values.json === (values.bill !== undefined))
-      throw new UsageError("give either --json or --bill (with --label)");
+    const line = parseCommandLine(
+      args,
+      {
+        json: { type: "boolean" },
+        bill: { type: "string" },
+        label: { type: "string" },
+        note: { type: "string" },
+      },
+      ImportLine,
+    );
+    const { file } = line;
 
-    if (values.json) {
+    if (line.json) {
       const bytes = readInput(file);
       try {
         const result = await importFile(bytes, path.basename(file));
@@ -71,11 +94,8 @@ export const importCommand: Command = {
       }
     }
 
-    if (!values.label || !(versionLabels as readonly string[]).includes(values.label)) {
-      throw new UsageError(`--label must be one of ${versionLabels.join(", ")}`);
-    }
     const bytes = readInput(file);
-    const billId = values.bill!;
+    const { billId, label, note } = line;
     // Loaded here, not at the top: the file path never opens the database, so it need not load
     // its driver (PGlite, pg) either.
     const { withDatabase } = await import("../database.ts");
@@ -89,13 +109,13 @@ export const importCommand: Command = {
           billId,
           bytes,
           filename: path.basename(file),
-          label: values.label as VersionLabel,
-          note: values.note,
+          label,
+          note,
         });
         for (const line of result.unplaced)
           process.stderr.write(`unplaced line ${line.line}: ${line.text}\n`);
         process.stderr.write(
-          `Added ${values.label} to “${bill.title}” as version ${result.versionId}: ${result.articles} articles` +
+          `Added ${label} to “${bill.title}” as version ${result.versionId}: ${result.articles} articles` +
             (result.draftReplaced
               ? "; the working draft now starts from it.\n"
               : "; the working draft (with unpublished edits) was kept.\n"),

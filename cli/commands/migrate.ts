@@ -1,5 +1,5 @@
 import { readEnv } from "../../config/env.ts";
-import { parseCommandArgs } from "../args.ts";
+import { parseNoArguments } from "../args.ts";
 import type { Command } from "../command.ts";
 import { withDatabase } from "../database.ts";
 
@@ -8,7 +8,7 @@ export const migrate: Command = {
   summary: "bring the database schema up to date",
   usage: "Usage: kaimen migrate\n\nApplies every pending migration to the configured database.",
   async run(args) {
-    parseCommandArgs(args, {});
+    parseNoArguments(args);
     await withDatabase(readEnv(), async (handle) => {
       process.stderr.write(`Database (${handle.kind}) at ${handle.location} is up to date.\n`);
     });

@@ -1,7 +1,7 @@
 import { readEnv } from "../../config/env.ts";
 import { createSearchEngine } from "../../search/engine.ts";
 import { reindexAll } from "../../search/reindex.ts";
-import { parseCommandArgs } from "../args.ts";
+import { parseNoArguments } from "../args.ts";
 import type { Command } from "../command.ts";
 import { withDatabase } from "../database.ts";
 
@@ -31,7 +31,7 @@ Empties the search engine (Meilisearch when MEILI_URL is set, else the embedded 
 indexes every bill, every article of every published version and every opinion again. Progress
 goes to stderr.`,
   async run(args) {
-    parseCommandArgs(args, {});
+    parseNoArguments(args);
     const env = readEnv();
     await withDatabase(env, async (handle) => {
       const engine = createSearchEngine({

@@ -1,5 +1,5 @@
 import { readEnv } from "../../config/env.ts";
-import { parseCommandArgs } from "../args.ts";
+import { parseNoArguments } from "../args.ts";
 import type { Command } from "../command.ts";
 import { withDatabase } from "../database.ts";
 import { printDemoAccounts } from "../seed/print.ts";
@@ -11,7 +11,7 @@ export const seed: Command = {
   usage:
     "Usage: kaimen seed\n\nLoads the demo legislatures, contact points, accounts and bill into the configured database.",
   async run(args) {
-    parseCommandArgs(args, {});
+    parseNoArguments(args);
     await withDatabase(readEnv(), async (handle) => {
       await seedDemo(handle.db);
       process.stderr.write(`Demo data is in the ${handle.kind} database at ${handle.location}.\n`);

@@ -2,17 +2,27 @@ import cluster from "node:cluster";
 import { readEnv, type Env } from "../../config/env.ts";
 import { migrateToLatest } from "../../db/client.ts";
 import { getSessionSecret } from "../../db/queries/settings.ts";
-import { parseCommandArgs } from "../args.ts";
-import { ensureBuild } from "../build.ts";
+import { z } from "zod";
+import { parseCommandLine } from "../args.ts";
 import type { Command } from "../command.ts";
 import { openConfiguredDatabase } from "../database.ts";
 import { InputError, UsageError } from "../errors.ts";
 import { printDemoAccounts } from "../seed/print.ts";
 import { isDatabaseEmpty, seedDemo } from "../seed/demo.ts";
-import { createComparePool } from "../compare-pool.ts";
-import { createServer, listen } from "../server.ts";
-import { createSearchEngine } from "../../search/engine.ts";
-import { startIndexer } from "../../search/indexer.ts";
+import { ensureBuild } from "../../server/build.ts";
+import { PortInUseError, startServer } from "../../server/start.ts";
+
+const ServeLine = z.object({
+  port: z
+    .string()
+    .refine((value) => /^\d{1,5}$/.test(value) && Number(value) <= 65535, {
+      error: (issue) => `--port must be a port number, not "${String(issue.input)}"`,
+    })
+    .transform(Number)
+    .optional(),
+  "no-build": z.boolean().default(false),
+  positionals: z.array(z.string()).max(0, "takes no arguments"),
+});
 
 const usage = `Usage: kaimen serve [--port N] [--no-build]
 
@@ -25,14 +35,13 @@ export const serve: Command = {
   summary: "build if needed, migrate, seed an empty database, then serve the app",
   usage,
   async run(args) {
-    const { values } = parseCommandArgs(args, {
-      port: { type: "string" },
-      "no-build": { type: "boolean" },
-    });
+    const line = parseCommandLine(
+      args,
+      { port: { type: "string" }, "no-build": { type: "boolean" } },
+      ServeLine,
+    );
     const env = readEnv();
-    const port = values.port === undefined ? env.port : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new UsageError(`--port must be a port number, not "${values.port}"`);
+    const port = line.port ?? env.port;
     const log = (line: string) => process.stderr.write(`${line}\n`);
 
     // KAIMEN_WORKERS > 1 (with DATABASE_URL): this process prepares (build, migrate, seed, the
@@ -42,7 +51,7 @@ export const serve: Command = {
         "KAIMEN_WORKERS above 1 needs DATABASE_URL (the embedded database is one process's)",
       );
     const worker = cluster.isWorker;
-    if (!values["no-build"] && !worker) ensureBuild(log);
+    if (!line["no-build"] && !worker) ensureBuild(log);
     const database = await openConfiguredDatabase(env);
     let seeded = false;
     if (!worker) {
@@ -65,45 +74,20 @@ export const serve: Command = {
       return serveWithWorkers(env, port, seeded, database.location, log);
     }
     const sessionSecret = await getSessionSecret(database.db, env.sessionSecret);
-    const comparePool = createComparePool();
-    // search: the engine, its settings, and the indexer draining the outbox in this process.
-    const search = createSearchEngine({
-      db: database.db,
-      meiliUrl: env.meiliUrl,
-      meiliKey: env.meiliKey,
-    });
-    await search
-      .prepare()
-      .catch((error: Error) =>
-        log(`Search engine (${search.name}) not ready: ${error.message}; the indexer will retry.`),
-      );
-    const indexer = startIndexer(database.db, search, { log });
-    const app = await createServer({
-      env,
-      database,
-      sessionSecret,
-      compare: comparePool.compare,
-      search,
-    });
-    const server = await listen(app, port, env.host).catch(async (error: NodeJS.ErrnoException) => {
-      await database.close();
-      if (error.code === "EADDRINUSE")
-        throw new InputError(`port ${port} is already in use; set PORT to another port`);
-      throw error;
-    });
-    const address = server.address();
-    const actualPort = typeof address === "object" && address ? address.port : port;
+    const server = await startServer({ env, database, sessionSecret, port, log }).catch(
+      async (error: unknown) => {
+        await database.close();
+        throw error instanceof PortInUseError ? new InputError(error.message) : error;
+      },
+    );
+    const actualPort = server.port;
     if (worker) {
       process.send?.({ listening: actualPort });
       await new Promise<void>((resolve) => {
-        const stop = () => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        };
-        process.once("SIGTERM", stop);
-        process.once("disconnect", stop);
+        process.once("SIGTERM", resolve);
+        process.once("disconnect", resolve);
       });
-      await comparePool.close();
+      await server.close();
       await database.close();
       process.disconnect?.(); // the channel to the primary would keep the worker alive
       return 0;
@@ -119,14 +103,12 @@ export const serve: Command = {
     await new Promise<void>((resolve) => {
       const stop = () => {
         log("Stopping…");
-        server.close(() => resolve());
-        server.closeAllConnections();
+        resolve();
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
-    await indexer.stop();
-    await comparePool.close();
+    await server.close();
     await database.close();
     return 0;
   },

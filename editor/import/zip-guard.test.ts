@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { docxBomb, makeZip } from "../../tests/support/zip-bomb.ts";
+import { docxBomb, makeZip } from "../../tools/zip-bomb.ts";
 import { toImportJson } from "./contract.ts";
 import { importFile, ImportError } from "./index.ts";
 import { checkZip, DOCX_LIMITS, verifyZip, ZipRefused } from "./zip-guard.node.ts";

@@ -3,13 +3,13 @@ import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import * as apiLookup from "../../app/routes/api.lookup.ts";
 import * as login from "../../app/routes/login.tsx";
-import { applyProxyTrust, connectionFacts, strictTransportSecurity } from "../../cli/proxy.ts";
+import { applyProxyTrust, connectionFacts, strictTransportSecurity } from "../../server/proxy.ts";
 import { readEnv } from "../../config/env.ts";
 import { makeUser } from "../../db/factories.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { callRoute, formRequest, makeContext } from "../support/routes.ts";
 
-// The server's own wiring (cli/proxy.ts) on a small Express app over a real socket: which
+// The server's own wiring (server/proxy.ts) on a small Express app over a real socket: which
 // X-Forwarded-* headers are believed decides the address every rate limit and audit row keys
 // on, and whether the connection counts as HTTPS.
 

@@ -28,7 +28,7 @@ import {
   makeContext,
   TEST_CSRF,
 } from "../support/routes.ts";
-import { docxBomb, xlsxWithRows } from "../support/zip-bomb.ts";
+import { docxBomb, xlsxWithRows } from "../../tools/zip-bomb.ts";
 
 // Issue 11, items 2 and 10: zip bombs, oversized sheets and texts are refused early, parsing
 // happens off the request thread, and a reading import is a bounded, idempotent job.

@@ -11,8 +11,8 @@ import type { Server } from "node:http";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as login from "../../app/routes/login.tsx";
-import { ensureBuild } from "../../cli/build.ts";
-import { createServer, listen } from "../../cli/server.ts";
+import { ensureBuild } from "../../server/build.ts";
+import { createServer, listen } from "../../server/server.ts";
 import { readEnv } from "../../config/env.ts";
 import { insertVersion } from "../../db/queries/bills.ts";
 import {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { ensureBuild } from "../../cli/build.ts";
+import { ensureBuild } from "../../server/build.ts";
 import { projectRoot } from "../../config/env.ts";
 
 // Build when stale, then start the real server the way `npm start` does, on a free port and a

@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterAll, beforeAll } from "vitest";
-import { ensureBuild } from "../../cli/build.ts";
-import { createServer, listen } from "../../cli/server.ts";
+import { ensureBuild } from "../../server/build.ts";
+import { createServer, listen } from "../../server/server.ts";
 import { readEnv } from "../../config/env.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
 

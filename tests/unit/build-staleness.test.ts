@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { build } from "vite";
 import { afterEach, describe, expect, it } from "vitest";
-import { isBuildStale, recordBuildInputs, recordedBuildInputs } from "../../cli/build.ts";
+import { isBuildStale, recordBuildInputs, recordedBuildInputs } from "../../server/build.ts";
 
 // Each test works on a project of its own in a temporary folder (never the real tree, which
 // other test files and a running `npm start` read at the same time).

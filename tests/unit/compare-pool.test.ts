@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createComparePool } from "../../cli/compare-pool.ts";
+import { createComparePool } from "../../server/compare-pool.ts";
 import { compareRows } from "../../editor/compare/compare.ts";
 import { jiebaSegmenter } from "../../editor/compare/segment-jieba.node.ts";
 import { decodeText } from "../../editor/import/decode.ts";

@@ -32,3 +32,40 @@ describe("KAIMEN_TRUST_PROXY", () => {
     },
   );
 });
+
+describe("SMTP_URL and SMTP_FROM", () => {
+  it("are optional: without SMTP_URL the mail goes to stderr, from the default sender", () => {
+    const env = readEnv({});
+    expect(env.smtpUrl).toBeUndefined();
+    expect(env.smtpFrom).toBe("开门立法 <noreply@kaimen.local>");
+  });
+
+  it.each(["smtp://mail.example.org:587", "smtps://user:p%40ss@mail.example.org:465"])(
+    "take an SMTP server's address: %s",
+    (url) => {
+      const env = readEnv({ SMTP_URL: url, SMTP_FROM: "南通人大 <lf@nantong.example>" });
+      expect(env.smtpUrl).toBe(url);
+      expect(env.smtpFrom).toBe("南通人大 <lf@nantong.example>");
+    },
+  );
+
+  // An address that passed start-up and failed only when a drafter published a handling: the
+  // transaction had committed, the request answered 500 and the remaining mail was not sent.
+  it.each(["mail.example.org", "http://mail.example.org", "smtp://", "smtp:// bad host", "::"])(
+    "stop start-up on %j with a message naming SMTP_URL",
+    (url) => {
+      expect(() => readEnv({ SMTP_URL: url })).toThrow(/SMTP_URL: .*smtp:\/\/ or smtps:\/\//);
+    },
+  );
+
+  it("stops start-up on a sender too short to be an address", () => {
+    expect(() => readEnv({ SMTP_FROM: "x" })).toThrow(/SMTP_FROM/);
+  });
+});
+
+describe("KAIMEN_PDF_FONT", () => {
+  it("names the font the comparison PDF draws Chinese with, or none", () => {
+    expect(readEnv({}).pdfFont).toBeUndefined();
+    expect(readEnv({ KAIMEN_PDF_FONT: "fonts/cjk.ttf" }).pdfFont).toMatch(/fonts\/cjk\.ttf$/);
+  });
+});

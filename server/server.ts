@@ -43,7 +43,7 @@ export async function createServer(options: {
     next();
   });
   app.use(strictTransportSecurity);
-  // Hostile input (cli/hardening.ts): a path or query that does not decode to text is refused
+  // Hostile input (server/hardening.ts): a path or query that does not decode to text is refused
   // before anything looks at it.
   app.use(checkUrl);
   setErrorPageStylesheets(build.assets.routes.root?.css ?? []);
@@ -86,6 +86,7 @@ export async function createServer(options: {
     cspNonce: randomBytes(16).toString("base64"),
     compare,
     search,
+    pdfFont: env.pdfFont,
     memo: new Map(),
   });
 

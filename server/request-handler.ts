@@ -9,7 +9,7 @@ import { bufferedBody } from "./hardening.ts";
 import { refuse } from "./refusal.ts";
 
 // React Router's Express adapter (@react-router/express), but the request body is the one
-// cli/hardening.ts has read within the route's limit — the adapter would stream the socket to
+// server/hardening.ts has read within the route's limit — the adapter would stream the socket to
 // whatever reads it, without a bound. An API route that throws answers in the API's error shape
 // instead of React Router's plain "Unexpected Server Error".
 

@@ -1,8 +1,8 @@
 import zlib from "node:zlib";
 
-// Builds zip archives for the upload tests without a zip library: nothing on disk (DEFLATE of
-// repetitive XML packs about 1000:1), built in memory, and able to lie about an entry's
-// unpacked size the way a crafted bomb does.
+// Builds zip archives for the upload tests and bench/uploads.ts without a zip library: nothing
+// on disk (DEFLATE of repetitive XML packs about 1000:1), built in memory, and able to lie about
+// an entry's unpacked size the way a crafted bomb does.
 
 export interface ZipInput {
   name: string;

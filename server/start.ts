@@ -1,0 +1,79 @@
+import type { Env } from "../config/env.ts";
+import type { DatabaseHandle } from "../db/client.ts";
+import { createSearchEngine } from "../search/engine.ts";
+import { startIndexer } from "../search/indexer.ts";
+import { configureMail } from "../services/notifications.ts";
+import { createComparePool } from "./compare-pool.ts";
+import { createServer, listen } from "./server.ts";
+
+/** The port was taken by another process: the person starting the server picks another. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} is already in use; set PORT to another port`);
+  }
+}
+
+/** A serving process: the port it listens on, and how to stop it (the database stays open). */
+export interface RunningServer {
+  port: number;
+  /** Stops accepting requests, ends open connections, then stops the indexer and the workers. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one serving process on a prepared (migrated) database: the mail transport from the
+ * validated settings, the comparison worker, the search engine and the indexer draining the
+ * outbox, then the HTTP server on `port` (0: any free port).
+ */
+export async function startServer(options: {
+  env: Env;
+  database: DatabaseHandle;
+  sessionSecret: string;
+  port: number;
+  log: (line: string) => void;
+}): Promise<RunningServer> {
+  const { env, database, sessionSecret, port, log } = options;
+  configureMail({ smtpUrl: env.smtpUrl, from: env.smtpFrom });
+  const comparePool = createComparePool();
+  const search = createSearchEngine({
+    db: database.db,
+    meiliUrl: env.meiliUrl,
+    meiliKey: env.meiliKey,
+  });
+  await search
+    .prepare()
+    .catch((error: Error) =>
+      log(`Search engine (${search.name}) not ready: ${error.message}; the indexer will retry.`),
+    );
+  const indexer = startIndexer(database.db, search, { log });
+  const stopWorkers = async () => {
+    await indexer.stop();
+    await comparePool.close();
+  };
+  try {
+    const app = await createServer({
+      env,
+      database,
+      sessionSecret,
+      compare: comparePool.compare,
+      search,
+    });
+    const server = await listen(app, port, env.host).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === "EADDRINUSE" ? new PortInUseError(port) : error;
+    });
+    const address = server.address();
+    return {
+      port: typeof address === "object" && address ? address.port : port,
+      async close() {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await stopWorkers();
+      },
+    };
+  } catch (error) {
+    await stopWorkers();
+    throw error;
+  }
+}
