@@ -35,6 +35,8 @@ const projects: TestProjectInlineConfiguration[] = [
       // worker imports the modules once for all files instead of once per file, which halved
       // this project's CPU time.
       isolate: false,
+      // Some are CPU-heavy (a thousand-copy campaign): 5 s is not enough on a loaded machine.
+      testTimeout: 20_000,
     },
   },
   {
