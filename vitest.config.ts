@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import type { TestProjectInlineConfiguration } from "vitest/config";
 
@@ -30,6 +31,12 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: "unit",
       include: ["editor/**/*.test.ts", "tests/unit/**/*.test.ts"],
+      // Pure tests that leave no state behind (the shuffled runs in .ci/run check it): one
+      // worker imports the modules once for all files instead of once per file, which halved
+      // this project's CPU time.
+      isolate: false,
+      // Some are CPU-heavy (a thousand-copy campaign): 5 s is not enough on a loaded machine.
+      testTimeout: 20_000,
     },
   },
   {
@@ -98,6 +105,10 @@ if (existsSync(chromium)) {
 export default defineConfig({
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   test: {
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine,
+    // idle whenever its test waits for a child process (the CLI's), a socket or the database
+    // server. Two workers keep both cores busy; bigger machines keep the default.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     reporters: ["default", "./tests/setup/summary-reporter.ts"],
     projects,

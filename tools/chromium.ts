@@ -1,5 +1,16 @@
-import type { BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { chromium } from "playwright-core";
+
+const args = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /**
  * Launches Debian's Chromium headless, as root, without reaching for the internet (these
@@ -11,17 +22,20 @@ export function launchChromium(
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     executablePath: process.env.KAIMEN_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args,
     locale: options.locale ?? "zh-CN",
     viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
+}
+
+/**
+ * Launches the same Chromium as launchChromium without a profile folder, for a caller that opens
+ * many contexts (each as separate as a fresh profile: its own cookies and storage) and would
+ * otherwise pay a browser start for each.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.KAIMEN_CHROMIUM ?? "/usr/bin/chromium",
+    args,
   });
 }

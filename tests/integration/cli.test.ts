@@ -6,6 +6,7 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../config/env.ts";
 import { connectDatabase, type DatabaseHandle } from "../../db/client.ts";
+import { copyMigratedDataDir } from "../support/database.ts";
 
 interface Run {
   code: number | null;
@@ -30,6 +31,16 @@ function kaimen(args: string[], env: Record<string, string>, input?: string): Ru
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-cli-"));
 
+/**
+ * A data folder already migrated (a copy of the run's template): creating and migrating one
+ * costs each test seconds, and is tested once, by the test of the data folder's lock.
+ */
+async function migratedDataDir(): Promise<string> {
+  const dataDir = path.join(tempDir(), "data");
+  await copyMigratedDataDir(dataDir);
+  return dataDir;
+}
+
 // The command line against the embedded database (the server variant is pg_dump's job).
 // Each test runs several \`kaimen\` processes, and most of them create or open an embedded
 // database (seconds each, much more on a loaded machine): a test gets minutes, not the default.
@@ -45,8 +56,8 @@ describe("the kaimen command line", { timeout: 180_000 }, () => {
     expect(kaimen(["migrate", "--bogus"], {}).code).toBe(2);
   });
 
-  it("creates the first administrator, refusing bad input with a one-line reason", () => {
-    const dataDir = path.join(tempDir(), "data");
+  it("creates the first administrator, refusing bad input with a one-line reason", async () => {
+    const dataDir = await migratedDataDir();
     const env = { KAIMEN_DATA_DIR: dataDir };
     const noOrg = kaimen(
       ["admin:create", "--email", "chief@example.org", "--name", "周主任", "--password-stdin"],
@@ -80,9 +91,10 @@ describe("the kaimen command line", { timeout: 180_000 }, () => {
     expect(again.stderr).toMatch(/already exists/);
   });
 
-  it("backs up and restores the embedded database; a bad file changes nothing", () => {
+  it("backs up and restores the embedded database; a bad file changes nothing", async () => {
     const root = tempDir();
     const source = { KAIMEN_DATA_DIR: path.join(root, "source") };
+    await copyMigratedDataDir(source.KAIMEN_DATA_DIR);
     const target = { KAIMEN_DATA_DIR: path.join(root, "target") };
     const create = [
       "admin:create",
@@ -137,8 +149,11 @@ describe("the kaimen command line", { timeout: 180_000 }, () => {
       holder.kill();
     }
     await new Promise((resolve) => holder.once("exit", resolve));
-    // Once the holder is gone, its stale lock is taken over.
-    expect(kaimen(["migrate"], { KAIMEN_DATA_DIR: dataDir }).code).toBe(0);
+    // Once the holder is gone, its stale lock is taken over, and the empty folder becomes a
+    // migrated database (the other tests start from a copy of one).
+    const migrated = kaimen(["migrate"], { KAIMEN_DATA_DIR: dataDir });
+    expect(migrated.code).toBe(0);
+    expect(migrated.stderr).toMatch(/Applied migrations: 0001_core/);
   });
 
   it("prints an imported law as the contract's JSON without opening any database", () => {
@@ -174,7 +189,7 @@ describe("the kaimen command line", { timeout: 180_000 }, () => {
   });
 
   it("adds a reading to a bill by command, inheriting pids, and exports it", async () => {
-    const dataDir = path.join(tempDir(), "data");
+    const dataDir = await migratedDataDir();
     const env = { KAIMEN_DATA_DIR: dataDir };
     expect(kaimen(["seed"], env).code).toBe(0);
     const lookUp = async <T>(work: (db: DatabaseHandle["db"]) => Promise<T>): Promise<T> => {

@@ -9,7 +9,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuild } from "../../server/build.ts";
+import { ensureBuildOnce } from "../support/build.ts";
 import { createServer, listen } from "../../server/server.ts";
 import { readEnv } from "../../config/env.ts";
 import { connectDatabase, type DatabaseHandle } from "../../db/client.ts";
@@ -62,8 +62,8 @@ describe.skipIf(testDatabaseKind !== "postgres")("PostgreSQL drops its connectio
   const uncaught: unknown[] = [];
   const onUncaught = (error: unknown) => uncaught.push(error);
 
-  beforeAll(() => {
-    ensureBuild(() => {}); // the server runs the production build
+  beforeAll(async () => {
+    await ensureBuildOnce(() => {}); // the server runs the production build
     process.on("uncaughtException", onUncaught);
   }, 300_000);
   afterAll(() => {

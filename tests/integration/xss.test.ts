@@ -11,7 +11,7 @@ import type { Server } from "node:http";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as login from "../../app/routes/login.tsx";
-import { ensureBuild } from "../../server/build.ts";
+import { ensureBuildOnce } from "../support/build.ts";
 import { createServer, listen } from "../../server/server.ts";
 import { readEnv } from "../../config/env.ts";
 import { insertVersion } from "../../db/queries/bills.ts";
@@ -90,7 +90,7 @@ describe("XSS corpus: every shown field, rendered by the server", () => {
 
   beforeAll(async () => {
     // The production build (made now when missing or stale), served in this process.
-    ensureBuild();
+    await ensureBuildOnce();
     const app = await createServer({
       env: readEnv({ KAIMEN_RATE_LIMIT: "off" } as NodeJS.ProcessEnv),
       database: t.handle,

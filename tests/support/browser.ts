@@ -1,10 +1,8 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import os from "node:os";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
-import { launchChromium } from "../../tools/chromium.ts";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, expect, inject } from "vitest";
+import { launchBrowser } from "../../tools/chromium.ts";
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -21,35 +19,35 @@ export const demo = {
 } as const;
 
 /**
- * One Chromium per test file, a fresh context per use. Every console error or uncaught page
- * error fails the test that caused it.
+ * One Chromium per test file, a fresh context per use (its own cookies and storage, as a new
+ * profile would have; starting a browser for each cost every page seconds). Every console error
+ * or uncaught page error fails the test that caused it.
  */
 export function useBrowser() {
-  let profile = "";
+  let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   let pageErrors: string[] = [];
-  beforeAll(() => {
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-chromium-"));
-  });
   afterEach(async () => {
     for (const c of contexts.splice(0)) await c.close();
     const errors = pageErrors;
     pageErrors = [];
     expect(errors, "console errors in the page").toEqual([]);
   });
-  afterAll(() => fs.rmSync(profile, { recursive: true, force: true }));
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   return {
     async newPage(
       options: { locale?: string; width?: number; height?: number; allowConsole?: RegExp[] } = {},
     ): Promise<Page> {
-      const dir = fs.mkdtempSync(path.join(profile, "ctx-"));
-      const context = await launchChromium(dir, {
-        locale: options.locale,
+      browser ??= await launchBrowser();
+      const context = await browser.newContext({
+        locale: options.locale ?? "zh-CN",
         viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
       });
       contexts.push(context);
-      const page = context.pages()[0] ?? (await context.newPage());
+      const page = await context.newPage();
       page.on("console", (m) => {
         if (m.type() === "error" && !options.allowConsole?.some((re) => re.test(m.text())))
           pageErrors.push(m.text());

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
@@ -61,4 +62,41 @@ export function useTestDatabase(): { readonly handle: DatabaseHandle } {
       return holder.handle;
     },
   };
+}
+
+/**
+ * Makes `target` (a folder that must not exist yet) an embedded database's data folder, migrated,
+ * for a `kaimen` process (KAIMEN_DATA_DIR). Creating and migrating a data folder costs a CLI call
+ * seconds; this copies a folder unpacked from the run's template, once per run, in
+ * milliseconds. Tests of creating a data folder itself give the CLI an empty one instead.
+ */
+export async function copyMigratedDataDir(target: string): Promise<void> {
+  const template = await oncePerRun("migrated-data", async (dir) => {
+    const pglite = await PGlite.create(dir, {
+      loadDataDir: new Blob([fs.readFileSync(inject("pgliteTemplate"))]),
+    });
+    await pglite.close();
+  });
+  fs.cpSync(template, target, { recursive: true });
+}
+
+/**
+ * The folder `name` in the run's scratch folder (the global setup's, removed after the run),
+ * made by `make` the first time any test file of the run asks. Test files run in several
+ * processes at once: each makes it in a folder of its own and renames that into place, so a
+ * reader never sees half of it, and a process that loses the race drops its copy.
+ */
+async function oncePerRun(name: string, make: (dir: string) => Promise<void>): Promise<string> {
+  const final = path.join(path.dirname(inject("pgliteTemplate")), name);
+  if (fs.existsSync(final)) return final;
+  const scratch = `${final}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  try {
+    await make(scratch);
+    fs.renameSync(scratch, final);
+  } catch (error) {
+    if (!fs.existsSync(final)) throw error;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  return final;
 }
