@@ -1,7 +1,7 @@
 import { data } from "react-router";
 import { findPublicActivity } from "../../db/queries/participation.ts";
 import { reportContents } from "../../db/queries/contact-points.ts";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/activity-public";

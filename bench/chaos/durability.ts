@@ -120,8 +120,14 @@ export async function runDurability(o: Options): Promise<DurabilityFigures> {
   const faults: ("app" | "pg-crash" | "pg-restart")[] = [];
   const pgKinds = ["pg-crash", "pg-restart"] as const;
   for (let k = 0, p = 0; k < o.appKills || p < o.pgOutages;) {
-    if (k < o.appKills) (faults.push("app"), k++);
-    if (p < o.pgOutages) (faults.push(pgKinds[p % 2]!), p++);
+    if (k < o.appKills) {
+      faults.push("app");
+      k++;
+    }
+    if (p < o.pgOutages) {
+      faults.push(pgKinds[p % 2]!);
+      p++;
+    }
   }
   let appKills = 0;
   let pgCrashes = 0;

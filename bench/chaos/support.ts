@@ -140,6 +140,7 @@ export class App {
         if (Date.now() > until)
           throw new Error(
             `the app did not start: ${(error as Error).message}\n${this.tail.join("\n")}`,
+            { cause: error },
           );
         await sleep(Math.min(2_000, 250 * attempt));
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support/browser.ts";
+import { baseUrl, seriousViolations, useBrowser } from "../support/browser.ts";
 
 const shots = process.env.KAIMEN_SCREENSHOTS; // a folder, to look at the pages by eye
 

@@ -111,7 +111,6 @@ describe("hostile uploads", () => {
     // The directory claims 4 KB, so the request thread's check passes; the worker stops it.
     const liar = xlsxWithRows(400_000, { declaredRows: 10, declaredSize: 4096 });
     const order: string[] = [];
-    let workersDuringPing = -1;
     const bomb = uploadSheet(w, liar, "意见.xlsx").then((r) => {
       order.push("bomb");
       return r;
@@ -120,7 +119,7 @@ describe("hostile uploads", () => {
     while (uploadWorkersRunning() === 0 && order.length === 0)
       await new Promise((r) => setTimeout(r, 5));
     const ping = await call(healthz.loader, getRequest("/healthz"), ctx());
-    workersDuringPing = uploadWorkersRunning();
+    const workersDuringPing = uploadWorkersRunning();
     order.push("ping");
     const refused = await bomb;
     expect(ping.status).toBe(200);
