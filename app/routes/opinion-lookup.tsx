@@ -13,7 +13,12 @@ import "../styles/participation.css";
 import type { Route } from "./+types/opinion-lookup";
 
 /** Anything typed, cut to a receipt's size; the lookup finds nothing for a wrong one. */
-const clipped = z.unknown().transform((v) => (typeof v === "string" ? v.trim().slice(0, 40) : ""));
+// Absent, a file or text: the page always renders, with what fits of the text.
+const clipped = z
+  .string()
+  .optional()
+  .catch(undefined)
+  .transform((v) => (v ?? "").trim().slice(0, 40));
 
 const LookupQuery = z.object({ receipt: clipped });
 const LookupForm = z.object({ receipt: clipped, code: clipped });
