@@ -92,6 +92,9 @@ if (existsSync(chromium)) {
     extends: true,
     test: {
       name: "browser",
+      // The browser files drive one server over one seeded demo, in a fixed order: a later file
+      // sees what an earlier one did to the shared demo, so they are not shuffled.
+      sequence: { shuffle: false },
       include: ["tests/e2e/**/*.test.ts"],
       env: { KAIMEN_CHROMIUM: chromium },
       globalSetup: ["tests/setup/browser-global.ts"],
@@ -111,6 +114,9 @@ export default defineConfig({
     // idle whenever its test waits for a child process (the CLI's), a socket or the database
     // server. Two workers keep both cores busy; bigger machines keep the default.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // The other suites run in a shuffled order (a test may not lean on another's leftovers);
+    // `--sequence.seed=N` repeats an order.
+    sequence: { shuffle: true },
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     reporters: ["default", "./tests/setup/summary-reporter.ts"],
     projects,

@@ -96,6 +96,10 @@ describe("a citizen's opinion in Chromium", () => {
     // Saved: the row says so and shows the decision now recorded.
     await card.getByText("已保存 1 条意见的处理情况。").waitFor();
     // The row shows the recorded decision once the page has reloaded its data.
+    // Handled now, it leaves the 未处理 list: the unfiltered list shows its recorded decision.
+    const all = new URL(drafter.url());
+    all.searchParams.delete("handled");
+    await drafter.goto(all.toString());
     await card.getByText(/当前处理：采纳/).waitFor();
 
     await citizen.goto(`${baseUrl()}/me`);
