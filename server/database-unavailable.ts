@@ -5,7 +5,7 @@
 
 import type { ErrorRequestHandler } from "express";
 import type { ServerBuild } from "react-router";
-import { apiError } from "../app/lib/api.server.ts";
+import { apiError } from "../app/lib/errors.ts";
 import { requestTranslator } from "../app/i18n/index.ts";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, throttledLog } from "../db/unavailable.ts";
 
@@ -21,7 +21,7 @@ const log = throttledLog((line) => process.stderr.write(`${line}\n`));
 export function unavailableResponse(request: Request, kind: Kind): Response {
   const headers = { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
   if (kind === "api")
-    return apiError(request, 503, "unavailable", "error.unavailable", undefined, headers);
+    return apiError(request, "unavailable", "error.unavailable", undefined, headers);
   const message = requestTranslator(request)("error.unavailable");
   if (kind === "page")
     return Response.json({ code: "unavailable", message }, { status: 503, headers });

@@ -3,7 +3,7 @@
 // API returns as `error.code` (CONTRACTS.md), the HTTP status that code always has, a catalogue
 // key (`messageKey`) that the page or the API translates into the user's language, and, for a
 // form, the catalogue key of each refused field. Services never build Responses; routes turn a
-// ServiceError into one with app/lib/errors.server.ts.
+// ServiceError into one with app/lib/errors.ts.
 
 /** Every code a service or route may refuse with, and the HTTP status it always answers. */
 export const errorStatus = {

@@ -1,5 +1,5 @@
 import { data } from "react-router";
-import { isServiceError, type ServiceError } from "../../services/errors.ts";
+import { isServiceError, ServiceError, type ErrorCode } from "../../services/errors.ts";
 import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
 
 // Where a service's refusal (services/errors.ts) becomes an HTTP answer: the API's error shape
@@ -34,6 +34,20 @@ export function apiErrorResponse(
     },
     { status: error.status, headers },
   );
+}
+
+/**
+ * The API's error answer of a refusal a route makes itself, before any service runs: the same
+ * shape and the same status for the code as a service's refusal.
+ */
+export function apiError(
+  request: Request,
+  code: ErrorCode,
+  key: MessageKey,
+  fields?: Record<string, string>,
+  headers?: HeadersInit,
+): Response {
+  return apiErrorResponse(request, new ServiceError(code, key, fields), headers);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { lookUpOpinion } from "../../services/lookup.ts";
 import { apiRateLimit } from "../auth/rate-limit.server.ts";
-import { apiError } from "../lib/api.server.ts";
+import { apiError } from "../lib/errors.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { parseQuery } from "../lib/forms.ts";
 import type { Route } from "./+types/api.lookup";
@@ -17,13 +17,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const fields = Object.fromEntries(
       Object.entries(parsed.errors).filter((e): e is [string, MessageKey] => Boolean(e[1])),
     );
-    return apiError(request, 400, "bad_request", "error.invalidInput", fields);
+    return apiError(request, "bad_request", "error.invalidInput", fields);
   }
   const { receipt, code } = parsed.data;
   const limited = await apiRateLimit(request, context, "lookup");
   if (limited) return limited;
   const opinion = await lookUpOpinion(context.db, receipt, code);
-  if (!opinion) return apiError(request, 404, "not_found", "lookup.notFound");
+  if (!opinion) return apiError(request, "not_found", "lookup.notFound");
   return Response.json({
     id: opinion.id,
     receipt: opinion.receipt,

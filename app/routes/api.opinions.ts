@@ -7,7 +7,7 @@ import { replayOf, requestHash, submitOpinion } from "../../services/opinions.ts
 import { CSRF_HEADER } from "../auth/csrf.server.ts";
 import { opinionRateLimit } from "../auth/opinion-limit.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
-import { answerApi, apiErrorResponse } from "../lib/errors.server.ts";
+import { answerApi, apiErrorResponse } from "../lib/errors.ts";
 import { maskName, readQuery, textLine } from "../lib/forms.ts";
 import type { Route } from "./+types/api.opinions";
 

@@ -4,7 +4,7 @@ import { SEARCH_RETRY_AFTER_SECONDS, SearchUnavailableError } from "../../search
 import { documentKinds } from "../../search/types.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { ServiceError } from "../../services/errors.ts";
-import { apiErrorResponse } from "../lib/errors.server.ts";
+import { apiErrorResponse } from "../lib/errors.ts";
 import { readQuery, SearchQuery } from "../lib/forms.ts";
 import type { Route } from "./+types/api.search";
 

@@ -8,7 +8,7 @@ import { comparisonPdf } from "../../services/documents/comparison-pdf.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { z } from "zod";
 import { requestTranslator } from "../i18n/index.ts";
-import { orRefuse } from "../lib/errors.server.ts";
+import { orRefuse } from "../lib/errors.ts";
 import { parseQuery } from "../lib/forms.ts";
 import type { Route } from "./+types/compare-export";
 

@@ -4,7 +4,7 @@ import { qrPath } from "../../services/documents/qr.ts";
 import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { QrCode } from "../components/qr-code.tsx";
 import { requestTranslator } from "../i18n/index.ts";
-import { orRefuse } from "../lib/errors.server.ts";
+import { orRefuse } from "../lib/errors.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/coordinator.activity-print";

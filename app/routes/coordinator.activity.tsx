@@ -27,7 +27,7 @@ import {
   parseOpinion,
   type CpActionData,
 } from "../lib/contact-points.server.ts";
-import { orRefuse } from "../lib/errors.server.ts";
+import { orRefuse } from "../lib/errors.ts";
 import { parseForm } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";

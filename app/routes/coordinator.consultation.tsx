@@ -25,7 +25,7 @@ import {
   parseActivity,
   type CpActionData,
 } from "../lib/contact-points.server.ts";
-import { refusalResponse } from "../lib/errors.server.ts";
+import { refusalResponse } from "../lib/errors.ts";
 import { parseForm } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";

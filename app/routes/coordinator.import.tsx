@@ -13,7 +13,7 @@ import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { requestTranslator } from "../i18n/index.ts";
 import { runImport, type ImportAnswer } from "../lib/cp-import.server.ts";
-import { refusalResponse } from "../lib/errors.server.ts";
+import { refusalResponse } from "../lib/errors.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/coordinator.import";

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { catchUp, saveDraftSteps } from "../../services/collaboration.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { CSRF_HEADER } from "../auth/csrf.server.ts";
-import { apiError } from "../lib/api.server.ts";
-import { answerApi } from "../lib/errors.server.ts";
+import { apiError } from "../lib/errors.ts";
+import { answerApi } from "../lib/errors.ts";
 import { readQuery } from "../lib/forms.ts";
 import type { Route } from "./+types/draft-steps";
 
@@ -37,16 +37,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const origin = request.headers.get("Origin");
   const token = request.headers.get(CSRF_HEADER);
   if ((origin && origin !== new URL(request.url).origin) || !token || token !== context.csrfToken) {
-    return apiError(request, 403, "csrf", "error.csrf");
+    return apiError(request, "csrf", "error.csrf");
   }
   let body: unknown;
   try {
     body = await request.json();
   } catch {
-    return apiError(request, 400, "bad_request", "error.invalidInput");
+    return apiError(request, "bad_request", "error.invalidInput");
   }
   const parsed = StepsSchema.safeParse(body);
-  if (!parsed.success) return apiError(request, 400, "bad_request", "error.invalidInput");
+  if (!parsed.success) return apiError(request, "bad_request", "error.invalidInput");
   // A refusal (someone else saved first) is a normal answer of the protocol, not an error:
   // the client catches up and sends again. Steps that do not apply are a 422 invalid_steps.
   return answerApi(request, async () =>

@@ -12,7 +12,7 @@ import { getCurrentUser } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { QuotePicker } from "../components/quote-picker.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
-import { formRefusal } from "../lib/errors.server.ts";
+import { formRefusal } from "../lib/errors.ts";
 import { parseForm, readQuery, textLine } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/participation.css";

@@ -10,7 +10,7 @@ import { getCurrentUser } from "../auth/session.server.ts";
 import type { AppContext } from "../context.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
-import { formRefusal } from "../lib/errors.server.ts";
+import { formRefusal } from "../lib/errors.ts";
 import { parseForm, type FieldErrors } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/moderation.css";

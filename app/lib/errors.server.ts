@@ -1,2 +1,0 @@
-// The refusal helpers are isomorphic (app/lib/errors.ts); this name is kept for server modules.
-export * from "./errors.ts";
