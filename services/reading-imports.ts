@@ -63,22 +63,25 @@ function isText(filename: string): boolean {
   return !/\.docx$/i.test(filename);
 }
 
+/** A file to import as a reading of a bill, by whom, under which idempotency key. */
+export interface ReadingImportInput {
+  billId: string;
+  key: string;
+  bytes: Uint8Array;
+  filename: string;
+  label: VersionLabel;
+  note: string;
+  userId: string;
+  ip?: string | null;
+}
+
 /**
  * Starts importing a file as a reading of the bill, or finds the job the same key started.
  * Answers at once; the job goes on in the background (see readingImportJob).
  */
 export async function startReadingImport(
   db: Kysely<Database>,
-  input: {
-    billId: string;
-    key: string;
-    bytes: Uint8Array;
-    filename: string;
-    label: VersionLabel;
-    note: string;
-    userId: string;
-    ip?: string | null;
-  },
+  input: ReadingImportInput,
 ): Promise<{ job: ReadingImportJob; started: boolean }> {
   const hash = requestHash(input.bytes, input.label, input.note);
   const scope = scopeOf(input.billId);
@@ -223,17 +226,7 @@ class JobAbandoned extends Error {}
 
 async function runJob(
   db: Kysely<Database>,
-  input: {
-    billId: string;
-    key: string;
-    bytes: Uint8Array;
-    filename: string;
-    label: VersionLabel;
-    note: string;
-    userId: string;
-    ip?: string | null;
-    job: ReadingImportJob;
-  },
+  input: ReadingImportInput & { job: ReadingImportJob },
 ): Promise<void> {
   let job = input.job;
   // Stage updates are written one after another, never after the job has finished.

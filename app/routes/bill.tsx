@@ -178,18 +178,7 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
               ...result.params,
             })}
           </p>
-          {result.unplaced?.length ? (
-            <>
-              <p>{t("bill.import.unplaced", { count: result.unplaced.length })}</p>
-              <ul>
-                {result.unplaced.map((u) => (
-                  <li key={u.line}>
-                    {t("bill.import.line", { line: u.line })} {u.text}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
+          <UnplacedLines lines={result.unplaced} />
           {!result.ok && result.detail && result.message !== "bill.publish.emptyArticle" ? (
             <p>{result.detail}</p>
           ) : null}
@@ -356,18 +345,25 @@ function ImportJobNotice({ billId, job }: { billId: string; job: ReadingImportJo
           <Link to={`/bills/${billId}/versions/${job.versionId}`}>{t("bill.import.job.open")}</Link>
         ) : null}
       </p>
-      {job.unplaced?.length ? (
-        <>
-          <p>{t("bill.import.unplaced", { count: job.unplaced.length })}</p>
-          <ul>
-            {job.unplaced.map((u) => (
-              <li key={u.line}>
-                {t("bill.import.line", { line: u.line })} {u.text}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <UnplacedLines lines={job.unplaced} />
     </div>
+  );
+}
+
+/** The lines of an imported file the importer could not place, for the drafter to check. */
+function UnplacedLines({ lines }: { lines: { line: number; text: string }[] | undefined }) {
+  const { t } = useI18n();
+  if (!lines?.length) return null;
+  return (
+    <>
+      <p>{t("bill.import.unplaced", { count: lines.length })}</p>
+      <ul>
+        {lines.map((u) => (
+          <li key={u.line}>
+            {t("bill.import.line", { line: u.line })} {u.text}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
