@@ -12,7 +12,7 @@ import { drainOnce } from "../../search/indexer.ts";
 import { createActivity } from "../../services/contact-points.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { reportFixture } from "../support/report-fixture.ts";
-import { callRoute, cookieFrom, formRequest, getRequest, makeContext } from "../support/routes.ts";
+import { callRoute, getRequest, makeContext, signInCookie } from "../support/routes.ts";
 
 const actors = [
   "anonymous",
@@ -340,13 +340,7 @@ describe("route guards: every route × every role", () => {
 
     const cookies = new Map<Actor, string | undefined>([["anonymous", undefined]]);
     for (const [actor] of roleOf) {
-      const signIn = await callRoute(
-        (await import("../../app/routes/login.tsx")).action,
-        formRequest("/login", users[actor]!),
-        ctx(),
-      );
-      expect(signIn.status, `sign-in of ${actor}`).toBe(302);
-      cookies.set(actor, cookieFrom(signIn.headers));
+      cookies.set(actor, await signInCookie(ctx(), users[actor]!));
     }
 
     const world: World = {

@@ -7,7 +7,6 @@ import { openApiDocument } from "../../app/api/openapi.ts";
 import * as apiSearch from "../../app/routes/api.search.ts";
 import * as handling from "../../app/routes/handling.tsx";
 import * as healthz from "../../app/routes/healthz.ts";
-import * as login from "../../app/routes/login.tsx";
 import * as readyz from "../../app/routes/readyz.ts";
 import * as reportExport from "../../app/routes/report-export.ts";
 import * as searchPage from "../../app/routes/search.tsx";
@@ -24,7 +23,7 @@ import type { SearchEngine } from "../../search/types.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { checkSchema } from "../support/openapi.ts";
 import { reportFixture } from "../support/report-fixture.ts";
-import { callRoute, cookieFrom, formRequest, getRequest, makeContext } from "../support/routes.ts";
+import { callRoute, getRequest, makeContext, signInCookie } from "../support/routes.ts";
 
 // Issue 11: search must not leak unpublished bills or a contact point's unsubmitted opinions,
 // must answer 503 (not 500) when its engine is down, and /readyz must say when it is degraded.
@@ -44,16 +43,7 @@ describe("search under faults: visibility, engine down, readiness", () => {
       if (!claimed) return;
     }
   };
-  const signIn = async (user: { email: string; password: string }) =>
-    cookieFrom(
-      (
-        await callRoute(
-          login.action,
-          formRequest("/login", { email: user.email, password: user.password }),
-          ctx(),
-        )
-      ).headers,
-    );
+  const signIn = (user: { email: string; password: string }) => signInCookie(ctx(), user);
   const api = (query: string, cookie?: string, context = ctx()) =>
     callRoute(apiSearch.loader, getRequest(`/api/v1/search?${query}`, cookie), context);
   const ids = (answer: { data: { hits: { id: string }[] } }) =>

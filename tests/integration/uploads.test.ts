@@ -8,7 +8,6 @@ import * as billRoute from "../../app/routes/bill.tsx";
 import * as billNew from "../../app/routes/bill-new.tsx";
 import * as healthz from "../../app/routes/healthz.ts";
 import * as importUpload from "../../app/routes/coordinator.import-upload.ts";
-import * as login from "../../app/routes/login.tsx";
 import {
   makeBillWithVersion,
   makeConsultation,
@@ -22,10 +21,10 @@ import { readingImportSettled } from "../../services/reading-imports.ts";
 import { useTestDatabase } from "../support/database.ts";
 import {
   callRoute as call,
-  cookieFrom,
   formRequest,
   getRequest,
   makeContext,
+  signInCookie,
   TEST_CSRF,
 } from "../support/routes.ts";
 import { docxBomb, xlsxWithRows } from "../../tools/zip-bomb.ts";
@@ -38,15 +37,7 @@ describe("hostile uploads", () => {
   const ctx = () => makeContext(t.handle.db, t.handle.kind);
   const db = () => t.handle.db;
 
-  async function signIn(user: { email: string; password: string }) {
-    const r = await call(
-      login.action,
-      formRequest("/login", { email: user.email, password: user.password }),
-      ctx(),
-    );
-    expect(r.status).toBe(302);
-    return cookieFrom(r.headers);
-  }
+  const signIn = (user: { email: string; password: string }) => signInCookie(ctx(), user);
 
   async function coordinatorWorld() {
     const org = await makeOrganization(db());

@@ -10,7 +10,6 @@ import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as login from "../../app/routes/login.tsx";
 import { ensureBuildOnce } from "../support/build.ts";
 import { createServer, listen } from "../../server/server.ts";
 import { readEnv } from "../../config/env.ts";
@@ -25,7 +24,7 @@ import {
 } from "../../db/factories.ts";
 import { createActivity } from "../../services/contact-points.ts";
 import { useTestDatabase } from "../support/database.ts";
-import { callRoute, cookieFrom, formRequest, makeContext } from "../support/routes.ts";
+import { makeContext, signInCookie } from "../support/routes.ts";
 
 const payloads = [
   `<script>alert("xss-1")</script>`,
@@ -212,16 +211,8 @@ describe("XSS corpus: every shown field, rendered by the server", () => {
       .where("id", "=", consultationId)
       .execute();
 
-    const signIn = async (user: { email: string; password: string }) =>
-      cookieFrom(
-        (
-          await callRoute(
-            login.action,
-            formRequest("/login", user),
-            makeContext(t.handle.db, t.handle.kind),
-          )
-        ).headers,
-      );
+    const signIn = (user: { email: string; password: string }) =>
+      signInCookie(makeContext(t.handle.db, t.handle.kind), user);
     const cookies = {
       anonymous: undefined as string | undefined,
       drafter: await signIn(drafter),

@@ -3,6 +3,8 @@ import type { AppContext } from "../../app/context.ts";
 import type { DatabaseKind } from "../../db/client.ts";
 import type { Database } from "../../db/schema.ts";
 
+import * as login from "../../app/routes/login.tsx";
+
 export const TEST_CSRF = "test-csrf-token-0123456789abcdefghij";
 
 /** A load context like the server's, for calling loaders and actions directly. */
@@ -114,4 +116,18 @@ export function callRoute(
   params: Record<string, string> = {},
 ): Promise<Outcome> {
   return settle(() => fn({ request, context, params } as never));
+}
+
+/** Signs a user in through the login route, as a browser would; the session cookie it sets. */
+export async function signInCookie(
+  context: AppContext,
+  user: { email: string; password: string },
+): Promise<string> {
+  const answer = await callRoute(
+    login.action,
+    formRequest("/login", { email: user.email, password: user.password }),
+    context,
+  );
+  if (answer.status !== 302) throw new Error(`sign-in of ${user.email}: ${answer.status}`);
+  return cookieFrom(answer.headers);
 }
