@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import ShuffleAllButBrowser from "./tests/setup/sequencer.ts";
 import type { TestProjectInlineConfiguration } from "vitest/config";
 
 // Suites that need something from the machine run only where it is there, and say so when they
@@ -92,9 +93,9 @@ if (existsSync(chromium)) {
     extends: true,
     test: {
       name: "browser",
-      // The browser files drive one server over one seeded demo, in a fixed order: a later file
-      // sees what an earlier one did to the shared demo, so they are not shuffled.
-      sequence: { shuffle: false },
+      // The browser files drive one server over one seeded demo: their files keep a stable order
+      // (tests/setup/sequencer.ts), and each file's tests run as written ({ shuffle: false } on
+      // its describe: test order is not a per-project setting).
       include: ["tests/e2e/**/*.test.ts"],
       env: { KAIMEN_CHROMIUM: chromium },
       globalSetup: ["tests/setup/browser-global.ts"],
@@ -114,9 +115,9 @@ export default defineConfig({
     // idle whenever its test waits for a child process (the CLI's), a socket or the database
     // server. Two workers keep both cores busy; bigger machines keep the default.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    // The other suites run in a shuffled order (a test may not lean on another's leftovers);
-    // `--sequence.seed=N` repeats an order.
-    sequence: { shuffle: true },
+    // Files and tests run in a shuffled order (a test may not lean on another's leftovers), but
+    // for the browser suite's (tests/setup/sequencer.ts); `--sequence.seed=N` repeats an order.
+    sequence: { shuffle: { files: false, tests: true }, sequencer: ShuffleAllButBrowser },
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     reporters: ["default", "./tests/setup/summary-reporter.ts"],
     projects,

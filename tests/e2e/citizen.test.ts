@@ -21,7 +21,7 @@ async function openConsultation(): Promise<{ id: string; article25: string }> {
   };
 }
 
-describe("a citizen on a phone, from reading to the outcome", () => {
+describe("a citizen on a phone, from reading to the outcome", { shuffle: false }, () => {
   const browser = useBrowser();
 
   it("comments on 第二十五条 with a quote, sees the receipt, 我的意见 and the disposition, and supports another opinion", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support/browser.ts";
 
-describe("the comparison table in Chromium", () => {
+describe("the comparison table in Chromium", { shuffle: false }, () => {
   const browser = useBrowser();
 
   it("shows the drafter 一审稿 against the adopted text, takes an explanation and downloads the Word table", async () => {

@@ -5,7 +5,7 @@ import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support
 const DAY = 86_400_000;
 const TITLE = "立法法施行情况征求意见";
 
-describe("drafters' consultations in Chromium", () => {
+describe("drafters' consultations in Chromium", { shuffle: false }, () => {
   const browser = useBrowser();
 
   it("a drafter opens a consultation on a reading, extends its deadline, and the public sees the notice and the countdown", async () => {

@@ -24,7 +24,7 @@ async function optionFor(page: Page, select: string, label: string) {
     .getAttribute("value"))!;
 }
 
-describe("a contact point's coordinator in Chromium", () => {
+describe("a contact point's coordinator in Chromium", { shuffle: false }, () => {
   const browser = useBrowser();
 
   it("records a 座谈会, imports a spreadsheet all or nothing, submits, downloads it, and sees the drafters' answer", async () => {

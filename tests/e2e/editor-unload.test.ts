@@ -37,7 +37,7 @@ async function openDraft(context: BrowserContext, billId: string): Promise<Page>
   return page;
 }
 
-describe("leaving the drafting editor", () => {
+describe("leaving the drafting editor", { shuffle: false }, () => {
   const browser = useBrowser();
 
   it("keeps text typed right before the tab closes, burst after burst (0 lost)", async () => {

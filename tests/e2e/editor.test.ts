@@ -32,7 +32,7 @@ async function newBill(page: Page, title: string): Promise<string> {
   return /\/bills\/([^/]+)\/edit$/.exec(page.url())![1]!;
 }
 
-describe("the drafting editor in Chromium", () => {
+describe("the drafting editor in Chromium", { shuffle: false }, () => {
   const browser = useBrowser();
 
   it("drafts articles that renumber with their references, moves a chapter and publishes 一审稿", async () => {
@@ -202,7 +202,7 @@ describe("the drafting editor in Chromium", () => {
   });
 });
 
-describe("readings from files, downloads and phones", () => {
+describe("readings from files, downloads and phones", { shuffle: false }, () => {
   const browser = useBrowser();
 
   it("imports the real 一审稿 .txt into a new bill: 113 articles in 12 chapters, then downloads it", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support/browser.ts";
 
-describe("the app in Chromium", () => {
+describe("the app in Chromium", { shuffle: false }, () => {
   const browser = useBrowser();
 
   it("shows the seeded open consultation in Chinese and opens the draft", async () => {

@@ -138,7 +138,7 @@ async function signInHere(
   await page.waitForURL(landing);
 }
 
-describe("the drafters' handling in Chromium", () => {
+describe("the drafters' handling in Chromium", { shuffle: false }, () => {
   const browser = useBrowser();
   beforeAll(async () => {
     fs.mkdirSync(shots, { recursive: true });

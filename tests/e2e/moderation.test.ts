@@ -23,7 +23,7 @@ async function publicIds(consultationId: string): Promise<string[]> {
   return data.opinions.map((o) => o.id);
 }
 
-describe("moderation in Chromium", () => {
+describe("moderation in Chromium", { shuffle: false }, () => {
   const browser = useBrowser();
 
   it("a moderator hides an opinion with a reason, restores it, and reads its record", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support/browser.ts";
 
-describe("a citizen's opinion in Chromium", () => {
+describe("a citizen's opinion in Chromium", { shuffle: false }, () => {
   const browser = useBrowser();
 
   it("comments on 第二十五条 on a phone without an account, gets a receipt, and looks it up", async () => {

@@ -34,7 +34,7 @@ async function chartsDrawn(page: Page) {
   }
 }
 
-describe("the adoption report and the statistics in Chromium", () => {
+describe("the adoption report and the statistics in Chromium", { shuffle: false }, () => {
   const browser = useBrowser();
 
   it("shows a drafter the statistics and the report preview with readable charts, on a phone and a desktop", async () => {

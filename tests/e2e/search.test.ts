@@ -3,7 +3,7 @@ import { baseUrl, seriousViolations, useBrowser } from "../support/browser.ts";
 
 const shots = process.env.KAIMEN_SCREENSHOTS; // a folder, to look at the pages by eye
 
-describe("search in Chromium", () => {
+describe("search in Chromium", { shuffle: false }, () => {
   const browser = useBrowser();
 
   it("finds 集贸市场 in the 二审稿 and the adopted text from the header box, and narrows by facets", async () => {
