@@ -302,6 +302,23 @@ export interface SearchOutboxTable {
   txid: Generated<string>;
 }
 
+/** An e-mail waiting for, or past, delivery (0015): written with the change it announces. */
+export interface MailOutboxTable {
+  id: Generated<string>;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  /** The claim token of the delivery loop holding the row, with its lease. */
+  claimed_by: string | null;
+  claimed_until: Date | null;
+  sent_at: Date | null;
+  failed_at: Date | null;
+  last_error: string | null;
+}
+
 /** The embedded search engine's documents (0006): one row per bill, article or opinion. */
 export interface SearchDocumentTable {
   id: string;
@@ -381,6 +398,7 @@ export interface Database {
   dispositions: DispositionTable;
   audit_log: AuditLogTable;
   search_outbox: SearchOutboxTable;
+  mail_outbox: MailOutboxTable;
   search_documents: SearchDocumentTable;
   comparisons: ComparisonTable;
   comparison_notes: ComparisonNoteTable;

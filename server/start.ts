@@ -2,6 +2,7 @@ import type { Env } from "../config/env.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import { createSearchEngine } from "../search/engine.ts";
 import { startIndexer } from "../search/indexer.ts";
+import { startMailDelivery } from "../services/mail-delivery.ts";
 import { configureMail } from "../services/notifications.ts";
 import { createComparePool } from "./compare-pool.ts";
 import { createServer, listen } from "./server.ts";
@@ -23,7 +24,7 @@ export interface RunningServer {
 /**
  * Starts one serving process on a prepared (migrated) database: the mail transport from the
  * validated settings, the comparison worker, the search engine and the indexer draining the
- * outbox, then the HTTP server on `port` (0: any free port).
+ * search outbox, mail delivery draining the mail outbox, then the HTTP server on `port` (0: any free port).
  */
 export async function startServer(options: {
   env: Env;
@@ -46,8 +47,9 @@ export async function startServer(options: {
       log(`Search engine (${search.name}) not ready: ${error.message}; the indexer will retry.`),
     );
   const indexer = startIndexer(database.db, search, { log });
+  const mail = startMailDelivery(database.db, { log });
   const stopWorkers = async () => {
-    await indexer.stop();
+    await Promise.all([indexer.stop(), mail.stop()]);
     await comparePool.close();
   };
   try {

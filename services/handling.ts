@@ -25,7 +25,8 @@ import {
 // The drafters' side of a consultation (处理情况): opinions that reached them another way,
 // dispositions of one opinion or a whole cluster, and the publication of the handling.
 // Each operation checks everything first, then writes in one transaction with its audit rows and
-// notifications, and returns the e-mails to send once that has committed.
+// notifications; the notifications' e-mails are queued in the same transaction (the mail outbox,
+// services/mail-delivery.ts), and the operations return them so the page can say who was told.
 
 const codeOf: Record<number, ErrorCode> = {
   400: "invalid",

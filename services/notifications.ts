@@ -1,15 +1,16 @@
 import type { Kysely } from "kysely";
 import nodemailer from "nodemailer";
 import type { Database } from "../db/schema.ts";
+import { inTransaction } from "../db/transaction.ts";
 
 // Notifications: an in-app row per person (the /notifications page and the count in the header)
-// and an e-mail through a configurable transport. The rows are written in the caller's
-// transaction; the e-mails go out only after it commits (`sendMails`), so nobody is mailed about
-// a change that was rolled back. The server configures the transport at start-up from the
-// validated settings (config/env.ts: SMTP_URL names a real server, smtp://user:pass@host:587);
-// without one the message is written to stderr, so a deployment without mail loses nothing and
-// a developer sees what would have been sent. A failed send is logged, never thrown: the change
-// it announces has already been made, and the in-app row still tells the person.
+// and an e-mail. Both are written in the caller's transaction: the e-mail as a row of the mail
+// outbox (migration 0015), which the worker's delivery loop sends (services/mail-delivery.ts). So
+// nobody is mailed about a change that was rolled back, every committed change is mailed, and the
+// request that made the change never waits for, or fails on, an SMTP server. The transport is
+// configured at start-up from the validated settings (config/env.ts: SMTP_URL names a real
+// server, smtp://user:pass@host:587); without one the message is written to stderr, so a
+// deployment without mail loses nothing and a developer sees what would have been sent.
 
 /** What a notification is about; each kind has its catalogue keys `handling.notice.<kind>*`. */
 export type NotificationKind =
@@ -32,7 +33,16 @@ export interface OutgoingMail {
 
 /** Anything that sends a message the way nodemailer's transports do. */
 export interface MailTransport {
-  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+  sendMail(message: OutgoingMessage): Promise<unknown>;
+}
+
+/** One message as the transport receives it; `messageId` is the Message-ID header. */
+export interface OutgoingMessage {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  messageId?: string;
 }
 
 /** Where notification e-mails go: config/env.ts reads and checks these (SMTP_URL, SMTP_FROM). */
@@ -48,6 +58,7 @@ const stderrTransport: MailTransport = {
   async sendMail(message) {
     process.stderr.write(
       `[mail] From: ${message.from}\n[mail] To: ${message.to}\n[mail] Subject: ${message.subject}\n` +
+        (message.messageId ? `[mail] Message-ID: ${message.messageId}\n` : "") +
         `${message.text
           .split("\n")
           .map((l) => `[mail] ${l}`)
@@ -75,6 +86,11 @@ export function mailTransport(): MailTransport {
   return override ?? configured;
 }
 
+/** The sender's address of every message (SMTP_FROM). */
+export function mailSender(): string {
+  return from;
+}
+
 /** Replaces the transport (tests catch the messages); null goes back to the configured one. */
 export function useMailTransport(next: MailTransport | null): void {
   override = next;
@@ -88,8 +104,9 @@ export type RenderNotice = (
 ) => { title: string; body: string };
 
 /**
- * Writes the notifications (in the caller's transaction when given one) and returns the e-mails
- * to send once it commits. One notice per person and subject: duplicates are merged.
+ * Writes the notifications and queues their e-mails in the mail outbox, in the caller's
+ * transaction when given one (else in one of its own, so the two never part). Returns the queued
+ * e-mails. One notice per person and subject: duplicates are merged.
  */
 export async function recordNotifications(
   db: Kysely<Database>,
@@ -104,60 +121,59 @@ export async function recordNotifications(
     return true;
   });
   if (unique.length === 0) return [];
-  await db
-    .insertInto("notifications")
-    .values(
-      unique.map((n) => ({
-        user_id: n.userId,
-        kind: n.kind,
-        subject_type: n.subjectType,
-        subject_id: n.subjectId,
-        data: JSON.stringify(n.data),
-      })),
-    )
-    .execute();
-  const users = await db
-    .selectFrom("users")
-    .select(["id", "email", "locale", "disabled_at"])
-    .where(
-      "id",
-      "in",
-      unique.map((n) => n.userId),
-    )
-    .execute();
-  const byId = new Map(users.map((u) => [u.id, u]));
-  const mails: OutgoingMail[] = [];
-  for (const n of unique) {
-    const user = byId.get(n.userId);
-    if (!user || user.disabled_at) continue;
-    const { title, body } = render(user.locale ?? "zh-CN", n.kind, n.data);
-    mails.push({ to: user.email, subject: title, text: body });
-  }
-  return mails;
-}
-
-/** Sends e-mails after the change they announce has committed; failures are logged only. */
-export async function sendMails(mails: OutgoingMail[]): Promise<void> {
-  const mailer = mailTransport();
-  for (const mail of mails) {
-    try {
-      await mailer.sendMail({ from, ...mail });
-    } catch (error) {
-      process.stderr.write(
-        `[mail] could not send to ${mail.to}: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
+  return inTransaction(db, async (trx) => {
+    await trx
+      .insertInto("notifications")
+      .values(
+        unique.map((n) => ({
+          user_id: n.userId,
+          kind: n.kind,
+          subject_type: n.subjectType,
+          subject_id: n.subjectId,
+          data: JSON.stringify(n.data),
+        })),
+      )
+      .execute();
+    const users = await trx
+      .selectFrom("users")
+      .select(["id", "email", "locale", "disabled_at"])
+      .where(
+        "id",
+        "in",
+        unique.map((n) => n.userId),
+      )
+      .execute();
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const mails: OutgoingMail[] = [];
+    for (const n of unique) {
+      const user = byId.get(n.userId);
+      if (!user || user.disabled_at) continue;
+      // Rendered now, in the person's language, so the worker needs no catalogue and the
+      // message says what the change was when it was made.
+      const { title, body } = render(user.locale ?? "zh-CN", n.kind, n.data);
+      mails.push({ to: user.email, subject: title, text: body });
     }
-  }
+    await queueMails(trx, mails);
+    return mails;
+  });
 }
 
-/** Records notifications and sends their e-mails (for callers outside a transaction). */
+/** Queues e-mails in the mail outbox, in the caller's transaction: they go out once it commits. */
+export async function queueMails(db: Kysely<Database>, mails: OutgoingMail[]): Promise<void> {
+  if (mails.length === 0) return;
+  await db
+    .insertInto("mail_outbox")
+    .values(mails.map((m) => ({ recipient: m.to, subject: m.subject, body: m.text })))
+    .execute();
+}
+
+/** Records notifications and queues their e-mails (for callers outside a transaction). */
 export async function notify(
   db: Kysely<Database>,
   notices: Notice[],
   render: RenderNotice,
 ): Promise<void> {
-  const mails = await recordNotifications(db, notices, render);
-  await sendMails(mails);
+  await recordNotifications(db, notices, render);
 }
 
 /** A person's notifications, newest first. */

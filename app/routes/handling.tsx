@@ -17,7 +17,6 @@ import {
 } from "../../services/handling.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { groupForHandling } from "../../services/handling-view.ts";
-import { sendMails } from "../../services/notifications.ts";
 import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
@@ -141,7 +140,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         ip,
         render: noticeText,
       });
-      await sendMails(result.mails);
       return {
         intent: "publish",
         ok: true,
@@ -179,7 +177,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       ip,
       render: noticeText,
     });
-    await sendMails(result.mails);
     return { intent: "dispose", ok: true, rowKey, count: result.count } satisfies ActionData;
   } catch (error) {
     if (!isServiceError(error)) throw error;

@@ -17,7 +17,8 @@ import {
 } from "../../db/factories.ts";
 import { insertVersion } from "../../db/queries/bills.ts";
 import type { Database } from "../../db/schema.ts";
-import { useMailTransport } from "../../services/notifications.ts";
+import { deliverPendingMail, messageIdFor } from "../../services/mail-delivery.ts";
+import { useMailTransport, type OutgoingMessage } from "../../services/notifications.ts";
 import { requestHash, submitOpinion } from "../../services/opinions.ts";
 import type { Kysely } from "kysely";
 import { useTestDatabase } from "../support/database.ts";
@@ -142,14 +143,22 @@ function addSubmission(
 describe("handling opinions (处理情况)", () => {
   const t = useTestDatabase();
   const ctx = () => makeContext(t.handle.db, t.handle.kind);
-  const mails: { to: string; subject: string; text: string }[] = [];
-  beforeEach(() => {
-    mails.length = 0;
-    useMailTransport({
-      async sendMail(message) {
+  // The e-mails the worker would deliver: requests only queue them in the mail outbox, so each
+  // test delivers what its requests queued before looking. Rows a test left unsent are cleared
+  // first, so no test reads another's mail (files run their tests in any order).
+  const mails: OutgoingMessage[] = [];
+  const deliver = async () => {
+    const transport = {
+      async sendMail(message: OutgoingMessage) {
         mails.push(message);
       },
-    });
+    };
+    while ((await deliverPendingMail(t.handle.db, { transport })).claimed > 0);
+    return mails;
+  };
+  beforeEach(async () => {
+    mails.length = 0;
+    await t.handle.db.deleteFrom("mail_outbox").where("sent_at", "is", null).execute();
   });
   afterEach(() => useMailTransport(null));
   const signIn = async (user: { email: string; password: string }) =>
@@ -209,6 +218,77 @@ describe("handling opinions (处理情况)", () => {
   const bodies = (data: { groups: { rows: { members: { body: string }[] }[] }[] }) =>
     data.groups.flatMap((g) => g.rows.flatMap((r) => r.members.map((m) => m.body)));
 
+  it("records a disposition while the mail server is unreachable; the e-mail goes out once it answers", async () => {
+    const w = await world();
+    const body = { provisionPid: w.pids.a1, body: "建议明确免疫费用的承担主体。" };
+    const answer = await submitOpinion(w.db, {
+      consultationId: w.consultationId,
+      key: randomUUID(),
+      hash: requestHash(body),
+      body,
+      userId: w.citizenUser.id,
+    });
+    // A mail server that never answers: a request that waited for it would never end.
+    let asked = 0;
+    useMailTransport({
+      sendMail: () => {
+        asked++;
+        return new Promise(() => {});
+      },
+    });
+    const saved = await call(
+      handling.action,
+      formRequest(
+        `/consultations/${w.consultationId}/handling`,
+        { opinionId: answer.id, code: "adopted", reason: "已在二审稿中明确由财政承担。" },
+        { cookie: w.drafter },
+      ),
+      ctx(),
+      { id: w.consultationId },
+    );
+    expect(saved.data).toMatchObject({ ok: true, count: 1 });
+    expect(asked).toBe(0);
+    const queued = await w.db
+      .selectFrom("mail_outbox")
+      .select(["id", "recipient", "sent_at"])
+      .where("recipient", "=", w.citizenUser.email)
+      .execute();
+    expect(queued).toMatchObject([{ recipient: w.citizenUser.email, sent_at: null }]);
+
+    // The worker's first try is refused: the message waits, with the reason, for a later one.
+    const refused = await deliverPendingMail(w.db, {
+      transport: {
+        sendMail: () =>
+          Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:25"), {
+            code: "ECONNREFUSED",
+          })),
+      },
+    });
+    expect(refused.retried).toMatchObject([{ id: queued[0]!.id, attempts: 1 }]);
+    expect(await deliver()).toEqual([]); // not due yet
+    // Time passes; the server answers again.
+    await w.db
+      .updateTable("mail_outbox")
+      .set({ next_attempt_at: new Date(Date.now() - 1000) })
+      .where("id", "=", queued[0]!.id)
+      .execute();
+    await deliver();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({
+      to: w.citizenUser.email,
+      messageId: messageIdFor(queued[0]!.id),
+    });
+    expect(mails[0]!.text).toContain("采纳");
+    expect(
+      await w.db
+        .selectFrom("mail_outbox")
+        .select(["attempts", "last_error"])
+        .where("id", "=", queued[0]!.id)
+        .where("sent_at", "is not", null)
+        .executeTakeFirst(),
+    ).toEqual({ attempts: 2, last_error: "connect ECONNREFUSED 127.0.0.1:25" });
+  });
+
   it("lets the bill's drafters record a disposition that the citizen then sees; nobody else may", async () => {
     const w = await world();
     const body = { provisionPid: w.pids.a1, body: "建议增加罚则。" };
@@ -245,6 +325,7 @@ describe("handling opinions (处理情况)", () => {
       dispositionReason: "罚则在第五章统一规定。",
     });
     // The citizen is told, in the app and by e-mail.
+    await deliver();
     expect(mails.map((m) => m.to)).toEqual([w.citizenUser.email]);
     expect(mails[0]!.text).toContain("部分采纳");
 
@@ -673,6 +754,7 @@ describe("handling opinions (处理情况)", () => {
     expect(audit.every((a) => (a.data as { cluster?: number }).cluster === 3)).toBe(true);
     // The two others are untouched; the one member with an account is told.
     expect((await page(w, "?handled=no")).data.total).toBe(2);
+    await deliver();
     expect(mails.map((m) => m.to)).toEqual([w.citizenUser.email]);
     // A not-adopted decision keeps no changed provision.
     await dispose([
@@ -771,6 +853,7 @@ describe("handling opinions (处理情况)", () => {
       .executeTakeFirstOrThrow();
     expect(c.report_published_at).toBeInstanceOf(Date);
     expect(c.report_note).toBe("共收到意见 3 条，采纳 1 条。");
+    await deliver();
     expect(mails.map((m) => m.to).sort()).toEqual(
       [w.citizenUser.email, w.coordinatorUser.email].sort(),
     );
@@ -794,7 +877,7 @@ describe("handling opinions (处理情况)", () => {
     mails.length = 0;
     const again = await publish("更正：采纳 2 条。");
     expect(again.data).toMatchObject({ ok: true, first: false });
-    expect(mails).toEqual([]);
+    expect(await deliver()).toEqual([]);
     const updated = await w.db
       .selectFrom("consultations")
       .select(["report_note", "report_published_at"])
