@@ -24,7 +24,8 @@ export interface RunningServer {
 /**
  * Starts one serving process on a prepared (migrated) database: the mail transport from the
  * validated settings, the comparison worker, the search engine and the indexer draining the
- * search outbox, mail delivery draining the mail outbox, then the HTTP server on `port` (0: any free port).
+ * search outbox, mail delivery draining the mail outbox, then the HTTP server on `port` (0: any
+ * free port).
  */
 export async function startServer(options: {
   env: Env;

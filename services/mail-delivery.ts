@@ -252,7 +252,9 @@ export function startMailDelivery(
         const round = await deliverPendingMail(db, { ...options, shouldStop: () => !running });
         failures = 0;
         for (const f of round.failed)
-          log(`Mail delivery: gave up on outbox message ${f.id} after ${f.attempts} attempts: ${f.error}`);
+          log(
+            `Mail delivery: gave up on outbox message ${f.id} after ${f.attempts} attempts: ${f.error}`,
+          );
         const trouble = round.retried.at(-1)?.error;
         if (trouble && trouble !== lastError)
           log(`Mail delivery: ${trouble} (messages wait and are retried with backoff)`);

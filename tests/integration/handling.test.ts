@@ -259,9 +259,11 @@ describe("handling opinions (处理情况)", () => {
     const refused = await deliverPendingMail(w.db, {
       transport: {
         sendMail: () =>
-          Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:25"), {
-            code: "ECONNREFUSED",
-          })),
+          Promise.reject(
+            Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:25"), {
+              code: "ECONNREFUSED",
+            }),
+          ),
       },
     });
     expect(refused.retried).toMatchObject([{ id: queued[0]!.id, attempts: 1 }]);
