@@ -75,3 +75,12 @@ export function verdict(figure: BenchFigure): Verdict {
       ? "met"
       : "missed";
 }
+
+/** A figure's value for a table: yes/no figures as words, others rounded to their size. */
+export function formatValue(value: number, unit: string): string {
+  if (unit === "yes/no") return Number.isNaN(value) ? "—" : value ? "yes" : "no";
+  if (!Number.isFinite(value)) return "not measured";
+  const digits =
+    Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 2 : 3;
+  return `${value.toLocaleString("en-US", { maximumFractionDigits: digits })} ${unit}`;
+}
