@@ -1,7 +1,8 @@
 // Reading pages under a crowd (issue 13, items 1–2): creates its own database on the PostgreSQL
 // server of BENCH_DATABASE_URL (default postgres://kaimen_ci:kaimen_ci@127.0.0.1:5432/kaimen_ci),
 // starts the real app on it with the demo (`node bin/kaimen.js serve`, KAIMEN_DEMO=1, rate limits
-// off, production mode), finds the 二审稿's consultation, then measures, every request carrying
+// off, NODE_ENV as given to this bench: unset, as `npm start` runs it, unless you set it), finds
+// the 二审稿's consultation, then measures, every request carrying
 // `Accept-Encoding: gzip, br` as a browser's does:
 //   - the consultation page (`/consultations/:id`, 113 articles with their opinion counts) and
 //     the plain reading page (`/bills/:billId/versions/:versionId`) under wrk, CONNECTIONS (50)
@@ -194,7 +195,8 @@ try {
     .map((l) => l.toFixed(2))
     .join(" ");
   console.log(
-    `Reading pages: demo on PostgreSQL, ${os.cpus().length} cores, load average now ${load}`,
+    `Reading pages: demo on PostgreSQL, ${os.cpus().length} cores, load average now ${load}, ` +
+      `server NODE_ENV ${process.env.NODE_ENV ?? "unset (as npm start runs it)"}`,
   );
   console.log(`  consultation ${consultationPath}, reading ${readingPath}`);
   console.log(

@@ -144,8 +144,22 @@ function machine(): string[] {
         .loadavg()
         .map((l) => l.toFixed(2))
         .join(" "),
-    `node ${process.version}, commit ${commit || "unknown"}, PostgreSQL ${new URL(benchDatabaseUrl).host}`,
+    `node ${process.version}, commit ${commit || "unknown"}, PostgreSQL ${new URL(benchDatabaseUrl).host}, ` +
+      `NODE_ENV ${process.env.NODE_ENV ?? "unset (as npm start runs the app)"}`,
   ];
+}
+
+/** Columns a string takes in a terminal: CJK characters take two (the names of the laws). */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        char,
+      )
+        ? 2
+        : 1;
+  return width;
 }
 
 /** The table as Markdown (readable in a terminal, pasted as is into the README). */
@@ -170,9 +184,11 @@ function resultTable(outcomes: Outcome[]): string {
       ]);
     }
   }
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const widths = rows[0]!.map((_, column) =>
+    Math.max(...rows.map((row) => displayWidth(row[column]!))),
+  );
   const line = (row: string[]) =>
-    `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
+    `| ${row.map((cell, i) => cell + " ".repeat(widths[i]! - displayWidth(cell))).join(" | ")} |`;
   return [
     line(rows[0]!),
     `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,

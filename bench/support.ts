@@ -138,8 +138,8 @@ export async function createBenchDatabase(
 }
 
 /**
- * Starts the real app (`node bin/kaimen.js serve --no-build`, production mode, rate limits off,
- * the demo loaded into the empty database) on a PostgreSQL database and a free port; resolves
+ * Starts the real app (`node bin/kaimen.js serve --no-build`, rate limits off, the demo loaded
+ * into the empty database, NODE_ENV as this process has it, as `npm start` would) on a PostgreSQL database and a free port; resolves
  * once it listens. The app's log lines are read and dropped (a pipe left unread would stall it).
  */
 export function startAppOnPostgres(
@@ -151,7 +151,6 @@ export function startAppOnPostgres(
     DATABASE_URL: databaseUrl,
     KAIMEN_DEMO: "1",
     KAIMEN_RATE_LIMIT: "off",
-    NODE_ENV: "production",
     PORT: "0",
     HOST: "127.0.0.1",
     ...extraEnv,
