@@ -61,7 +61,8 @@ async function underLoad(
   const cpuMs = processCpuMs(pid) - before;
   log(
     `  ${wrk.command}: ${wrk.perSecond.toFixed(1)}/s, p50 ${wrk.p50Ms.toFixed(2)} ms, ` +
-      `p95 ${wrk.p95Ms.toFixed(2)} ms, ${wrk.errors} errors`,
+      `p95 ${wrk.p95Ms.toFixed(2)} ms, ${wrk.errors} errors ` +
+      `(${wrk.non2xx3xx} non-2xx/3xx, ${wrk.timeouts} over 10 s)`,
   );
   return { wrk, cpuMsPerRequest: wrk.requests ? cpuMs / wrk.requests : Number.NaN };
 }

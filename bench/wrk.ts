@@ -27,6 +27,8 @@ export type WrkResult = {
   /** Socket errors (connect, read, write, timeout) and answers outside 2xx/3xx. */
   errors: number;
   non2xx3xx: number;
+  /** Requests without an answer within wrk's --timeout (10 s). */
+  timeouts: number;
   meanMs: number;
   p50Ms: number;
   p95Ms: number;
@@ -74,6 +76,7 @@ export function parseWrkOutput(stdout: string, command = "wrk"): WrkResult {
     bytes: r.bytes!,
     errors: r.connect! + r.read! + r.write! + r.timeout! + r.status!,
     non2xx3xx: r.status!,
+    timeouts: r.timeout!,
     meanMs: ms(r.mean_us),
     p50Ms: ms(r.p50_us),
     p95Ms: ms(r.p95_us),
