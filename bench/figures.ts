@@ -84,3 +84,10 @@ export function formatValue(value: number, unit: string): string {
     Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 2 : 3;
   return `${value.toLocaleString("en-US", { maximumFractionDigits: digits })} ${unit}`;
 }
+
+/** A figure's goal for a table: "≥ 500 pages/s", "≤ 50 ms", "yes", or "—" without one. */
+export function formatGoal(figure: BenchFigure): string {
+  if (figure.goal === null) return "—";
+  if (figure.unit === "yes/no") return formatValue(figure.goal, figure.unit);
+  return `${figure.better === "higher" ? "≥" : "≤"} ${formatValue(figure.goal, figure.unit)}`;
+}

@@ -24,7 +24,7 @@
 import os from "node:os";
 import { z } from "zod";
 import { ensureBuild } from "../server/build.ts";
-import { formatValue, printFigures, verdict, type BenchFigure } from "./figures.ts";
+import { formatGoal, formatValue, printFigures, verdict, type BenchFigure } from "./figures.ts";
 import { firstContentfulPaint } from "./first-paint.ts";
 import { browserEncoding, cachingAnswers, get, weighPage } from "./page-weight.ts";
 import { createBenchDatabase, processCpuMs, startAppOnPostgres } from "./support.ts";
@@ -209,10 +209,7 @@ try {
   console.log(`  FCP loads: ${paint.loadsMs.map((ms) => ms.toFixed(0)).join(", ")} ms\n`);
   const width = Math.max(...figures.map((f) => f.name.length));
   for (const figure of figures) {
-    const goal =
-      figure.goal === null
-        ? ""
-        : `goal ${figure.better === "higher" ? "≥" : "≤"} ${formatValue(figure.goal, figure.unit)}`;
+    const goal = figure.goal === null ? "" : `goal ${formatGoal(figure)}`;
     console.log(
       `  ${figure.name.padEnd(width)}  ${formatValue(figure.value, figure.unit).padStart(14)}  ${goal.padEnd(22)} ${figure.goal === null ? "" : verdict(figure)}`,
     );

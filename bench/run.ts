@@ -15,7 +15,14 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../config/env.ts";
-import { FIGURES_PREFIX, formatValue, parseFigures, verdict, type BenchFigure } from "./figures.ts";
+import {
+  FIGURES_PREFIX,
+  formatGoal,
+  formatValue,
+  parseFigures,
+  verdict,
+  type BenchFigure,
+} from "./figures.ts";
 import { benchDatabaseUrl } from "./support.ts";
 
 type Bench = {
@@ -170,10 +177,7 @@ function resultTable(outcomes: Outcome[]): string {
     if (outcome.status !== "ok")
       rows.push([name, "—", outcome.status, "", outcome.detail.replaceAll("|", "/")]);
     for (const figure of outcome.figures) {
-      const goal =
-        figure.goal === null
-          ? "—"
-          : `${figure.better === "higher" ? "≥" : "≤"} ${formatValue(figure.goal, figure.unit)}`;
+      const goal = formatGoal(figure);
       const result = verdict(figure);
       rows.push([
         name,
@@ -264,7 +268,7 @@ async function main(): Promise<number> {
   console.log(
     `\n${counts.filter((v) => v === "met").length} met, ${counts.filter((v) => v === "missed").length} missed, ` +
       `${counts.filter((v) => v === "info").length} for information; ` +
-      `${outcomes.filter((o) => o.status !== "ok" && o.status !== "skipped").length} benches without figures` +
+      `benches without figures: ${outcomes.filter((o) => o.status !== "ok" && o.status !== "skipped").length}` +
       ` → ${failed ? "exit 1" : "exit 0"}`,
   );
   return stopping ? 130 : failed ? 1 : 0;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatFigures, parseFigures, verdict, type BenchFigure } from "../../bench/figures.ts";
+import {
+  formatFigures,
+  formatGoal,
+  parseFigures,
+  verdict,
+  type BenchFigure,
+} from "../../bench/figures.ts";
 
 // `npm run bench` trusts what a bench prints on its BENCH-FIGURES line (bench/figures.ts): a
 // goal judged the wrong way round, or a broken line read as "no goals", would report a missed
@@ -80,5 +86,14 @@ describe("met or missed", () => {
     const errors: BenchFigure = { name: "errors", value: 0, unit: "", goal: 0, better: "lower" };
     expect(verdict(errors)).toBe("met");
     expect(verdict({ ...errors, value: 3 })).toBe("missed");
+  });
+});
+
+describe("a goal in the table", () => {
+  it("says which way the goal points, and a yes/no goal as the answer wanted", () => {
+    expect(formatGoal(pages)).toBe("≥ 500 pages/s");
+    expect(formatGoal(latency)).toBe("≤ 50 ms");
+    expect(formatGoal({ ...pages, unit: "yes/no", goal: 1 })).toBe("yes");
+    expect(formatGoal({ ...latency, goal: null })).toBe("—");
   });
 });
