@@ -4,11 +4,13 @@
 // and prints the table. Goal: `kaimen --help` well under 1 s.
 // Prints min / median / max wall time and peak memory (from /usr/bin/time when present) of RUNS
 // calls (default 10, at most 50, and at most 120 s in all) of each command line below.
-// Run: npx tsx bench/cli-startup.ts [RUNS]
+// Run: npx tsx bench/cli-startup.ts [RUNS]. Ends with a BENCH-FIGURES line (bench/figures.ts):
+// the median of each command line, the goal on `kaimen --help` (≤ 1,000 ms), and its peak memory.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../config/env.ts";
+import { printFigures, type BenchFigure } from "./figures.ts";
 import { quantile } from "./support.ts";
 
 const runs = Math.min(50, Math.max(1, Number(process.argv[2] ?? 10) || 10));
@@ -17,8 +19,8 @@ const bin = path.join(projectRoot, "bin", "kaimen.js");
 const law = path.join(projectRoot, "tests/fixtures/laws/dongwu-fangyi-fa-2015.txt");
 const timeBin = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
 
-const lines: { label: string; args: string[] }[] = [
-  { label: "kaimen --help", args: ["--help"] },
+const lines: { label: string; args: string[]; goalMs?: number }[] = [
+  { label: "kaimen --help", args: ["--help"], goalMs: 1000 },
   { label: "kaimen migrate --help", args: ["migrate", "--help"] },
   { label: "kaimen import FILE --json", args: ["import", law, "--json"] },
 ];
@@ -40,7 +42,8 @@ function call(args: string[]): { ms: number; mb: number | null } {
 
 const deadline = Date.now() + budgetMs;
 console.log(`${runs} runs each (node ${process.version}; the machine may be shared)`);
-for (const { label, args } of lines) {
+const figures: BenchFigure[] = [];
+for (const { label, args, goalMs } of lines) {
   const times: number[] = [];
   const memory: number[] = [];
   call(args); // warm the file cache; not counted
@@ -54,4 +57,20 @@ for (const { label, args } of lines) {
   console.log(
     `${label.padEnd(28)} min ${times[0]!.toFixed(0)} ms, median ${quantile(times, 0.5).toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (${times.length} runs${mem})`,
   );
+  figures.push({
+    name: `${label}, median`,
+    value: quantile(times, 0.5),
+    unit: "ms",
+    goal: goalMs ?? null,
+    better: "lower",
+  });
+  if (memory.length)
+    figures.push({
+      name: `${label}, peak memory`,
+      value: Math.max(...memory),
+      unit: "MB",
+      goal: null,
+      better: "lower",
+    });
 }
+printFigures(figures);

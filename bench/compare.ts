@@ -4,7 +4,8 @@
 // and the longest event-loop stall seen while they ran, first with the comparison on the main
 // thread, then with it in a worker thread, as a server would run it to keep its event loop
 // free (goal: no stall over 50 ms). Run: npx tsx bench/compare.ts (INTL=1 adds runs with the
-// Intl.Segmenter; RUNS and ARTICLES change the defaults of 9 runs and 1,260 articles).
+// Intl.Segmenter; RUNS and ARTICLES change the defaults of 9 runs and 1,260 articles). Ends
+// with a BENCH-FIGURES line (bench/figures.ts) for `npm run bench`.
 import fs from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -19,6 +20,7 @@ import { decodeText } from "../editor/import/decode.ts";
 import { parseLegalText } from "../editor/import/parse.ts";
 import { deriveProvisions } from "../editor/provisions.ts";
 import type { ProvisionRow } from "../editor/provisions.ts";
+import { printFigures, type BenchFigure } from "./figures.ts";
 import { quantile } from "./support.ts";
 
 type SegmenterName = "jieba" | "intl";
@@ -121,13 +123,16 @@ function worker(segmenter: SegmenterName): {
   };
 }
 
+/** The longest event-loop stall allowed while a comparison runs in a worker thread. */
+const STALL_GOAL_MS = 50;
+
 async function measure(
   name: string,
   oldRows: ProvisionRow[],
   newRows: ProvisionRow[],
   segmenter: SegmenterName,
   goalMs: number,
-): Promise<void> {
+): Promise<BenchFigure[]> {
   const segment = segmenters[segmenter]();
   let result: CompareResult | undefined;
   const inline = await timed(() => (result = compareRows(oldRows, newRows, segment)));
@@ -147,6 +152,29 @@ async function measure(
       `longest event-loop stall of the main thread ${ms(offThread.stall)}`,
   );
   console.log(`  ${JSON.stringify(result?.summary)}`);
+  return [
+    {
+      name: `${name}, median, main thread`,
+      value: inline.median,
+      unit: "ms",
+      goal: goalMs,
+      better: "lower",
+    },
+    {
+      name: `${name}, worker round trip`,
+      value: offThread.median,
+      unit: "ms",
+      goal: null,
+      better: "lower",
+    },
+    {
+      name: `${name}, longest stall beside a worker`,
+      value: offThread.stall,
+      unit: "ms",
+      goal: STALL_GOAL_MS,
+      better: "lower",
+    },
+  ];
 }
 
 if (!isMainThread) {
@@ -172,10 +200,21 @@ if (!isMainThread) {
     `built the ${ARTICLES}-article pair in ${(performance.now() - started).toFixed(0)} ms`,
   );
 
-  await measure("动物防疫法 一审稿 → 二审稿 (jieba)", first, second, "jieba", 50);
-  await measure(`${ARTICLES}-article pair (jieba)`, largeOld, largeNew, "jieba", 500);
+  const figures = [
+    ...(await measure("动物防疫法 一审稿 → 二审稿 (jieba)", first, second, "jieba", 50)),
+    ...(await measure(`${ARTICLES}-article pair (jieba)`, largeOld, largeNew, "jieba", 500)),
+  ];
   if (process.env.INTL) {
-    await measure("动物防疫法 一审稿 → 二审稿 (Intl.Segmenter)", first, second, "intl", 50);
-    await measure(`${ARTICLES}-article pair (Intl.Segmenter)`, largeOld, largeNew, "intl", 500);
+    figures.push(
+      ...(await measure("动物防疫法 一审稿 → 二审稿 (Intl.Segmenter)", first, second, "intl", 50)),
+      ...(await measure(
+        `${ARTICLES}-article pair (Intl.Segmenter)`,
+        largeOld,
+        largeNew,
+        "intl",
+        500,
+      )),
+    );
   }
+  printFigures(figures);
 }

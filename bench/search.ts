@@ -6,6 +6,8 @@
 // Creates (and at the end keeps, for reruns with --reuse) its own database kaimen_bench_search
 // on that server. Prints: load time, index build time (documents written with the GIN index
 // dropped, then the index built), and per-class latency p50/p95 of first pages of 20 hits.
+// Goal: p95 ≤ 50 ms over the whole mix. `--drop` drops the database at the end instead (what
+// `npm run bench` asks for). Ends with a BENCH-FIGURES line (bench/figures.ts).
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -20,6 +22,7 @@ import { decodeText } from "../editor/import/decode.ts";
 import { loadOpinions } from "../search/documents.ts";
 import { embeddedEngine } from "../search/embedded.ts";
 import type { SearchFilters } from "../search/types.ts";
+import { printFigures, type BenchFigure } from "./figures.ts";
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     queries: { type: "string", default: "400" },
     reuse: { type: "boolean", default: false },
     reindex: { type: "boolean", default: false },
+    drop: { type: "boolean", default: false },
   },
 });
 const COUNT = Number(values.count);
@@ -46,6 +50,9 @@ const rand = () => {
   return seed / 0x7fffffff;
 };
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const figures: BenchFigure[] = [];
+const info = (name: string, value: number, unit: string) =>
+  figures.push({ name, value, unit, goal: null, better: "lower" });
 
 // The vocabulary: the sentences and clauses of every fixture law.
 const lawsDir = path.join(projectRoot, "tests/fixtures/laws");
@@ -155,6 +162,7 @@ if (opinionsHeld < COUNT) {
   const loadMs = performance.now() - loadStart;
   log(`Loaded in ${seconds(loadMs)}.`);
   console.log(`opinions loaded: ${COUNT.toLocaleString()} in ${seconds(loadMs)}`);
+  info(`load ${COUNT.toLocaleString("en-US")} opinions`, loadMs / 1000, "s");
 }
 if (have < COUNT || values.reindex) {
   log("Indexing (documents with the GIN index dropped, then the index built)…");
@@ -194,6 +202,7 @@ if (have < COUNT || values.reindex) {
   console.log(
     `index build: documents ${seconds(docsMs)} + GIN index ${seconds(ginMs)} = ${seconds(docsMs + ginMs)}`,
   );
+  info("index build (documents + GIN)", (docsMs + ginMs) / 1000, "s");
 }
 const size = (
   await sql<{ t: string; i: string }>`
@@ -277,8 +286,20 @@ for (const c of classes) {
   console.log(
     `  ${c.name.padEnd(40)} p50 ${pct(times, 50).toFixed(1).padStart(6)} ms  p95 ${pct(times, 95).toFixed(1).padStart(6)} ms  (${estimates} estimated totals)`,
   );
+  info(`p95, ${c.name}`, pct(times, 95), "ms");
 }
 console.log(
   `  ${"all".padEnd(40)} p50 ${pct(all, 50).toFixed(1).padStart(6)} ms  p95 ${pct(all, 95).toFixed(1).padStart(6)} ms`,
 );
 await handle.close();
+if (values.drop) {
+  const dropper = new pg.Client({ connectionString: base });
+  await dropper.connect();
+  await dropper.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+  await dropper.end();
+}
+figures.push(
+  { name: "query p50, whole mix", value: pct(all, 50), unit: "ms", goal: null, better: "lower" },
+  { name: "query p95, whole mix", value: pct(all, 95), unit: "ms", goal: 50, better: "lower" },
+);
+printFigures(figures);
