@@ -1,4 +1,5 @@
 import type { ServiceContext } from "../services/context.ts";
+import type { ReadingCaches } from "./lib/reading-caches.ts";
 
 /**
  * What the server hands every loader and action: the services' context (database, settings,
@@ -22,6 +23,8 @@ export interface AppContext extends ServiceContext {
   dataRequest?: boolean;
   /** HTML fragments the loaders prepared for this response's render (reading texts), by key. */
   fragments?: Map<string, string>;
+  /** The server's rendered reading texts and live fragments (app/lib/reading-caches.ts). */
+  readingCaches?: ReadingCaches;
   /** The Content-Security-Policy nonce of this response's inline scripts. */
   cspNonce: string;
   /** Per-request memo (the signed-in user is looked up once per request). */

@@ -10,7 +10,7 @@ import {
 } from "react-router";
 import type { AppContext } from "../app/context.ts";
 import { LOCALE_COOKIE, negotiateLocale } from "../app/i18n/index.ts";
-import { forgetLive, LIVE_MS } from "../app/lib/reading-html.server.tsx";
+import { LIVE_MS, ReadingCaches } from "../app/lib/reading-caches.ts";
 import { livenessBody, probeDatabase } from "../app/lib/liveness.server.ts";
 import { projectRoot, type Env } from "../config/env.ts";
 import type { DatabaseHandle } from "../db/client.ts";
@@ -97,6 +97,7 @@ export async function createServer(options: {
   // before anything looks at it.
   app.use(checkUrl);
   setErrorPageStylesheets(build.assets.routes.root?.css ?? []);
+  const readingCaches = new ReadingCaches();
   const clientDir = path.join(projectRoot, "build", "client");
   const assetsDir = path.join(clientDir, "assets");
   app.use("/assets", precompressedAssets(assetsDir));
@@ -111,10 +112,10 @@ export async function createServer(options: {
         if (res.statusCode >= 400) return;
         const consultation = OPINION_WRITE.exec(req.path)?.[1];
         if (consultation) {
-          forgetLive(`consultation:${consultation}|`);
+          readingCaches.forgetLive(`consultation:${consultation}|`);
           pageCache.invalidate(`/consultations/${consultation}`);
         } else {
-          forgetLive();
+          readingCaches.forgetLive();
           pageCache.invalidate();
         }
       });
@@ -156,6 +157,7 @@ export async function createServer(options: {
     issueCsrfToken: csrfIssuer(req, res),
     dataRequest: req.path.endsWith(".data"),
     fragments: new Map(),
+    readingCaches,
     cspNonce: randomBytes(16).toString("base64"),
     compare,
     search,

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReadingNode } from "../../editor/reading.ts";
 import { ReadingBody, type ArticleExtra } from "../components/legal-text.tsx";
-import { ByteLru } from "./byte-lru.ts";
+import { LIVE_MS, ReadingCaches, type RenderedReading } from "./reading-caches.ts";
 
 // Published readings never change, so their text is rendered to HTML once per (version, locale,
 // page label) and kept here; pages put it in the document as markup (app/components/legal-text
@@ -11,24 +11,17 @@ import { ByteLru } from "./byte-lru.ts";
 // articles are never rendered again for a new count.
 //
 // Cost: one React render of the text per key (a few ms for the 二审稿), then a string join.
-// Memory: bounded by TEXT_BYTES; a key evicted is rendered again. The text is React's escaped
+// Memory: bounded (app/lib/reading-caches.ts); a key evicted is rendered again. The text is React's escaped
 // output of stored text, never HTML a user wrote.
-
-/** A reading's HTML cut at its slots: parts[0], slot 0, parts[1], …, parts[n]. */
-export interface RenderedReading {
-  parts: string[];
-  slots: ReadingNode[];
-}
-
-const TEXT_BYTES = 64 * 1024 * 1024;
-const size = (value: { parts: string[] }) => value.parts.reduce((n, p) => n + p.length * 2, 64);
-const texts = new ByteLru<RenderedReading>(TEXT_BYTES, size);
-const pending = new Map<string, Promise<RenderedReading>>();
 
 const SLOT = /<template data-slot="([^"]*)"><\/template>/;
 const slotted = new Set(["part", "chapter", "section", "article"]);
 
-function render(tree: ReadingNode[], label: string, tocHeading: string): RenderedReading {
+function render(
+  tree: ReadingNode[],
+  label: string,
+  tocHeading: string,
+): RenderedReading<ReadingNode> {
   const byPid = new Map<string, ReadingNode>();
   const mark: ArticleExtra = (node) => {
     if (!node.pid || !slotted.has(node.kind)) return null;
@@ -49,16 +42,25 @@ function render(tree: ReadingNode[], label: string, tocHeading: string): Rendere
   return { parts, slots };
 }
 
+const fallback = new ReadingCaches();
+
+/** The caches of this server (its load context's), or this module's own where none is given. */
+function cachesOf(context: { readingCaches?: ReadingCaches }): ReadingCaches {
+  return context.readingCaches ?? fallback;
+}
+
 /**
  * The rendered text under `key` (a version id with what else shapes the markup), rendered from
  * `loadTree` only when it is not kept yet; concurrent first requests share one render.
  */
 export async function renderedReading(
+  context: { readingCaches?: ReadingCaches },
   key: string,
   loadTree: () => Promise<ReadingNode[]>,
   options: { label: string; tocHeading: string },
-): Promise<RenderedReading> {
-  const kept = texts.get(key);
+): Promise<RenderedReading<ReadingNode>> {
+  const { texts, textsPending: pending } = cachesOf(context);
+  const kept = texts.get(key) as RenderedReading<ReadingNode> | undefined;
   if (kept) return kept;
   let running = pending.get(key);
   if (!running) {
@@ -73,12 +75,12 @@ export async function renderedReading(
       });
     pending.set(key, running);
   }
-  return running;
+  return running as Promise<RenderedReading<ReadingNode>>;
 }
 
 /** The text with each slot filled by `fill` (rendered to static markup; null leaves it empty). */
 export function fillSlots(
-  rendered: RenderedReading,
+  rendered: RenderedReading<ReadingNode>,
   fill?: (node: ReadingNode) => React.ReactNode,
 ): string {
   if (!fill) return rendered.parts.join("");
@@ -93,40 +95,30 @@ export function fillSlots(
 
 // Live fragments: the text with counts beside it, shared by every reader of this process for at
 // most LIVE_MS and dropped at once when this process records something that changes them
-// (forgetLive, called by the server after a successful write). Other processes see a change
-// within LIVE_MS, plus as long again in the page cache that holds the page made from it
-// (server/server.ts): 2 s in all.
-export const LIVE_MS = 1000;
-const live = new ByteLru<string>(16 * 1024 * 1024, (html) => html.length * 2);
-const livePending = new Map<string, Promise<string>>();
-let liveGeneration = 0;
+// (ReadingCaches.forgetLive, called by the server after a successful write).
 
 /** The live fragment under `key`, made by `make` when absent or older than LIVE_MS. */
-export async function liveFragment(key: string, make: () => Promise<string>): Promise<string> {
-  const kept = live.get(key);
+export async function liveFragment(
+  context: { readingCaches?: ReadingCaches },
+  key: string,
+  make: () => Promise<string>,
+): Promise<string> {
+  const caches = cachesOf(context);
+  const kept = caches.live.get(key);
   if (kept !== undefined) return kept;
-  let running = livePending.get(key);
+  let running = caches.livePending.get(key);
   if (!running) {
-    const generation = liveGeneration;
+    const generation = caches.generation;
     running = make()
       .then((html) => {
         // A write recorded while this was being made may not be in it: do not keep it.
-        if (generation === liveGeneration) live.set(key, html, LIVE_MS);
+        if (generation === caches.generation) caches.live.set(key, html, LIVE_MS);
         return html;
       })
       .finally(() => {
-        if (livePending.get(key) === running) livePending.delete(key);
+        if (caches.livePending.get(key) === running) caches.livePending.delete(key);
       });
-    livePending.set(key, running);
+    caches.livePending.set(key, running);
   }
   return running;
-}
-
-/** Drops the live fragments whose key starts with `prefix` (all of them without one). */
-export function forgetLive(prefix?: string): void {
-  liveGeneration++;
-  live.clear(prefix ? (key) => key.startsWith(prefix) : undefined);
-  // A fragment being made now started before the write: its readers must not share it.
-  for (const key of livePending.keys())
-    if (!prefix || key.startsWith(prefix)) livePending.delete(key);
 }

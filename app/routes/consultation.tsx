@@ -23,10 +23,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   // language, shared by every reader for at most a second (app/lib/reading-html.server.tsx)
   // and dropped when this process records an opinion; the text itself is rendered once.
   const key = `consultation:${c.id}|${locale}`;
-  const html = await liveFragment(key, async () => {
+  const html = await liveFragment(context, key, async () => {
     const version = (await listVersions(context.db, c.billId)).find((v) => v.id === c.versionId);
     if (!version) return "";
     const rendered = await renderedReading(
+      context,
       `${version.id}|${locale}|${c.billTitle}`,
       async () => {
         const stored = await getVersion(context.db, c.billId, version.id);

@@ -21,6 +21,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!version) throw data({ message: t("bill.versionNotFound") }, { status: 404 });
   const key = `${version.id}|${locale}|version`;
   const rendered = await renderedReading(
+    context,
     key,
     async () => {
       const stored = await getVersion(context.db, bill.id, version.id);
