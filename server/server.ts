@@ -1,3 +1,4 @@
+import "./production-mode.ts";
 import { randomBytes } from "node:crypto";
 import http, { type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
@@ -70,10 +71,6 @@ export async function createServer(options: {
   search?: SearchEngine;
 }) {
   const { env, database, sessionSecret, compare, search } = options;
-  // React is loaded with the build: without NODE_ENV=production it loads its development builds,
-  // which checked every element and made a page cost three times its CPU (profile of issue 13).
-  // A test run keeps its own setting.
-  process.env.NODE_ENV ??= "production";
   // Loaders and actions that meet an unavailable database answer 503 + Retry-After.
   const build = answerDatabaseUnavailable(
     (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild,

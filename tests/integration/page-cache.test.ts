@@ -233,7 +233,9 @@ describe("cacheable reading pages over HTTP", () => {
 
   it("serves the build's scripts precompressed", async () => {
     const html = (await get(w.page)).body.toString();
-    const script = /<script[^>]*src="(\/assets\/[^"]+\.js)"|href="(\/assets\/[^"]+\.js)"/.exec(html);
+    const script = /<script[^>]*src="(\/assets\/[^"]+\.js)"|href="(\/assets\/[^"]+\.js)"/.exec(
+      html,
+    );
     const path = script?.[1] ?? script?.[2];
     expect(path).toBeDefined();
     const plain = await get(path!);
