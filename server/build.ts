@@ -161,6 +161,9 @@ export function ensureBuild(
   const bin = path.join(path.dirname(require.resolve("@react-router/dev/package.json")), "bin.js");
   const result = spawnSync(process.execPath, [bin, "build"], {
     cwd: projectRoot,
+    // Whoever asks (a test run sets NODE_ENV=test), the build is the production one: otherwise
+    // the client bundles React's development build (twice the bytes) and `npm start` serves it.
+    env: { ...process.env, NODE_ENV: "production" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   if (result.status !== 0) throw new Error("The build failed; see the messages above.");
