@@ -174,6 +174,11 @@ async function main() {
     const consultation = `/consultations/${open.id}`;
     const reading = `/bills/${open.billId}/versions/${open.versionId}`;
     const weight = await weigh(server.url, consultation);
+    // Warm up (the first renders compile the code and fill the caches), then measure.
+    for (const target of [consultation, reading, "/healthz"])
+      spawnSync("wrk", ["-t2", `-c${CONNECTIONS}`, "-d3s", `${server.url}${target}`], {
+        timeout: 30_000,
+      });
     const c = wrk(`${server.url}${consultation}`, script);
     const r = wrk(`${server.url}${reading}`, script);
     const h = wrk(`${server.url}/healthz`, script);
