@@ -150,7 +150,9 @@ export async function createServer(options: {
     timeZone: env.timeZone,
     rateLimit: env.rateLimit,
     ...connectionFacts(req),
-    csrfToken: csrfOf(req),
+    // Without a cookie, a value no client knows: a write can match nothing (an empty token
+    // would match an empty header).
+    csrfToken: csrfOf(req) || randomBytes(24).toString("base64url"),
     issueCsrfToken: csrfIssuer(req, res),
     dataRequest: req.path.endsWith(".data"),
     fragments: new Map(),
