@@ -10,17 +10,22 @@ import {
   type HandleDataRequestFunction,
 } from "react-router";
 import { RETRY_AFTER_SECONDS } from "../db/unavailable.ts";
+import { CsrfIssuer } from "./components/csrf-input.tsx";
+import { PreparedFragments } from "./components/legal-text.tsx";
 import { NonceProvider } from "./lib/nonce.tsx";
 
 // React Router's default Node entry, plus a Content-Security-Policy whose per-request nonce is
-// the only way an inline script (the hydration data) may run.
+// the only way an inline script (the hydration data) may run. A page rendered for the shared page
+// cache has no nonce (it would be the same for every reader): server/page-cache.ts lists its
+// inline scripts' hashes instead. The render gets the fragments the loaders prepared (reading
+// texts) and the CSRF token issuer for forms (app/components/csrf-input.tsx).
 
 export const streamTimeout = 5_000;
 
 function contentSecurityPolicy(nonce: string): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    nonce ? `script-src 'self' 'nonce-${nonce}'` : "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -71,7 +76,11 @@ export default function handleRequest(
 
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        <PreparedFragments.Provider value={(key) => loadContext.fragments?.get(key)}>
+          <CsrfIssuer.Provider value={loadContext.issueCsrfToken ?? null}>
+            <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+          </CsrfIssuer.Provider>
+        </PreparedFragments.Provider>
       </NonceProvider>,
       {
         nonce,

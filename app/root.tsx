@@ -9,10 +9,13 @@ import {
   ScrollRestoration,
   useLocation,
   useRouteLoaderData,
+  type ShouldRevalidateFunctionArgs,
 } from "react-router";
+import { useEffect } from "react";
 import type { Route } from "./+types/root";
 import { getCurrentUser } from "./auth/session.server.ts";
 import { CsrfInput } from "./components/csrf-input.tsx";
+import { formCsrfToken } from "./context.ts";
 import { ErrorPage } from "./components/error-page.tsx";
 import { translator, type Locale, requestLocale } from "./i18n/index.ts";
 import { areaTitle } from "./lib/meta.ts";
@@ -29,7 +32,11 @@ export async function loader({ request, context }: Route.LoaderArgs): Promise<Ro
   return {
     locale,
     timeZone: context.timeZone,
-    csrfToken: context.csrfToken,
+    // The token goes in the shared data only where forms may follow without a new document: for
+    // a signed-in visitor (the header's 退出 form) and on client navigation. An anonymous
+    // document carries none, so it sets no cookie and can be cached; its own forms get the token
+    // as they render (app/components/csrf-input.tsx).
+    csrfToken: user || context.dataRequest ? formCsrfToken(context) : "",
     cspNonce: context.cspNonce,
     user: user
       ? {
@@ -80,14 +87,17 @@ function Header() {
           <input id="header-q" type="search" name="q" placeholder={t("search.placeholder")} />
           <button type="submit">{t("search.submit")}</button>
         </Form>
-        <Form method="post" action="/lang" className="lang-form">
-          <CsrfInput />
-          <input type="hidden" name="locale" value={other} />
-          <input type="hidden" name="next" value={here} />
-          <button type="submit" className="link-button" title={t("lang.switchLabel")} lang={other}>
-            {t("lang.switch")}
-          </button>
-        </Form>
+        {/* A link, not a form: switching the language writes nothing but its own cookie, and a
+            page without a form stays cacheable. A new document renders in the new language. */}
+        <Link
+          to={`/lang?${new URLSearchParams({ locale: other, next: here })}`}
+          reloadDocument
+          className="link-button"
+          title={t("lang.switchLabel")}
+          lang={other}
+        >
+          {t("lang.switch")}
+        </Link>
       </div>
       <nav aria-label={t("nav.main")} className="site-nav">
         <NavLink to="/" end>
@@ -141,8 +151,21 @@ function Header() {
   );
 }
 
+// In the browser: whether the root data holds a CSRF token yet. An anonymous document's does not,
+// so the next navigation runs the root loader again, whose data request issues one for the forms
+// that may follow (a cached page needs no token, a sign-in form does).
+let rootDataHasToken = true;
+
+export function shouldRevalidate({ defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  return defaultShouldRevalidate || !rootDataHasToken;
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData("root") as RootData | undefined;
+  const hasToken = !!data?.csrfToken;
+  useEffect(() => {
+    rootDataHasToken = hasToken;
+  }, [hasToken]);
   const locale = data?.locale ?? "zh-CN";
   const t = translator(locale);
   // The server knows the nonce from the request; the browser takes it from the root data, so the

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import type { Plugin } from "vite";
 import { projectRoot } from "../config/env.ts";
 
@@ -51,6 +52,44 @@ export function recordBuildInputs(): Plugin {
         path.join(inputsDir(root), `${this.environment.name}.json`),
         `${JSON.stringify([...files].sort(), null, 1)}\n`,
       );
+    },
+  };
+}
+
+/** Asset types worth compressing (scripts, styles, SVG, JSON, text); the rest is left alone. */
+const PRECOMPRESSED = /\.(?:js|mjs|css|svg|json|html|txt|map)$/;
+
+/**
+ * A Vite plugin that writes a brotli (.br, best quality) and a gzip (.gz) copy beside each client
+ * asset of at least 1 KB, once at build time, for server/compression.ts to serve; a copy that
+ * saves nothing is not kept.
+ */
+export function precompressAssets(): Plugin {
+  return {
+    name: "kaimen:precompress-assets",
+    apply: "build",
+    writeBundle(options, bundle) {
+      if (this.environment.name !== "client" || !options.dir) return;
+      for (const fileName of Object.keys(bundle)) {
+        if (!PRECOMPRESSED.test(fileName)) continue;
+        const file = path.join(options.dir, fileName);
+        const body = fs.readFileSync(file);
+        if (body.length < 1024) continue;
+        const forms: [string, Buffer][] = [
+          [
+            ".br",
+            brotliCompressSync(body, {
+              params: {
+                [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+                [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
+              },
+            }),
+          ],
+          [".gz", gzipSync(body, { level: 9 })],
+        ];
+        for (const [suffix, compressed] of forms)
+          if (compressed.length < body.length) fs.writeFileSync(file + suffix, compressed);
+      }
     },
   };
 }
@@ -122,6 +161,9 @@ export function ensureBuild(
   const bin = path.join(path.dirname(require.resolve("@react-router/dev/package.json")), "bin.js");
   const result = spawnSync(process.execPath, [bin, "build"], {
     cwd: projectRoot,
+    // Whoever asks (a test run sets NODE_ENV=test), the build is the production one: otherwise
+    // the client bundles React's development build (twice the bytes) and `npm start` serves it.
+    env: { ...process.env, NODE_ENV: "production" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   if (result.status !== 0) throw new Error("The build failed; see the messages above.");

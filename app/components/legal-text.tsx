@@ -1,3 +1,5 @@
+import { createContext, useContext, useState } from "react";
+import { useNavigate } from "react-router";
 import type { ReadingNode } from "../../editor/reading.ts";
 
 /** Anchor of a provision on reading pages: stable across readings because it is the pid. */
@@ -137,5 +139,54 @@ export function ReadingBody({
         <LegalText tree={tree} extra={extra} />
       </article>
     </div>
+  );
+}
+
+/**
+ * The server's prepared fragments of this response (app/lib/reading-html.server.tsx), by key;
+ * provided by app/entry.server.tsx. In the browser there is none.
+ */
+export const PreparedFragments = createContext<((key: string) => string | undefined) | null>(null);
+
+/** What a loader sends for a prepared text: its key, and its HTML only on client navigation. */
+export interface PreparedText {
+  key: string;
+  html?: string;
+}
+
+const PREPARED_ID = "reading-text";
+
+/**
+ * A reading's text as the server rendered it once (app/lib/reading-html.server.tsx). On the server
+ * the markup comes from the response's prepared fragments; on hydration the browser keeps the
+ * server's DOM (its own innerHTML is what it was given), so the text is never repeated in the
+ * hydration data; on client navigation the loader's data carries the HTML. Links inside are
+ * plain anchors: a click on one of this site's pages navigates in the app.
+ */
+export function PreparedHtml({ text }: { text: PreparedText }) {
+  const prepared = useContext(PreparedFragments);
+  const navigate = useNavigate();
+  const [hydrated] = useState(() =>
+    prepared || typeof document === "undefined"
+      ? undefined
+      : document.getElementById(PREPARED_ID)?.innerHTML,
+  );
+  const html = text.html ?? prepared?.(text.key) ?? hydrated ?? "";
+  const follow = (event: React.MouseEvent) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+      return;
+    const link = (event.target as Element).closest("a");
+    if (!link || link.target || link.hasAttribute("download")) return;
+    const url = new URL(link.href, window.location.href);
+    const samePage =
+      url.pathname === window.location.pathname && url.search === window.location.search;
+    if (url.origin !== window.location.origin || samePage) return;
+    event.preventDefault();
+    void navigate(url.pathname + url.search + url.hash);
+  };
+  return (
+    // The anchors inside take the keyboard themselves (Enter on a link is a click); this only
+    // routes their clicks.
+    <div id={PREPARED_ID} onClick={follow} dangerouslySetInnerHTML={{ __html: html }} />
   );
 }

@@ -1,39 +1,104 @@
 import { data, Link } from "react-router";
 import { getConsultation } from "../../db/queries/consultations.ts";
 import { countPublicOpinionsByPid } from "../../db/queries/participation.ts";
-import { getVersion } from "../../db/queries/versions.ts";
+import { getVersion, listVersions } from "../../db/queries/versions.ts";
 import { toReadingTree, type ReadingNode } from "../../editor/reading.ts";
-import { ReadingBody } from "../components/legal-text.tsx";
+import { PreparedHtml, type PreparedText } from "../components/legal-text.tsx";
 import { ConsultationNotices } from "../components/consultation-notices.tsx"; // consultations
 import { listNotices } from "../../services/consultations.ts"; // consultations
-import { requestTranslator } from "../i18n/index.ts";
+import { requestLocale, translator, type Translate } from "../i18n/index.ts";
+import { fillSlots, liveFragment, renderedReading } from "../lib/reading-html.server.tsx";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/participation.css";
 import type { Route } from "./+types/consultation";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = requestLocale(request);
+  const t = translator(locale);
   const consultation = await getConsultation(context.db, params.id);
-  if (!consultation) {
-    const t = requestTranslator(request);
-    throw data({ message: t("consultation.notFound") }, { status: 404 });
-  }
-  const version = await getVersion(context.db, consultation.billId, consultation.versionId);
+  if (!consultation) throw data({ message: t("consultation.notFound") }, { status: 404 });
   const notices = await listNotices(context.db, consultation.id); // consultations
-  // participation: opinions listed per article and chapter, earlier readings' included, with
-  // the count of this consultation's published ones beside 提意见.
-  const listed = version
-    ? await countPublicOpinionsByPid(context.db, {
-        consultationId: consultation.id,
-        billId: consultation.billId,
-        versionSeq: version.seq,
-      })
-    : {};
-  return {
-    listed,
-    consultation,
-    notices,
-    tree: version ? toReadingTree(version.document) : [],
-  };
+  const c = consultation;
+  // The text with 提意见 and the counts under each article: one fragment per consultation and
+  // language, shared by every reader for at most a second (app/lib/reading-html.server.tsx)
+  // and dropped when this process records an opinion; the text itself is rendered once.
+  const key = `consultation:${c.id}|${locale}`;
+  const html = await liveFragment(context, key, async () => {
+    const version = (await listVersions(context.db, c.billId)).find((v) => v.id === c.versionId);
+    if (!version) return "";
+    const rendered = await renderedReading(
+      context,
+      `${version.id}|${locale}|${c.billTitle}`,
+      async () => {
+        const stored = await getVersion(context.db, c.billId, version.id);
+        return stored ? toReadingTree(stored.document) : [];
+      },
+      { label: c.billTitle, tocHeading: t("consultation.toc") },
+    );
+    // participation: opinions listed per article and chapter, earlier readings' included, with
+    // the count of this consultation's published ones beside 提意见.
+    const listed = await countPublicOpinionsByPid(context.db, {
+      consultationId: c.id,
+      billId: c.billId,
+      versionSeq: version.seq,
+    });
+    const open = c.status === "open" && c.channels.includes("online");
+    return fillSlots(rendered, (node) => opinionLinks(node, { id: c.id, open, listed, t }));
+  });
+  context.fragments?.set(key, html);
+  const text: PreparedText = { key, html: context.dataRequest ? html : undefined };
+  return { consultation, notices, text };
+}
+
+/**
+ * participation: under each article (and after each chapter heading) 提意见 while open, and
+ * 看意见 when the article has public opinions, of this reading or an earlier one. Plain anchors:
+ * they are part of the prepared text (PreparedHtml routes their clicks).
+ */
+function opinionLinks(
+  node: ReadingNode,
+  page: {
+    id: string;
+    open: boolean;
+    listed: Record<string, { total: number; earlier: number; current: number }>;
+    t: Translate;
+  },
+) {
+  const { id, open, listed, t } = page;
+  if (!node.pid) return null;
+  const isArticle = node.kind === "article";
+  if (!isArticle && node.kind !== "chapter" && node.kind !== "section") return null;
+  const seen = listed[node.pid];
+  const count = seen?.current;
+  const label = `${node.label}`;
+  if (!open && !seen?.total) return null;
+  const viewText = (s: { total: number; earlier: number }) =>
+    s.earlier
+      ? t("participation.viewEarlier", { count: s.total, earlier: s.earlier })
+      : t("participation.view", { count: s.total });
+  const give = `/consultations/${id}/opinions/new?pid=${node.pid}`;
+  return (
+    <p className={isArticle ? "give-opinion" : "give-opinion chapter-actions"}>
+      {open ? (
+        isArticle ? (
+          <a href={give} aria-label={t("opinion.giveLabel", { label })}>
+            {count ? t("opinion.giveCount", { count }) : t("opinion.give")}
+          </a>
+        ) : (
+          <a href={give}>{t("opinion.giveLabel", { label })}</a>
+        )
+      ) : null}
+      {seen?.total ? (
+        <a
+          href={`/consultations/${id}/provisions/${node.pid}`}
+          aria-label={t("participation.viewLabel", { label, text: viewText(seen) })}
+          className="view-opinions"
+        >
+          {viewText(seen)}
+        </a>
+      ) : null}
+    </p>
+  );
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -42,51 +107,9 @@ export function meta({ data }: Route.MetaArgs) {
 
 export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
-  const { consultation: c, tree, notices, listed } = loaderData;
+  const { consultation: c, text, notices } = loaderData;
   // Open for comment here: the period is open and the consultation takes opinions online.
   const open = c.status === "open" && c.channels.includes("online");
-  // participation: under each article (and after each chapter heading) 提意见 while open, and
-  // 看意见 when the article has public opinions, of this reading or an earlier one.
-  const viewText = (seen: { total: number; earlier: number }) =>
-    seen.earlier
-      ? t("participation.viewEarlier", { count: seen.total, earlier: seen.earlier })
-      : t("participation.view", { count: seen.total });
-  const comment = (node: ReadingNode) => {
-    if (!node.pid) return null;
-    const isArticle = node.kind === "article";
-    if (!isArticle && node.kind !== "chapter" && node.kind !== "section") return null;
-    const seen = listed[node.pid];
-    const count = seen?.current;
-    const label = `${node.label}`;
-    if (!open && !seen?.total) return null;
-    return (
-      <p className={isArticle ? "give-opinion" : "give-opinion chapter-actions"}>
-        {open ? (
-          isArticle ? (
-            <Link
-              to={`/consultations/${c.id}/opinions/new?pid=${node.pid}`}
-              aria-label={t("opinion.giveLabel", { label })}
-            >
-              {count ? t("opinion.giveCount", { count }) : t("opinion.give")}
-            </Link>
-          ) : (
-            <Link to={`/consultations/${c.id}/opinions/new?pid=${node.pid}`}>
-              {t("opinion.giveLabel", { label })}
-            </Link>
-          )
-        ) : null}
-        {seen?.total ? (
-          <Link
-            to={`/consultations/${c.id}/provisions/${node.pid}`}
-            aria-label={t("participation.viewLabel", { label, text: viewText(seen) })}
-            className="view-opinions"
-          >
-            {viewText(seen)}
-          </Link>
-        ) : null}
-      </p>
-    );
-  };
   return (
     <div className="page reading">
       <header className="reading-head">
@@ -131,12 +154,7 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
           </Link>
         </p>
       </header>
-      <ReadingBody
-        tree={tree}
-        label={c.billTitle}
-        tocHeading={t("consultation.toc")}
-        extra={comment}
-      />
+      <PreparedHtml text={text} />
     </div>
   );
 }

@@ -1,30 +1,17 @@
-import { pingDatabase } from "../../db/queries/health.ts";
-import { probe } from "../lib/probe.server.ts";
+import { livenessBody, probeDatabase } from "../lib/liveness.server.ts";
 import type { Route } from "./+types/healthz";
-
-/** How long the informative database probe may take; liveness never waits longer. */
-const DATABASE_PROBE_MS = 1000;
 
 /**
  * Liveness (CONTRACTS.md: the process is alive): 200 whenever the process can answer, so a
  * database outage or a down search engine never gets a healthy process restarted. It stays
  * cheap; the database line is informative only. Readiness (database, migrations, search outbox)
- * is /readyz.
+ * is /readyz. The server answers /healthz itself before its middleware (server/server.ts), with
+ * a database probe at most a second old; this route answers where no server runs (tests).
  */
 export async function loader({ context }: Route.LoaderArgs) {
-  const database = await probe(() => pingDatabase(context.db), DATABASE_PROBE_MS);
+  const database = await probeDatabase(context.db);
   return Response.json(
-    {
-      status: "ok",
-      uptimeSeconds: Math.round(process.uptime()),
-      database: {
-        kind: context.dbKind,
-        ok: database.ok,
-        latencyMs: database.latencyMs,
-        ...(database.ok ? {} : { error: database.error === "timeout" ? "timeout" : "unreachable" }),
-      },
-      search: { engine: context.search?.name ?? "embedded" },
-    },
+    livenessBody({ dbKind: context.dbKind, searchEngine: context.search?.name }, database),
     { headers: { "Cache-Control": "no-store" } },
   );
 }

@@ -4,23 +4,37 @@ import { toReadingTree } from "../../editor/reading.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { hasRole } from "../auth/permissions.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
-import { ReadingBody } from "../components/legal-text.tsx";
-import { requestTranslator } from "../i18n/index.ts";
+import { PreparedHtml, type PreparedText } from "../components/legal-text.tsx";
+import { requestLocale, translator } from "../i18n/index.ts";
+import { fillSlots, renderedReading } from "../lib/reading-html.server.tsx";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/version";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bill = await requireBill(request, context, params.billId);
-  const version = await getVersion(context.db, bill.id, params.versionId);
-  if (!version) {
-    throw data({ message: requestTranslator(request)("bill.versionNotFound") }, { status: 404 });
-  }
+  const locale = requestLocale(request);
+  const t = translator(locale);
+  // The list of readings carries each one's facts without its document: the document is read
+  // only the first time this reading's text is rendered (app/lib/reading-html.server.tsx).
   const versions = await listVersions(context.db, bill.id);
-  const tree = toReadingTree(version.document);
+  const version = versions.find((v) => v.id === params.versionId);
+  if (!version) throw data({ message: t("bill.versionNotFound") }, { status: 404 });
+  const key = `${version.id}|${locale}|version`;
+  const rendered = await renderedReading(
+    context,
+    key,
+    async () => {
+      const stored = await getVersion(context.db, bill.id, version.id);
+      return stored ? toReadingTree(stored.document) : [];
+    },
+    { label: version.title, tocHeading: t("consultation.toc") },
+  );
+  const html = fillSlots(rendered);
+  context.fragments?.set(key, html);
+  const text: PreparedText = { key, html: context.dataRequest ? html : undefined };
   // consultations: drafters of the bill's legislature get a link to open a consultation
   const user = await getCurrentUser(request, context);
   const canConsult = hasRole(user, ["drafter", "admin"], bill.organization_id);
-  const t = requestTranslator(request);
   return {
     title: `${version.title} · ${t("app.name")}`,
     canConsult,
@@ -33,13 +47,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       publishedAt: version.published_at,
     },
     versions: versions.map((v) => ({ id: v.id, label: v.label, publishedAt: v.published_at })),
-    tree,
+    text,
   };
 }
 
 export default function VersionPage({ loaderData }: Route.ComponentProps) {
   const { t, date } = useI18n();
-  const { bill, version, versions, tree, canConsult } = loaderData;
+  const { bill, version, versions, text, canConsult } = loaderData;
   return (
     <div className="page reading">
       <header className="reading-head">
@@ -110,7 +124,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
           </ol>
         </nav>
       </header>
-      <ReadingBody tree={tree} label={version.title} tocHeading={t("consultation.toc")} />
+      <PreparedHtml text={text} />
     </div>
   );
 }

@@ -45,14 +45,14 @@ describe("the app in Chromium", { shuffle: false }, () => {
   it("switches to English and remembers it across pages and reloads", async () => {
     const page = await browser.newPage();
     await page.goto(`${baseUrl()}/login`);
-    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("link", { name: "English" }).click();
     await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     await page.goto(`${baseUrl()}/`);
     await page.getByRole("heading", { name: "Open for comment" }).waitFor();
     await page.reload();
     await page.getByRole("heading", { name: "Open for comment" }).waitFor();
-    await page.getByRole("button", { name: "中文" }).click();
+    await page.getByRole("link", { name: "中文" }).click();
     await page.getByRole("heading", { name: "正在征求意见" }).waitFor();
   });
 

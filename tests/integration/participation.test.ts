@@ -6,6 +6,7 @@ import * as login from "../../app/routes/login.tsx";
 import * as me from "../../app/routes/me.tsx";
 import * as opinionNew from "../../app/routes/opinion-new.tsx";
 import * as provisionOpinions from "../../app/routes/provision-opinions.tsx";
+import { translator } from "../../app/i18n/index.ts";
 import {
   makeBillWithVersion,
   makeConsultation,
@@ -435,14 +436,22 @@ describe("participation: quotes, public lists, 附议, earlier readings", () => 
     });
 
     // The reading page counts them under the article; beside 提意见, this consultation's own.
+    // (The counts are in the page's prepared text, which a client navigation's data carries.)
     const page = await callRoute(
       consultationPage.loader,
       getRequest(`/consultations/${open}`),
-      ctx(),
+      { ...ctx(), dataRequest: true },
       { id: open },
     );
-    expect(page.data.listed[article]).toEqual({ total: 2, earlier: 1, current: 1 });
-    expect(page.data.listed[last]).toEqual({ total: 1, earlier: 1, current: 0 });
+    const under = (pid: string) =>
+      (page.data.text.html as string)
+        .split('<p class="give-opinion')
+        .find((links) => links.includes(`pid=${pid}"`))!;
+    const zh = translator("zh-CN");
+    expect(under(article)).toContain(zh("opinion.giveCount", { count: 1 }));
+    expect(under(article)).toContain(zh("participation.viewEarlier", { count: 2, earlier: 1 }));
+    expect(under(last)).toContain(`>${zh("opinion.give")}</a>`);
+    expect(under(last)).toContain(zh("participation.viewEarlier", { count: 1, earlier: 1 }));
 
     // The first reading's own page does not list the later reading's opinions.
     const back = await callRoute(
