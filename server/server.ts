@@ -75,7 +75,11 @@ export async function createServer(options: {
   // within its route's limit (413 past it) and checked, for the handlers below.
   app.use(guardBodies);
 
-  const loadContext = (req: express.Request, res: express.Response): AppContext => ({
+  const loadContext = (
+    req: express.Request,
+    res: express.Response,
+    cspNonce = randomBytes(16).toString("base64"),
+  ): AppContext => ({
     db: database.db,
     dbKind: database.kind,
     sessionSecret,
@@ -83,7 +87,7 @@ export async function createServer(options: {
     rateLimit: env.rateLimit,
     ...connectionFacts(req),
     csrfToken: res.locals.csrfToken as string,
-    cspNonce: randomBytes(16).toString("base64"),
+    cspNonce,
     compare,
     search,
     pdfFont: env.pdfFont,
@@ -104,7 +108,8 @@ export async function createServer(options: {
           response = await action({
             request,
             params: { id: req.params.id },
-            context: loadContext(req, res) as unknown as AppLoadContext,
+            // No page, so no nonce: a random draw is a system call, and costs here.
+            context: loadContext(req, res, "") as unknown as AppLoadContext,
           } as never);
         } catch (thrown) {
           if (!(thrown instanceof Response)) throw thrown;

@@ -3,9 +3,15 @@ import { consultationExists } from "../../db/queries/consultations.ts";
 import { listPublishedOpinionsPage, prepareSubmission } from "../../db/queries/opinions.ts";
 import { ServiceError } from "../../services/errors.ts";
 import { hasBadCharacterInLine, jsonProblem } from "../../services/input.ts";
-import { replayOf, requestHash, submitOpinion } from "../../services/opinions.ts";
+import {
+  checkQuickOpinion,
+  replayOf,
+  requestHash,
+  storeQuickOpinion,
+  submitOpinion,
+} from "../../services/opinions.ts";
 import { CSRF_HEADER } from "../auth/csrf.server.ts";
-import { opinionRateLimit } from "../auth/opinion-limit.server.ts";
+import { opinionRateLimit, refundOpinionRateLimit } from "../auth/opinion-limit.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { answerApi, apiErrorResponse } from "../lib/errors.ts";
 import { maskName, readQuery, textLine } from "../lib/forms.ts";
@@ -104,6 +110,28 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       body = undefined;
     }
     const hash = requestHash(body === undefined ? { raw } : body);
+    const signedIn = /(?:^|;\s*)kaimen_session=/.test(request.headers.get("Cookie") ?? "");
+
+    // The common case in one shared statement (services/opinions.ts, "the one-statement path"):
+    // an anonymous opinion that the remembered facts of its consultation accept, within the
+    // limit, under a new key. Anything else — and a repeat, found only when its key is taken —
+    // takes the full path below, which answers in the contract's order; a count taken here is
+    // given back first, so the request is counted once, and a repeat not at all.
+    if (body !== undefined && !signedIn) {
+      const quick = await checkQuickOpinion(context.db, { consultationId: params.id, body });
+      if (quick) {
+        if ((await opinionRateLimit(context, null)) === null) {
+          const receipt = await storeQuickOpinion(context.db, quick, {
+            consultationId: params.id,
+            key,
+            hash,
+          });
+          if (receipt) return Response.json(receipt, { status: 201 });
+        }
+        await refundOpinionRateLimit(context, null);
+      }
+    }
+
     // A repeat gets the first answer, before any other check (and does not count as a request).
     // (One query reads the kept answer with the consultation and provision submitOpinion needs.)
     const prepared = await prepareSubmission(context.db, params.id, key, body);
@@ -113,7 +141,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
     // With the session cookie the request is the signed-in user's, and must carry the CSRF token.
     let userId: string | null = null;
-    if (/(?:^|;\s*)kaimen_session=/.test(request.headers.get("Cookie") ?? "")) {
+    if (signedIn) {
       if (request.headers.get(CSRF_HEADER) !== context.csrfToken)
         throw new ServiceError("csrf", "error.csrf");
       userId = (await getCurrentUser(request, context))?.id ?? null;

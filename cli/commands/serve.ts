@@ -95,12 +95,10 @@ export const serve: Command = {
       port,
       log,
       backgroundWork,
-    }).catch(
-      async (error: unknown) => {
-        await database.close();
-        throw error instanceof PortInUseError ? new InputError(error.message) : error;
-      },
-    );
+    }).catch(async (error: unknown) => {
+      await database.close();
+      throw error instanceof PortInUseError ? new InputError(error.message) : error;
+    });
     const actualPort = server.port;
     if (worker) {
       process.send?.({ listening: actualPort });
