@@ -315,12 +315,9 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-/**
- * CPU seconds used so far by the PostgreSQL backends serving the bench's database (0 where
- * unreadable). Backends that ended meanwhile are missed; the pool's stay for the run.
- */
-function postgresCpuSeconds(database: string): number {
-  let total = 0;
+/** CPU seconds used so far by each PostgreSQL backend serving the bench's database. */
+function postgresBackends(database: string): Map<number, number> {
+  const backends = new Map<number, number>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -328,12 +325,32 @@ function postgresCpuSeconds(database: string): number {
       if (!stat.includes("(postgres)")) continue;
       if (!fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(` ${database} `)) continue;
       const fields = stat.split(") ")[1]!.split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      backends.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
     } catch {
       // the process ended meanwhile
     }
   }
-  return total;
+  return backends;
+}
+
+/**
+ * Follows the CPU of the database's backends through a run, sampling twice a second so that a
+ * backend the pool closes before the end still counts with its last reading.
+ */
+function followPostgres(database: string): () => number {
+  const first = postgresBackends(database);
+  const last = new Map(first);
+  const sample = () => {
+    for (const [pid, cpu] of postgresBackends(database)) last.set(pid, cpu);
+  };
+  const timer = setInterval(sample, 500);
+  return () => {
+    clearInterval(timer);
+    sample();
+    let total = 0;
+    for (const [pid, cpu] of last) total += cpu - (first.get(pid) ?? 0);
+    return total;
+  };
 }
 
 /** Busy CPU seconds of the whole machine so far (/proc/stat). */
@@ -367,7 +384,7 @@ async function measure<T>(
   run: () => Promise<T>,
 ): Promise<Measured<T>> {
   const server = cpuSeconds(serverPid);
-  const postgres = postgresCpuSeconds(database);
+  const postgres = followPostgres(database);
   const machine = machineBusySeconds();
   const started = performance.now();
   const result = await run();
@@ -375,7 +392,7 @@ async function measure<T>(
     result,
     seconds: (performance.now() - started) / 1000,
     serverCpu: cpuSeconds(serverPid) - server,
-    postgresCpu: postgresCpuSeconds(database) - postgres,
+    postgresCpu: postgres(),
     machineCpu: machineBusySeconds() - machine,
   };
 }
