@@ -20,6 +20,11 @@ export const commandTable: readonly CommandEntry[] = [
     load: async () => (await import("./commands/serve.ts")).serve,
   },
   {
+    name: "worker",
+    summary: "run the background work (search indexing) beside `kaimen serve`",
+    load: async () => (await import("./commands/worker.ts")).worker,
+  },
+  {
     name: "migrate",
     summary: "bring the database schema up to date",
     load: async () => (await import("./commands/migrate.ts")).migrate,

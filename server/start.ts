@@ -1,11 +1,9 @@
 import type { Env } from "../config/env.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import { createSearchEngine } from "../search/engine.ts";
-import { startIndexer } from "../search/indexer.ts";
-import { startMailDelivery } from "../services/mail-delivery.ts";
-import { configureMail } from "../services/notifications.ts";
 import { createComparePool } from "./compare-pool.ts";
 import { createServer, listen } from "./server.ts";
+import { startBackgroundWork } from "./worker.ts";
 
 /** The port was taken by another process: the person starting the server picks another. */
 export class PortInUseError extends Error {
@@ -22,10 +20,9 @@ export interface RunningServer {
 }
 
 /**
- * Starts one serving process on a prepared (migrated) database: the mail transport from the
- * validated settings, the comparison worker, the search engine and the indexer draining the
- * search outbox, mail delivery draining the mail outbox, then the HTTP server on `port` (0: any
- * free port).
+ * Starts one serving process on a prepared (migrated) database: the comparison worker, the search engine, the background work (the
+ * indexer draining the outbox) when `backgroundWork` asks for it here, then the HTTP server on
+ * `port` (0: any free port).
  */
 export async function startServer(options: {
   env: Env;
@@ -33,24 +30,24 @@ export async function startServer(options: {
   sessionSecret: string;
   port: number;
   log: (line: string) => void;
+  /**
+   * Whether this process also runs the background work (server/worker.ts). On the embedded
+   * database it must (no other process can open it); on a PostgreSQL server `kaimen worker` runs
+   * it apart, so indexing never competes with requests for this process's CPU.
+   */
+  backgroundWork: boolean;
 }): Promise<RunningServer> {
   const { env, database, sessionSecret, port, log } = options;
-  configureMail({ smtpUrl: env.smtpUrl, from: env.smtpFrom });
+  const work = options.backgroundWork
+    ? await startBackgroundWork({ env, database, log })
+    : undefined;
+  // Requests read the engine the background work feeds, or the configured one.
+  const search =
+    work?.search ??
+    createSearchEngine({ db: database.db, meiliUrl: env.meiliUrl, meiliKey: env.meiliKey });
   const comparePool = createComparePool();
-  const search = createSearchEngine({
-    db: database.db,
-    meiliUrl: env.meiliUrl,
-    meiliKey: env.meiliKey,
-  });
-  await search
-    .prepare()
-    .catch((error: Error) =>
-      log(`Search engine (${search.name}) not ready: ${error.message}; the indexer will retry.`),
-    );
-  const indexer = startIndexer(database.db, search, { log });
-  const mail = startMailDelivery(database.db, { log });
   const stopWorkers = async () => {
-    await Promise.all([indexer.stop(), mail.stop()]);
+    await work?.stop();
     await comparePool.close();
   };
   try {

@@ -54,12 +54,24 @@ export function findSensitiveWords(
   const squeezed = text.replace(/ /g, "");
   const found: string[] = [];
   for (const word of words) {
-    const w = normalizeForMatch(word);
+    const w = normalizedWord(word);
     if (!w) continue;
     const hit = CJK.test(w) ? squeezed.includes(w.replace(/ /g, "")) : wholeWord(text, w);
     if (hit && !found.includes(word)) found.push(word);
   }
   return found;
+}
+
+// The words' normal forms, kept: every submission is matched against the same list, and
+// normalising it again per opinion showed in the intake profile (bench/opinions.ts).
+const normalizedWords = new Map<string, string>();
+function normalizedWord(word: string): string {
+  let w = normalizedWords.get(word);
+  if (w === undefined) {
+    if (normalizedWords.size >= 4 * WORD_LIMITS.entries) normalizedWords.clear();
+    normalizedWords.set(word, (w = normalizeForMatch(word)));
+  }
+  return w;
 }
 
 function wholeWord(text: string, word: string): boolean {

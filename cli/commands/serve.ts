@@ -21,14 +21,22 @@ const ServeLine = z.object({
     .transform(Number)
     .optional(),
   "no-build": z.boolean().default(false),
+  "with-worker": z.boolean().default(false),
   positionals: z.array(z.string()).max(0, "takes no arguments"),
 });
 
-const usage = `Usage: kaimen serve [--port N] [--no-build]
+const usage = `Usage: kaimen serve [--port N] [--no-build] [--with-worker]
 
 Builds the app when the build is missing or older than the sources, migrates the database,
 seeds the demo on an empty database (embedded default; with DATABASE_URL only when KAIMEN_DEMO=1),
-then serves on PORT (default 3000).`;
+then serves on PORT (default 3000).
+
+On the embedded database this process also does the background work (search indexing). With
+DATABASE_URL the background work runs in \`kaimen worker\` instead, so it never competes with
+requests; --with-worker runs it in this process too (what \`npm start\` does).`;
+
+const BACKGROUND_WORK_ELSEWHERE =
+  "Background work (search indexing) runs in `kaimen worker`: start one beside this server, or serve with --with-worker.";
 
 export const serve: Command = {
   name: "serve",
@@ -37,7 +45,11 @@ export const serve: Command = {
   async run(args) {
     const line = parseCommandLine(
       args,
-      { port: { type: "string" }, "no-build": { type: "boolean" } },
+      {
+        port: { type: "string" },
+        "no-build": { type: "boolean" },
+        "with-worker": { type: "boolean" },
+      },
       ServeLine,
     );
     const env = readEnv();
@@ -71,15 +83,22 @@ export const serve: Command = {
     if (env.workers > 1 && !worker) {
       await getSessionSecret(database.db, env.sessionSecret);
       await database.close();
-      return serveWithWorkers(env, port, seeded, database.location, log);
+      return serveWithWorkers(env, port, seeded, database.location, line["with-worker"], log);
     }
     const sessionSecret = await getSessionSecret(database.db, env.sessionSecret);
-    const server = await startServer({ env, database, sessionSecret, port, log }).catch(
-      async (error: unknown) => {
-        await database.close();
-        throw error instanceof PortInUseError ? new InputError(error.message) : error;
-      },
-    );
+    // One process owns the embedded database, so it does the background work itself.
+    const backgroundWork = database.kind === "pglite" || line["with-worker"];
+    const server = await startServer({
+      env,
+      database,
+      sessionSecret,
+      port,
+      log,
+      backgroundWork,
+    }).catch(async (error: unknown) => {
+      await database.close();
+      throw error instanceof PortInUseError ? new InputError(error.message) : error;
+    });
     const actualPort = server.port;
     if (worker) {
       process.send?.({ listening: actualPort });
@@ -96,6 +115,7 @@ export const serve: Command = {
     log("");
     log(`Kaimen 开门立法 is serving at http://localhost:${actualPort}/`);
     log(`Database: ${database.kind} (${database.location})`);
+    if (!backgroundWork) log(BACKGROUND_WORK_ELSEWHERE);
     if (env.demo && (seeded || database.kind === "pglite")) printDemoAccounts(log);
     // A line for programs that start the server (tests wait for it).
     process.stdout.write(`listening on ${actualPort}\n`);
@@ -120,6 +140,7 @@ async function serveWithWorkers(
   port: number,
   seeded: boolean,
   location: string,
+  withWorker: boolean,
   log: (line: string) => void,
 ): Promise<number> {
   const workers = Array.from({ length: env.workers }, () => cluster.fork({ PORT: String(port) }));
@@ -144,6 +165,7 @@ async function serveWithWorkers(
   log("");
   log(`Kaimen 开门立法 is serving at http://localhost:${actualPort}/ (${env.workers} processes)`);
   log(`Database: postgres (${location})`);
+  if (!withWorker) log(BACKGROUND_WORK_ELSEWHERE);
   if (env.demo && seeded) printDemoAccounts(log);
   process.stdout.write(`listening on ${actualPort}\n`);
   await new Promise<void>((resolve) => {

@@ -218,6 +218,67 @@ describe("POST /api/v1/consultations/:id/opinions (CONTRACTS.md)", () => {
     );
   });
 
+  it("answers from the consultation as it is now, not as an earlier submission found it", async () => {
+    const c = await openConsultation();
+    expect((await post(c.id, { provisionPid: c.pid, body: "结束前的意见" })).status).toBe(201);
+    // The drafters close the period early, then switch it to pre-moderation and reopen it.
+    await t.handle.db
+      .updateTable("consultations")
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .where("id", "=", c.id)
+      .execute();
+    const late = await post(c.id, { provisionPid: c.pid, body: "结束后的意见" });
+    expect(late.status).toBe(409);
+    expect(late.data.error.code).toBe("consultation_closed");
+    await t.handle.db
+      .updateTable("consultations")
+      .set({ closes_at: new Date(Date.now() + DAY), moderation: "pre" })
+      .where("id", "=", c.id)
+      .execute();
+    const held = await post(c.id, { provisionPid: c.pid, body: "重新开放后的意见" });
+    expect(held.status).toBe(201);
+    await t.handle.db
+      .updateTable("consultations")
+      .set({ moderation: "post" })
+      .where("id", "=", c.id)
+      .execute();
+    expect((await post(c.id, { provisionPid: c.pid, body: "改回先发后审" })).status).toBe(201);
+    const stored = await t.handle.db
+      .selectFrom("opinions")
+      .select(["body", "status"])
+      .where("consultation_id", "=", c.id)
+      .orderBy("created_at")
+      .execute();
+    expect(stored).toEqual([
+      { body: "结束前的意见", status: "published" },
+      { body: "重新开放后的意见", status: "pending" },
+      { body: "改回先发后审", status: "published" },
+    ]);
+  });
+
+  it("counts concurrent submissions from one address exactly: 20 taken, the rest 429", async () => {
+    const c = await openConsultation();
+    const context = () => ctx({ clientIp: "198.51.100.77" });
+    // One to learn the consultation, then 24 at once (they share the limiter's statements).
+    expect(
+      (await post(c.id, { provisionPid: c.pid, body: "第一条意见" }, undefined, context())).status,
+    ).toBe(201);
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        post(c.id, { provisionPid: c.pid, body: `同时提交${i}` }, undefined, context()),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(19);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    const count = await t.handle.db
+      .selectFrom("opinions")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("consultation_id", "=", c.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(20);
+  });
+
   it("publishes at once under post-moderation and lists opinions with masked names, page by page", async () => {
     const c = await openConsultation();
     for (let i = 0; i < 5; i++)
