@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import { visibleToDrafters } from "../db/queries/handling.ts";
 import type { Database } from "../db/schema.ts";
-import { countedOpinions, isCounted } from "./consultation-stats.ts";
+import { countedOpinions, isCounted, memoized } from "./consultation-stats.ts";
 
 // What the adoption report (采纳情况反馈) and the exports show of single opinions: the
 // representative opinions per provision, and every opinion in text order for the files.
@@ -10,10 +10,22 @@ import { countedOpinions, isCounted } from "./consultation-stats.ts";
  * Up to `perProvision` counted opinions per provision (and for the whole draft), in text order:
  * handled ones first, then the most supported, then those voiced by the most people.
  */
-export async function representativeOpinions(
+export function representativeOpinions(
   db: Kysely<Database>,
   consultationId: string,
   perProvision = 3,
+) {
+  // One window over every counted opinion: kept while the consultation is unchanged, as its
+  // figures are (consultation-stats.ts).
+  return memoized(db, `representative:${consultationId}:${perProvision}`, () =>
+    rankRepresentatives(db, consultationId, perProvision),
+  );
+}
+
+async function rankRepresentatives(
+  db: Kysely<Database>,
+  consultationId: string,
+  perProvision: number,
 ) {
   const ranked = countedOpinions(db, consultationId)
     .leftJoin("dispositions as d", "d.opinion_id", "o.id")
@@ -74,6 +86,27 @@ export async function representativeOpinions(
 }
 
 export type RepresentativeOpinion = Awaited<ReturnType<typeof representativeOpinions>>[number];
+
+/**
+ * The representative opinions grouped by provision (the whole draft first, then text order),
+ * `perPage` provisions to a page: at Civil Code scale the groups of 1,260 articles would make a
+ * page of megabytes.
+ */
+export function representativePage<T extends { provision_pid: string | null }>(
+  opinions: readonly T[],
+  page: number,
+  perPage: number,
+): { opinions: T[]; page: number; pages: number } {
+  const starts: number[] = [];
+  opinions.forEach((o, i) => {
+    if (i === 0 || opinions[i - 1]!.provision_pid !== o.provision_pid) starts.push(i);
+  });
+  const pages = Math.max(1, Math.ceil(starts.length / perPage));
+  const at = Math.min(Math.max(1, page), pages);
+  const from = starts[(at - 1) * perPage] ?? opinions.length;
+  const to = starts[at * perPage] ?? opinions.length;
+  return { opinions: opinions.slice(from, to), page: at, pages };
+}
 
 /** The opinions a file holds: the counted ones, or with `all` every one the drafters see. */
 function exportFilter(options: { all: boolean }) {
