@@ -438,6 +438,8 @@ function startServer(databaseUrl: string): Promise<Server> {
         KAIMEN_DEMO: "0",
         KAIMEN_RATE_LIMIT: "off",
         KAIMEN_WORKERS: "1",
+        // As deployed: without it React renders with its development build, several times slower.
+        NODE_ENV: "production",
         PORT: "0",
         HOST: "127.0.0.1",
       },

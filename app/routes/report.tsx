@@ -11,7 +11,7 @@ import { getCurrentUser } from "../auth/session.server.ts";
 import { provisionAnchor } from "../components/legal-text.tsx";
 import { ChartGallery } from "../components/report-charts.tsx";
 import { ArticleTable, ContactPointTable, ReportFigures } from "../components/report-figures.tsx";
-import { requestTranslator } from "../i18n/index.ts";
+import { requestLocale, requestTranslator } from "../i18n/index.ts";
 import { chartViews } from "../../services/documents/charts.ts";
 import { maskName, readQuery } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -82,7 +82,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       wholeDraft: stats.wholeDraft,
       byContactPoint: stats.byContactPoint,
     },
-    charts: chartViews(t, stats),
+    charts: chartViews(t, stats, requestLocale(request)),
     // Only what the public may see of an opinion: the name masked, no contact details.
     representativePage: { page: shown.page, pages: shown.pages },
     opinions: shown.opinions.map((o) => ({

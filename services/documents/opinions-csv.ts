@@ -16,14 +16,17 @@ export function opinionsCsv(
   const out = csvStream();
   void (async () => {
     try {
-      if (!out.write(columns.map((c) => options.t(c.header)))) await drained(out);
+      out.write(columns.map((c) => options.t(c.header)));
       let index = 0;
       for await (const page of pages) {
+        // A page at a time (a few hundred kilobytes), then wait for the reader: waiting after
+        // every record would cost a turn of the event loop per handful of opinions.
         for (const o of page) {
           const record = columns.map((c) => c.value(o, index));
           index += 1;
-          if (!out.write(record)) await drained(out);
+          out.write(record);
         }
+        if (out.writableNeedDrain) await drained(out);
       }
       out.end();
     } catch (error) {
