@@ -100,8 +100,70 @@ function daysBetween(from: string, to: string): string[] {
   return out;
 }
 
-/** Computes a consultation's figures under the counting rule (see above). */
-export async function consultationStats(
+// Figures at Civil Code scale: each figure is a GROUP BY over every opinion of the
+// consultation, about a second of database work for 120,000 opinions (bench/scale.ts), and the
+// report, the statistics page and the API ask for them on every view. So they are kept, per
+// database and consultation, under a stamp of the data they count: the last value of the search
+// outbox's sequence, which every write that changes an opinion or its disposition moves (the
+// outbox triggers of migration 0006, including a report's submission publishing its opinions).
+// A new opinion therefore counts at once (CONTRACTS.md), while views of an unchanged
+// consultation cost one sequence read. A sequence is not transactional: a write that took its
+// outbox number before the stamp was read but committed after the figures were computed would
+// leave them stale, so no kept answer is older than MEMO_MAX_AGE_MS. Concurrent views share one
+// computation.
+const MEMO_MAX_AGE_MS = 15_000;
+const MEMO_ENTRIES = 64;
+const memo = new WeakMap<
+  Kysely<Database>,
+  Map<string, { stamp: string; at: number; value: Promise<unknown> }>
+>();
+
+/** The stamp of what the figures count: moves with every change to opinions and dispositions. */
+async function dataStamp(db: Kysely<Database>): Promise<string> {
+  const row = await sql<{ stamp: string }>`
+    SELECT last_value::text || ':' || is_called::text AS stamp FROM search_outbox_id_seq
+  `.execute(db);
+  return row.rows[0]!.stamp;
+}
+
+/** `compute()`, or its answer kept under the current data stamp (see above). */
+export async function memoized<T>(
+  db: Kysely<Database>,
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  let entries = memo.get(db);
+  if (!entries) memo.set(db, (entries = new Map()));
+  const stamp = await dataStamp(db);
+  const kept = entries.get(key);
+  if (kept && kept.stamp === stamp && Date.now() - kept.at < MEMO_MAX_AGE_MS)
+    return kept.value as Promise<T>;
+  const value = compute();
+  entries.delete(key);
+  entries.set(key, { stamp, at: Date.now(), value });
+  // A failure is not kept: the next view tries again.
+  value.catch(() => {
+    if (entries.get(key)?.value === value) entries.delete(key);
+  });
+  for (const oldest of entries.keys()) {
+    if (entries.size <= MEMO_ENTRIES) break;
+    entries.delete(oldest);
+  }
+  return value;
+}
+
+/** Computes a consultation's figures under the counting rule (see above); kept while unchanged. */
+export function consultationStats(
+  db: Kysely<Database>,
+  consultationId: string,
+  timeZone: string,
+): Promise<ConsultationStats> {
+  return memoized(db, `stats:${consultationId}:${timeZone}`, () =>
+    computeStats(db, consultationId, timeZone),
+  );
+}
+
+async function computeStats(
   db: Kysely<Database>,
   consultationId: string,
   timeZone: string,
@@ -294,7 +356,11 @@ export function statsJson(stats: ConsultationStats) {
 }
 
 /** Opinions of a consultation that do not count (yet): waiting, hidden, or in an unsent report. */
-export async function uncountedOpinions(db: Kysely<Database>, consultationId: string) {
+export function uncountedOpinions(db: Kysely<Database>, consultationId: string) {
+  return memoized(db, `uncounted:${consultationId}`, () => countUncounted(db, consultationId));
+}
+
+async function countUncounted(db: Kysely<Database>, consultationId: string) {
   const rows = await db
     .selectFrom("opinions as o")
     .select((eb) => [

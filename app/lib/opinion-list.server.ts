@@ -50,16 +50,19 @@ export async function loadOpinionList(
   pid: string | null,
 ) {
   const consultation = await consultationOr404(request, ctx, consultationId);
-  const provision = pid ? await findConsultationProvision(ctx.db, consultation.id, pid) : null;
+  const [provision, user, seq] = await Promise.all([
+    pid ? findConsultationProvision(ctx.db, consultation.id, pid) : null,
+    getCurrentUser(request, ctx),
+    versionSeq(ctx.db, consultation.versionId),
+  ]);
   if (pid && !provision) {
     const t = requestTranslator(request);
     throw data({ message: t("participation.notFound") }, { status: 404 });
   }
-  const user = await getCurrentUser(request, ctx);
   const target: OpinionListTarget = {
     consultationId: consultation.id,
     billId: consultation.billId,
-    versionSeq: await versionSeq(ctx.db, consultation.versionId),
+    versionSeq: seq,
     pid,
   };
   const pageNumber = readQuery(PageQuery, request).page;

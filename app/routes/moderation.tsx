@@ -40,13 +40,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     ? query.consultation
     : undefined;
   const page = query.page;
-  const queue = await listModerationQueue(context.db, {
-    organizationIds,
-    view,
-    consultationId,
-    page,
-  });
-  const counts = await countQueueViews(context.db, { organizationIds, consultationId });
+  const [queue, counts] = await Promise.all([
+    listModerationQueue(context.db, { organizationIds, view, consultationId, page }),
+    countQueueViews(context.db, { organizationIds, consultationId }),
+  ]);
   return {
     title: requestTranslator(request)("moderation.title"),
     view,

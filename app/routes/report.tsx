@@ -2,7 +2,8 @@ import { data, Link } from "react-router";
 import { getConsultation } from "../../db/queries/consultations.ts";
 import { getConsultationHandling } from "../../db/queries/handling.ts";
 import { listVersions } from "../../db/queries/versions.ts";
-import { representativeOpinions } from "../../services/adoption-report.ts";
+import { z } from "zod";
+import { representativeOpinions, representativePage } from "../../services/adoption-report.ts";
 import { consultationStats } from "../../services/consultation-stats.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { hasRole } from "../auth/permissions.server.ts";
@@ -10,12 +11,23 @@ import { getCurrentUser } from "../auth/session.server.ts";
 import { provisionAnchor } from "../components/legal-text.tsx";
 import { ChartGallery } from "../components/report-charts.tsx";
 import { ArticleTable, ContactPointTable, ReportFigures } from "../components/report-figures.tsx";
-import { requestTranslator } from "../i18n/index.ts";
+import { requestLocale, requestTranslator } from "../i18n/index.ts";
 import { chartViews } from "../../services/documents/charts.ts";
-import { maskName } from "../lib/forms.ts";
+import { maskName, readQuery } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/report";
 import "../styles/report.css";
+
+/** Provisions whose representative opinions one page of the report shows. */
+export const REPRESENTATIVE_GROUPS_PER_PAGE = 40;
+
+// Lenient: a page that is not a number is the first page.
+const ReportQuery = z.object({
+  page: z
+    .string()
+    .optional()
+    .transform((v) => Math.max(1, Math.floor(Number(v) || 1))),
+});
 
 /**
  * The public adoption report (采纳情况反馈) of a consultation: public once the drafters publish
@@ -32,11 +44,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!report.report_published_at && !drafter)
     throw data({ message: t("report.notPublished") }, { status: 404 });
 
-  const [stats, opinions, versions] = await Promise.all([
+  const [stats, ranked, versions] = await Promise.all([
     consultationStats(context.db, consultation.id, context.timeZone),
     representativeOpinions(context.db, consultation.id),
     listVersions(context.db, bill.id),
   ]);
+  const shown = representativePage(
+    ranked,
+    readQuery(ReportQuery, request).page,
+    REPRESENTATIVE_GROUPS_PER_PAGE,
+  );
   const current = versions.find((v) => v.id === consultation.versionId);
   const next = current ? versions.find((v) => v.seq > current.seq) : undefined;
   return {
@@ -65,9 +82,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       wholeDraft: stats.wholeDraft,
       byContactPoint: stats.byContactPoint,
     },
-    charts: chartViews(t, stats),
+    charts: chartViews(t, stats, requestLocale(request)),
     // Only what the public may see of an opinion: the name masked, no contact details.
-    opinions: opinions.map((o) => ({
+    representativePage: { page: shown.page, pages: shown.pages },
+    opinions: shown.opinions.map((o) => ({
       id: o.id,
       provisionPid: o.provision_pid,
       provisionLabel: o.provisionLabel,
@@ -100,12 +118,14 @@ function Representative({
 }) {
   const { t } = useI18n();
   const groups: { key: string; label: string; items: LoaderData["opinions"] }[] = [];
+  const byKey = new Map<string, (typeof groups)[number]>();
   for (const o of opinions) {
     const key = o.provisionPid ?? "";
-    let group = groups.find((g) => g.key === key);
+    let group = byKey.get(key);
     if (!group) {
       group = { key, label: o.provisionLabel ?? t("report.wholeDraft"), items: [] };
       groups.push(group);
+      byKey.set(key, group);
     }
     group.items.push(o);
   }
@@ -166,6 +186,7 @@ function Representative({
 export default function Report({ loaderData }: Route.ComponentProps) {
   const { t, date, dateTime } = useI18n();
   const { consultation: c, publishedAt, note, next, stats, charts, opinions, drafter } = loaderData;
+  const { page, pages } = loaderData.representativePage;
   const exportBase = `/consultations/${c.id}/export`;
   return (
     <div className="page report-page">
@@ -223,6 +244,23 @@ export default function Report({ loaderData }: Route.ComponentProps) {
       <h2>{t("report.representative")}</h2>
       <p className="muted">{t("report.representativeHint")}</p>
       <Representative opinions={opinions} billId={c.billId} />
+      {pages > 1 ? (
+        <nav className="pager" aria-label={t("participation.pages")}>
+          {page > 1 ? (
+            <Link to={`?page=${page - 1}`} preventScrollReset>
+              {t("participation.prev")}
+            </Link>
+          ) : null}
+          <span>
+            {page} / {pages}
+          </span>
+          {page < pages ? (
+            <Link to={`?page=${page + 1}`} preventScrollReset>
+              {t("participation.next")}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
 
       <section className="downloads-section" aria-labelledby="report-downloads">
         <h2 id="report-downloads">{t("report.downloads")}</h2>

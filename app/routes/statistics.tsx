@@ -3,7 +3,7 @@ import { consultationStats, uncountedOpinions } from "../../services/consultatio
 import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { ChartGallery } from "../components/report-charts.tsx";
 import { ArticleTable, ContactPointTable, ReportFigures } from "../components/report-figures.tsx";
-import { requestTranslator } from "../i18n/index.ts";
+import { requestLocale, requestTranslator } from "../i18n/index.ts";
 import { chartViews } from "../../services/documents/charts.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/statistics";
@@ -37,7 +37,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       byContactPoint: stats.byContactPoint,
     },
     uncounted,
-    charts: chartViews(t, stats),
+    charts: chartViews(t, stats, requestLocale(request)),
   };
 }
 

@@ -264,9 +264,22 @@ export function consultationCharts(t: Translate, stats: ConsultationStats): Char
 }
 
 /** The charts as the pages send them: pictures as data: URLs, with summaries and numbers. */
-export function chartViews(t: Translate, stats: ConsultationStats) {
-  return consultationCharts(t, stats).map(({ svg, ...chart }) => ({
+export function chartViews(t: Translate, stats: ConsultationStats, locale?: string) {
+  // Drawing takes tens of milliseconds of CPU a chart; figures kept unchanged between views
+  // (consultationStats) are the same object, so their pictures are drawn once per language.
+  const kept = locale ? drawn.get(stats)?.get(locale) : undefined;
+  if (kept) return kept;
+  const views = consultationCharts(t, stats).map(({ svg, ...chart }) => ({
     ...chart,
     src: svg ? svgDataUrl(svg) : null,
   }));
+  if (locale) {
+    let byLocale = drawn.get(stats);
+    if (!byLocale) drawn.set(stats, (byLocale = new Map()));
+    byLocale.set(locale, views);
+  }
+  return views;
 }
+
+type ChartView = Omit<Chart, "svg"> & { src: string | null };
+const drawn = new WeakMap<ConsultationStats, Map<string, ChartView[]>>();

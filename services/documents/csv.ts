@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { stringify as stringifyStream, type Options, type Stringifier } from "csv-stringify";
 import { stringify } from "csv-stringify/sync";
 
 // Every CSV file Kaimen writes or reads goes through here, over csv-stringify and csv-parse
@@ -23,18 +24,26 @@ export function guardFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+const written: Options = {
+  bom: true,
+  record_delimiter: "\r\n",
+  // csv-stringify quotes a cell holding the record delimiter (CRLF); a lone LF or CR breaks a
+  // line in a spreadsheet too, so it is quoted as well.
+  quoted_match: /[\r\n]/,
+  cast: { string: guardFormula, number: (n) => String(n) },
+};
+
 /** The rows as a CSV file: a byte-order mark, CRLF records, quoted where needed, text guarded. */
 export function csvFile(rows: readonly (readonly CsvCell[])[]): string {
-  const guarded = rows.map((row) =>
-    row.map((cell) => (typeof cell === "number" ? String(cell) : guardFormula(cell))),
-  );
-  return stringify(guarded, {
-    bom: true,
-    record_delimiter: "\r\n",
-    // csv-stringify quotes a cell holding the record delimiter (CRLF); a lone LF or CR breaks a
-    // line in a spreadsheet too, so it is quoted as well.
-    quoted_match: /[\r\n]/,
-  });
+  return stringify(rows as CsvCell[][], written);
+}
+
+/**
+ * The same file as a stream: write records (arrays of cells) to it, end it, and read the bytes;
+ * for files too large to hold (a consultation's 120,000 opinions).
+ */
+export function csvStream(): Stringifier {
+  return stringifyStream(written);
 }
 
 /** Raised for CSV text that cannot be read as records (a quote left open at the end). */

@@ -331,4 +331,74 @@ describe("the adoption report (采纳情况反馈), its charts and its files", (
     expect(allText).toContain("待审核的意见");
     expect(allText).not.toContain("联系点尚未报送的意见");
   });
+  it("streams an export of thousands of opinions whole, in text order, numbered, CSV and XLSX alike", async () => {
+    const f = await handledConsultation();
+    const db = t.handle.db;
+    const [a1, , a3] = f.pids;
+    // More opinions than a page of the export holds: a hot article of 1,500 (read in pages by
+    // keyset, 500 of them at one same instant so the order falls to the id), 900 on the whole
+    // draft and 600 on the third article, each numbered in its body by its place in time.
+    const instant = new Date("2026-03-01T02:00:00Z");
+    const many = (pid: string | null, count: number, tag: string) =>
+      db
+        .insertInto("opinions")
+        .values(
+          Array.from({ length: count }, (_, i) => ({
+            consultation_id: f.consultationId,
+            version_id: f.versionId,
+            provision_pid: pid,
+            scope: pid ? ("article" as const) : ("draft" as const),
+            body: `${tag}-${String(i).padStart(4, "0")}`,
+            channel: "online" as const,
+            status: "published" as const,
+            receipt: `${tag}-${i}`,
+            lookup_code_hash: "x",
+            created_at: i < 500 ? instant : new Date(instant.getTime() + i * 1000),
+          })),
+        )
+        .execute();
+    await many(a1!, 1500, "hot");
+    await many(null, 900, "draft");
+    await many(a3!, 600, "third");
+    const drafter = await signIn(f.drafter);
+    const get = async (file: string) =>
+      (await reportExport.loader({
+        request: getRequest(`/consultations/${f.consultationId}/export/${file}?all=1`, drafter),
+        context: ctx(),
+        params: { id: f.consultationId, file },
+      } as never)) as Response;
+
+    const csv = Buffer.from(await (await get("opinions.csv")).arrayBuffer()).toString("utf8");
+    const records = csv.slice(1).split("\r\n").filter(Boolean).slice(1);
+    const bodies = records.map((r) => r.split(",")[2]!);
+    const generated = bodies.filter((b) => /^(hot|draft|third)-/.test(b));
+    expect(generated).toHaveLength(3000);
+    expect(new Set(generated).size).toBe(3000);
+    // The whole draft first, then the articles in text order; within each, oldest first (and
+    // by id among opinions of one instant, which the ids decide, so only the rest is checked).
+    const order = (tag: string) => generated.filter((b) => b.startsWith(`${tag}-`));
+    expect(generated.indexOf(order("draft")[0]!)).toBeLessThan(generated.indexOf(order("hot")[0]!));
+    expect(generated.indexOf(order("hot").at(-1)!)).toBeLessThan(
+      generated.indexOf(order("third")[0]!),
+    );
+    for (const tag of ["draft", "hot", "third"]) {
+      const later = order(tag).filter((b) => Number(b.split("-")[1]) >= 500);
+      expect(later).toEqual([...later].sort());
+    }
+    expect(records.map((r) => Number(r.split(",")[0]))).toEqual(
+      Array.from({ length: records.length }, (_, i) => i + 1),
+    );
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await get("opinions.xlsx")).arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.rowCount).toBe(records.length + 1);
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    const cells: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) cells.push(String(row.getCell(3).value));
+    });
+    expect(cells.filter((b) => /^(hot|draft|third)-/.test(b))).toEqual(generated);
+    expect(sheet.getRow(records.length + 1).getCell(1).value).toBe(records.length);
+  });
 });
