@@ -143,3 +143,17 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     pdfFont: e.KAIMEN_PDF_FONT ? path.resolve(e.KAIMEN_PDF_FONT) : undefined,
   };
 }
+
+/**
+ * React picks its development or production build from NODE_ENV when it is first loaded: the
+ * server (server/production-mode.ts) defaults it to production before anything loads React. A
+ * test run (NODE_ENV=test) or an explicit setting is kept.
+ */
+export function defaultToProductionMode(): void {
+  process.env.NODE_ENV ??= "production";
+}
+
+/** This process's environment with `overrides`, for a child process (the build). */
+export function childEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

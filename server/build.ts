@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import type { Plugin } from "vite";
-import { projectRoot } from "../config/env.ts";
+import { childEnvironment, projectRoot } from "../config/env.ts";
 
 // What the build is made of is not a list kept by hand (one such list forgot services/, so
 // `npm start` served stale code after an edit there): the build itself writes, per Vite
@@ -163,7 +163,7 @@ export function ensureBuild(
     cwd: projectRoot,
     // Whoever asks (a test run sets NODE_ENV=test), the build is the production one: otherwise
     // the client bundles React's development build (twice the bytes) and `npm start` serves it.
-    env: { ...process.env, NODE_ENV: "production" },
+    env: childEnvironment({ NODE_ENV: "production" }),
     stdio: ["ignore", "inherit", "inherit"],
   });
   if (result.status !== 0) throw new Error("The build failed; see the messages above.");

@@ -3,6 +3,6 @@
 // builds, which check every element and made a page cost about three times its CPU (the profile
 // of issue 13); set after React was loaded, React Router's and React DOM's copies disagree.
 // A test run (NODE_ENV=test) or an explicit setting is kept.
-process.env.NODE_ENV ??= "production";
+import { defaultToProductionMode } from "../config/env.ts";
 
-export {};
+defaultToProductionMode();
