@@ -259,6 +259,8 @@ export interface OpinionTable {
   /** The sensitive words that sent the opinion to the moderation queue (null: none matched). */
   held_words: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   created_at: Timestamp;
+  /** The code of the opinion's disposition, mirrored by a trigger (migration 0013); read only. */
+  disposition_code: ColumnType<DispositionCode | null, never, never>;
 }
 
 export interface SupportTable {

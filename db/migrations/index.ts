@@ -9,6 +9,7 @@ import * as m0007 from "./0007_contact_point_reports.ts";
 import * as m0009 from "./0009_moderation.ts";
 import * as m0010 from "./0010_submission_publishes.ts";
 import * as m0011 from "./0011_search_visibility.ts";
+import * as m0013 from "./0013_handling_paging.ts";
 
 /** Every migration, imported statically so Vite, Vitest and tsx all find them. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   "0009_moderation": m0009,
   "0010_submission_publishes": m0010,
   "0011_search_visibility": m0011,
+  "0013_handling_paging": m0013,
 };
 
 /** Kysely's provider over the static list above. */
