@@ -175,6 +175,26 @@ export function handlingOutline(
   return { wholeDraft: own.get("") ?? { count: 0, open: 0 }, top, chapterPid, articles };
 }
 
+/** The opinions and people of a scope made of provisions alone, from the counts per provision. */
+export function sumOfProvisions(
+  counts: { pid: string | null; count: number; people: number }[],
+  scope: { provisionPids?: string[]; wholeDraft?: boolean },
+): { count: number; people: number } {
+  const pids = scope.provisionPids ? new Set(scope.provisionPids) : null;
+  const inScope = (pid: string | null) =>
+    pid === null
+      ? !!scope.wholeDraft || (!pids && !scope.wholeDraft)
+      : pids
+        ? pids.has(pid)
+        : !scope.wholeDraft;
+  return counts
+    .filter((c) => inScope(c.pid))
+    .reduce((sum, c) => ({ count: sum.count + c.count, people: sum.people + c.people }), {
+      count: 0,
+      people: 0,
+    });
+}
+
 /** A cursor as it travels in a link: the time in microseconds and the id. */
 export function encodeCursor(c: HandlingCursor): string {
   return `${c.time}_${c.id}`;

@@ -26,6 +26,7 @@ import {
   groupForHandling,
   handlingOutline,
   provisionSubtree,
+  sumOfProvisions,
 } from "../../services/handling-view.ts";
 import { sendMails } from "../../services/notifications.ts";
 import { requireConsultationDrafter } from "../auth/bills.server.ts";
@@ -114,11 +115,20 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     handled: query.handled,
     words,
   };
+  // A scope of provisions alone is counted by the per-provision counts the navigation reads.
+  const provisionsOnly =
+    !query.like &&
+    !query.channel &&
+    !query.point &&
+    !query.respondent &&
+    !query.status &&
+    !query.handled &&
+    words.length === 0;
   const after = decodeCursor(query.after);
   const before = after ? undefined : decodeCursor(query.before);
-  const [page, total, counts, points, later, likeOpinion] = await Promise.all([
+  const [page, counted, counts, points, later, likeOpinion] = await Promise.all([
     listHandlingPage(db, consultation.id, scope, { size: PAGE_SIZE, after, before }),
-    countHandlingScope(db, consultation.id, scope),
+    provisionsOnly ? Promise.resolve(null) : countHandlingScope(db, consultation.id, scope),
     countOpinionsByProvision(db, consultation.id),
     listContactPointsInConsultation(db, consultation.id),
     query.open ? listLaterProvisions(db, facts.billId, facts.seq) : Promise.resolve([]),
@@ -129,6 +139,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     consultation.id,
     page.rows.map((r) => r.wording),
   );
+  const total = counted ?? sumOfProvisions(counts, scope);
   const { groups, clusters } = groupForHandling(page.rows, outline);
   const url = new URL(request.url);
   const link = linker(url);

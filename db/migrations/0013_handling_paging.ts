@@ -15,9 +15,10 @@ import { type Kysely, sql } from "kysely";
 //   opinion: the index narrows the opinions to those that hold them, and strpos confirms the
 //   word. (pg_trgm would need words of three characters and an extension PGlite loads only on
 //   request; these are plain SQL functions.)
-// - the fingerprint of an opinion's wording (NFKC, lower case, punctuation and spaces dropped,
-//   as services/clusters.ts folds them), per consultation, so the copies of one template are
-//   found and counted without reading the others.
+// - opinions.wording, the fingerprint of the wording (NFKC, lower case, punctuation and spaces
+//   dropped, as services/clusters.ts folds them), a stored generated column indexed per
+//   consultation, so the copies of one template are found and counted from the index alone (an
+//   expression index would recompute the fingerprint of every copy to count them).
 // SQL stays within PostgreSQL 15 and runs the same on PGlite.
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -56,13 +57,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       INCLUDE (contact_point_id, submission_id, headcount, disposition_code, channel);
     DROP INDEX IF EXISTS opinions_by_provision;
     CREATE INDEX opinions_handling_words ON opinions USING gin (kaimen_bigrams(lower(body)));
-    CREATE INDEX opinions_handling_wording ON opinions (consultation_id, kaimen_wording(body));
+    ALTER TABLE opinions ADD COLUMN wording text GENERATED ALWAYS AS (kaimen_wording(body)) STORED;
+    CREATE INDEX opinions_handling_wording ON opinions (consultation_id, wording)
+      INCLUDE (contact_point_id, submission_id);
   `.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     DROP INDEX opinions_handling_wording;
+    ALTER TABLE opinions DROP COLUMN wording;
     DROP INDEX opinions_handling_words;
     CREATE INDEX opinions_by_provision ON opinions (consultation_id, provision_pid);
     DROP INDEX opinions_handling_provision;

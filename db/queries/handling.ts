@@ -73,7 +73,7 @@ export function scopeCondition(eb: OpinionsEB, consultationId: string, scope: Ha
   if (on.length > 0) all.push(eb.or(on));
   if (scope.sameWordingAs)
     all.push(
-      sql<SqlBool>`kaimen_wording(o.body) = (SELECT kaimen_wording(w.body) FROM opinions w WHERE w.id = ${scope.sameWordingAs})`,
+      sql<SqlBool>`o.wording = (SELECT w.wording FROM opinions w WHERE w.id = ${scope.sameWordingAs})`,
     );
   if (scope.channel) all.push(eb("o.channel", "=", scope.channel));
   if (scope.contactPointId) all.push(eb("o.contact_point_id", "=", scope.contactPointId));
@@ -139,7 +139,7 @@ export async function listHandlingPage(
       "d.changed_pid",
       "d.decided_at",
       cursorTime.as("cursorTime"),
-      sql<string>`kaimen_wording(o.body)`.as("wording"),
+      "o.wording",
     ])
     .where((eb) => scopeCondition(eb, consultationId, scope));
   const backwards = !page.after && !!page.before;
@@ -177,7 +177,8 @@ export async function countHandlingScope(
 
 /**
  * The drafters' opinions of a consultation counted per provision (null: the whole draft), with
- * how many of them are not handled yet: one grouped index-only scan.
+ * how many of them are not handled yet and the people they speak for: one grouped index-only
+ * scan, which also gives the total of a scope made of provisions alone.
  */
 export async function countOpinionsByProvision(db: Kysely<Database>, consultationId: string) {
   const rows = await db
@@ -186,14 +187,20 @@ export async function countOpinionsByProvision(db: Kysely<Database>, consultatio
       "o.provision_pid",
       eb.fn.countAll<string>().as("n"),
       sql<string>`count(*) FILTER (WHERE o.disposition_code IS NULL)`.as("open"),
+      sql<string>`sum(o.headcount)`.as("people"),
     ])
     .where((eb) => scopeCondition(eb, consultationId, {}))
     .groupBy("o.provision_pid")
     .execute();
-  return rows.map((r) => ({ pid: r.provision_pid, count: Number(r.n), open: Number(r.open) }));
+  return rows.map((r) => ({
+    pid: r.provision_pid,
+    count: Number(r.n),
+    open: Number(r.open),
+    people: Number(r.people),
+  }));
 }
 
-/** How many of the consultation's opinions share each of these wordings (kaimen_wording). */
+/** How many of the consultation's opinions share each of these wordings (an index-only scan). */
 export async function countSameWording(
   db: Kysely<Database>,
   consultationId: string,
@@ -202,10 +209,10 @@ export async function countSameWording(
   if (wordings.length === 0) return new Map();
   const rows = await db
     .selectFrom("opinions as o")
-    .select([sql<string>`kaimen_wording(o.body)`.as("wording"), sql<string>`count(*)`.as("n")])
+    .select(["o.wording", sql<string>`count(*)`.as("n")])
     .where((eb) => scopeCondition(eb, consultationId, {}))
-    .where(sql<SqlBool>`kaimen_wording(o.body) = ANY(${[...new Set(wordings)]}::text[])`)
-    .groupBy(sql`kaimen_wording(o.body)`)
+    .where("o.wording", "in", [...new Set(wordings)])
+    .groupBy("o.wording")
     .execute();
   return new Map(rows.map((r) => [r.wording, Number(r.n)]));
 }
