@@ -12,7 +12,13 @@ import {
 } from "../../db/factories.ts";
 import type { Database } from "../../db/schema.ts";
 import { useTestDatabase } from "../support/database.ts";
-import { callRoute, formRequest, getRequest, makeContext, signInCookie } from "../support/routes.ts";
+import {
+  callRoute,
+  formRequest,
+  getRequest,
+  makeContext,
+  signInCookie,
+} from "../support/routes.ts";
 
 // The handling view beyond one page (issue 13): a consultation with more opinions than a page
 // holds is read page by page in a stable order, each scope counts its own total, the links keep
@@ -86,7 +92,10 @@ describe("the handling view, page by page", () => {
       const campaign = i % 17 === 3;
       const channel: Channel = campaign || i % 11 === 0 ? "letter" : "online";
       const body = campaign
-        ? `我们是${["海门", "启东"][i % 2]}的居民：建议删除本条第二款。`.replace(/海门|启东/, "本市")
+        ? `我们是${["海门", "启东"][i % 2]}的居民：建议删除本条第二款。`.replace(
+            /海门|启东/,
+            "本市",
+          )
         : i === 117
           ? "建议对高空抛物造成损害的责任作出更明确的规定。"
           : `第${i}号意见：建议完善本条的表述。`;
@@ -188,11 +197,14 @@ describe("the handling view, page by page", () => {
     expect(chapter.pages.next).toContain(`provision=${w.pids.ch1}`);
     const chapterNext = await follow(w, chapter.pages.next);
     expect(chapterNext.shown).toBe(chapter.total - PAGE);
-    expect(
-      chapterNext.groups.map((g: { label: string | null }) => g.label).sort(),
-    ).toEqual(["第一条", "第二条"]);
+    expect(chapterNext.groups.map((g: { label: string | null }) => g.label).sort()).toEqual([
+      "第一条",
+      "第二条",
+    ]);
     // The navigation counts every chapter and lists the articles of the chosen one.
-    expect(chapter.outline.top.map((e: { label: string; count: number }) => [e.label, e.count])).toEqual([
+    expect(
+      chapter.outline.top.map((e: { label: string; count: number }) => [e.label, e.count]),
+    ).toEqual([
       ["第一章", chapter.total],
       ["第二章", count((r) => r.provision_pid === w.pids.a3)],
     ]);
@@ -269,7 +281,9 @@ describe("the handling view, page by page", () => {
     );
     expect(shownIds(inScope)).toEqual([target]);
     const elsewhere = pid === w.pids.a3 ? w.pids.ch1 : w.pids.ch2;
-    expect((await view(w, `provision=${elsewhere}&q=${encodeURIComponent("高空抛物")}`)).total).toBe(0);
+    expect(
+      (await view(w, `provision=${elsewhere}&q=${encodeURIComponent("高空抛物")}`)).total,
+    ).toBe(0);
     // A common word pages like any scope, and its links keep the query.
     const common = await view(w, `q=${encodeURIComponent("完善")}`);
     expect(common.total).toBe(w.rows.filter((r) => r.body.includes("完善")).length);
