@@ -361,7 +361,7 @@ export function HandlingOutline({
         {label}
       </Link>{" "}
       <span className="muted">
-        {open === null
+        {open === null || count === 0
           ? t("handling.outline.count", { count })
           : t("handling.outline.counts", { count, open })}
       </span>

@@ -46,6 +46,8 @@ import type { Route } from "./+types/handling";
 // Everything it reads is a query planned for 120,000 opinions (db/queries/handling.ts).
 
 const PAGE_SIZE = 50;
+// Above this many matches, a page of a search is found by walking the list's order.
+const COMMON_WORDS = 2000;
 
 const optionalId = z.string().max(100).optional().catch(undefined);
 
@@ -126,9 +128,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     words.length === 0;
   const after = decodeCursor(query.after);
   const before = after ? undefined : decodeCursor(query.before);
+  // A search is counted first: how many opinions hold the words decides how to find a page.
+  const searched = words.length > 0 ? await countHandlingScope(db, consultation.id, scope) : null;
+  const common = (searched?.count ?? 0) > COMMON_WORDS;
   const [page, counted, counts, points, later, likeOpinion] = await Promise.all([
-    listHandlingPage(db, consultation.id, scope, { size: PAGE_SIZE, after, before }),
-    provisionsOnly ? Promise.resolve(null) : countHandlingScope(db, consultation.id, scope),
+    listHandlingPage(db, consultation.id, scope, { size: PAGE_SIZE, after, before, common }),
+    provisionsOnly || searched
+      ? Promise.resolve(searched)
+      : countHandlingScope(db, consultation.id, scope),
     countOpinionsByProvision(db, consultation.id),
     listContactPointsInConsultation(db, consultation.id),
     query.open ? listLaterProvisions(db, facts.billId, facts.seq) : Promise.resolve([]),

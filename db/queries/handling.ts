@@ -59,7 +59,12 @@ export function wordBigrams(word: string): string[] {
 }
 
 /** The condition of a scope, over opinions aliased "o" (every index it needs is in 0013). */
-export function scopeCondition(eb: OpinionsEB, consultationId: string, scope: HandlingScope) {
+export function scopeCondition(
+  eb: OpinionsEB,
+  consultationId: string,
+  scope: HandlingScope,
+  options: { byIndex?: boolean } = {},
+) {
   const all: Expression<SqlBool>[] = [eb("o.consultation_id", "=", consultationId)];
   all.push(visibleToDrafters(eb));
   const on: Expression<SqlBool>[] = [];
@@ -85,7 +90,9 @@ export function scopeCondition(eb: OpinionsEB, consultationId: string, scope: Ha
   const words = scope.words ?? [];
   const bigrams = [...new Set(words.flatMap(wordBigrams))];
   // The GIN index finds the opinions holding every bigram; strpos keeps those holding the words.
-  if (bigrams.length > 0)
+  // For words in thousands of opinions, walking the page's order and testing strpos finds a page
+  // sooner than reading every match (the planner cannot tell, as array statistics are coarse).
+  if (bigrams.length > 0 && options.byIndex !== false)
     all.push(sql<SqlBool>`kaimen_bigrams(lower(o.body)) @> ${bigrams}::text[]`);
   for (const w of words) all.push(sql<SqlBool>`strpos(lower(o.body), ${w}) > 0`);
   return eb.and(all);
@@ -97,13 +104,14 @@ const cursorValue = (c: HandlingCursor) =>
 
 /**
  * One page of a scope's opinions in the order they arrived (created_at, id), after or before a
- * cursor, with their handling. Reads size + 1 rows to know whether more follow.
+ * cursor, with their handling. Reads size + 1 rows to know whether more follow. `common`: the
+ * words searched for are in many opinions (see scopeCondition).
  */
 export async function listHandlingPage(
   db: Kysely<Database>,
   consultationId: string,
   scope: HandlingScope,
-  page: { size: number; after?: HandlingCursor; before?: HandlingCursor },
+  page: { size: number; after?: HandlingCursor; before?: HandlingCursor; common?: boolean },
 ) {
   let q = db
     .selectFrom("opinions as o")
@@ -141,7 +149,7 @@ export async function listHandlingPage(
       cursorTime.as("cursorTime"),
       "o.wording",
     ])
-    .where((eb) => scopeCondition(eb, consultationId, scope));
+    .where((eb) => scopeCondition(eb, consultationId, scope, { byIndex: !page.common }));
   const backwards = !page.after && !!page.before;
   if (page.after) q = q.where(sql<SqlBool>`(o.created_at, o.id) > ${cursorValue(page.after)}`);
   if (page.before) q = q.where(sql<SqlBool>`(o.created_at, o.id) < ${cursorValue(page.before)}`);
