@@ -10,6 +10,7 @@ import {
   makeUser,
   sampleText,
 } from "../../db/factories.ts";
+import { listHandlingPage } from "../../db/queries/handling.ts";
 import type { Database } from "../../db/schema.ts";
 import { useTestDatabase } from "../support/database.ts";
 import {
@@ -291,6 +292,17 @@ describe("the handling view, page by page", () => {
     const rest = await follow(w, common.pages.next);
     expect(rest.shown).toBe(Math.min(PAGE, common.total - PAGE));
     expect(shownIds(rest).filter((id) => shownIds(common).includes(id))).toEqual([]);
+    // Words in thousands of opinions are found by walking the order instead of the index: the
+    // same page either way.
+    const scope = { words: ["完善"] };
+    const byIndex = await listHandlingPage(w.db, w.consultationId, scope, { size: PAGE });
+    const byWalk = await listHandlingPage(w.db, w.consultationId, scope, {
+      size: PAGE,
+      common: true,
+    });
+    expect(byWalk.rows.map((r) => r.id)).toEqual(byIndex.rows.map((r) => r.id));
+    expect(byWalk.rows).toHaveLength(PAGE);
+    expect(byWalk.rows.every((r) => r.body.includes("完善"))).toBe(true);
   });
 
   it("scopes by the copies of one wording across articles and channels", async () => {
