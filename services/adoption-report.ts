@@ -168,7 +168,7 @@ export const EXPORT_BATCH = 1000;
  * they come, the files stream in constant memory. The pages follow provisions, not an offset:
  * one grouped count tells how many opinions each provision has, provisions are gathered into
  * pages of at most `batch` opinions, and a provision with more is read by keyset on
- * (created_at, id), which the index opinions_by_provision_time serves. No connection is held
+ * (created_at, id), which the index opinions_handling_provision (migration 0013) serves. No connection is held
  * between pages, so a slow download never blocks the database (PGlite has one connection).
  */
 export async function* exportOpinionPages(

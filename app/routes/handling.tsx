@@ -1,13 +1,17 @@
 import { data, Form, Link, useSearchParams } from "react-router";
 import { z } from "zod";
-import { channels, opinionStatuses, respondentTypes } from "../../db/codes.ts";
-import { listProvisions } from "../../db/queries/bills.ts";
+import { channels, dispositionCodes, opinionStatuses, respondentTypes } from "../../db/codes.ts";
 import {
-  countUnhandled,
+  countHandlingScope,
+  countOpinionsByProvision,
+  countSameWording,
+  findHandlingOpinion,
   getConsultationHandling,
+  type HandlingScope,
   listContactPointsInConsultation,
-  listHandlingOpinions,
+  listHandlingPage,
   listLaterProvisions,
+  listProvisionOutline,
 } from "../../db/queries/handling.ts";
 import {
   DispositionInput,
@@ -16,34 +20,61 @@ import {
   PublishInput,
 } from "../../services/handling.ts";
 import { isServiceError } from "../../services/errors.ts";
-import { groupForHandling } from "../../services/handling-view.ts";
+import {
+  decodeCursor,
+  encodeCursor,
+  groupForHandling,
+  handlingOutline,
+  provisionSubtree,
+  sumOfProvisions,
+} from "../../services/handling-view.ts";
 import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import { HandlingRowCard } from "../components/handling-row.tsx";
+import { HandlingOutline, HandlingRowCard } from "../components/handling-row.tsx";
 import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { readQuery } from "../lib/forms.ts";
 import { noticeText } from "../lib/notice-text.ts";
 import { useI18n } from "../lib/use-i18n.ts";
-import { searchOpinionIds } from "../../services/search.ts";
-import { SearchUnavailableError } from "../../search/engine.ts";
 import "../styles/handling.css";
 import type { Route } from "./+types/handling";
 
-const LIMIT = 2000;
+// The drafters' handling view: one page of a scope's opinions at a time (keyset paging in the
+// order they arrived), the scope's total, the navigation by chapter and article with counts, a
+// search over every opinion of the consultation, and one disposition form, for the row opened.
+// Everything it reads is a query planned for 120,000 opinions (db/queries/handling.ts).
 
-// The filters of the list; a value that is not one of the choices is no filter, as in the form.
+const PAGE_SIZE = 50;
+// Above this many matches, a page of a search is found by walking the list's order.
+const COMMON_WORDS = 2000;
+
+const optionalId = z.string().max(100).optional().catch(undefined);
+
+// The scope and the page; a value that is not one of the choices is no filter, as in the form.
 const HandlingQuery = z.object({
+  // A provision (its subtree: an article with its paragraphs, a chapter with its articles), or
+  // "draft" for the opinions on the whole draft.
+  provision: optionalId,
+  // An opinion whose wording's copies across the consultation make the scope.
+  like: z.uuid().optional().catch(undefined),
   channel: z.enum(channels).optional().catch(undefined),
   point: z.uuid().optional().catch(undefined),
   respondent: z.enum(respondentTypes).optional().catch(undefined),
   status: z.enum(opinionStatuses).optional().catch(undefined),
-  handled: z.enum(["yes", "no"]).optional().catch(undefined),
+  handled: z
+    .enum(["yes", "no", ...dispositionCodes])
+    .optional()
+    .catch(undefined),
   // A search within the consultation's opinions; longer than a search box takes is cut short.
   q: z
     .string()
     .optional()
+    .catch(undefined)
     .transform((v) => (v ?? "").trim().slice(0, 200)),
+  after: optionalId,
+  before: optionalId,
+  // The opinion whose row shows the disposition form.
+  open: optionalId,
 });
 
 async function load(request: Request, context: Route.LoaderArgs["context"], id: string) {
@@ -52,42 +83,78 @@ async function load(request: Request, context: Route.LoaderArgs["context"], id: 
   return { consultation, user, facts };
 }
 
+/** The links of the page: the same URL with some parameters changed (null: removed). */
+function linker(url: URL) {
+  return (change: Record<string, string | null>, keepPage = false) => {
+    const params = new URLSearchParams(url.search);
+    if (!keepPage) for (const k of ["after", "before", "open"]) params.delete(k);
+    for (const [k, v] of Object.entries(change))
+      if (v === null) params.delete(k);
+      else params.set(k, v);
+    const search = params.toString();
+    return search ? `?${search}` : url.pathname;
+  };
+}
+
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { consultation, facts } = await load(request, context, params.id);
-  const { q, ...query } = readQuery(HandlingQuery, request);
-  const filters = {
+  const query = readQuery(HandlingQuery, request);
+  const db = context.db;
+  const outline = await listProvisionOutline(db, consultation.versionId);
+  const provision =
+    query.provision && outline.some((p) => p.pid === query.provision) ? query.provision : null;
+  // Words are searched for one by one (all must occur), at most five of them.
+  const words = query.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
+  const scope: HandlingScope = {
+    ...(provision ? { provisionPids: provisionSubtree(outline, provision) } : {}),
+    ...(query.provision === "draft" ? { wholeDraft: true } : {}),
+    ...(query.like ? { sameWordingAs: query.like } : {}),
     channel: query.channel,
     contactPointId: query.point,
     respondentType: query.respondent,
     status: query.status,
     handled: query.handled,
-    limit: LIMIT,
-  } as const;
-  // search: filter by a query (q) through the search engine's opinion ids
-  // With the engine down the drafter still gets the list, unfiltered, and is told why.
-  let searchUnavailable = false;
-  let matching: Set<string> | null = null;
-  if (q) {
-    try {
-      matching = await searchOpinionIds(context, consultation.id, q);
-    } catch (error) {
-      if (!(error instanceof SearchUnavailableError)) throw error;
-      searchUnavailable = true;
-    }
-  }
-  const [listed, provisions, points, later, unhandled] = await Promise.all([
-    listHandlingOpinions(context.db, consultation.id, filters),
-    listProvisions(context.db, consultation.versionId),
-    listContactPointsInConsultation(context.db, consultation.id),
-    listLaterProvisions(context.db, facts.billId, facts.seq),
-    countUnhandled(context.db, consultation.id),
+    words,
+  };
+  // A scope of provisions alone is counted by the per-provision counts the navigation reads.
+  const provisionsOnly =
+    !query.like &&
+    !query.channel &&
+    !query.point &&
+    !query.respondent &&
+    !query.status &&
+    !query.handled &&
+    words.length === 0;
+  const after = decodeCursor(query.after);
+  const before = after ? undefined : decodeCursor(query.before);
+  // A search is counted first: how many opinions hold the words decides how to find a page.
+  const searched = words.length > 0 ? await countHandlingScope(db, consultation.id, scope) : null;
+  const common = (searched?.count ?? 0) > COMMON_WORDS;
+  const [page, counted, counts, points, later, likeOpinion] = await Promise.all([
+    listHandlingPage(db, consultation.id, scope, { size: PAGE_SIZE, after, before, common }),
+    provisionsOnly || searched
+      ? Promise.resolve(searched)
+      : countHandlingScope(db, consultation.id, scope),
+    countOpinionsByProvision(db, consultation.id),
+    listContactPointsInConsultation(db, consultation.id),
+    query.open ? listLaterProvisions(db, facts.billId, facts.seq) : Promise.resolve([]),
+    query.like ? findHandlingOpinion(db, consultation.id, query.like) : Promise.resolve(undefined),
   ]);
-  const opinions = matching ? listed.filter((o) => matching.has(o.id)) : listed;
-  const { groups, clusters } = groupForHandling(
-    opinions,
-    provisions.map((p) => ({ ...p, heading_path: p.heading_path as string[] })),
+  const sameWording = await countSameWording(
+    db,
+    consultation.id,
+    page.rows.map((r) => r.wording),
   );
-  const nextVersionId = later[0]?.versionId ?? null;
+  const total = counted ?? sumOfProvisions(counts, scope);
+  const { groups, clusters } = groupForHandling(page.rows, outline);
+  const url = new URL(request.url);
+  const link = linker(url);
+  const first = page.rows[0];
+  const last = page.rows.at(-1);
+  const paged = !!(after || before);
+  const hasNext = before ? true : page.more;
+  const hasPrevious = before ? page.more : !!after;
+  const nav = handlingOutline(outline, counts, provision);
   const t = requestTranslator(request);
   return {
     title: `${t("handling.title")} · ${consultation.title} · ${t("app.name")}`,
@@ -104,14 +171,64 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     },
     groups,
     clusters,
-    total: opinions.length,
-    people: opinions.reduce((sum, o) => sum + o.headcount, 0),
-    truncated: opinions.length >= LIMIT,
-    searchUnavailable,
-    unhandled,
+    shown: page.rows.length,
+    total: total.count,
+    people: total.people,
+    scope: {
+      provision: provision
+        ? (outline.find((p) => p.pid === provision)?.label ?? null)
+        : query.provision === "draft"
+          ? "draft"
+          : null,
+      like: likeOpinion ? likeOpinion.body.slice(0, 60) : null,
+      words: query.q,
+      clear: link({ provision: null, like: null }),
+    },
+    outline: {
+      ...nav,
+      all: counts.reduce((sum, c) => sum + c.count, 0),
+      selected: provision ?? (query.provision === "draft" ? "draft" : null),
+      hrefs: Object.fromEntries(
+        [...nav.top, ...nav.articles, { pid: "draft" }].map((p) => [
+          p.pid,
+          link({ provision: p.pid, like: null }),
+        ]),
+      ) as Record<string, string>,
+      allHref: link({ provision: null, like: null }),
+    },
+    rows: Object.fromEntries(
+      groups.flatMap((g) =>
+        g.rows.map((r) => {
+          const head = r.members[0]!;
+          const copies = sameWording.get(head.wording) ?? 0;
+          return [
+            head.id,
+            {
+              open: r.members.some((m) => m.id === query.open),
+              openHref: `${link({ open: head.id }, true)}#row-${head.id}`,
+              closeHref: `${link({ open: null }, true)}#row-${head.id}`,
+              copies,
+              copiesHref: copies > 1 ? link({ like: head.id, provision: null }) : null,
+            },
+          ];
+        }),
+      ),
+    ),
+    pages: {
+      first: paged ? link({}) : null,
+      previous:
+        hasPrevious && first
+          ? link({ before: encodeCursor({ time: first.cursorTime, id: first.id }) })
+          : null,
+      next:
+        hasNext && last
+          ? link({ after: encodeCursor({ time: last.cursorTime, id: last.id }) })
+          : null,
+    },
+    unhandled: counts.reduce((sum, c) => sum + c.open, 0),
     points,
     later,
-    nextVersionId,
+    nextVersionId: later[0]?.versionId ?? null,
   };
 }
 
@@ -217,6 +334,12 @@ function Filters({ points }: { points: LoaderData["points"] }) {
   );
   return (
     <Form method="get" className="inline-fields handling-filters">
+      {/* The scope chosen in the navigation stays when the filters change. */}
+      {["provision", "like"].map((name) =>
+        params.get(name) ? (
+          <input key={name} type="hidden" name={name} value={params.get(name) ?? ""} />
+        ) : null,
+      )}
       {select(
         "h-channel",
         "channel",
@@ -238,6 +361,7 @@ function Filters({ points }: { points: LoaderData["points"] }) {
       {select("h-handled", "handled", t("handling.state"), [
         ["no", t("disposition.none")],
         ["yes", t("handling.done")],
+        ...dispositionCodes.map((c): [string, string] => [c, t(`disposition.${c}`)]),
       ])}
       {select(
         "h-status",
@@ -320,6 +444,50 @@ function Publish({
   );
 }
 
+function Pager({ pages }: { pages: LoaderData["pages"] }) {
+  const { t } = useI18n();
+  if (!pages.first && !pages.previous && !pages.next) return null;
+  return (
+    <nav className="handling-pager" aria-label={t("handling.pages")}>
+      {pages.first ? <Link to={pages.first}>{t("handling.page.first")}</Link> : null}
+      {pages.previous ? (
+        <Link to={pages.previous} rel="prev">
+          {t("handling.page.previous")}
+        </Link>
+      ) : null}
+      {pages.next ? (
+        <Link to={pages.next} rel="next">
+          {t("handling.page.next")}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
+function ScopeLine({ loaderData }: { loaderData: LoaderData }) {
+  const { t } = useI18n();
+  const { scope } = loaderData;
+  const parts = [
+    scope.provision === "draft"
+      ? t("handling.group.wholeDraft")
+      : scope.provision
+        ? t("handling.scope.provision", { label: scope.provision })
+        : null,
+    scope.like ? t("handling.scope.like", { text: scope.like }) : null,
+    scope.words ? t("handling.scope.words", { words: scope.words }) : null,
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  return (
+    <p className="handling-scope">
+      {t("handling.scope.label")}
+      {parts.join(" · ")}{" "}
+      {scope.provision || scope.like ? (
+        <Link to={scope.clear}>{t("handling.scope.clear")}</Link>
+      ) : null}
+    </p>
+  );
+}
+
 export default function Handling({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useI18n();
   const { consultation, groups } = loaderData;
@@ -341,54 +509,55 @@ export default function Handling({ loaderData, actionData }: Route.ComponentProp
           {t("handling.submissions")}
         </Link>
       </p>
-      <Filters points={loaderData.points} />
-      <p role="status">
-        {t("handling.summary", {
-          count: loaderData.total,
-          people: loaderData.people,
-          clusters: loaderData.clusters,
-        })}
-      </p>
-      {loaderData.searchUnavailable ? (
-        <p className="notice" role="status">
-          {t("search.unavailable")} {t("handling.queryNotApplied")}
-        </p>
-      ) : null}
-      {loaderData.truncated ? (
-        <p className="notice">{t("handling.truncated", { count: loaderData.total })}</p>
-      ) : null}
-      {groups.length === 0 ? <p className="empty">{t("handling.empty")}</p> : null}
-      {groups.map((g) => (
-        <section key={g.key} className="handling-group" aria-labelledby={`g-${g.key}`}>
-          {g.heading ? <h2 className="handling-heading">{g.heading}</h2> : null}
-          <h3 id={`g-${g.key}`} className="handling-group-title">
-            {g.label ?? t("handling.group.wholeDraft")}{" "}
-            <span className="muted">
-              {t("handling.group.count", { count: g.count, people: g.people })}
-            </span>
-          </h3>
-          {g.rows.length === 0 ? (
-            <p className="muted">{t("handling.group.elsewhere")}</p>
-          ) : (
-            <ul className="cards single">
-              {g.rows.map((row) => (
-                <HandlingRowCard
-                  key={row.key}
-                  row={row}
-                  consultation={consultation}
-                  later={loaderData.later}
-                  nextVersionId={loaderData.nextVersionId}
-                  result={
-                    action?.intent === "dispose" && action.rowKey === row.members[0]!.id
-                      ? action
-                      : null
-                  }
-                />
-              ))}
-            </ul>
-          )}
-        </section>
-      ))}
+      <div className="handling-layout">
+        <HandlingOutline outline={loaderData.outline} />
+        <div className="handling-main">
+          <Filters points={loaderData.points} />
+          <ScopeLine loaderData={loaderData} />
+          <p role="status">
+            {t("handling.summary", {
+              count: loaderData.total,
+              people: loaderData.people,
+              shown: loaderData.shown,
+              clusters: loaderData.clusters,
+            })}
+          </p>
+          {groups.length === 0 ? <p className="empty">{t("handling.empty")}</p> : null}
+          {groups.map((g) => (
+            <section key={g.key} className="handling-group" aria-labelledby={`g-${g.key}`}>
+              {g.heading ? <h2 className="handling-heading">{g.heading}</h2> : null}
+              <h3 id={`g-${g.key}`} className="handling-group-title">
+                {g.label ?? t("handling.group.wholeDraft")}{" "}
+                <span className="muted">
+                  {t("handling.group.count", { count: g.count, people: g.people })}
+                </span>
+              </h3>
+              {g.rows.length === 0 ? (
+                <p className="muted">{t("handling.group.elsewhere")}</p>
+              ) : (
+                <ul className="cards single">
+                  {g.rows.map((row) => (
+                    <HandlingRowCard
+                      key={row.key}
+                      row={row}
+                      links={loaderData.rows[row.members[0]!.id]!}
+                      consultation={consultation}
+                      later={loaderData.later}
+                      nextVersionId={loaderData.nextVersionId}
+                      result={
+                        action?.intent === "dispose" && action.rowKey === row.members[0]!.id
+                          ? action
+                          : null
+                      }
+                    />
+                  ))}
+                </ul>
+              )}
+            </section>
+          ))}
+          <Pager pages={loaderData.pages} />
+        </div>
+      </div>
       <Publish loaderData={loaderData} actionData={action} />
     </div>
   );

@@ -9,6 +9,7 @@ import * as m0007 from "./0007_contact_point_reports.ts";
 import * as m0009 from "./0009_moderation.ts";
 import * as m0010 from "./0010_submission_publishes.ts";
 import * as m0011 from "./0011_search_visibility.ts";
+import * as m0013 from "./0013_handling_paging.ts";
 import * as m0014 from "./0014_scale_indexes.ts";
 import * as m0015 from "./0015_mail_outbox.ts";
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   "0009_moderation": m0009,
   "0010_submission_publishes": m0010,
   "0011_search_visibility": m0011,
+  "0013_handling_paging": m0013,
   "0014_scale_indexes": m0014,
   "0015_mail_outbox": m0015,
 };

@@ -1,11 +1,13 @@
-import { type ExpressionBuilder, type Kysely, sql } from "kysely";
-import type { Channel, OpinionStatus, RespondentType } from "../codes.ts";
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
+import type { Channel, DispositionCode, OpinionStatus, RespondentType } from "../codes.ts";
 import type { Database } from "../schema.ts";
 import { countedSubmissionIds } from "./submissions.ts";
 
 // What the drafters' handling view reads: a consultation's opinions of every channel with their
-// disposition, the provisions they sit on, and the provisions of later readings a disposition
-// may point to.
+// disposition, a page at a time within a scope (keyset paging on created_at, id), the counts per
+// scope and per provision, the provisions they sit on, and the provisions of later readings a
+// disposition may point to. Every query here is planned against migration 0013's indexes and
+// stays fast with 120,000 opinions in one consultation.
 
 type OpinionsEB = ExpressionBuilder<Database & { o: Database["opinions"] }, "o">;
 
@@ -21,20 +23,95 @@ export function visibleToDrafters(eb: OpinionsEB) {
   ]);
 }
 
-export interface HandlingFilters {
+/**
+ * What narrows the drafters' list of a consultation's opinions. Every field is optional and they
+ * combine. Assignment (issue 15) adds one field here and one condition in scopeCondition.
+ */
+export interface HandlingScope {
+  /** Opinions on these provisions: an article with its paragraphs, or a chapter's subtree. */
+  provisionPids?: string[];
+  /** Opinions on the whole draft (no provision). */
+  wholeDraft?: boolean;
+  /** The copies of this opinion's wording (a template campaign), itself included. */
+  sameWordingAs?: string;
   channel?: Channel;
   contactPointId?: string;
   respondentType?: RespondentType;
-  handled?: "yes" | "no";
   status?: OpinionStatus;
-  limit?: number;
+  /** "no": no disposition yet; "yes": any disposition; a code: that disposition. */
+  handled?: "yes" | "no" | DispositionCode;
+  /** Lower-cased words each opinion must contain. */
+  words?: string[];
 }
 
-/** A consultation's opinions as the drafters see them, in text order, with their handling. */
-export async function listHandlingOpinions(
+/** A place in the list's order: the opinion's creation time in microseconds, and its id. */
+export interface HandlingCursor {
+  time: string;
+  id: string;
+}
+
+/** The distinct two-character substrings of a word, as kaimen_bigrams (migration 0013) cuts them. */
+export function wordBigrams(word: string): string[] {
+  const chars = Array.from(word);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  return [...out];
+}
+
+/** The condition of a scope, over opinions aliased "o" (every index it needs is in 0013). */
+export function scopeCondition(
+  eb: OpinionsEB,
+  consultationId: string,
+  scope: HandlingScope,
+  options: { byIndex?: boolean } = {},
+) {
+  const all: Expression<SqlBool>[] = [eb("o.consultation_id", "=", consultationId)];
+  all.push(visibleToDrafters(eb));
+  const on: Expression<SqlBool>[] = [];
+  if (scope.provisionPids)
+    on.push(
+      scope.provisionPids.length > 0
+        ? eb("o.provision_pid", "in", scope.provisionPids)
+        : sql<SqlBool>`false`,
+    );
+  if (scope.wholeDraft) on.push(eb("o.provision_pid", "is", null));
+  if (on.length > 0) all.push(eb.or(on));
+  if (scope.sameWordingAs)
+    all.push(
+      sql<SqlBool>`o.wording = (SELECT w.wording FROM opinions w WHERE w.id = ${scope.sameWordingAs})`,
+    );
+  if (scope.channel) all.push(eb("o.channel", "=", scope.channel));
+  if (scope.contactPointId) all.push(eb("o.contact_point_id", "=", scope.contactPointId));
+  if (scope.respondentType) all.push(eb("o.respondent_type", "=", scope.respondentType));
+  if (scope.status) all.push(eb("o.status", "=", scope.status));
+  if (scope.handled === "no") all.push(eb("o.disposition_code", "is", null));
+  else if (scope.handled === "yes") all.push(eb("o.disposition_code", "is not", null));
+  else if (scope.handled) all.push(eb("o.disposition_code", "=", scope.handled));
+  const words = scope.words ?? [];
+  const bigrams = [...new Set(words.flatMap(wordBigrams))];
+  // The GIN index finds the opinions holding every bigram; strpos keeps those holding the words.
+  // For words in thousands of opinions, walking the page's order and testing strpos finds a page
+  // sooner than reading every match (the planner cannot tell, as array statistics are coarse).
+  if (bigrams.length > 0 && options.byIndex !== false)
+    all.push(sql<SqlBool>`kaimen_bigrams(lower(o.body)) @> ${bigrams}::text[]`);
+  for (const w of words) all.push(sql<SqlBool>`strpos(lower(o.body), ${w}) > 0`);
+  return eb.and(all);
+}
+
+const cursorTime = sql<string>`(extract(epoch from o.created_at) * 1000000)::bigint::text`;
+const cursorValue = (c: HandlingCursor) =>
+  sql`(timestamptz 'epoch' + ${c.time}::bigint * interval '1 microsecond', ${c.id}::text)`;
+
+/**
+ * One page of a scope's opinions in the order they arrived (created_at, id), after or before a
+ * cursor, with their handling. Reads size + 1 rows to know whether more follow. `common`: the
+ * words searched for are in many opinions (see scopeCondition).
+ */
+export async function listHandlingPage(
   db: Kysely<Database>,
   consultationId: string,
-  filters: HandlingFilters = {},
+  scope: HandlingScope,
+  page: { size: number; after?: HandlingCursor; before?: HandlingCursor; common?: boolean },
 ) {
   let q = db
     .selectFrom("opinions as o")
@@ -69,47 +146,129 @@ export async function listHandlingOpinions(
       "d.changed_version_id",
       "d.changed_pid",
       "d.decided_at",
+      cursorTime.as("cursorTime"),
+      "o.wording",
     ])
-    .where("o.consultation_id", "=", consultationId)
-    .where(visibleToDrafters);
-  if (filters.channel) q = q.where("o.channel", "=", filters.channel);
-  if (filters.contactPointId) q = q.where("o.contact_point_id", "=", filters.contactPointId);
-  if (filters.respondentType) q = q.where("o.respondent_type", "=", filters.respondentType);
-  if (filters.status) q = q.where("o.status", "=", filters.status);
-  if (filters.handled === "yes") q = q.where("d.code", "is not", null);
-  if (filters.handled === "no") q = q.where("d.code", "is", null);
-  return q
-    .orderBy(sql`p.ordinal nulls first`)
-    .orderBy("o.created_at", "asc")
-    .orderBy("o.id")
-    .limit(filters.limit ?? 2000)
+    .where((eb) => scopeCondition(eb, consultationId, scope, { byIndex: !page.common }));
+  const backwards = !page.after && !!page.before;
+  if (page.after) q = q.where(sql<SqlBool>`(o.created_at, o.id) > ${cursorValue(page.after)}`);
+  if (page.before) q = q.where(sql<SqlBool>`(o.created_at, o.id) < ${cursorValue(page.before)}`);
+  const rows = await q
+    .orderBy("o.created_at", backwards ? "desc" : "asc")
+    .orderBy("o.id", backwards ? "desc" : "asc")
+    .limit(page.size + 1)
+    .execute();
+  const more = rows.length > page.size;
+  const shown = rows.slice(0, page.size);
+  if (backwards) shown.reverse();
+  return { rows: shown, more };
+}
+
+export type HandlingOpinion = Awaited<ReturnType<typeof listHandlingPage>>["rows"][number];
+
+/** How many opinions a scope holds and how many people they speak for. */
+export async function countHandlingScope(
+  db: Kysely<Database>,
+  consultationId: string,
+  scope: HandlingScope,
+) {
+  const row = await db
+    .selectFrom("opinions as o")
+    .select((eb) => [
+      eb.fn.countAll<string>().as("n"),
+      eb.fn.coalesce(eb.fn.sum<string>("o.headcount"), sql<string>`0`).as("people"),
+    ])
+    .where((eb) => scopeCondition(eb, consultationId, scope))
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), people: Number(row.people) };
+}
+
+/**
+ * The drafters' opinions of a consultation counted per provision (null: the whole draft), with
+ * how many of them are not handled yet and the people they speak for: one grouped index-only
+ * scan, which also gives the total of a scope made of provisions alone.
+ */
+export async function countOpinionsByProvision(db: Kysely<Database>, consultationId: string) {
+  const rows = await db
+    .selectFrom("opinions as o")
+    .select((eb) => [
+      "o.provision_pid",
+      eb.fn.countAll<string>().as("n"),
+      sql<string>`count(*) FILTER (WHERE o.disposition_code IS NULL)`.as("open"),
+      sql<string>`sum(o.headcount)`.as("people"),
+    ])
+    .where((eb) => scopeCondition(eb, consultationId, {}))
+    .groupBy("o.provision_pid")
+    .execute();
+  return rows.map((r) => ({
+    pid: r.provision_pid,
+    count: Number(r.n),
+    open: Number(r.open),
+    people: Number(r.people),
+  }));
+}
+
+/** How many of the consultation's opinions share each of these wordings (an index-only scan). */
+export async function countSameWording(
+  db: Kysely<Database>,
+  consultationId: string,
+  wordings: string[],
+): Promise<Map<string, number>> {
+  if (wordings.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("opinions as o")
+    .select(["o.wording", sql<string>`count(*)`.as("n")])
+    .where((eb) => scopeCondition(eb, consultationId, {}))
+    .where("o.wording", "in", [...new Set(wordings)])
+    .groupBy("o.wording")
+    .execute();
+  return new Map(rows.map((r) => [r.wording, Number(r.n)]));
+}
+
+/** The version's provisions as a tree without their text (a chapter's or section's title kept). */
+export function listProvisionOutline(db: Kysely<Database>, versionId: string) {
+  return db
+    .selectFrom("provisions as p")
+    .select([
+      "p.pid",
+      "p.kind",
+      "p.label",
+      "p.parent_pid",
+      "p.heading_path",
+      sql<string | null>`CASE WHEN p.kind IN ('chapter', 'section') THEN p.text END`.as("title"),
+    ])
+    .where("p.version_id", "=", versionId)
+    .orderBy("p.ordinal")
     .execute();
 }
 
-export type HandlingOpinion = Awaited<ReturnType<typeof listHandlingOpinions>>[number];
+export type OutlineProvision = Awaited<ReturnType<typeof listProvisionOutline>>[number];
 
-/** How many of the opinions the drafters see in a consultation have no disposition yet. */
-export async function countUnhandled(db: Kysely<Database>, consultationId: string) {
-  const row = await db
-    .selectFrom("opinions as o")
-    .leftJoin("dispositions as d", "d.opinion_id", "o.id")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("o.consultation_id", "=", consultationId)
-    .where("d.id", "is", null)
-    .where(visibleToDrafters)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
-/** The contact points whose opinions the drafters see in a consultation, for the filter. */
-export function listContactPointsInConsultation(db: Kysely<Database>, consultationId: string) {
+/** The opinion of a consultation the drafters see, by id, or undefined. */
+export function findHandlingOpinion(db: Kysely<Database>, consultationId: string, id: string) {
   return db
     .selectFrom("opinions as o")
-    .innerJoin("contact_points as cp", "cp.id", "o.contact_point_id")
+    .select(["o.id", "o.body"])
+    .where((eb) => scopeCondition(eb, consultationId, {}))
+    .where("o.id", "=", id)
+    .executeTakeFirst();
+}
+
+/** The contact points whose reports reached the drafters in a consultation, for the filter. */
+export function listContactPointsInConsultation(db: Kysely<Database>, consultationId: string) {
+  return db
+    .selectFrom("contact_points as cp")
     .select(["cp.id", "cp.name"])
-    .where("o.consultation_id", "=", consultationId)
-    .where(visibleToDrafters)
-    .groupBy(["cp.id", "cp.name"])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("submissions as s")
+          .select("s.id")
+          .whereRef("s.contact_point_id", "=", "cp.id")
+          .where("s.consultation_id", "=", consultationId)
+          .where("s.id", "in", countedSubmissionIds()),
+      ),
+    )
     .orderBy("cp.name")
     .execute();
 }

@@ -23,7 +23,7 @@ const VISIBLE = ["published", "hidden"] as const;
 /**
  * The two parts of a list, each an index range: this consultation's opinions on the provision
  * (or on the whole draft), and those on the same pid from the bill's earlier readings. Kept
- * apart rather than joined by OR, so each part reads opinions_by_provision_time (or
+ * apart rather than joined by OR, so each part reads opinions_handling_provision (or
  * opinions_by_pid) in order instead of sorting a hot article's ten thousand opinions
  * (bench/scale.ts).
  */

@@ -81,8 +81,12 @@ describe("a citizen on a phone, from reading to the outcome", { shuffle: false }
     // The drafter handles it on the handling page.
     const drafter = await browser.newPage();
     await signIn(drafter, demo.drafter, /\/workspace$/);
-    await drafter.goto(`${baseUrl()}/consultations/${id}/handling?handled=no`);
+    // The list pages by arrival: the new opinion is found by its words, wherever it sits.
+    await drafter.goto(
+      `${baseUrl()}/consultations/${id}/handling?handled=no&q=${encodeURIComponent(mine)}`,
+    );
     const todo = drafter.locator(".card").filter({ hasText: mine });
+    await todo.getByRole("link", { name: "处理", exact: true }).click();
     await todo.getByLabel("处理情况").selectOption("partly_adopted");
     await todo.getByLabel("理由").fill("公告期限将在配套规定中明确。");
     await todo.getByRole("button", { name: "保存" }).click();

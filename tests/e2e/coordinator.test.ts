@@ -166,6 +166,7 @@ describe("a contact point's coordinator in Chromium", { shuffle: false }, () => 
     const card = drafter
       .locator(".card")
       .filter({ hasText: "座谈会上居民建议流浪犬收容所需经费由财政保障。" });
+    await card.getByRole("link", { name: "处理", exact: true }).click();
     await card.getByLabel("处理情况").selectOption("adopted");
     await card.getByLabel("理由").fill("已在第二十九条增加经费保障的规定。");
     await card.getByRole("button", { name: "保存" }).click();

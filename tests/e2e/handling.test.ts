@@ -21,6 +21,11 @@ const shots = path.join(os.tmpdir(), "kaimen-handling-shots");
 
 let base = "";
 let consultationId = "";
+// A second consultation on the same reading with more opinions than a page holds.
+let crowdId = "";
+let crowdChapter = "";
+const PAGE = 50;
+const LATE = "建议明确无主犬只的收容责任由所在地乡镇人民政府承担。";
 let server: ChildProcess | null = null;
 let dataDir = "";
 
@@ -77,7 +82,7 @@ async function prepare() {
         ? { provenance: "海门区养殖户联名来信", received_on: "2026-10-20" }
         : {}),
     });
-    const [a15, a20] = [articles[0]!.pid, articles[1]!.pid];
+    const [a15, a20] = [articles[0]!.pid, articles[1]!.pid] as [string, string];
     await db
       .insertInto("opinions")
       .values([
@@ -88,6 +93,42 @@ async function prepare() {
         opinion(null, "希望修订后配套出台强制免疫补助办法。"),
       ])
       .execute();
+    // 130 opinions, a minute apart: 60 on 第十五条, 60 on 第二十条, 10 on the whole draft; the
+    // 126th, on 第二十条, is the one the search must find beyond the first page.
+    crowdId = await insertConsultation(db, {
+      versionId: version.id,
+      title: `${demoBillTitle}一审稿 征求意见（第二轮）`,
+      opensAt: new Date(Date.now() - 29 * DAY),
+      closesAt: new Date(Date.now() - DAY),
+      channels: ["online"],
+    });
+    const start = Date.now() - 20 * DAY;
+    await db
+      .insertInto("opinions")
+      .values(
+        Array.from({ length: 130 }, (_, i) => {
+          const pid = i % 13 === 12 ? null : i % 2 === 0 ? a15 : a20;
+          return {
+            ...opinion(
+              pid,
+              i === 125 ? LATE : `第${i + 1}号意见：建议完善本条关于免疫档案的表述。`,
+            ),
+            consultation_id: crowdId,
+            created_at: new Date(start + i * 60_000),
+          };
+        }),
+      )
+      .execute();
+    const chapter = await db
+      .selectFrom("provisions as a")
+      .innerJoin("provisions as c", (join) =>
+        join.onRef("c.version_id", "=", "a.version_id").onRef("c.pid", "=", "a.parent_pid"),
+      )
+      .select(["c.label", "c.kind"])
+      .where("a.version_id", "=", version.id)
+      .where("a.pid", "=", a20)
+      .executeTakeFirstOrThrow();
+    crowdChapter = chapter.label;
   } finally {
     await handle.close();
   }
@@ -157,14 +198,14 @@ describe("the drafters' handling in Chromium", { shuffle: false }, () => {
     await signInHere(drafter, demo.drafter, /\/workspace$/);
     await drafter.goto(`${base}/consultations/${consultationId}/handling`);
     await drafter.getByRole("heading", { level: 1, name: "意见处理" }).waitFor();
-    await drafter.getByText("共 5 条意见，代表 16 人；相似意见归为 1 组。").waitFor();
+    await drafter.getByText("共 5 条意见，代表 16 人；本页 5 条，相似意见归为 1 组。").waitFor();
     expect(await seriousViolations(drafter)).toEqual([]);
 
     // Filter: letters only, then back to everything still waiting.
     await drafter.getByLabel("渠道").selectOption("letter");
     await drafter.getByRole("button", { name: "筛选" }).click();
     await drafter.waitForURL(/channel=letter/);
-    await drafter.getByText("共 1 条意见，代表 12 人；相似意见归为 0 组。").waitFor();
+    await drafter.getByText("共 1 条意见，代表 12 人；本页 1 条，相似意见归为 0 组。").waitFor();
     await drafter.getByText("来源：海门区养殖户联名来信").waitFor();
     await drafter.getByLabel("渠道").selectOption("");
     await drafter.getByLabel("处理状态").selectOption("no");
@@ -173,7 +214,11 @@ describe("the drafters' handling in Chromium", { shuffle: false }, () => {
 
     const cluster = drafter.locator(".handling-row.cluster");
     await cluster.getByText("相似意见 3 条").waitFor();
-    await cluster.getByText("查看本组全部 3 条意见").click();
+    // No row carries a form until it is opened; then that row alone does.
+    expect(await drafter.locator("form.disposition-form").count()).toBe(0);
+    await cluster.getByRole("link", { name: "处理本组" }).click();
+    await cluster.locator("form.disposition-form").waitFor();
+    expect(await drafter.locator("form.disposition-form").count()).toBe(1);
     await cluster.locator(".cluster-members").getByText("启东市的生猪养殖户").waitFor();
     await cluster.getByLabel("处理情况").selectOption("partly_adopted");
     await cluster
@@ -191,7 +236,7 @@ describe("the drafters' handling in Chromium", { shuffle: false }, () => {
     await cluster.getByRole("button", { name: "保存" }).click();
     // Handled, the cluster leaves the list of opinions still waiting; the one left out stays.
     await cluster.waitFor({ state: "detached" });
-    await drafter.getByText("共 3 条意见，代表 3 人；相似意见归为 0 组。").waitFor();
+    await drafter.getByText("共 3 条意见，代表 3 人；本页 3 条，相似意见归为 0 组。").waitFor();
     await drafter.locator(".handling-row").getByText("我们是启东市的生猪养殖户").waitFor();
 
     // Publish the handling of the closed consultation.
@@ -247,6 +292,82 @@ describe("the drafters' handling in Chromium", { shuffle: false }, () => {
     await page.getByText(/已录入并公开。回执号 KM\d{8}/).waitFor();
     await page.goto(`${base}/consultations/${consultationId}/handling?channel=department`);
     await page.getByText("来源：市农业农村局（通农函〔2026〕8号）").waitFor();
-    await page.getByText("共 1 条意见，代表 1 人；相似意见归为 0 组。").waitFor();
+    await page.getByText("共 1 条意见，代表 1 人；本页 1 条，相似意见归为 0 组。").waitFor();
+  });
+  it("pages, scopes by chapter and article, and searches beyond the first page; one row opened at a time", async () => {
+    const page = await browser.newPage();
+    await signInHere(page, demo.drafter, /\/workspace$/);
+    const summary = (total: number, shown: number) =>
+      page.getByText(new RegExp(`^共 ${total} 条意见，代表 ${total} 人；本页 ${shown} 条`));
+    await page.goto(`${base}/consultations/${crowdId}/handling`);
+    await summary(130, PAGE).waitFor();
+    expect(await page.locator("form.disposition-form").count()).toBe(0);
+    expect(await page.getByText(LATE).count()).toBe(0);
+    const pager = page.getByRole("navigation", { name: "翻页" });
+    expect(await pager.getByRole("link", { name: "上一页" }).count()).toBe(0);
+
+    // Page by page to the last, where the late opinion is; and back.
+    await pager.getByRole("link", { name: "下一页" }).click();
+    await page.waitForURL(/after=/);
+    await summary(130, PAGE).waitFor();
+    await pager.getByRole("link", { name: "下一页" }).click();
+    await summary(130, 30).waitFor();
+    await page.getByText(LATE).waitFor();
+    expect(await pager.getByRole("link", { name: "下一页" }).count()).toBe(0);
+    await pager.getByRole("link", { name: "上一页" }).click();
+    await page.waitForURL(/before=/);
+    await summary(130, PAGE).waitFor();
+    expect(await page.getByText(LATE).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Search from the first page: the late opinion, and nothing else.
+    await pager.getByRole("link", { name: "第一页" }).click();
+    await page.getByLabel("关键词").fill("收容责任");
+    await page.getByRole("button", { name: "筛选" }).click();
+    await page.waitForURL(/q=/);
+    await summary(1, 1).waitFor();
+    await page.getByText(LATE).waitFor();
+
+    // The chapter of 第二十条, then the article: their totals, and the search kept within them.
+    const outline = page.getByRole("navigation", { name: "按条款浏览" });
+    await outline.getByText("按条款浏览").click();
+    await outline.getByRole("link", { name: new RegExp(`^${crowdChapter}`) }).click();
+    await page.waitForURL(/provision=/);
+    await summary(1, 1).waitFor();
+    await page.getByLabel("关键词").fill("");
+    await page.getByRole("button", { name: "筛选" }).click();
+    // Without the words, the chapter's first page no longer holds the late opinion.
+    await page.getByText(LATE).waitFor({ state: "detached" });
+    await outline.getByRole("link", { name: "第二十条", exact: true }).click();
+    await page.getByText("范围：第二十条").waitFor();
+    await summary(60, PAGE).waitFor();
+    await pager.getByRole("link", { name: "下一页" }).click();
+    await summary(60, 10).waitFor();
+    await page.getByText(LATE).waitFor();
+
+    // Open the late opinion's row: its form alone, and the decision stays on this page.
+    const row = page.locator(".handling-row").filter({ hasText: LATE });
+    await row.getByRole("link", { name: "处理", exact: true }).click();
+    await row.locator("form.disposition-form").waitFor();
+    expect(await page.locator("form.disposition-form").count()).toBe(1);
+    await row.getByLabel("处理情况").selectOption("adopted");
+    await row.getByLabel("理由").fill("已在第二十条增加规定。");
+    await row.getByRole("button", { name: "保存" }).click();
+    await row.getByText("已保存 1 条意见的处理情况。").waitFor();
+    await summary(60, 10).waitFor();
+    await outline.getByText("60 条 · 未处理 59").waitFor();
+    await page.screenshot({ path: path.join(shots, "handling-crowd.png"), fullPage: false });
+
+    // On a phone: nothing wider than the screen, with the navigation open.
+    const phone = await browser.newPage({ width: 375, height: 800 });
+    await signInHere(phone, demo.drafter, /\/workspace$/);
+    await phone.goto(`${base}/consultations/${crowdId}/handling`);
+    await phone.getByRole("navigation", { name: "按条款浏览" }).getByText("按条款浏览").click();
+    await phone.getByRole("navigation", { name: "翻页" }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    );
+    expect(await seriousViolations(phone)).toEqual([]);
+    await phone.screenshot({ path: path.join(shots, "handling-crowd-375.png"), fullPage: false });
   });
 });
