@@ -240,7 +240,7 @@ export function HandlingRowCard({
           </Link>
         ) : (
           <Link to={links.openHref} preventScrollReset className="button small">
-            {cluster ? t("handling.openCluster") : t("handling.open")}
+            {cluster ? t("handling.openCluster") : t("handling.row.open")}
           </Link>
         )}
         {links.copiesHref ? (

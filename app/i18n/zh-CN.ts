@@ -354,3 +354,17 @@ export const zhCN = {
 
 export type MessageKey = keyof typeof zhCN;
 export type Catalogue = Record<MessageKey, string>;
+
+/** The catalogue's sources, for the check that no key is defined twice (a later one would win). */
+export const zhCNSources = {
+  core,
+  consultations: consultations.zh,
+  participation: participation.zh,
+  moderation: moderation.zh,
+  handling: handling.zh,
+  report: report.zh,
+  contact_points: contact_points.zh,
+  search: search.zh,
+  uploads: uploads.zh,
+  input: input.zh,
+};

@@ -1,11 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/en.ts";
 import { negotiateLocale, translator } from "../../app/i18n/index.ts";
-import { zhCN } from "../../app/i18n/zh-CN.ts";
+import { zhCN, zhCNSources } from "../../app/i18n/zh-CN.ts";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("message catalogues", () => {
+  it("define each key once: a part that reuses a key would silently change another page's text", () => {
+    const seen = new Map<string, string>();
+    const twice: string[] = [];
+    for (const [source, messages] of Object.entries(zhCNSources))
+      for (const key of Object.keys(messages)) {
+        const first = seen.get(key);
+        if (first) twice.push(`${key} (${first}, ${source})`);
+        else seen.set(key, source);
+      }
+    expect(twice).toEqual([]);
+  });
+
   it("give every message the same placeholders in Chinese and English", () => {
     for (const key of Object.keys(zhCN) as (keyof typeof zhCN)[]) {
       expect(placeholders(en[key]), key).toEqual(placeholders(zhCN[key]));
