@@ -95,7 +95,9 @@ async function restoreServer(databaseUrl: string, file: string, force: boolean):
   // looked at, let alone touched.
   const list = spawnSync("pg_restore", ["--list", file], { env, encoding: "utf8" });
   if (list.status !== 0)
-    throw new InputError(`${file} is not a backup made by \`kaimen backup\` (pg_dump custom format)`);
+    throw new InputError(
+      `${file} is not a backup made by \`kaimen backup\` (pg_dump custom format)`,
+    );
   if (!force && (await serverHasTables(databaseUrl)))
     throw new InputError(
       "the database already holds tables; pass --force to replace them with the backup's",

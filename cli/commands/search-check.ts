@@ -107,7 +107,9 @@ function countMismatches(c: KindCount, backlog: number): string[] {
   const out: string[] = [];
   const hint = backlog > 0 ? `; ${backlog} search outbox rows are still waiting` : "";
   if (c.indexed !== c.expected)
-    out.push(`${c.kind}: the engine holds ${c.indexed} documents, the database ${c.expected}${hint}`);
+    out.push(
+      `${c.kind}: the engine holds ${c.indexed} documents, the database ${c.expected}${hint}`,
+    );
   else if (c.indexedPublic !== c.expectedPublic)
     out.push(
       `${c.kind}: the engine shows ${c.indexedPublic} to the public, the database ${c.expectedPublic}${hint}`,
@@ -122,8 +124,9 @@ async function checkEmbedded(
   report: SearchCheckReport,
   backlog: number,
 ): Promise<void> {
-  const version = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(db))
-    .rows[0]!.v;
+  const version = (
+    await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(db)
+  ).rows[0]!.v;
   report.info.push(
     `Engine: embedded, in ${kind === "pglite" ? "PGlite, " : ""}PostgreSQL ${version}`,
   );
@@ -133,9 +136,9 @@ async function checkEmbedded(
     `Index schema: search_documents, migrations ${searchMigrations.map((m) => m.name).join(", ") || "none"}`,
   );
   const table = (
-    await sql<{ exists: boolean }>`SELECT to_regclass('search_documents') IS NOT NULL AS exists`.execute(
-      db,
-    )
+    await sql<{
+      exists: boolean;
+    }>`SELECT to_regclass('search_documents') IS NOT NULL AS exists`.execute(db)
   ).rows[0]!.exists;
   if (!table) {
     report.mismatches.push("the search_documents table is missing: run `kaimen migrate`");
@@ -306,8 +309,7 @@ async function checkMeilisearch(
   report.mismatches.push(...compareMeiliSettings(settings));
 
   const facetCounts = async (filter?: string) =>
-    (await index.search("", { limit: 0, facets: ["kind"], filter })).facetDistribution?.kind ??
-    {};
+    (await index.search("", { limit: 0, facets: ["kind"], filter })).facetDistribution?.kind ?? {};
   const all = await facetCounts();
   const visible = await facetCounts("published = true");
   const rows = expectedRows(db);
@@ -344,6 +346,8 @@ export async function checkSearch(options: {
   );
   for (const m of pending)
     report.mismatches.push(`migration ${m.name} is not applied: run \`kaimen migrate\``);
+  // The tables compared below may not exist yet; nothing else can be said of such a database.
+  if (pending.length) return report;
   const outbox = await outboxHealth(db);
   if (options.meili) await checkMeilisearch(db, options.meili, report, outbox.pending);
   else await checkEmbedded(db, options.databaseKind, report, outbox.pending);
@@ -364,7 +368,7 @@ export function formatReport(report: SearchCheckReport): string {
   const width = Math.max(...documentKinds.map((k) => k.length));
   const lines = [
     ...report.info,
-    "Documents (engine / database, public in brackets):",
+    ...(report.counts.length ? ["Documents (engine / database, public in brackets):"] : []),
     ...report.counts.map(
       (c) =>
         `  ${c.kind.padEnd(width)}  ${c.indexed} / ${c.expected}  (${c.indexedPublic} / ${c.expectedPublic})`,
