@@ -56,18 +56,23 @@ export const commandTable: readonly CommandEntry[] = [
   },
   {
     name: "backup",
-    summary: "write the embedded database to a file (a server is backed up with pg_dump)",
+    summary: "write the database to a file (embedded: a copy of its folder; a server: pg_dump)",
     load: async () => (await import("./commands/backup.ts")).backup,
   },
   {
     name: "restore",
-    summary: "replace the embedded database with a backup file",
+    summary: "load a backup file into the database (embedded, or a server with pg_restore)",
     load: async () => (await import("./commands/backup.ts")).restore,
   },
   {
     name: "search:reindex",
     summary: "rebuild the search index from the database (bills, articles, opinions)",
     load: async () => (await import("./commands/search-reindex.ts")).searchReindex,
+  },
+  {
+    name: "search:check",
+    summary: "compare the search engine (version, settings, documents) with the database",
+    load: async () => (await import("./commands/search-check.ts")).searchCheck,
   },
 ];
 

@@ -81,6 +81,18 @@ const schema = z.object({
   KAIMEN_PDF_FONT: z.string().min(1).optional(),
 });
 
+/**
+ * Every variable `readEnv` reads, in the schema's order. The deployment files (deploy/) are
+ * linted against this list (tests/unit/deploy.test.ts), so a renamed variable fails that test
+ * instead of being silently ignored by a server started from an old compose file.
+ */
+export const envVariableNames = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+
+/** The variables start-up cannot do without: neither optional nor given a default. */
+export const requiredEnvVariables = envVariableNames.filter(
+  (name) => !schema.shape[name].safeParse(undefined).success,
+);
+
 export type Env = {
   port: number;
   host: string;
