@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { readEnv } from "../../config/env.ts";
+import { childEnvironment, readEnv } from "../../config/env.ts";
 import { lockDataDir } from "../../db/lock.ts";
 import { z } from "zod";
 import { oneArgument, parseCommandLine } from "../args.ts";
@@ -34,7 +34,7 @@ function connection(databaseUrl: string): { dbname: string; env: NodeJS.ProcessE
   url.password = "";
   return {
     dbname: url.toString(),
-    env: password ? { ...process.env, PGPASSWORD: password } : { ...process.env },
+    env: childEnvironment(password ? { PGPASSWORD: password } : {}),
   };
 }
 
