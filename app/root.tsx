@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteLoaderData,
   type ShouldRevalidateFunctionArgs,
 } from "react-router";
@@ -160,6 +161,12 @@ export function shouldRevalidate({ defaultShouldRevalidate }: ShouldRevalidateFu
   return defaultShouldRevalidate || !rootDataHasToken;
 }
 
+/** What a route may say about its page to the root (`export const handle`). */
+export interface RouteHandle {
+  /** false: the page is served as plain HTML, without the app's scripts. */
+  hydrate?: boolean;
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData("root") as RootData | undefined;
   const hasToken = !!data?.csrfToken;
@@ -171,6 +178,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // The server knows the nonce from the request; the browser takes it from the root data, so the
   // scripts hydrate with the same attribute (React compares the nonce property).
   const nonce = useNonce() || data?.cspNonce || "";
+  // A page whose route says `handle = { hydrate: false }` (the consultation page: text, links and
+  // plain forms) loads no script at all: a crowd's phones get the page without the ~100 KB of
+  // React and the router (issue 13's script budget), and every link and form works as HTML.
+  const hydrate = !useMatches().some(
+    (m) => (m.handle as RouteHandle | undefined)?.hydrate === false,
+  );
   return (
     <html lang={locale}>
       <head>
@@ -184,8 +197,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {t("app.skip")}
         </a>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -17,7 +17,7 @@ import { projectRoot, type Env } from "../config/env.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import { serverBuildPath } from "./build.ts";
 import { compressAnswers, precompressedAssets } from "./compression.ts";
-import { createPageCache } from "./page-cache.ts";
+import { createPageCache, createStylesheetInliner } from "./page-cache.ts";
 import { answerDatabaseUnavailable, databaseUnavailableHandler } from "./database-unavailable.ts";
 import type { CompareInWorker } from "./compare-pool.ts";
 import { applyProxyTrust, connectionFacts, strictTransportSecurity } from "./proxy.ts";
@@ -178,6 +178,7 @@ export async function createServer(options: {
   // Anonymous readers' reading and consultation pages come from the page cache; everyone else's
   // pages are rendered per request (the text itself still comes rendered from its own cache).
   const renderPage = createReactRouterHandler(build, "production");
+  const inlineStylesheets = createStylesheetInliner(clientDir);
   const pageCache = createPageCache({
     rules: [
       {
@@ -213,7 +214,7 @@ export async function createServer(options: {
         cspNonce: "",
       };
       const response = await renderPage(request, context as unknown as AppLoadContext);
-      const body = Buffer.from(await response.arrayBuffer());
+      const body = Buffer.from(inlineStylesheets(await response.text()));
       const shared =
         response.status === 200 &&
         !formToken &&

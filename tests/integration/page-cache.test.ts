@@ -156,19 +156,28 @@ describe("cacheable reading pages over HTTP", () => {
   });
 
   it("keeps the legal text out of the hydration data", async () => {
-    for (const path of [w.reading, w.page]) {
-      const html = (await get(path)).body.toString();
-      const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
-        .map((m) => m[1])
-        .join("\n");
-      expect(html).toContain("本条例自公布之日起施行。");
-      expect(scripts, path).not.toContain("本条例自公布之日起施行");
-      expect(scripts, path).toContain("window.__reactRouterContext");
-    }
+    const html = (await get(w.reading)).body.toString();
+    const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
+      .map((m) => m[1])
+      .join("\n");
+    expect(html).toContain("本条例自公布之日起施行。");
+    expect(scripts).not.toContain("本条例自公布之日起施行");
+    expect(scripts).toContain("window.__reactRouterContext");
+  });
+
+  it("serves the consultation page as plain HTML: no script, its styles inline", async () => {
+    const html = (await get(w.page)).body.toString();
+    expect(html).toContain("本条例自公布之日起施行。");
+    expect(html).not.toMatch(/<script\b/);
+    expect(html).not.toContain("modulepreload");
+    expect(html).not.toContain('rel="stylesheet"');
+    expect(html).toMatch(/<style>[^<]*\.site-header[^<]*<\/style>/);
+    // A page with scripts keeps its stylesheet links, which the browser caches for the app.
+    expect((await get(w.reading)).body.toString()).toContain('rel="stylesheet"');
   });
 
   it("lists the page's inline scripts by hash in its Content-Security-Policy", async () => {
-    const page = await get(w.page);
+    const page = await get(w.reading);
     const policy = String(page.headers["content-security-policy"]);
     const inline = [...page.body.toString().matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
       .filter((m) => !/\bsrc=/.test(m[1]!))
@@ -232,7 +241,7 @@ describe("cacheable reading pages over HTTP", () => {
   });
 
   it("serves the build's scripts precompressed", async () => {
-    const html = (await get(w.page)).body.toString();
+    const html = (await get(w.reading)).body.toString();
     const script = /<script[^>]*src="(\/assets\/[^"]+\.js)"|href="(\/assets\/[^"]+\.js)"/.exec(
       html,
     );
