@@ -20,6 +20,7 @@ import {
   PublishInput,
 } from "../../services/handling.ts";
 import { isServiceError } from "../../services/errors.ts";
+import { memoized } from "../../services/consultation-stats.ts";
 import {
   decodeCursor,
   encodeCursor,
@@ -100,7 +101,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { consultation, facts } = await load(request, context, params.id);
   const query = readQuery(HandlingQuery, request);
   const db = context.db;
-  const outline = await listProvisionOutline(db, consultation.versionId);
+  // The reading's outline never changes; the counts per provision (a grouped pass over every
+  // opinion, the dearest query of the page at 120,000 opinions) are kept while no opinion or
+  // disposition changes (services/consultation-stats.ts memoized: the search outbox's stamp).
+  const outline = await memoized(db, `outline:${consultation.versionId}`, () =>
+    listProvisionOutline(db, consultation.versionId),
+  );
   const provision =
     query.provision && outline.some((p) => p.pid === query.provision) ? query.provision : null;
   // Words are searched for one by one (all must occur), at most five of them.
@@ -135,7 +141,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     provisionsOnly || searched
       ? Promise.resolve(searched)
       : countHandlingScope(db, consultation.id, scope),
-    countOpinionsByProvision(db, consultation.id),
+    memoized(db, `handling-counts:${consultation.id}`, () =>
+      countOpinionsByProvision(db, consultation.id),
+    ),
     listContactPointsInConsultation(db, consultation.id),
     query.open ? listLaterProvisions(db, facts.billId, facts.seq) : Promise.resolve([]),
     query.like ? findHandlingOpinion(db, consultation.id, query.like) : Promise.resolve(undefined),

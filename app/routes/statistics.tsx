@@ -6,6 +6,7 @@ import { ArticleTable, ContactPointTable, ReportFigures } from "../components/re
 import { requestLocale, requestTranslator } from "../i18n/index.ts";
 import { chartViews } from "../../services/documents/charts.ts";
 import { useI18n } from "../lib/use-i18n.ts";
+import type { RouteHandle } from "../root.tsx";
 import type { Route } from "./+types/statistics";
 import "../styles/report.css";
 
@@ -96,3 +97,9 @@ export default function Statistics({ loaderData }: Route.ComponentProps) {
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: data?.pageTitle ?? "开门立法 Kaimen" },
 ];
+
+/**
+ * Served as plain HTML: figures, pictures and tables with nothing to hydrate. At Civil Code scale
+ * the table of articles and the charts would otherwise be sent twice (HTML and hydration data).
+ */
+export const handle: RouteHandle = { hydrate: false };
