@@ -6,7 +6,7 @@
 
 import { z } from "zod";
 import { channels, dispositionCodes, respondentTypes, versionLabels } from "../db/codes.ts";
-import { billTitles, consultationOrganization, contactPointNames } from "../db/queries/search.ts";
+import { billTitles, contactPointNames } from "../db/queries/search.ts";
 import type { UserWithRoles } from "../db/queries/users.ts";
 import { engineOf, SearchUnavailableError } from "../search/engine.ts";
 import type { ServiceContext } from "./context.ts";
@@ -122,30 +122,4 @@ export async function siteSearch(
     billTitles: await billTitles(ctx.db, [...billIds]),
     contactPointNames: await contactPointNames(ctx.db, [...pointIds]),
   };
-}
-
-/**
- * The ids of a consultation's opinions that match `q`, for the drafters' handling view (which
- * has already checked that the user drafts this bill, so unpublished opinions count).
- */
-export async function searchOpinionIds(
-  ctx: Pick<ServiceContext, "db" | "search">,
-  consultationId: string,
-  q: string,
-): Promise<Set<string>> {
-  const ids = new Set<string>();
-  const organizationId = await consultationOrganization(ctx.db, consultationId);
-  if (!organizationId) return ids;
-  const engine = engineOf(ctx);
-  for (let offset = 0; offset < 5000; offset += 100) {
-    const { hits, total } = await query(engine, {
-      q,
-      filters: { kinds: ["opinion"], consultationId, organizations: [organizationId] },
-      offset,
-      limit: 100,
-    });
-    for (const h of hits) ids.add(h.document.entityId);
-    if (hits.length < 100 || offset + 100 >= total) break;
-  }
-  return ids;
 }

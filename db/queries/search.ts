@@ -1,9 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
-import { consultationsWithBill } from "./fragments.ts";
 
 // The reads that surround a search: the names its hits and facets show (the engine stores ids),
-// and whose opinions a consultation holds.
+// keyed by id.
 
 /** The titles of these bills, by id (unknown ids are left out). */
 export async function billTitles(
@@ -31,16 +30,4 @@ export async function contactPointNames(
     .where("id", "in", [...ids])
     .execute();
   return Object.fromEntries(rows.map((p) => [p.id, p.name]));
-}
-
-/** The organization whose bill a consultation is held on, or undefined for an unknown one. */
-export async function consultationOrganization(
-  db: Kysely<Database>,
-  consultationId: string,
-): Promise<string | undefined> {
-  const row = await consultationsWithBill(db)
-    .select("b.organization_id")
-    .where("c.id", "=", consultationId)
-    .executeTakeFirst();
-  return row?.organization_id;
 }
