@@ -6,6 +6,7 @@ import {
 } from "react-router";
 import { writeReadableStreamToWritable } from "@react-router/node";
 import { bufferedBody } from "./hardening.ts";
+import { errorFields, logger, requestLog } from "./logging.ts";
 import { refuse } from "./refusal.ts";
 
 // React Router's Express adapter (@react-router/express), but the request body is the one
@@ -85,7 +86,12 @@ export function createRequestHandler(options: {
  * stack whenever NODE_ENV is not "production").
  */
 export function handleErrors(error: unknown, req: Request, res: Response, next: NextFunction) {
+  const log = requestLog(res)?.log ?? logger();
   if (res.headersSent) {
+    log.error(
+      { ...errorFields(error), method: req.method, path: req.path },
+      "request failed after its answer began",
+    );
     req.socket.destroy();
     return;
   }
@@ -93,15 +99,10 @@ export function handleErrors(error: unknown, req: Request, res: Response, next: 
   const given = Number(declared.status ?? declared.statusCode);
   // Express and its parsers mark the client's faults (a malformed URL: 400); anything else is ours.
   const status = given >= 400 && given < 500 ? given : 500;
+  // With its stack and the request id the client was shown (X-Request-Id); the path without its
+  // query, which may carry a receipt or a lookup code.
   if (status === 500)
-    console.error(
-      JSON.stringify({
-        level: "error",
-        method: req.method,
-        path: req.path,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      }),
-    );
+    log.error({ ...errorFields(error), method: req.method, path: req.path }, "request failed");
   refuse(req, res, {
     status,
     code: status === 500 ? "internal" : "bad_request",

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterAll, beforeAll } from "vitest";
 import { ensureBuild } from "../../server/build.ts";
+import { configureLogging } from "../../server/logging.ts";
 import { createServer, listen } from "../../server/server.ts";
 import { readEnv } from "../../config/env.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
@@ -15,6 +16,8 @@ export function useTestServer(database: () => DatabaseHandle): { readonly baseUr
   const holder: { server?: Server; baseUrl?: string } = {};
   beforeAll(async () => {
     ensureBuild(() => {});
+    // A line per request would bury the test run's own output; errors are still shown.
+    configureLogging("warn");
     const env = { ...readEnv({}), rateLimit: false };
     const app = await createServer({
       env,
