@@ -13,8 +13,9 @@ import { logger } from "./logging.ts";
 type Kind = "api" | "page" | "file";
 type Handler = (args: { request: Request }) => unknown;
 
-// A JSON log line (server/logging.ts), at most one a while: an outage fails every request.
-const log = throttledLog((line) => logger().error({ event: "database_unavailable" }, line));
+// A JSON log line (server/logging.ts), at most one a while: an outage fails every request. A
+// warning, not an error: the reader gets a proper 503, and the pool reconnects by itself.
+const log = throttledLog((line) => logger().warn({ event: "database_unavailable" }, line));
 
 /**
  * The 503 answer for a request: the API's error shape under /api/, the site's error page for a

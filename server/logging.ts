@@ -14,7 +14,16 @@ export type { Logger };
 /** The level names LOG_LEVEL accepts. */
 export type LogLevel = Env["logLevel"];
 
-let current: Logger = pino({ level: "info", timestamp: pino.stdTimeFunctions.isoTime });
+// The server build (app/entry.server.tsx: route errors) is a bundle of its own and cannot import
+// this module; it finds the process's logger under this symbol.
+const SHARED = Symbol.for("kaimen.logger");
+
+let current: Logger = share(pino({ level: "info", timestamp: pino.stdTimeFunctions.isoTime }));
+
+function share(log: Logger): Logger {
+  (globalThis as { [SHARED]?: Logger })[SHARED] = log;
+  return log;
+}
 
 /** The process's logger (info level until `configureLogging` is called). */
 export function logger(): Logger {
@@ -27,7 +36,7 @@ export function logger(): Logger {
  */
 export function configureLogging(level: LogLevel, destination?: NodeJS.WritableStream): Logger {
   const options = { level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
-  current = destination ? pino(options, destination) : pino(options);
+  current = share(destination ? pino(options, destination) : pino(options));
   return current;
 }
 

@@ -20,6 +20,9 @@ export function webRequest(req: Request, res: Response): globalThis.Request {
   for (const [name, value] of Object.entries(req.headers))
     if (typeof value === "string") headers.set(name, value);
     else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  // The id this request is answered and logged with (server/logging.ts), for the route's errors.
+  const requestId = requestLog(res)?.requestId;
+  if (requestId) headers.set("X-Request-Id", requestId);
   const controller = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();
