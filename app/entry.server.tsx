@@ -55,8 +55,7 @@ function markRetry(status: number, headers: Headers): void {
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   const log = (globalThis as { [key: symbol]: unknown })[Symbol.for("kaimen.logger")] as
-    | { error(fields: object, message: string): void }
-    | undefined;
+    { error(fields: object, message: string): void } | undefined;
   if (!log) return console.error(error);
   log.error(
     {
