@@ -27,6 +27,8 @@ export interface AppContext extends ServiceContext {
   readingCaches?: ReadingCaches;
   /** The Content-Security-Policy nonce of this response's inline scripts. */
   cspNonce: string;
+  /** /readyz's bounds on the outboxes' lag, in seconds (config/env.ts); defaults without a server. */
+  readiness?: { searchLagSeconds: number; mailLagSeconds: number };
   /** Per-request memo (the signed-in user is looked up once per request). */
   memo: Map<string, Promise<unknown>>;
 }

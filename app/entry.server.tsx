@@ -8,6 +8,7 @@ import {
   type AppLoadContext,
   type EntryContext,
   type HandleDataRequestFunction,
+  type HandleErrorFunction,
 } from "react-router";
 import { RETRY_AFTER_SECONDS } from "../db/unavailable.ts";
 import { CsrfIssuer } from "./components/csrf-input.tsx";
@@ -45,6 +46,29 @@ function markRetry(status: number, headers: Headers): void {
   if (!headers.has("Retry-After")) headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
   headers.set("Cache-Control", "no-store"); // a passing outage must not be kept by a cache
 }
+
+/**
+ * A loader's, action's or render's error goes to the server's JSON log with its stack and the
+ * request id the reader was answered with (server/logging.ts keeps its logger under this symbol:
+ * this bundle cannot import the server's modules); the reader sees the error page only.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  const log = (globalThis as { [key: symbol]: unknown })[Symbol.for("kaimen.logger")] as
+    { error(fields: object, message: string): void } | undefined;
+  if (!log) return console.error(error);
+  log.error(
+    {
+      requestId: request.headers.get("X-Request-Id") ?? undefined,
+      path: new URL(request.url).pathname,
+      err:
+        error instanceof Error
+          ? { message: error.message, stack: error.stack }
+          : { message: String(error) },
+    },
+    "route failed",
+  );
+};
 
 export const handleDataRequest: HandleDataRequestFunction = (response) => {
   markRetry(response.status, response.headers);

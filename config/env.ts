@@ -79,6 +79,11 @@ const schema = z.object({
     .min(3, "must be a sender address")
     .default("开门立法 <noreply@kaimen.local>"),
   KAIMEN_PDF_FONT: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  KAIMEN_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  KAIMEN_READY_SEARCH_LAG: z.coerce.number().int().min(1).default(300),
+  KAIMEN_READY_MAIL_LAG: z.coerce.number().int().min(1).default(900),
+  KAIMEN_SHUTDOWN_GRACE: z.coerce.number().int().min(0).max(600).default(10),
 });
 
 /**
@@ -119,6 +124,15 @@ export type Env = {
   smtpFrom: string;
   /** A font file that draws Chinese, tried before the system's Noto CJK fonts (comparison PDF). */
   pdfFont: string | undefined;
+  /** The lowest level of the JSON log lines on stdout (server/logging.ts). */
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** A bearer token that opens /metrics from any address (private addresses need none). */
+  metricsToken: string | undefined;
+  /** /readyz fails when an outbox's oldest waiting row is older than this (seconds). */
+  readySearchLagSeconds: number;
+  readyMailLagSeconds: number;
+  /** Seconds a stopping server lets requests in flight finish before it cuts them. */
+  shutdownGraceSeconds: number;
 };
 
 /** Reads and validates the environment once; throws one error listing every bad variable. */
@@ -153,6 +167,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     pdfFont: e.KAIMEN_PDF_FONT ? path.resolve(e.KAIMEN_PDF_FONT) : undefined,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.KAIMEN_METRICS_TOKEN,
+    readySearchLagSeconds: e.KAIMEN_READY_SEARCH_LAG,
+    readyMailLagSeconds: e.KAIMEN_READY_MAIL_LAG,
+    shutdownGraceSeconds: e.KAIMEN_SHUTDOWN_GRACE,
   };
 }
 

@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Where the data lives, for messages: a folder, or the server URL without its password. */
   location: string;
+  /** A PostgreSQL server's connection pool, for its gauges (/metrics); PGlite has none. */
+  pool?: Pick<pg.Pool, "totalCount" | "idleCount" | "waitingCount">;
   close(): Promise<void>;
 }
 
@@ -49,7 +51,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     url.password = url.password ? "***" : "";
-    return { db, kind: "postgres", location: url.toString(), close: () => db.destroy() };
+    return { db, kind: "postgres", location: url.toString(), pool, close: () => db.destroy() };
   }
   let release = () => {};
   let pglite: PGlite;

@@ -8,11 +8,14 @@ import type { ServerBuild } from "react-router";
 import { apiError } from "../app/lib/errors.ts";
 import { requestTranslator } from "../app/i18n/index.ts";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, throttledLog } from "../db/unavailable.ts";
+import { logger } from "./logging.ts";
 
 type Kind = "api" | "page" | "file";
 type Handler = (args: { request: Request }) => unknown;
 
-const log = throttledLog((line) => process.stderr.write(`${line}\n`));
+// A JSON log line (server/logging.ts), at most one a while: an outage fails every request. A
+// warning, not an error: the reader gets a proper 503, and the pool reconnects by itself.
+const log = throttledLog((line) => logger().warn({ event: "database_unavailable" }, line));
 
 /**
  * The 503 answer for a request: the API's error shape under /api/, the site's error page for a

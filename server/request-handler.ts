@@ -6,6 +6,7 @@ import {
 } from "react-router";
 import { writeReadableStreamToWritable } from "@react-router/node";
 import { bufferedBody } from "./hardening.ts";
+import { errorFields, logger, requestLog } from "./logging.ts";
 import { refuse } from "./refusal.ts";
 
 // React Router's Express adapter (@react-router/express), but the request body is the one
@@ -19,6 +20,9 @@ export function webRequest(req: Request, res: Response): globalThis.Request {
   for (const [name, value] of Object.entries(req.headers))
     if (typeof value === "string") headers.set(name, value);
     else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  // The id this request is answered and logged with (server/logging.ts), for the route's errors.
+  const requestId = requestLog(res)?.requestId;
+  if (requestId) headers.set("X-Request-Id", requestId);
   const controller = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();
@@ -85,7 +89,12 @@ export function createRequestHandler(options: {
  * stack whenever NODE_ENV is not "production").
  */
 export function handleErrors(error: unknown, req: Request, res: Response, next: NextFunction) {
+  const log = requestLog(res)?.log ?? logger();
   if (res.headersSent) {
+    log.error(
+      { ...errorFields(error), method: req.method, path: req.path },
+      "request failed after its answer began",
+    );
     req.socket.destroy();
     return;
   }
@@ -93,15 +102,10 @@ export function handleErrors(error: unknown, req: Request, res: Response, next: 
   const given = Number(declared.status ?? declared.statusCode);
   // Express and its parsers mark the client's faults (a malformed URL: 400); anything else is ours.
   const status = given >= 400 && given < 500 ? given : 500;
+  // With its stack and the request id the client was shown (X-Request-Id); the path without its
+  // query, which may carry a receipt or a lookup code.
   if (status === 500)
-    console.error(
-      JSON.stringify({
-        level: "error",
-        method: req.method,
-        path: req.path,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      }),
-    );
+    log.error({ ...errorFields(error), method: req.method, path: req.path }, "request failed");
   refuse(req, res, {
     status,
     code: status === 500 ? "internal" : "bad_request",

@@ -29,6 +29,14 @@ import {
   isCsrfToken,
   readCookie,
 } from "./hardening.ts";
+import { logger, logRequests } from "./logging.ts";
+import {
+  countPageCache,
+  measureDatabase,
+  metricsHandler,
+  observeRequest,
+  routeNamer,
+} from "./metrics.ts";
 import { setErrorPageStylesheets } from "./refusal.ts";
 import { createRequestHandler, handleErrors, webRequest } from "./request-handler.ts";
 import type { SearchEngine } from "../search/types.ts";
@@ -89,7 +97,11 @@ export async function createServer(options: {
   app.set("etag", false);
   applyProxyTrust(app, env.trustProxy);
   healthChecks.set(app, healthCheck(database, search?.name));
+  measureDatabase(database);
 
+  // First: every request gets its id and its log line, and is counted (server/logging.ts,
+  // server/metrics.ts) — the page cache's answers too.
+  app.use(logRequests({ routeOf: routeNamer(build), observe: observeRequest }));
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -100,6 +112,9 @@ export async function createServer(options: {
   // Hostile input (server/hardening.ts): a path or query that does not decode to text is refused
   // before anything looks at it.
   app.use(checkUrl);
+  // Prometheus scrapes here (private addresses, or KAIMEN_METRICS_TOKEN): before the assets, the
+  // page cache and the router, which have nothing to do with it.
+  app.get("/metrics", metricsHandler(env.metricsToken));
   setErrorPageStylesheets(build.assets.routes.root?.css ?? []);
   const readingCaches = new ReadingCaches();
   const clientDir = path.join(projectRoot, "build", "client");
@@ -150,6 +165,10 @@ export async function createServer(options: {
     };
   };
 
+  const readiness = {
+    searchLagSeconds: env.readySearchLagSeconds,
+    mailLagSeconds: env.readyMailLagSeconds,
+  };
   const loadContext = (
     req: express.Request,
     res: express.Response,
@@ -171,6 +190,7 @@ export async function createServer(options: {
     cspNonce,
     compare,
     search,
+    readiness,
     pdfFont: env.pdfFont,
     memo: new Map(),
   });
@@ -215,6 +235,7 @@ export async function createServer(options: {
       };
       const response = await renderPage(request, context as unknown as AppLoadContext);
       const body = Buffer.from(inlineStylesheets(await response.text()));
+      (res.locals as { pageRendered?: boolean }).pageRendered = true;
       const shared =
         response.status === 200 &&
         !formToken &&
@@ -223,7 +244,17 @@ export async function createServer(options: {
       return shared ? { status: response.status, headers: response.headers, body } : null;
     },
   });
-  app.use(pageCache.middleware);
+  // A page answered without this request waiting for its render is a hit; one whose render it
+  // waited for is a miss (a page that aged is answered at once while it renders again: a hit).
+  app.use(async (req, res, next) => {
+    let declined = false;
+    await pageCache.middleware(req, res, (error?: unknown) => {
+      declined = true;
+      next(error);
+    });
+    if (!declined)
+      countPageCache((res.locals as { pageRendered?: boolean }).pageRendered ? "miss" : "hit");
+  });
 
   // Everything else is compressed as it goes, but the opinion intake, whose answers are tiny and
   // whose rate matters (bench/opinions.ts).
@@ -323,6 +354,10 @@ export function listen(app: express.Express, port: number, host: string): Promis
   const health = healthChecks.get(app);
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     if (health && req.url === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
+      // Probes come every few seconds from every balancer: logged at debug level only.
+      const log = logger();
+      if (log.isLevelEnabled("debug"))
+        res.once("close", () => log.debug({ route: "healthz", status: res.statusCode }, "request"));
       health().then(
         (body) => {
           res.writeHead(200, {

@@ -2,6 +2,7 @@ import type { Env } from "../config/env.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import { createSearchEngine } from "../search/engine.ts";
 import { createComparePool } from "./compare-pool.ts";
+import { logger } from "./logging.ts";
 import { createServer, listen } from "./server.ts";
 import { startBackgroundWork } from "./worker.ts";
 
@@ -15,8 +16,14 @@ export class PortInUseError extends Error {
 /** A serving process: the port it listens on, and how to stop it (the database stays open). */
 export interface RunningServer {
   port: number;
-  /** Stops accepting requests, ends open connections, then stops the indexer and the workers. */
-  close(): Promise<void>;
+  /**
+   * Stops gracefully: stops accepting connections, lets the requests in flight finish (idle
+   * keep-alive connections are closed at once; after `graceMs`, default the configured
+   * KAIMEN_SHUTDOWN_GRACE, the rest are cut), then stops the background work — which finishes
+   * its round and hands back its outbox claims — and the comparison workers. The database stays
+   * open for the caller to close.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -64,11 +71,25 @@ export async function startServer(options: {
     const address = server.address();
     return {
       port: typeof address === "object" && address ? address.port : port,
-      async close() {
+      async close(graceMs = env.shutdownGraceSeconds * 1000) {
+        const log = logger();
+        log.info({ graceMs }, "shutdown: no new connections; finishing the requests in flight");
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
+          // Connections waiting for their next request are closed at once, and each one that
+          // finishes its request meanwhile too; a request still running after graceMs is cut.
+          const sweep = setInterval(() => server.closeIdleConnections(), 100);
+          const cut = setTimeout(() => {
+            log.warn("shutdown: requests still running after the grace period are cut");
+            server.closeAllConnections();
+          }, graceMs);
+          server.close(() => {
+            clearInterval(sweep);
+            clearTimeout(cut);
+            resolve();
+          });
+          server.closeIdleConnections();
         });
+        log.info("shutdown: requests done; stopping the background work");
         await stopWorkers();
       },
     };

@@ -152,6 +152,18 @@ async function replayFor(
 const ARTICLE_KINDS = new Set(["article", "paragraph", "item", "subitem"]);
 const CHAPTER_KINDS = new Set(["chapter", "section"]);
 
+// Told of each opinion stored, by either path: the server counts them for /metrics (a service
+// does not import the server, so the server registers here). The listener is kept on globalThis,
+// not in this module: the server build bundles its own copy of this module, apart from the one
+// the server itself imports, and both must reach the one listener.
+const STORED = Symbol.for("kaimen.opinionStored");
+type StoredHolder = { [STORED]?: () => void };
+
+/** Registers the one listener told of each opinion stored (the server's metrics). */
+export function onOpinionStored(listener: () => void): void {
+  (globalThis as StoredHolder)[STORED] = listener;
+}
+
 /**
  * Checks and stores one opinion, keeping the answer under the idempotency key. Returns the
  * receipt (201); a refusal is kept, then thrown as a ServiceError.
@@ -233,6 +245,7 @@ async function storeOpinion(
       INSERT INTO opinions (${sql.join(columns.map((c) => sql.ref(c)))})
       VALUES (${sql.join(columns.map((c) => values[c]))})
     `.execute(db);
+    (globalThis as StoredHolder)[STORED]?.();
     return body;
   } catch (error) {
     if ((error as { code?: string }).code === "23505") return null;
@@ -497,11 +510,13 @@ export async function storeQuickOpinion(
     idempotency_key: input.key,
     request_hash: input.hash,
   };
-  const stored = await quickStore(db)({
+  const kept = await quickStore(db)({
     opinion,
     scope: `opinion:${input.consultationId}`,
     answer,
     now: quick.now,
   }).catch(() => false);
-  return stored ? answer : null;
+  if (!kept) return null;
+  (globalThis as StoredHolder)[STORED]?.();
+  return answer;
 }

@@ -6,10 +6,12 @@ import { z } from "zod";
 import { parseCommandLine } from "../args.ts";
 import type { Command } from "../command.ts";
 import { openConfiguredDatabase } from "../database.ts";
+import { untilStopSignal } from "../stop-signal.ts";
 import { InputError, UsageError } from "../errors.ts";
 import { printDemoAccounts } from "../seed/print.ts";
 import { isDatabaseEmpty, seedDemo } from "../seed/demo.ts";
 import { ensureBuild } from "../../server/build.ts";
+import { configureLogging } from "../../server/logging.ts";
 import { PortInUseError, startServer } from "../../server/start.ts";
 
 const ServeLine = z.object({
@@ -30,6 +32,11 @@ const usage = `Usage: kaimen serve [--port N] [--no-build] [--with-worker]
 Builds the app when the build is missing or older than the sources, migrates the database,
 seeds the demo on an empty database (embedded default; with DATABASE_URL only when KAIMEN_DEMO=1),
 then serves on PORT (default 3000).
+
+Logs are JSON lines on stdout (LOG_LEVEL, default info: one line per request); the lines for a
+person (the address, the demo accounts) go to stderr. On SIGTERM or SIGINT it stops accepting,
+lets the requests in flight finish (KAIMEN_SHUTDOWN_GRACE seconds at most), stops the background
+work and closes the database; a second signal exits at once.
 
 On the embedded database this process also does the background work (search indexing). With
 DATABASE_URL the background work runs in \`kaimen worker\` instead, so it never competes with
@@ -54,7 +61,11 @@ export const serve: Command = {
     );
     const env = readEnv();
     const port = line.port ?? env.port;
+    // Lines for the person at the terminal (stderr); operational facts go to the JSON log too.
     const log = (line: string) => process.stderr.write(`${line}\n`);
+    const ops = configureLogging(env.logLevel);
+    // The background work's reports (an engine down, a message given up): trouble, as a rule.
+    const workLog = (line: string) => ops.warn({ component: "background" }, line);
 
     // KAIMEN_WORKERS > 1 (with DATABASE_URL): this process prepares (build, migrate, seed, the
     // session secret), then forks workers that share the port; a worker only serves.
@@ -69,7 +80,10 @@ export const serve: Command = {
     if (!worker) {
       try {
         const applied = await migrateToLatest(database.db);
-        if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
+        if (applied.length) {
+          log(`Applied migrations: ${applied.join(", ")}`);
+          ops.info({ migrations: applied }, "applied migrations");
+        }
         if (env.demo && (await isDatabaseEmpty(database.db))) {
           log("Empty database: loading the Nantong demo…");
           await seedDemo(database.db);
@@ -93,7 +107,7 @@ export const serve: Command = {
       database,
       sessionSecret,
       port,
-      log,
+      log: workLog,
       backgroundWork,
     }).catch(async (error: unknown) => {
       await database.close();
@@ -101,6 +115,7 @@ export const serve: Command = {
     });
     const actualPort = server.port;
     if (worker) {
+      ops.info({ port: actualPort }, "serving (cluster worker)");
       process.send?.({ listening: actualPort });
       await new Promise<void>((resolve) => {
         process.once("SIGTERM", resolve);
@@ -117,19 +132,19 @@ export const serve: Command = {
     log(`Database: ${database.kind} (${database.location})`);
     if (!backgroundWork) log(BACKGROUND_WORK_ELSEWHERE);
     if (env.demo && (seeded || database.kind === "pglite")) printDemoAccounts(log);
+    ops.info(
+      { port: actualPort, database: database.kind, location: database.location, backgroundWork },
+      "serving",
+    );
     // A line for programs that start the server (tests wait for it).
     process.stdout.write(`listening on ${actualPort}\n`);
 
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        log("Stopping…");
-        resolve();
-      };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+    const signal = await untilStopSignal();
+    log("Stopping…");
+    ops.info({ signal }, "stopping");
     await server.close();
     await database.close();
+    ops.info("stopped");
     return 0;
   },
 };
@@ -171,6 +186,8 @@ async function serveWithWorkers(
   await new Promise<void>((resolve) => {
     const stop = () => {
       log("Stopping…");
+      process.once("SIGINT", () => process.exit(130));
+      process.once("SIGTERM", () => process.exit(143));
       stopping = true;
       let left = workers.length;
       for (const w of workers) {

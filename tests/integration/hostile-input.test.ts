@@ -6,12 +6,13 @@ import * as opinionNew from "../../app/routes/opinion-new.tsx";
 import * as signup from "../../app/routes/signup.tsx";
 import * as opinionsApi from "../../app/routes/api.opinions.ts";
 import { safeRedirect } from "../../app/lib/forms.ts";
+import { configureLogging } from "../../server/logging.ts";
 import { handleErrors } from "../../server/request-handler.ts";
 import { listen } from "../../server/server.ts";
 import { makeBillWithVersion, makeConsultation, makeOrganization } from "../../db/factories.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { callRoute, formRequest, makeContext, TEST_CSRF } from "../support/routes.ts";
-import { useTestServer } from "../support/server.ts";
+import { consoleErrorLog, useTestServer } from "../support/server.ts";
 
 // Issue 11, items 3, 4 and 6 (input), and safeRedirect of item 10: what a hostile or broken client
 // sends must cost little and be refused with a 4xx in the API's error shape or on the site's
@@ -510,7 +511,9 @@ describe("hostile input over HTTP", () => {
       throw new Error("SELECT secret FROM users");
     });
     app.use(handleErrors);
-    // The setup spies on console.error to fail on any; this test expects the two it causes.
+    // The setup spies on console.error to fail on any; this test expects the two it causes
+    // (the server's error lines, handed to console.error here).
+    configureLogging("error", consoleErrorLog());
     const logged = vi.mocked(console.error).mockImplementation(() => {});
     const listening = await listen(app, 0, "127.0.0.1");
     try {

@@ -1,10 +1,26 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
+import { Writable } from "node:stream";
 import { afterAll, beforeAll } from "vitest";
 import { ensureBuild } from "../../server/build.ts";
+import { configureLogging } from "../../server/logging.ts";
 import { createServer, listen } from "../../server/server.ts";
 import { readEnv } from "../../config/env.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
+
+/**
+ * A log destination that hands each line to console.error, which the test setup turns into a
+ * failure unless the test expects it (tests/setup/fail-on-console-error.ts): an error the server
+ * logs is a bug the user would meet, as it was when errors went to console.error.
+ */
+export function consoleErrorLog(): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      console.error(chunk.toString().trimEnd());
+      done();
+    },
+  });
+}
 
 /**
  * Serves the real app (the production build, built when stale, and the whole Express chain) on
@@ -15,6 +31,8 @@ export function useTestServer(database: () => DatabaseHandle): { readonly baseUr
   const holder: { server?: Server; baseUrl?: string } = {};
   beforeAll(async () => {
     ensureBuild(() => {});
+    // A line per request would bury the test run's own output; an error still fails the test.
+    configureLogging("error", consoleErrorLog());
     const env = { ...readEnv({}), rateLimit: false };
     const app = await createServer({
       env,
