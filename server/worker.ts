@@ -7,7 +7,7 @@ import { noticeText } from "../app/lib/notice-text.ts";
 import { startBackgroundJobs } from "../services/background-jobs.ts";
 import { startMailDelivery } from "../services/mail-delivery.ts";
 import { configureMail } from "../services/notifications.ts";
-import { createComparePool } from "./compare-pool.ts";
+import { createComparePool, type CompareInWorker } from "./compare-pool.ts";
 
 // The background work of Kaimen (DESIGN.md, decision 6; CONTRACTS.md: `kaimen worker`): what
 // runs beside the web processes and never on a request's path: the search indexer draining the
@@ -33,6 +33,11 @@ export async function startBackgroundWork(options: {
   log: (line: string) => void;
   /** The engine to feed; the configured one (MEILI_URL, else embedded) by default. */
   search?: SearchEngine;
+  /**
+   * Where comparisons are computed: a web process running the background work passes its own
+   * comparison thread, so it keeps one; by default a thread of the worker's own.
+   */
+  compare?: CompareInWorker;
 }): Promise<BackgroundWork> {
   const { env, database, log } = options;
   // The mail transport from the validated settings: a setting nodemailer refuses stops the start.
@@ -47,17 +52,17 @@ export async function startBackgroundWork(options: {
     );
   const indexer = startIndexer(database.db, search, { log });
   const mail = startMailDelivery(database.db, { log });
-  const comparePool = createComparePool();
+  const ownPool = options.compare ? undefined : createComparePool();
   const jobs = startBackgroundJobs(database.db, {
     log,
     render: noticeText,
-    compute: comparePool.compare,
+    compute: options.compare ?? ownPool!.compare,
   });
   return {
     search,
     stop: async () => {
       await Promise.all([indexer.stop(), mail.stop(), jobs.stop()]);
-      await comparePool.close();
+      await ownPool?.close();
     },
   };
 }

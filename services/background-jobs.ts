@@ -132,7 +132,8 @@ async function closingNotices(db: Kysely<Database>, consultationId: string): Pro
       .where("consultation_id", "=", consultationId)
       .executeTakeFirstOrThrow(),
   ]);
-  return drafters.map((d) => ({
+  return drafters.map(
+    (d): Notice => ({
     userId: d.user_id,
     kind: "consultation_closed",
     subjectType: "consultation",
@@ -142,7 +143,8 @@ async function closingNotices(db: Kysely<Database>, consultationId: string): Pro
       count: Number(received.n),
       link: `/consultations/${consultation.id}/handling`,
     },
-  }));
+  }),
+  );
 }
 
 /**

@@ -76,9 +76,12 @@ describe("the worker's jobs", () => {
     expect(done).toHaveLength(1);
     const pair = `${first.provisions[0]!.pid}>${second.provisions[0]!.pid}`;
     expect(compute.calls.filter((c) => c === pair)).toHaveLength(1);
-    const stored = (await getStoredComparison(db, before, after, COMPARISON_ALGORITHM)) as {
-      rows: unknown[];
-    };
+    const stored = (await getStoredComparison(
+      db,
+      before,
+      after,
+      COMPARISON_ALGORITHM,
+    )) as unknown as { rows: unknown[] };
     expect(stored.rows.length).toBeGreaterThan(0);
 
     // Once kept, later sweeps queue nothing for it and nothing is computed again.
