@@ -132,8 +132,7 @@ async function closingNotices(db: Kysely<Database>, consultationId: string): Pro
       .where("consultation_id", "=", consultationId)
       .executeTakeFirstOrThrow(),
   ]);
-  return drafters.map(
-    (d): Notice => ({
+  return drafters.map((d): Notice => ({
     userId: d.user_id,
     kind: "consultation_closed",
     subjectType: "consultation",
@@ -143,8 +142,7 @@ async function closingNotices(db: Kysely<Database>, consultationId: string): Pro
       count: Number(received.n),
       link: `/consultations/${consultation.id}/handling`,
     },
-  }),
-  );
+  }));
 }
 
 /**
@@ -172,7 +170,13 @@ export async function runDueJobs(
       RETURNING id, kind, subject, attempts
     `.execute(db)
   ).rows.sort((a, b) => Number(a.id) - Number(b.id));
-  const round: JobRound = { claimed: claimed.length, done: [], skipped: [], retried: [], failed: [] };
+  const round: JobRound = {
+    claimed: claimed.length,
+    done: [],
+    skipped: [],
+    retried: [],
+    failed: [],
+  };
   let next = 0;
   for (; next < claimed.length; next++) {
     const job = claimed[next]!;
@@ -272,7 +276,8 @@ export function startBackgroundJobs(
         failures = 0;
         lastError = "";
         for (const f of round.failed) log(`Worker jobs: gave up on job ${f.id}: ${f.error}`);
-        for (const r of round.retried) log(`Worker jobs: job ${r.id} failed, will retry: ${r.error}`);
+        for (const r of round.retried)
+          log(`Worker jobs: job ${r.id} failed, will retry: ${r.error}`);
         busy = round.claimed === (options.batchSize ?? 5);
       } catch (error) {
         if (!running) break;

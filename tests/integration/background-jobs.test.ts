@@ -14,11 +14,7 @@ import {
   sampleText,
 } from "../../db/factories.ts";
 import { compareRows } from "../../editor/compare/compare.ts";
-import {
-  queueDueJobs,
-  runDueJobs,
-  startBackgroundJobs,
-} from "../../services/background-jobs.ts";
+import { queueDueJobs, runDueJobs, startBackgroundJobs } from "../../services/background-jobs.ts";
 import {
   COMPARISON_ALGORITHM,
   serverSegmenter,
@@ -59,7 +55,10 @@ describe("the worker's jobs", () => {
       document: first.document,
       provisions: first.provisions,
     });
-    const second = sampleText(["为了保护和利用湿地，制定本条例。", "本条例自二〇二七年一月一日起施行。"]);
+    const second = sampleText([
+      "为了保护和利用湿地，制定本条例。",
+      "本条例自二〇二七年一月一日起施行。",
+    ]);
     const after = await insertVersion(db, {
       billId,
       label: "second_reading",
@@ -127,7 +126,11 @@ describe("the worker's jobs", () => {
     for (const drafter of drafters) {
       const notices = await closingNotices(drafter.id);
       expect(notices).toHaveLength(1);
-      const text = noticeText("zh-CN", notices[0]!.kind, notices[0]!.data as Record<string, unknown>);
+      const text = noticeText(
+        "zh-CN",
+        notices[0]!.kind,
+        notices[0]!.data as Record<string, unknown>,
+      );
       expect(text.body).toContain("湿地保护条例征求意见");
       expect((notices[0]!.data as { link: string }).link).toBe(
         `/consultations/${consultationId}/handling`,
@@ -138,7 +141,11 @@ describe("the worker's jobs", () => {
     const mails = await db
       .selectFrom("mail_outbox")
       .select("recipient")
-      .where("recipient", "in", [...drafters, outsider].map((d) => d.email))
+      .where(
+        "recipient",
+        "in",
+        [...drafters, outsider].map((d) => d.email),
+      )
       .execute();
     expect(mails.map((m) => m.recipient).sort()).toEqual(drafters.map((d) => d.email).sort());
   });

@@ -48,8 +48,14 @@ describe("the search indexer with several workers", () => {
     const { billId } = await makeBillWithVersion(db, { organizationId: org });
     await db.deleteFrom("search_outbox").execute();
     // Two changes to the bill, from two transactions.
-    await db.insertInto("search_outbox").values({ entity: "bill", entity_id: billId, op: "upsert" }).execute();
-    await db.insertInto("search_outbox").values({ entity: "bill", entity_id: billId, op: "upsert" }).execute();
+    await db
+      .insertInto("search_outbox")
+      .values({ entity: "bill", entity_id: billId, op: "upsert" })
+      .execute();
+    await db
+      .insertInto("search_outbox")
+      .values({ entity: "bill", entity_id: billId, op: "upsert" })
+      .execute();
 
     const { engine, writes, holding, release } = heldEngine();
     const firstWorker = drainOnce(db, engine);
