@@ -58,6 +58,13 @@ export interface JobRound {
   failed: { id: string; error: string }[];
 }
 
+/**
+ * How long after its deadline a consultation's closing is still announced. A closing older than
+ * this when a worker first sees it (a seeded history, such as the demo's consultation closed
+ * months ago, or workers down for a week) is news to no one and gets no notice.
+ */
+export const CLOSING_NOTICE_DAYS = 7;
+
 /** Queues the jobs that are due; returns how many were new. */
 export async function queueDueJobs(db: Kysely<Database>, now = new Date()): Promise<number> {
   // The reading before a reading is the one of the previous seq of the same bill.
@@ -75,6 +82,7 @@ export async function queueDueJobs(db: Kysely<Database>, now = new Date()): Prom
     INSERT INTO worker_jobs (kind, subject)
     SELECT 'consultation_closed', c.id FROM consultations c
     WHERE c.closes_at <= ${now}
+      AND c.closes_at > ${new Date(now.getTime() - CLOSING_NOTICE_DAYS * 86_400_000)}
       AND NOT EXISTS (
         SELECT 1 FROM worker_jobs j WHERE j.kind = 'consultation_closed' AND j.subject = c.id)
     ON CONFLICT (kind, subject) DO NOTHING

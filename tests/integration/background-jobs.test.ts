@@ -137,6 +137,16 @@ describe("the worker's jobs", () => {
       );
     }
     expect(await closingNotices(outsider.id)).toEqual([]);
+    // A consultation that closed long before any worker saw it (seeded history) is news to no one.
+    const old = await makeConsultation(db, {
+      versionId,
+      opensAt: new Date(Date.now() - 150 * DAY),
+      closesAt: new Date(Date.now() - 120 * DAY),
+    });
+    await twoRunners(db);
+    expect(
+      (await listNotifications(db, drafters[0]!.id)).filter((n) => n.subject_id === old),
+    ).toEqual([]);
     // Each drafter's e-mail is queued once, for the mail outbox to deliver.
     const mails = await db
       .selectFrom("mail_outbox")
