@@ -323,6 +323,22 @@ export interface MailOutboxTable {
   last_error: string | null;
 }
 
+/** A job of the worker (0017), unique on kind and subject, kept once done. */
+export interface WorkerJobTable {
+  id: Generated<string>;
+  kind: "comparison" | "consultation_closed";
+  subject: string;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  /** The claim token of the loop holding the row, with its lease. */
+  claimed_by: string | null;
+  claimed_until: Date | null;
+  done_at: Date | null;
+  failed_at: Date | null;
+  last_error: string | null;
+}
+
 /** The embedded search engine's documents (0006): one row per bill, article or opinion. */
 export interface SearchDocumentTable {
   id: string;
@@ -403,6 +419,7 @@ export interface Database {
   audit_log: AuditLogTable;
   search_outbox: SearchOutboxTable;
   mail_outbox: MailOutboxTable;
+  worker_jobs: WorkerJobTable;
   search_documents: SearchDocumentTable;
   comparisons: ComparisonTable;
   comparison_notes: ComparisonNoteTable;

@@ -15,6 +15,13 @@ import type { SearchDocument, SearchEngine } from "./types.ts";
 
 const LEASE_SECONDS = 120;
 
+// Only an entity's oldest row is claimed; its later rows wait until that one is done (deleted).
+// Documents are read as they are when a batch is applied, so without this two workers could
+// take an opinion's rows apart: the first reads it visible, the second reads it hidden and
+// removes it from the engine, then the first's upsert lands and the hidden opinion is found
+// again. One row per entity in flight keeps the engine's writes in the order of the changes.
+// (search_outbox_entity, migration 0006, answers the NOT EXISTS.)
+
 interface Claimed {
   id: string;
   entity: "bill" | "provision" | "opinion";
@@ -57,7 +64,11 @@ export async function drainOnce(
       UPDATE search_outbox SET attempts = attempts + 1,
         available_at = now() + make_interval(secs => ${LEASE_SECONDS})
       WHERE id IN (
-        SELECT id FROM search_outbox WHERE available_at <= now()
+        SELECT id FROM search_outbox o WHERE available_at <= now()
+          AND NOT EXISTS (
+            SELECT 1 FROM search_outbox earlier
+            WHERE earlier.entity = o.entity AND earlier.entity_id = o.entity_id
+              AND earlier.id < o.id)
         ORDER BY id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
       )
       RETURNING id, entity, entity_id, op, attempts

@@ -45,14 +45,14 @@ export async function startServer(options: {
   backgroundWork: boolean;
 }): Promise<RunningServer> {
   const { env, database, sessionSecret, port, log } = options;
+  const comparePool = createComparePool();
   const work = options.backgroundWork
-    ? await startBackgroundWork({ env, database, log })
+    ? await startBackgroundWork({ env, database, log, compare: comparePool.compare })
     : undefined;
   // Requests read the engine the background work feeds, or the configured one.
   const search =
     work?.search ??
     createSearchEngine({ db: database.db, meiliUrl: env.meiliUrl, meiliKey: env.meiliKey });
-  const comparePool = createComparePool();
   const stopWorkers = async () => {
     await work?.stop();
     await comparePool.close();

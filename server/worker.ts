@@ -3,15 +3,20 @@ import type { DatabaseHandle } from "../db/client.ts";
 import { createSearchEngine } from "../search/engine.ts";
 import { startIndexer } from "../search/indexer.ts";
 import type { SearchEngine } from "../search/types.ts";
+import { noticeText } from "../app/lib/notice-text.ts";
+import { startBackgroundJobs } from "../services/background-jobs.ts";
 import { startMailDelivery } from "../services/mail-delivery.ts";
 import { configureMail } from "../services/notifications.ts";
+import { createComparePool, type CompareInWorker } from "./compare-pool.ts";
 
 // The background work of Kaimen (DESIGN.md, decision 6; CONTRACTS.md: `kaimen worker`): what
-// runs beside the web processes and never on a request's path. Today that is the search indexer
-// draining the search outbox and mail delivery draining the mail outbox; every piece claims its rows with SKIP LOCKED, so any number of workers
-// (and web processes started with --with-worker) may run against one PostgreSQL server. Each
-// piece is started here and stopped here, so a new one (scheduled notices) is one
-// more line in startBackgroundWork.
+// runs beside the web processes and never on a request's path: the search indexer draining the
+// search outbox, mail delivery draining the mail outbox, and the worker's jobs
+// (services/background-jobs.ts: comparisons of newly published readings, computed in a thread of
+// their own so a long one does not hold up the mail; the drafters' notice when a consultation
+// closes). Every piece claims its rows with SKIP LOCKED, so any number of workers (and web
+// processes started with --with-worker) may run against one PostgreSQL server. Each piece is
+// started here and stopped here.
 
 /** Background work running in this process. */
 export interface BackgroundWork {
@@ -28,6 +33,11 @@ export async function startBackgroundWork(options: {
   log: (line: string) => void;
   /** The engine to feed; the configured one (MEILI_URL, else embedded) by default. */
   search?: SearchEngine;
+  /**
+   * Where comparisons are computed: a web process running the background work passes its own
+   * comparison thread, so it keeps one; by default a thread of the worker's own.
+   */
+  compare?: CompareInWorker;
 }): Promise<BackgroundWork> {
   const { env, database, log } = options;
   // The mail transport from the validated settings: a setting nodemailer refuses stops the start.
@@ -42,10 +52,17 @@ export async function startBackgroundWork(options: {
     );
   const indexer = startIndexer(database.db, search, { log });
   const mail = startMailDelivery(database.db, { log });
+  const ownPool = options.compare ? undefined : createComparePool();
+  const jobs = startBackgroundJobs(database.db, {
+    log,
+    render: noticeText,
+    compute: options.compare ?? ownPool!.compare,
+  });
   return {
     search,
     stop: async () => {
-      await Promise.all([indexer.stop(), mail.stop()]);
+      await Promise.all([indexer.stop(), mail.stop(), jobs.stop()]);
+      await ownPool?.close();
     },
   };
 }

@@ -1,7 +1,12 @@
 import { translator } from "../i18n/index.ts";
 import { dispositionCodes } from "../../db/codes.ts";
 
-const KINDS = ["opinion_disposed", "handling_published", "point_handling_published"] as const;
+const KINDS = [
+  "opinion_disposed",
+  "handling_published",
+  "point_handling_published",
+  "consultation_closed",
+] as const;
 type NoticeKind = (typeof KINDS)[number];
 
 /** The text of a notification in a language (the page and the e-mail say the same). */

@@ -12,6 +12,7 @@ import * as m0011 from "./0011_search_visibility.ts";
 import * as m0013 from "./0013_handling_paging.ts";
 import * as m0014 from "./0014_scale_indexes.ts";
 import * as m0015 from "./0015_mail_outbox.ts";
+import * as m0017 from "./0017_worker_jobs.ts";
 
 /** Every migration, imported statically so Vite, Vitest and tsx all find them. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "0013_handling_paging": m0013,
   "0014_scale_indexes": m0014,
   "0015_mail_outbox": m0015,
+  "0017_worker_jobs": m0017,
 };
 
 /** Kysely's provider over the static list above. */

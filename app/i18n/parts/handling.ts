@@ -104,6 +104,9 @@ export const zh = {
   "handling.notice.point_handling_published.title": "联系点报送意见的处理情况已公布",
   "handling.notice.point_handling_published.body":
     "“{consultation}”的处理情况已公布，{point}报送的 {count} 条意见均可查看处理结果。",
+  "handling.notice.consultation_closed.title": "征求意见已截止",
+  "handling.notice.consultation_closed.body":
+    "“{consultation}”的征求意见已截止，共收到 {count} 条意见，可以开始处理。",
   "handling.notifications.title": "通知",
   "handling.notifications.nav": "通知",
   "handling.notifications.navUnread": "通知，{count} 条未读",
@@ -225,6 +228,9 @@ export const en: Record<keyof typeof zh, string> = {
     "The handling of your contact point's opinions is published",
   "handling.notice.point_handling_published.body":
     "The handling of “{consultation}” is published: all {count} opinions submitted by {point} now show their outcome.",
+  "handling.notice.consultation_closed.title": "A consultation has closed",
+  "handling.notice.consultation_closed.body":
+    "The consultation “{consultation}” has closed with {count} opinions received; they are ready to be handled.",
   "handling.notifications.title": "Notifications",
   "handling.notifications.nav": "Notifications",
   "handling.notifications.navUnread": "Notifications, {count} unread",
