@@ -10,7 +10,8 @@ import { untilStopSignal } from "../stop-signal.ts";
 
 const usage = `Usage: kaimen worker
 
-Runs the background work (search indexing, mail delivery) against the configured database until
+Runs the background work (search indexing, mail delivery, comparisons of new readings, notices of
+closed consultations) against the configured database until
 SIGINT or SIGTERM, then finishes the round in progress, hands back the outbox rows it had claimed
 and not begun, and stops (a second signal exits at once). Any number of workers may run against
 one PostgreSQL server (DATABASE_URL) beside any number of \`kaimen serve\` processes. On the
@@ -19,7 +20,7 @@ Logs are JSON lines on stdout (LOG_LEVEL).`;
 
 export const worker: Command = {
   name: "worker",
-  summary: "run the background work (search indexing) beside `kaimen serve`",
+  summary: "run the background work (search, mail, comparisons, notices) beside `kaimen serve`",
   usage,
   async run(args) {
     parseCommandLine(
