@@ -45,8 +45,14 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: "pglite",
       include: ["tests/integration/**/*.test.ts"],
-      // Terminating a server's connections needs a server: that file is the PostgreSQL suite's.
-      exclude: ["tests/integration/db-faults.test.ts"],
+      // What needs a server (terminating its connections, pg_dump, several processes on one
+      // database) is the PostgreSQL suite's alone.
+      exclude: [
+        "tests/integration/db-faults.test.ts",
+        "tests/integration/worker.test.ts",
+        "tests/integration/backup-postgres.test.ts",
+        "tests/integration/scale-out.test.ts",
+      ],
       env: { KAIMEN_TEST_DB: "pglite" },
       globalSetup: ["tests/setup/pglite-global.ts"],
       testTimeout: 30_000,
@@ -62,7 +68,8 @@ if (process.env.TEST_DATABASE_URL) {
       name: "postgres",
       include: ["tests/integration/**/*.test.ts"],
       // The command line's tests drive the embedded database; a server is pg_dump's business.
-      exclude: ["tests/integration/cli.test.ts"],
+      // The operations tests start `kaimen serve` and `kaimen worker` on the embedded default.
+      exclude: ["tests/integration/cli.test.ts", "tests/integration/operations.test.ts"],
       env: { KAIMEN_TEST_DB: "postgres" },
       globalSetup: ["tests/setup/postgres-global.ts"],
       testTimeout: 30_000,

@@ -10,6 +10,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
+import { startPollingLoop, type PollingLoop } from "../db/polling-loop.ts";
 import { documentId, loadBills, loadOpinions, loadProvisions } from "./documents.ts";
 import type { SearchDocument, SearchEngine } from "./types.ts";
 
@@ -28,11 +29,6 @@ interface Claimed {
   entity_id: string;
   op: "upsert" | "delete";
   attempts: number;
-}
-
-/** Seconds before a failed row is tried again: 2, 4, 8… up to five minutes. */
-export function backoffSeconds(attempts: number): number {
-  return Math.min(300, 2 ** Math.max(1, attempts));
 }
 
 /** The database dropped out while a claimed batch was being applied; `ids` are still leased. */
@@ -123,20 +119,8 @@ export async function drainOnce(
   }
 }
 
-export interface RunningIndexer {
-  /** Look at the outbox now instead of at the next poll. */
-  kick(): void;
-  stop(): Promise<void>;
-}
-
-/**
- * Milliseconds the loop waits after `failures` failed rounds in a row: the poll interval, then
- * doubling up to `maxMs` — a database that is down is not asked twice a second.
- */
-export function loopDelayMs(failures: number, pollMs: number, maxMs: number): number {
-  if (failures <= 0) return pollMs;
-  return Math.min(maxMs, pollMs * 2 ** Math.min(failures, 30));
-}
+/** The indexer running in this process: kick() looks at the outbox now; stop() ends it. */
+export type RunningIndexer = PollingLoop;
 
 /** Runs the indexer in this process until stopped: drains, then polls every `pollMs`. */
 export function startIndexer(
@@ -153,55 +137,29 @@ export function startIndexer(
   const pollMs = options.pollMs ?? 500;
   const batchSize = options.batchSize ?? 500;
   const maxBackoffMs = Math.max(pollMs, options.maxBackoffMs ?? 30_000);
-  let running = true;
-  let wake: (() => void) | undefined;
-  let lastError = "";
-  let failures = 0; // rounds in a row that could not read the outbox at all
+  let lastError = ""; // the trouble of the current rounds, logged once
   let leased: string[] = []; // rows of a batch cut short by the database, to hand back
-  const loop = (async () => {
-    while (running) {
-      let busy = false;
-      try {
-        if (leased.length) {
-          await releaseLease(db, leased);
-          leased = [];
-        }
-        const result = await drainOnce(db, engine, batchSize);
-        if (failures > 0) options.log?.("Search indexer: the outbox can be read again; resuming");
-        failures = 0;
-        if (result.error && result.error !== lastError)
-          options.log?.(`Search indexer: ${result.error} (will retry)`);
-        lastError = result.error ?? "";
-        busy = !result.error && result.claimed === batchSize;
-      } catch (error) {
-        if (error instanceof OutboxInterrupted) leased = [...leased, ...error.ids];
-        if (!running) break;
-        failures++;
-        // One line per kind of trouble, not one per round.
-        const message = (error as Error).message || String(error);
-        if (message !== lastError)
-          options.log?.(`Search indexer: ${message} (backing off, will retry)`);
-        lastError = message;
+  const log = (line: string) => options.log?.(line);
+  return startPollingLoop({
+    pollMs,
+    maxBackoffMs,
+    async round({ recovered }) {
+      if (leased.length) {
+        await releaseLease(db, leased);
+        leased = [];
       }
-      if (busy || !running) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, loopDelayMs(failures, pollMs, maxBackoffMs));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-  })();
-  return {
-    kick: () => wake?.(),
-    async stop() {
-      running = false;
-      wake?.();
-      await loop;
+      const result = await drainOnce(db, engine, batchSize);
+      if (recovered) log("Search indexer: the outbox can be read again; resuming");
+      if (result.error && result.error !== lastError)
+        log(`Search indexer: ${result.error} (will retry)`);
+      lastError = result.error ?? "";
+      return !result.error && result.claimed === batchSize;
     },
-  };
+    caught(error) {
+      if (error instanceof OutboxInterrupted) leased = [...leased, ...error.ids];
+    },
+    log: (message) => log(`Search indexer: ${message} (backing off, will retry)`),
+  });
 }
 
 /** How far the index is behind: rows waiting, rows failing, and the age of the oldest. */

@@ -26,7 +26,7 @@ import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { backoffSeconds, loopDelayMs } from "../search/indexer.ts";
+import { backoffSeconds, startPollingLoop, type PollingLoop } from "../db/polling-loop.ts";
 import { COMPARISON_ALGORITHM, compareVersions, type CompareFunction } from "./comparison.ts";
 import { recordNotifications, type Notice, type RenderNotice } from "./notifications.ts";
 
@@ -242,12 +242,11 @@ export async function runDueJobs(
   return round;
 }
 
-export interface RunningJobs {
-  /** Sweep and run now instead of at the next poll. */
-  kick(): void;
-  /** Finishes the job in progress, hands the rest of its claim back, and ends the loop. */
-  stop(): Promise<void>;
-}
+/**
+ * The jobs running in this process: kick() sweeps and runs now; stop() finishes the job in
+ * progress, hands the rest of its claim back, and ends the loop.
+ */
+export type RunningJobs = PollingLoop;
 
 /**
  * Runs the jobs in this process until stopped: sweeps for due jobs every `sweepMs`, runs what is
@@ -267,54 +266,24 @@ export function startBackgroundJobs(
   const sweepMs = options.sweepMs ?? 5000;
   const maxBackoffMs = Math.max(pollMs, options.maxBackoffMs ?? 30_000);
   const log = options.log ?? (() => {});
-  let running = true;
-  let wake: (() => void) | undefined;
   let sweptAt = 0;
-  let failures = 0;
-  let lastError = "";
-  const loop = (async () => {
-    while (running) {
-      let busy = false;
-      try {
-        if (Date.now() - sweptAt >= sweepMs) {
-          await queueDueJobs(db);
-          sweptAt = Date.now();
-        }
-        const round = await runDueJobs(db, { ...options, shouldStop: () => !running });
-        failures = 0;
-        lastError = "";
-        for (const f of round.failed) log(`Worker jobs: gave up on job ${f.id}: ${f.error}`);
-        for (const r of round.retried)
-          log(`Worker jobs: job ${r.id} failed, will retry: ${r.error}`);
-        busy = round.claimed === (options.batchSize ?? 5);
-      } catch (error) {
-        if (!running) break;
-        failures++;
-        const message = (error as Error).message || String(error);
-        if (message !== lastError)
-          log(`Worker jobs: ${message} (the jobs cannot be read; backing off, will retry)`);
-        lastError = message;
+  return startPollingLoop({
+    pollMs,
+    maxBackoffMs,
+    async round({ stopping }) {
+      if (Date.now() - sweptAt >= sweepMs) {
+        await queueDueJobs(db);
+        sweptAt = Date.now();
       }
-      if (busy || !running) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, loopDelayMs(failures, pollMs, maxBackoffMs));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-  })();
-  return {
-    kick: () => {
+      const round = await runDueJobs(db, { ...options, shouldStop: stopping });
+      for (const f of round.failed) log(`Worker jobs: gave up on job ${f.id}: ${f.error}`);
+      for (const r of round.retried) log(`Worker jobs: job ${r.id} failed, will retry: ${r.error}`);
+      return round.claimed === (options.batchSize ?? 5);
+    },
+    log: (message) =>
+      log(`Worker jobs: ${message} (the jobs cannot be read; backing off, will retry)`),
+    onKick: () => {
       sweptAt = 0;
-      wake?.();
     },
-    async stop() {
-      running = false;
-      wake?.();
-      await loop;
-    },
-  };
+  });
 }

@@ -23,7 +23,7 @@ import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
-import { backoffSeconds, loopDelayMs } from "../search/indexer.ts";
+import { backoffSeconds, startPollingLoop, type PollingLoop } from "../db/polling-loop.ts";
 import { mailSender, mailTransport, type MailTransport } from "./notifications.ts";
 
 /** How a delivery round behaves; every field has a default fit for production. */
@@ -203,12 +203,11 @@ export async function deliverPendingMail(
   return round;
 }
 
-export interface RunningMailDelivery {
-  /** Look at the outbox now instead of at the next poll. */
-  kick(): void;
-  /** Finishes the message being sent, hands the rest of its claim back, and ends the loop. */
-  stop(): Promise<void>;
-}
+/**
+ * Mail delivery running in this process: kick() looks at the outbox now; stop() finishes the
+ * message being sent, hands the rest of its claim back, and ends the loop.
+ */
+export type RunningMailDelivery = PollingLoop;
 
 /**
  * Runs mail delivery in this process until stopped: drains the outbox, then polls every
@@ -228,70 +227,48 @@ export function startMailDelivery(
   const pollMs = options.pollMs ?? 1000;
   const maxBackoffMs = Math.max(pollMs, options.maxBackoffMs ?? 30_000);
   const log = options.log ?? (() => {});
-  let running = true;
-  let wake: (() => void) | undefined;
-  let lastError = ""; // the trouble of the current burst, logged once
-  let failures = 0; // rounds in a row that could not read the outbox at all
+  let lastTrouble = ""; // the trouble of the current burst, logged once
   let interrupted: MailDeliveryInterrupted | null = null;
   let prunedAt = 0;
-  const loop = (async () => {
-    while (running) {
-      let busy = false;
-      try {
-        if (interrupted) {
-          await releaseClaims(db, interrupted.token, interrupted.ids);
-          interrupted = null;
-        }
-        if (Date.now() - prunedAt > 3_600_000) {
-          await sql`
-            DELETE FROM mail_outbox
-            WHERE sent_at < now() - make_interval(days => ${options.keepSentDays ?? 7})
-          `.execute(db);
-          prunedAt = Date.now();
-        }
-        const round = await deliverPendingMail(db, { ...options, shouldStop: () => !running });
-        failures = 0;
-        for (const f of round.failed)
-          log(
-            `Mail delivery: gave up on outbox message ${f.id} after ${f.attempts} attempts: ${f.error}`,
-          );
-        const trouble = round.retried.at(-1)?.error;
-        if (trouble && trouble !== lastError)
-          log(`Mail delivery: ${trouble} (messages wait and are retried with backoff)`);
-        if (!trouble && round.sent.length && lastError) log("Mail delivery: sending again");
-        if (trouble) lastError = trouble;
-        else if (round.sent.length) lastError = "";
-        busy = round.sent.length > 0 && round.claimed === (options.batchSize ?? 10);
-      } catch (error) {
-        if (error instanceof MailDeliveryInterrupted) interrupted = error;
-        if (!running) break;
-        failures++;
-        const message = (error as Error).message || String(error);
-        if (message !== lastError)
-          log(`Mail delivery: ${message} (the outbox cannot be read; backing off, will retry)`);
-        lastError = message;
+  return startPollingLoop({
+    pollMs,
+    maxBackoffMs,
+    async round({ recovered, stopping }) {
+      if (interrupted) {
+        await releaseClaims(db, interrupted.token, interrupted.ids);
+        interrupted = null;
       }
-      if (busy || !running) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, loopDelayMs(failures, pollMs, maxBackoffMs));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-    if (interrupted)
-      await releaseClaims(db, interrupted.token, interrupted.ids).catch(() => undefined);
-  })();
-  return {
-    kick: () => wake?.(),
-    async stop() {
-      running = false;
-      wake?.();
-      await loop;
+      if (Date.now() - prunedAt > 3_600_000) {
+        await sql`
+          DELETE FROM mail_outbox
+          WHERE sent_at < now() - make_interval(days => ${options.keepSentDays ?? 7})
+        `.execute(db);
+        prunedAt = Date.now();
+      }
+      const round = await deliverPendingMail(db, { ...options, shouldStop: stopping });
+      for (const f of round.failed)
+        log(
+          `Mail delivery: gave up on outbox message ${f.id} after ${f.attempts} attempts: ${f.error}`,
+        );
+      const trouble = round.retried.at(-1)?.error;
+      if (trouble && trouble !== lastTrouble)
+        log(`Mail delivery: ${trouble} (messages wait and are retried with backoff)`);
+      if (!trouble && round.sent.length && (lastTrouble || recovered))
+        log("Mail delivery: sending again");
+      if (trouble) lastTrouble = trouble;
+      else if (round.sent.length) lastTrouble = "";
+      return round.sent.length > 0 && round.claimed === (options.batchSize ?? 10);
     },
-  };
+    caught(error) {
+      if (error instanceof MailDeliveryInterrupted) interrupted = error;
+    },
+    log: (message) =>
+      log(`Mail delivery: ${message} (the outbox cannot be read; backing off, will retry)`),
+    async finally() {
+      if (interrupted)
+        await releaseClaims(db, interrupted.token, interrupted.ids).catch(() => undefined);
+    },
+  });
 }
 
 /** How far mail delivery is behind: messages waiting, given up, and the age of the oldest. */

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { isDatabaseUnavailable, throttledLog } from "../../db/unavailable.ts";
-import { loopDelayMs } from "../../search/indexer.ts";
+import { loopDelayMs } from "../../db/polling-loop.ts";
 
 const withCode = (code: string, message = "x") => Object.assign(new Error(message), { code });
 
