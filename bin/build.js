@@ -17,11 +17,13 @@ import { fileURLToPath } from "node:url";
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
- * The bundles' entries, by output name: the command line, and the files worker threads start
- * (a worker loads a file, so each is an entry of its own beside main.js).
+ * The bundles' entries, by output name: the command line, the production-mode default, and the
+ * files worker threads start (a worker loads a file, so each is an entry of its own).
  */
 export const nodeEntries = {
   main: "cli/main.ts",
+  // Loaded by bin/kaimen.js before main.js (see there).
+  "production-mode": "server/production-mode.ts",
   "upload-worker": "services/upload-worker.ts",
   "compare-worker": "server/compare-worker.ts",
 };

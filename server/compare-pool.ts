@@ -25,7 +25,13 @@ export function createComparePool(): { compare: CompareInWorker; close(): Promis
   >();
 
   const start = () => {
-    const created = new Worker(file);
+    // A worker does not share the launcher's process.setSourceMapsEnabled: its stacks name the
+    // .ts files only when asked again.
+    const created = new Worker(file, {
+      execArgv: process.sourceMapsEnabled
+        ? [...process.execArgv, "--enable-source-maps"]
+        : process.execArgv,
+    });
     created.on("message", (message: { id: number; result?: CompareResult; error?: string }) => {
       const waiting = pending.get(message.id);
       if (!waiting) return;

@@ -86,6 +86,13 @@ function workerEntry(): string {
   throw new Error("build/node/upload-worker.js not found (run `node bin/build.js`)");
 }
 
+/** This process's flags, with source maps on in the worker when they are on here. */
+function workerExecArgv(): string[] {
+  return process.sourceMapsEnabled
+    ? [...process.execArgv, "--enable-source-maps"]
+    : process.execArgv;
+}
+
 /** How many upload workers exist right now (for tests and metrics). */
 export function uploadWorkersRunning(): number {
   return running;
@@ -105,6 +112,9 @@ export async function parseInWorker<T>(
     return await new Promise<T>((resolve, reject) => {
       const worker = new Worker(workerEntry(), {
         workerData: task,
+        // A worker does not share the launcher's process.setSourceMapsEnabled: its stacks name
+        // the .ts files only when asked again.
+        execArgv: workerExecArgv(),
         resourceLimits: {
           maxOldGenerationSizeMb: limits.memoryMb,
           maxYoungGenerationSizeMb: 32,

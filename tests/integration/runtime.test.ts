@@ -133,6 +133,8 @@ worker.on("message", (message) => {
       delete env.DATABASE_URL;
       delete env.MEILI_URL;
       delete env.SMTP_URL;
+      // As `npm start` runs it: the server picks React's production build itself.
+      delete env.NODE_ENV;
       server = spawn(process.execPath, [...probe.args, bin, "serve"], {
         cwd: projectRoot,
         env,

@@ -49,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
 export const hello = (): string => "root=" + projectRoot;
 `,
   );
+  write(root, "server/production-mode.ts", `export const mode: string = "production";\n`);
   write(root, "services/upload-worker.ts", `export const upload: number = 1;\n`);
   write(root, "server/compare-worker.ts", `export const compare: number = 2;\n`);
   return root;
@@ -86,6 +87,7 @@ describe("the Node build", () => {
       "cli/main.ts",
       "config/env.ts",
       "server/compare-worker.ts",
+      "server/production-mode.ts",
       "services/upload-worker.ts",
     ]);
     expect(isNodeBuildStale(root)).toBe(false);
