@@ -49,6 +49,7 @@ const benches: Bench[] = [
     note: "200,000 opinions (--count 200000), not the standalone default of 1,000,000",
   },
   { name: "cli-startup", file: "cli-startup.ts", args: [], minutes: 5 },
+  { name: "startup", file: "startup.ts", args: [], minutes: 8 },
   { name: "editor-typing", file: "editor-typing.ts", args: [], minutes: 10 },
   { name: "uploads", file: "uploads.ts", args: [], minutes: 5 },
   { name: "scale", file: "scale.ts", args: [], minutes: 20 },

@@ -5,26 +5,26 @@ import path from "node:path";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import type { Plugin } from "vite";
 import { childEnvironment, projectRoot } from "../config/env.ts";
+import {
+  appBuild,
+  isAppBuildStale,
+  isNodeBuildStale,
+  recordedInputs,
+  recordInputs,
+} from "../bin/build.js";
 
-// What the build is made of is not a list kept by hand (one such list forgot services/, so
-// `npm start` served stale code after an edit there): the build itself writes, per Vite
-// environment (client, ssr), the project files it loaded — `build/inputs/<environment>.json`.
-// The build is stale when one of those files, or a folder holding one (a file added or
-// renamed), or a file that configures the build, is newer than the server bundle.
+// Two builds, one staleness rule, kept in bin/build.js (plain JavaScript, so that bin/kaimen.js
+// can run it before anything is compiled): the Node build (build/node/: the commands, the server,
+// the worker threads, bundled by esbuild) and the React Router build (build/client, build/server:
+// the app, built by Vite). What a build is made of is not a list kept by hand (one such list
+// forgot services/, so `npm start` served stale code after an edit there): each build writes the
+// project files it loaded, per environment (node; client, ssr), to `build/inputs/<name>.json`.
+// A build is stale when one of those files, or a folder holding one (a file added or renamed),
+// or a file that configures the build, is newer than its main file.
 
-/** Files that shape the build without being modules of it. */
-const buildConfigFiles = [
-  "package-lock.json",
-  "vite.config.ts",
-  "react-router.config.ts",
-  "tsconfig.json",
-  "public",
-];
-/** The Vite environments whose inputs a complete build has recorded. */
-const recordedEnvironments = ["client", "ssr"];
+export { isNodeBuildStale };
 
 export const serverBuildPath = path.join(projectRoot, "build", "server", "index.js");
-const inputsDir = (root: string) => path.join(root, "build", "inputs");
 
 /**
  * A Vite plugin that records which project files each environment's bundle was made from
@@ -39,19 +39,15 @@ export function recordBuildInputs(): Plugin {
       root = config.root;
     },
     writeBundle() {
-      const files = new Set<string>();
+      const files: string[] = [];
       for (const id of this.getModuleIds()) {
         const file = id.split("?")[0]!;
         if (!path.isAbsolute(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
         const relative = path.relative(root, file);
         if (relative.startsWith("..") || !fs.existsSync(file)) continue;
-        files.add(relative.split(path.sep).join("/"));
+        files.push(relative.split(path.sep).join("/"));
       }
-      fs.mkdirSync(inputsDir(root), { recursive: true });
-      fs.writeFileSync(
-        path.join(inputsDir(root), `${this.environment.name}.json`),
-        `${JSON.stringify([...files].sort(), null, 1)}\n`,
-      );
+      recordInputs(root, this.environment.name, files);
     },
   };
 }
@@ -94,67 +90,33 @@ export function precompressAssets(): Plugin {
   };
 }
 
-function newestMtime(target: string): number {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(target);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of fs.readdirSync(target)) {
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
-}
-
-/** The project files (and their folders) the last build recorded, or null if it recorded none. */
+/** The project files (and their folders) the last app build recorded, or null if it recorded none. */
 export function recordedBuildInputs(root: string = projectRoot): string[] | null {
-  const files = new Set<string>();
-  for (const environment of recordedEnvironments) {
-    let listed: unknown;
-    try {
-      listed = JSON.parse(
-        fs.readFileSync(path.join(inputsDir(root), `${environment}.json`), "utf8"),
-      );
-    } catch {
-      return null;
-    }
-    if (!Array.isArray(listed)) return null;
-    for (const file of listed) if (typeof file === "string") files.add(file);
-  }
-  return [...files].sort();
+  return recordedInputs(root, appBuild.environments);
 }
 
-/** Whether the production build is missing or older than any source it is made from. */
+/** Whether the React Router build is missing or older than any source it is made from. */
 export function isBuildStale(root: string = projectRoot): boolean {
-  const built = newestMtime(path.join(root, "build", "server", "index.js"));
-  if (built === 0) return true;
-  const inputs = recordedBuildInputs(root);
-  // A build that did not record its inputs (made before they were recorded) is rebuilt once.
-  if (!inputs) return true;
-  // A folder's own time changes when a file is added to it, removed or renamed.
-  const folders = new Set(inputs.map((file) => path.posix.dirname(file)));
-  const mtime = (target: string) => {
-    try {
-      return fs.statSync(path.join(root, target)).mtimeMs;
-    } catch {
-      return null;
-    }
-  };
-  return (
-    // A recorded file that is gone was renamed or deleted.
-    inputs.some((file) => (mtime(file) ?? Infinity) > built) ||
-    [...folders].some((folder) => (mtime(folder) ?? 0) > built) ||
-    buildConfigFiles.some((file) => newestMtime(path.join(root, file)) > built)
-  );
+  return isAppBuildStale(root);
 }
 
-/** Builds the app with React Router's Vite build when it is missing or stale. */
+/**
+ * Builds what is missing or stale: the Node build (bin/build.js, in a child process because
+ * esbuild's plugins need an asynchronous build and callers here are synchronous), then the app
+ * with React Router's Vite build. Each says so in one line.
+ */
 export function ensureBuild(
   log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): void {
+  if (isNodeBuildStale()) {
+    log("Building the Node side (build/node is missing or older than the sources)…");
+    const result = spawnSync(
+      process.execPath,
+      [path.join(projectRoot, "bin", "build.js"), "--quiet"],
+      { cwd: projectRoot, env: childEnvironment({}), stdio: ["ignore", "inherit", "inherit"] },
+    );
+    if (result.status !== 0) throw new Error("The Node build failed; run `node bin/build.js`.");
+  }
   if (!isBuildStale()) return;
   log("Building the app (the build is missing or older than the sources)…");
   const require = createRequire(import.meta.url);

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { CompareResult } from "../editor/compare/compare.ts";
 import type { ProvisionRow } from "../editor/provisions.ts";
@@ -11,11 +10,13 @@ export type CompareInWorker = (
 ) => Promise<CompareResult>;
 
 /**
- * One worker thread for comparisons, started on first use and restarted if it dies. The worker
- * runs the TypeScript sources through tsx, like the command line.
+ * One worker thread for comparisons, started on first use and restarted if it dies. Its file is
+ * the one beside this module's running file (`import.meta.dirname`; the Node build rewrites
+ * `import.meta.url` to the source's): in the Node build (build/node/) the compiled
+ * compare-worker.js; from the sources (tests), server/compare-worker.js, which registers tsx.
  */
 export function createComparePool(): { compare: CompareInWorker; close(): Promise<void> } {
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "compare-worker.js");
+  const file = path.join(import.meta.dirname, "compare-worker.js");
   let worker: Worker | undefined;
   let nextId = 0;
   const pending = new Map<
@@ -24,7 +25,13 @@ export function createComparePool(): { compare: CompareInWorker; close(): Promis
   >();
 
   const start = () => {
-    const created = new Worker(file);
+    // A worker does not share the launcher's process.setSourceMapsEnabled: its stacks name the
+    // .ts files only when asked again.
+    const created = new Worker(file, {
+      execArgv: process.sourceMapsEnabled
+        ? [...process.execArgv, "--enable-source-maps"]
+        : process.execArgv,
+    });
     created.on("message", (message: { id: number; result?: CompareResult; error?: string }) => {
       const waiting = pending.get(message.id);
       if (!waiting) return;

@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { LegalDocJSON } from "../editor/document-json.ts";
 
@@ -68,21 +67,30 @@ async function slot(): Promise<() => void> {
   };
 }
 
-// The entry is found from the project root (the folder with package.json), so the same code
-// works from the sources and from the server bundle in build/server.
+// The worker's file is the one beside this module's running file: from the Node build
+// (build/node/) the compiled upload-worker.js; from the sources (tests run TypeScript),
+// services/upload-worker.js, which registers tsx first. From the React Router server bundle
+// (build/server/assets/) it is the Node build's, found from the project root. The running file
+// is `import.meta.dirname`: the Node build rewrites `import.meta.url` to the source's.
 let entry: string | undefined;
 function workerEntry(): string {
   if (entry) return entry;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  const beside = path.join(import.meta.dirname, "upload-worker.js");
+  if (fs.existsSync(beside)) return (entry = beside);
+  let dir = import.meta.dirname;
   for (let up = 0; up < 5; up++) {
-    const candidate = path.join(dir, "services", "upload-worker.js");
+    const candidate = path.join(dir, "build", "node", "upload-worker.js");
     if (fs.existsSync(candidate)) return (entry = candidate);
-    const here = path.join(dir, "upload-worker.js");
-    if (fs.existsSync(here) && fs.existsSync(path.join(dir, "upload-worker.ts")))
-      return (entry = here);
     dir = path.dirname(dir);
   }
-  throw new Error("services/upload-worker.js not found");
+  throw new Error("build/node/upload-worker.js not found (run `node bin/build.js`)");
+}
+
+/** This process's flags, with source maps on in the worker when they are on here. */
+function workerExecArgv(): string[] {
+  return process.sourceMapsEnabled
+    ? [...process.execArgv, "--enable-source-maps"]
+    : process.execArgv;
 }
 
 /** How many upload workers exist right now (for tests and metrics). */
@@ -104,6 +112,9 @@ export async function parseInWorker<T>(
     return await new Promise<T>((resolve, reject) => {
       const worker = new Worker(workerEntry(), {
         workerData: task,
+        // A worker does not share the launcher's process.setSourceMapsEnabled: its stacks name
+        // the .ts files only when asked again.
+        execArgv: workerExecArgv(),
         resourceLimits: {
           maxOldGenerationSizeMb: limits.memoryMb,
           maxYoungGenerationSizeMb: 32,

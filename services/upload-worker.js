@@ -1,4 +1,6 @@
-// The upload worker's entry: like bin/kaimen.js, it registers tsx and runs the TypeScript source.
+// The upload worker's entry when the services run from their TypeScript sources (the tests):
+// it registers tsx, then runs upload-worker.ts. The server and the commands run the Node build,
+// whose worker entry is the compiled build/node/upload-worker.js (see parse-in-worker.ts).
 import { register } from "tsx/esm/api";
 
 register();

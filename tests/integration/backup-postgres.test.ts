@@ -6,6 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { projectRoot } from "../../config/env.ts";
+import { ensureNodeBuildOnce } from "../support/build.ts";
 import { testDatabaseKind } from "../support/database.ts";
 
 // `kaimen backup` / `kaimen restore` against a PostgreSQL server (DATABASE_URL): pg_dump and
@@ -52,6 +53,8 @@ describe.skipIf(!runs)(
     };
 
     beforeAll(async () => {
+      // The spawned `kaimen` runs build/node/: built once, not by several calls at once.
+      await ensureNodeBuildOnce();
       // A migrated Kaimen database of its own: the restore must bring back its functions and
       // triggers too, not only a table.
       await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${inject("postgresTemplate")}`));

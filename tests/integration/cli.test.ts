@@ -3,9 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import iconv from "iconv-lite";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../config/env.ts";
 import { connectDatabase, type DatabaseHandle } from "../../db/client.ts";
+import { ensureNodeBuildOnce } from "../support/build.ts";
 import { copyMigratedDataDir } from "../support/database.ts";
 
 interface Run {
@@ -44,6 +45,9 @@ async function migratedDataDir(): Promise<string> {
 // The command line against the embedded database (the server variant is pg_dump's job).
 // Each test runs several \`kaimen\` processes, and most of them create or open an embedded
 // database (seconds each, much more on a loaded machine): a test gets minutes, not the default.
+// The spawned `kaimen` runs build/node/: built once here, not by several calls at once.
+beforeAll(() => ensureNodeBuildOnce(), 120_000);
+
 describe("the kaimen command line", { timeout: 180_000 }, () => {
   it("explains usage, and exits 2 on misuse", () => {
     const help = kaimen(["--help"], {});

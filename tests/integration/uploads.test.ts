@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../config/env.ts";
 import * as billRoute from "../../app/routes/bill.tsx";
 import * as billNew from "../../app/routes/bill-new.tsx";
@@ -18,6 +18,7 @@ import {
 } from "../../db/factories.ts";
 import { uploadWorkersRunning } from "../../services/parse-in-worker.ts";
 import { readingImportSettled } from "../../services/reading-imports.ts";
+import { ensureNodeBuildOnce } from "../support/build.ts";
 import { useTestDatabase } from "../support/database.ts";
 import {
   callRoute as call,
@@ -249,6 +250,9 @@ describe("hostile uploads", () => {
     expect(await versionCount(b.billId)).toBe(0);
   });
 });
+
+// The spawned `kaimen` runs build/node/: built once here, not by several calls at once.
+beforeAll(() => ensureNodeBuildOnce(), 120_000);
 
 describe("kaimen import FILE --json with a bomb", () => {
   it("refuses with exit 1 and one line on stderr, printing nothing on stdout", () => {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ensureNodeBuild } from "../../bin/build.js";
 import { ensureBuild } from "../../server/build.ts";
 import { projectRoot } from "../../config/env.ts";
 
@@ -33,11 +34,11 @@ function holderAlive(): boolean {
 }
 
 /**
- * ensureBuild for test files, one process at a time: test files run in parallel workers, and two
- * builds writing build/ at once would leave a broken one. Whoever takes the lock builds (when
+ * Runs a build for test files, one process at a time: test files run in parallel workers, and
+ * two builds writing build/ at once would leave a broken one. Whoever takes the lock builds (when
  * stale); the others wait, then find the build fresh. A lock left by a dead process is taken over.
  */
-export async function ensureBuildOnce(log?: (line: string) => void): Promise<void> {
+async function underLock(build: () => void | Promise<unknown>): Promise<void> {
   const deadline = Date.now() + 600_000;
   for (;;) {
     try {
@@ -56,8 +57,25 @@ export async function ensureBuildOnce(log?: (line: string) => void): Promise<voi
     }
   }
   try {
-    ensureBuild(log);
+    await build();
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/**
+ * Both builds (server/build.ts ensureBuild: the Node build the commands and the server run, and
+ * the React Router build the server serves), for tests that run the server or spawn `kaimen serve`.
+ */
+export async function ensureBuildOnce(log?: (line: string) => void): Promise<void> {
+  await underLock(() => ensureBuild(log));
+}
+
+/**
+ * The Node build only (build/node/, a second or two), for tests that spawn bin/kaimen.js for
+ * commands that serve no pages: bin/kaimen.js would build it too, but several at once would
+ * each build.
+ */
+export async function ensureNodeBuildOnce(): Promise<void> {
+  await underLock(() => ensureNodeBuild({ quiet: true }));
 }
