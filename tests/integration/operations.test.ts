@@ -4,7 +4,6 @@
 // back. Each describe starts its own process on its own embedded data folder (the behaviour is
 // the process's, the same on PostgreSQL; the PostgreSQL project skips it).
 
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -13,66 +12,29 @@ import os from "node:os";
 import path from "node:path";
 import parsePrometheus, { type MetricFamily } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../config/env.ts";
 import { connectDatabase } from "../../db/client.ts";
 import { makeBillWithVersion, makeConsultation, makeOrganization } from "../../db/factories.ts";
 import { queueMails } from "../../services/notifications.ts";
 import { ensureBuildOnce } from "../support/build.ts";
+import { startKaimen as startProcess, type KaimenProcess } from "../support/kaimen-process.ts";
 import { copyMigratedDataDir, testDatabaseKind } from "../support/database.ts";
 
 const METRICS_TOKEN = "metrics-token-0123456789abcdef";
 
-interface Running {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-  match: RegExpExecArray;
-}
+type Running = KaimenProcess;
 
-/** Starts `kaimen <args>` on the data folder; resolves once stdout matches `ready`. */
+/** Starts `kaimen <args>` on the data folder, logging at info; resolves once stdout matches `ready`. */
 function startKaimen(
   args: string[],
   dataDir: string,
   ready: RegExp,
   env: Record<string, string> = {},
 ): Promise<Running> {
-  const child = spawn(process.execPath, [path.join(projectRoot, "bin", "kaimen.js"), ...args], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      KAIMEN_DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      MEILI_URL: "",
-      SMTP_URL: "",
-      KAIMEN_DEMO: "0",
-      KAIMEN_RATE_LIMIT: "off",
-      LOG_LEVEL: "info",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stderr!.on("data", (chunk) => (err += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`kaimen ${args[0]} did not start:\n${err}`)),
-      120_000,
-    );
-    child.stdout!.on("data", (chunk) => {
-      out += chunk;
-      const match = ready.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, stdout: () => out, stderr: () => err, exited, match });
-      }
-    });
-    void exited.then((code) => reject(new Error(`kaimen ${args[0]} exited (${code}):\n${err}`)));
-  });
+  return startProcess(
+    args,
+    { KAIMEN_DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "info", ...env },
+    ready,
+  );
 }
 
 /** The JSON log lines of a process's stdout: every line but the `listening on N` one. */

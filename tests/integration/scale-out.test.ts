@@ -1,13 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import path from "node:path";
 import pg from "pg";
 import { collab, getVersion, receiveTransaction, sendableSteps } from "prosemirror-collab";
 import { Node } from "prosemirror-model";
 import { EditorState } from "prosemirror-state";
 import { Step } from "prosemirror-transform";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { projectRoot } from "../../config/env.ts";
 import { connectDatabase } from "../../db/client.ts";
 import {
   makeBillWithVersion,
@@ -18,6 +16,7 @@ import {
 } from "../../db/factories.ts";
 import { legalSchema } from "../../editor/schema.ts";
 import { ensureBuildOnce } from "../support/build.ts";
+import { startKaimen, stopKaimen } from "../support/kaimen-process.ts";
 import { testDatabaseKind } from "../support/database.ts";
 
 // Scaling out (issue 14): two `kaimen serve` processes (A and B) and one `kaimen worker` on one
@@ -30,55 +29,15 @@ import { testDatabaseKind } from "../support/database.ts";
 // Rate limits are on, and the server trusts X-Forwarded-For from the loopback (as behind the
 // proxy): each test speaks for its own client address, so their counts never meet.
 
-interface Running {
-  child: ChildProcess;
-  stderr: () => string;
-  match: RegExpExecArray;
-}
+/** Starts a `kaimen` command on the database, rate limits on, behind the loopback "proxy". */
+const start = (args: string[], databaseUrl: string, ready: RegExp) =>
+  startKaimen(
+    args,
+    { DATABASE_URL: databaseUrl, KAIMEN_RATE_LIMIT: "on", KAIMEN_TRUST_PROXY: "loopback" },
+    ready,
+  );
 
-function start(args: string[], databaseUrl: string, ready: RegExp): Promise<Running> {
-  const child = spawn(process.execPath, [path.join(projectRoot, "bin", "kaimen.js"), ...args], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      KAIMEN_DEMO: "0",
-      KAIMEN_RATE_LIMIT: "on",
-      KAIMEN_TRUST_PROXY: "loopback",
-      MEILI_URL: "",
-      SMTP_URL: "",
-      PORT: "0",
-      HOST: "127.0.0.1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stderr!.on("data", (chunk) => (log += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`kaimen ${args[0]} did not start:\n${log}`)),
-      120_000,
-    );
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = ready.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, stderr: () => log, match });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`kaimen ${args[0]} exited (${code}):\n${log}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => {
-    child.once("exit", (code) => resolve(code));
-    child.kill("SIGTERM");
-  });
-}
+const stop = stopKaimen;
 
 /** Asks `probe` until it answers something other than undefined; fails after `seconds`. */
 async function until<T>(probe: () => Promise<T | undefined>, seconds: number): Promise<T> {

@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { projectRoot } from "../../config/env.ts";
 import { connectDatabase } from "../../db/client.ts";
 import { makeBillWithVersion, makeConsultation, makeOrganization } from "../../db/factories.ts";
 import { ensureBuildOnce } from "../support/build.ts";
+import { startKaimen, stopKaimen } from "../support/kaimen-process.ts";
 import { testDatabaseKind } from "../support/database.ts";
 
 // On a PostgreSQL server the web process no longer indexes search: `kaimen serve` says so, an
@@ -14,56 +13,11 @@ import { testDatabaseKind } from "../support/database.ts";
 // stops cleanly on SIGTERM. (On the embedded database serve indexes itself: the browser suites
 // and tests/integration/search.test.ts cover that.)
 
-interface Running {
-  child: ChildProcess;
-  stderr: () => string;
-}
-
 /** Starts a `kaimen` command on the database; resolves once stdout shows `ready`. */
-function start(
-  args: string[],
-  databaseUrl: string,
-  ready: RegExp,
-): Promise<Running & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [path.join(projectRoot, "bin", "kaimen.js"), ...args], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      KAIMEN_DEMO: "0",
-      KAIMEN_RATE_LIMIT: "off",
-      MEILI_URL: "",
-      SMTP_URL: "",
-      PORT: "0",
-      HOST: "127.0.0.1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stderr!.on("data", (chunk) => (log += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`kaimen ${args[0]} did not start:\n${log}`)),
-      120_000,
-    );
-    child.stdout!.on("data", (chunk: Buffer) => {
-      const match = ready.exec(chunk.toString());
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, stderr: () => log, match });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`kaimen ${args[0]} exited (${code}):\n${log}`)));
-  });
-}
+const start = (args: string[], databaseUrl: string, ready: RegExp) =>
+  startKaimen(args, { DATABASE_URL: databaseUrl }, ready);
 
-function stop(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => {
-    child.once("exit", (code) => resolve(code));
-    child.kill("SIGTERM");
-  });
-}
+const stop = stopKaimen;
 
 describe.skipIf(testDatabaseKind !== "postgres")("kaimen worker on a PostgreSQL server", () => {
   const admin = process.env.TEST_DATABASE_URL ?? "";
