@@ -1,11 +1,10 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import pg from "pg";
 import { collab, getVersion, receiveTransaction, sendableSteps } from "prosemirror-collab";
 import { Node } from "prosemirror-model";
 import { EditorState } from "prosemirror-state";
 import { Step } from "prosemirror-transform";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase } from "../../db/client.ts";
 import {
   makeBillWithVersion,
@@ -17,7 +16,7 @@ import {
 import { legalSchema } from "../../editor/schema.ts";
 import { ensureBuildOnce } from "../support/build.ts";
 import { startKaimen, stopKaimen } from "../support/kaimen-process.ts";
-import { testDatabaseKind } from "../support/database.ts";
+import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
 
 // Scaling out (issue 14): two `kaimen serve` processes (A and B) and one `kaimen worker` on one
 // PostgreSQL database, as deploy/ runs them behind a proxy. Whatever one web process writes,
@@ -103,8 +102,7 @@ async function signIn(base: string, user: MadeUser): Promise<Browser> {
 describe.skipIf(testDatabaseKind !== "postgres")(
   "two web processes and a worker on one database",
   () => {
-    const admin = process.env.TEST_DATABASE_URL ?? "";
-    const name = `kaimen_test_${randomBytes(6).toString("hex")}`;
+    let dropDatabase = async () => {};
     let databaseUrl = "";
     let a = "";
     let b = "";
@@ -122,13 +120,9 @@ describe.skipIf(testDatabaseKind !== "postgres")(
 
     beforeAll(async () => {
       await ensureBuildOnce();
-      const client = new pg.Client({ connectionString: admin });
-      await client.connect();
-      await client.query(`CREATE DATABASE ${name} TEMPLATE ${inject("postgresTemplate")}`);
-      await client.end();
-      const url = new URL(admin);
-      url.pathname = `/${name}`;
-      databaseUrl = url.toString();
+      const database = await createPostgresDatabase();
+      databaseUrl = database.url;
+      dropDatabase = database.drop;
       const handle = await connectDatabase({ databaseUrl, poolSize: 2 });
       try {
         const org = await makeOrganization(handle.db);
@@ -175,10 +169,7 @@ describe.skipIf(testDatabaseKind !== "postgres")(
 
     afterAll(async () => {
       for (const child of running) await stop(child);
-      const client = new pg.Client({ connectionString: admin });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await dropDatabase();
     });
 
     it("serves through B an opinion submitted through A: the API at once, the page within its cache's bound", async () => {

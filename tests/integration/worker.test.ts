@@ -1,12 +1,11 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase } from "../../db/client.ts";
 import { makeBillWithVersion, makeConsultation, makeOrganization } from "../../db/factories.ts";
 import { ensureBuildOnce } from "../support/build.ts";
 import { startKaimen, stopKaimen } from "../support/kaimen-process.ts";
-import { testDatabaseKind } from "../support/database.ts";
+import { createPostgresDatabase, testDatabaseKind } from "../support/database.ts";
 
 // On a PostgreSQL server the web process no longer indexes search: `kaimen serve` says so, an
 // opinion it takes stays out of search, and `kaimen worker`, started beside it, indexes it and
@@ -20,8 +19,7 @@ const start = (args: string[], databaseUrl: string, ready: RegExp) =>
 const stop = stopKaimen;
 
 describe.skipIf(testDatabaseKind !== "postgres")("kaimen worker on a PostgreSQL server", () => {
-  const admin = process.env.TEST_DATABASE_URL ?? "";
-  const name = `kaimen_test_${randomBytes(6).toString("hex")}`;
+  let dropDatabase = async () => {};
   let databaseUrl = "";
   let consultationId = "";
   let pid = "";
@@ -29,13 +27,9 @@ describe.skipIf(testDatabaseKind !== "postgres")("kaimen worker on a PostgreSQL 
 
   beforeAll(async () => {
     await ensureBuildOnce();
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${name} TEMPLATE ${inject("postgresTemplate")}`);
-    await client.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
+    const database = await createPostgresDatabase();
+    databaseUrl = database.url;
+    dropDatabase = database.drop;
     const handle = await connectDatabase({ databaseUrl, poolSize: 2 });
     try {
       const org = await makeOrganization(handle.db);
@@ -59,10 +53,7 @@ describe.skipIf(testDatabaseKind !== "postgres")("kaimen worker on a PostgreSQL 
 
   afterAll(async () => {
     for (const child of running) await stop(child);
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.end();
+    await dropDatabase();
   });
 
   it("indexes an opinion taken by `kaimen serve` only once a worker runs, and stops on SIGTERM", async () => {

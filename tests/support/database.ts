@@ -22,24 +22,39 @@ async function openPglite(): Promise<DatabaseHandle> {
   };
 }
 
-async function openPostgres(): Promise<DatabaseHandle> {
-  const url = process.env.TEST_DATABASE_URL!;
+/**
+ * A PostgreSQL database of its own on TEST_DATABASE_URL's server, a copy of the run's migrated
+ * template: its URL (for a `kaimen` process or a connection) and how to drop it.
+ */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = process.env.TEST_DATABASE_URL!;
   const name = `kaimen_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject("postgresTemplate")}`);
-  await admin.end();
-  const fileUrl = new URL(url);
-  fileUrl.pathname = `/${name}`;
-  const handle = await connectDatabase({ databaseUrl: fileUrl.toString(), poolSize: 5 });
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name} TEMPLATE ${inject("postgresTemplate")}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+async function openPostgres(): Promise<DatabaseHandle> {
+  const database = await createPostgresDatabase();
+  const handle = await connectDatabase({ databaseUrl: database.url, poolSize: 5 });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await database.drop();
     },
   };
 }
