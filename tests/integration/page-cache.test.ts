@@ -13,7 +13,7 @@ import {
   makeUser,
 } from "../../db/factories.ts";
 import { useTestDatabase } from "../support/database.ts";
-import { useTestServer } from "../support/server.ts";
+import { signInOverHttp, useTestServer } from "../support/server.ts";
 
 interface Raw {
   status: number;
@@ -47,26 +47,8 @@ describe("cacheable reading pages over HTTP", () => {
     });
   }
 
-  async function signIn(user: { email: string; password: string }): Promise<string> {
-    const first = await fetch(`${server.baseUrl}/login`);
-    const csrfCookie = first.headers.get("Set-Cookie")!.split(";")[0]!;
-    const answer = await fetch(`${server.baseUrl}/login`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookie },
-      body: new URLSearchParams({
-        _csrf: csrfCookie.split("=")[1]!,
-        email: user.email,
-        password: user.password,
-      }).toString(),
-    });
-    expect(answer.status).toBe(302);
-    const session = answer.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0]!)
-      .filter((c) => !c.startsWith("kaimen_csrf="));
-    return [csrfCookie, ...session].join("; ");
-  }
+  const signIn = (user: { email: string; password: string }) =>
+    signInOverHttp(server.baseUrl, user);
 
   beforeAll(async () => {
     const db = t.handle.db;

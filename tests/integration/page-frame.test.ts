@@ -6,7 +6,7 @@ import { pageTitle } from "../../app/lib/meta.ts";
 import routeConfig from "../../app/routes.ts";
 import { makeOrganization, makeUser } from "../../db/factories.ts";
 import { useTestDatabase } from "../support/database.ts";
-import { useTestServer } from "../support/server.ts";
+import { signInOverHttp, useTestServer } from "../support/server.ts";
 
 interface RouteEntry {
   file: string;
@@ -93,24 +93,7 @@ describe("error pages over HTTP keep the header, navigation and search", () => {
       roles: [{ role: "citizen", organizationId: org }],
     });
     // A browser's CSRF cookie, as the first page gives it, then a real sign-in.
-    const first = await fetch(`${server.baseUrl}/login`);
-    const csrfCookie = first.headers.get("Set-Cookie")!.split(";")[0]!;
-    const signIn = await fetch(`${server.baseUrl}/login`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookie },
-      body: new URLSearchParams({
-        _csrf: csrfCookie.split("=")[1]!,
-        email: user.email,
-        password: user.password,
-      }).toString(),
-    });
-    expect(signIn.status).toBe(302);
-    const session = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0]!)
-      .filter((c) => !c.startsWith(csrfCookie.split("=")[0]!));
-    citizen.cookie = [csrfCookie, ...session].join("; ");
+    citizen.cookie = await signInOverHttp(server.baseUrl, user);
   });
 
   async function page(path: string, headers: Record<string, string> = {}) {

@@ -53,3 +53,31 @@ export function useTestServer(database: () => DatabaseHandle): { readonly baseUr
     },
   };
 }
+
+/**
+ * Signs in over HTTP as a browser does (the login page's CSRF cookie, then the form) and returns
+ * the Cookie header of the signed-in browser: its CSRF cookie and its session.
+ */
+export async function signInOverHttp(
+  baseUrl: string,
+  user: { email: string; password: string },
+): Promise<string> {
+  const first = await fetch(`${baseUrl}/login`);
+  const csrfCookie = first.headers.get("Set-Cookie")!.split(";")[0]!;
+  const answer = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookie },
+    body: new URLSearchParams({
+      _csrf: csrfCookie.split("=")[1]!,
+      email: user.email,
+      password: user.password,
+    }).toString(),
+  });
+  if (answer.status !== 302) throw new Error(`signing in answered ${answer.status}, not 302`);
+  const session = answer.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .filter((c) => !c.startsWith(csrfCookie.split("=")[0]!));
+  return [csrfCookie, ...session].join("; ");
+}
