@@ -21,7 +21,7 @@ export const commandTable: readonly CommandEntry[] = [
   },
   {
     name: "worker",
-    summary: "run the background work (search indexing) beside `kaimen serve`",
+    summary: "run the background work (search, mail, comparisons, notices) beside `kaimen serve`",
     load: async () => (await import("./commands/worker.ts")).worker,
   },
   {
