@@ -1,7 +1,8 @@
 // How long a `kaimen` call takes before it does its work (issue 12, item 8): each call used to
 // import every command (the server, PGlite, the DOCX and PDF writers, jieba) and cost 2–3 s and
-// ~230 MB on a loaded machine. Commands now load lazily, so `kaimen --help` only registers tsx
-// and prints the table. Goal: `kaimen --help` well under 1 s.
+// ~230 MB on a loaded machine. Commands now load lazily from the compiled runtime (build/node,
+// issue 14), so `kaimen --help` loads only the command table and prints it. Goal: `kaimen --help`
+// well under 1 s (issue 14: ≤ 0.5 s, bench/startup.ts).
 // Prints min / median / max wall time and peak memory (from /usr/bin/time when present) of RUNS
 // calls (default 10, at most 50, and at most 120 s in all) of each command line below.
 // Run: npx tsx bench/cli-startup.ts [RUNS]. Ends with a BENCH-FIGURES line (bench/figures.ts):
