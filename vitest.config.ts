@@ -52,6 +52,7 @@ const projects: TestProjectInlineConfiguration[] = [
         "tests/integration/worker.test.ts",
         "tests/integration/backup-postgres.test.ts",
         "tests/integration/scale-out.test.ts",
+        "tests/integration/mail-worker-kill.test.ts",
       ],
       env: { KAIMEN_TEST_DB: "pglite" },
       globalSetup: ["tests/setup/pglite-global.ts"],

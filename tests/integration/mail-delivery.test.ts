@@ -1,14 +1,10 @@
 // Mail delivery from the outbox (services/mail-delivery.ts): what reaches people's inboxes when
 // workers die, mail servers refuse, and several workers drain one database. The drafter's side
-// (a request that succeeds while SMTP is unreachable) is in handling.test.ts.
+// (a request that succeeds while SMTP is unreachable) is in handling.test.ts; a worker process
+// killed mid-delivery, on PostgreSQL, in mail-worker-kill.test.ts.
 
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { sql } from "kysely";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { makeUser } from "../../db/factories.ts";
 import {
   deliverPendingMail,
@@ -22,7 +18,7 @@ import {
   type MailTransport,
   type OutgoingMessage,
 } from "../../services/notifications.ts";
-import { testDatabaseKind, useTestDatabase } from "../support/database.ts";
+import { useTestDatabase } from "../support/database.ts";
 
 /** Waits until `done` answers true, checking every 25 ms; fails after `seconds`. */
 async function until(done: () => Promise<boolean> | boolean, seconds = 30): Promise<void> {
@@ -286,63 +282,5 @@ describe("mail delivery from the outbox", () => {
     expect([...server.received.keys()].sort()).toEqual(ids.map((id) => messageIdFor(id)).sort());
     expect([...server.received.values()].every((n) => n === 1)).toBe(true);
     expect(await unsent(ids)).toBe(0);
-  });
-
-  describe.skipIf(testDatabaseKind !== "postgres")("with worker processes", () => {
-    const children: ChildProcess[] = [];
-    afterEach(() => {
-      for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-    });
-
-    /** Starts tests/support/mail-worker.ts on this test's database; resolves once it runs. */
-    async function startWorker(out: string, hangAfter?: number): Promise<ChildProcess> {
-      const name = (
-        await sql<{ name: string }>`SELECT current_database() AS name`.execute(t.handle.db)
-      ).rows[0]!.name;
-      const url = new URL(process.env.TEST_DATABASE_URL!);
-      url.pathname = `/${name}`;
-      const script = path.resolve(import.meta.dirname, "../support/mail-worker.ts");
-      const args = ["--import", "tsx", script, url.toString(), out];
-      if (hangAfter !== undefined) args.push(String(hangAfter));
-      const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-      children.push(child);
-      let stderr = "";
-      child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      await new Promise<void>((resolve, reject) => {
-        child.stdout!.on("data", (chunk: Buffer) => {
-          if (chunk.toString().includes("ready")) resolve();
-        });
-        child.on("exit", (code) => reject(new Error(`worker exited (${code}): ${stderr}`)));
-      });
-      return child;
-    }
-
-    it("sends every message once after a worker killed with SIGKILL mid-delivery restarts", async () => {
-      const ids = await queue(12);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-mail-"));
-      const out = path.join(dir, "received.log");
-      fs.writeFileSync(out, "");
-      const lines = () => fs.readFileSync(out, "utf8").split("\n").filter(Boolean);
-      try {
-        // Accepts three messages, then the mail server goes silent in the middle of the fourth.
-        const first = await startWorker(out, 3);
-        await until(() => lines().some((l) => l.startsWith("hang ")));
-        first.kill("SIGKILL");
-        await new Promise((resolve) => first.once("exit", resolve));
-        expect(await unsent(ids)).toBe(9);
-
-        const restarted = await startWorker(out);
-        await until(async () => (await unsent(ids)) === 0);
-        restarted.kill("SIGTERM");
-        await new Promise((resolve) => restarted.once("exit", resolve));
-
-        const sent = lines()
-          .filter((l) => l.startsWith("sent "))
-          .map((l) => l.slice(5));
-        expect(sent.sort()).toEqual(ids.map((id) => messageIdFor(id)).sort());
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    });
   });
 });
