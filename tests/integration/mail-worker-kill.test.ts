@@ -4,24 +4,15 @@
 // the same guarantee within one process, on both databases, is in mail-delivery.test.ts.
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { messageIdFor } from "../../services/mail-delivery.ts";
-import { queueMails } from "../../services/notifications.ts";
 import { useTestDatabase } from "../support/database.ts";
-
-/** Waits until `done` answers true, checking every 25 ms; fails after `seconds`. */
-async function until(done: () => Promise<boolean> | boolean, seconds = 30): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`not done within ${seconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { countUnsent, queueTestMails } from "../support/mail-outbox.ts";
+import { until } from "../support/until.ts";
 
 describe("mail delivery by worker processes", () => {
   const t = useTestDatabase();
@@ -30,35 +21,8 @@ describe("mail delivery by worker processes", () => {
     await t.handle.db.deleteFrom("mail_outbox").where("sent_at", "is", null).execute();
   });
 
-  async function queue(n: number): Promise<string[]> {
-    const batch = randomUUID().slice(0, 8);
-    await queueMails(
-      t.handle.db,
-      Array.from({ length: n }, (_, i) => ({
-        to: `reader-${batch}-${i}@example.org`,
-        subject: `您的意见有了处理结果（${i}）`,
-        text: "处理情况：采纳。",
-      })),
-    );
-    const rows = await t.handle.db
-      .selectFrom("mail_outbox")
-      .select("id")
-      .where("recipient", "like", `reader-${batch}-%`)
-      .execute();
-    return rows.map((r) => r.id);
-  }
-
-  const unsent = async (ids: string[]) =>
-    Number(
-      (
-        await t.handle.db
-          .selectFrom("mail_outbox")
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .where("id", "in", ids)
-          .where("sent_at", "is", null)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const queue = (n: number) => queueTestMails(t.handle.db, n);
+  const unsent = (ids: string[]) => countUnsent(t.handle.db, ids);
 
   const children: ChildProcess[] = [];
   afterEach(() => {

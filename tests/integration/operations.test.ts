@@ -18,6 +18,7 @@ import { queueMails } from "../../services/notifications.ts";
 import { ensureBuildOnce } from "../support/build.ts";
 import { startKaimen as startProcess, type KaimenProcess } from "../support/kaimen-process.ts";
 import { copyMigratedDataDir, testDatabaseKind } from "../support/database.ts";
+import { until } from "../support/until.ts";
 
 const METRICS_TOKEN = "metrics-token-0123456789abcdef";
 
@@ -43,15 +44,6 @@ function logLines(stdout: string): Record<string, unknown>[] {
     .split("\n")
     .filter((line) => line !== "" && !/^listening on \d+$/.test(line) && line !== "worker running")
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-/** Waits until `done` answers true, checking every 25 ms; fails after `seconds`. */
-async function until(done: () => boolean | Promise<boolean>, seconds = 30): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`not done within ${seconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** A migrated data folder with an open consultation; its id and one article's pid. */
