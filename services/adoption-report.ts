@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import { visibleToDrafters } from "../db/queries/handling.ts";
+import { supportCount } from "../db/queries/fragments.ts";
 import type { Database } from "../db/schema.ts";
 import { countedOpinions, isCounted, memoized } from "./consultation-stats.ts";
 
@@ -46,11 +47,7 @@ async function rankRepresentatives(
       "d.reason",
       "d.changed_version_id",
       "d.changed_pid",
-      eb
-        .selectFrom("supports as su")
-        .select(sql<number>`count(*)`.as("n"))
-        .whereRef("su.opinion_id", "=", "o.id")
-        .as("supports"),
+      supportCount(eb),
     ]);
   const rows = await db
     .selectFrom(
@@ -144,11 +141,7 @@ function exportRows(db: Kysely<Database>, consultationId: string, options: { all
       "d.code",
       "d.reason",
       sql<boolean>`${isCounted(eb as never)}`.as("counted"),
-      eb
-        .selectFrom("supports as su")
-        .select(sql<number>`count(*)`.as("n"))
-        .whereRef("su.opinion_id", "=", "o.id")
-        .as("supports"),
+      supportCount(eb),
     ])
     .where("o.consultation_id", "=", consultationId)
     .where(exportFilter(options));

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../schema.ts";
-import { opinionsWithOutcome as opinionsWithDisposition } from "./fragments.ts";
+import { opinionsWithOutcome as opinionsWithDisposition, supportCount } from "./fragments.ts";
 import { IDEMPOTENCY_HOURS } from "./idempotency.ts";
 
 /**
@@ -186,11 +186,7 @@ export async function listPublishedOpinionsPage(
       "o.created_at",
       "d.code",
       "d.reason",
-      eb
-        .selectFrom("supports as s")
-        .select(sql<number>`count(*)`.as("n"))
-        .whereRef("s.opinion_id", "=", "o.id")
-        .as("supports"),
+      supportCount(eb),
     ])
     .where("o.consultation_id", "=", consultationId)
     .where("o.status", "=", "published");

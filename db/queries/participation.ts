@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { DispositionCode } from "../codes.ts";
 import type { Database } from "../schema.ts";
-import { consultationsWithBill, opinionsWithOutcome } from "./fragments.ts";
+import { consultationsWithBill, opinionsWithOutcome, supportCount } from "./fragments.ts";
 
 // What the public sees of opinions on one provision: the consultation's own opinions and, on
 // the same pid, those given on the bill's earlier readings (DESIGN.md decision 5). Published
@@ -110,11 +110,7 @@ export async function listPublicOpinions(
       ),
       sql<DispositionCode | null>`CASE WHEN ${published} THEN d.code END`.as("dispositionCode"),
       sql<string | null>`CASE WHEN ${published} THEN d.reason END`.as("dispositionReason"),
-      eb
-        .selectFrom("supports as s")
-        .select(sql<number>`count(*)`.as("n"))
-        .whereRef("s.opinion_id", "=", "o.id")
-        .as("supports"),
+      supportCount(eb),
       page.userId
         ? eb
             .exists(
