@@ -15,6 +15,7 @@ import { requestLocale, requestTranslator } from "../i18n/index.ts";
 import { chartViews } from "../../services/documents/charts.ts";
 import { maskName, readQuery } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
+import type { RouteHandle } from "../root.tsx";
 import type { Route } from "./+types/report";
 import "../styles/report.css";
 
@@ -106,6 +107,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     })),
   };
 }
+
+/**
+ * Served as plain HTML, like the statistics page: figures, tables and opinions with nothing to
+ * hydrate. The table of articles (1,302 rows at Civil Code scale) would otherwise be sent twice.
+ */
+export const handle: RouteHandle = { hydrate: false };
 
 type LoaderData = Route.ComponentProps["loaderData"];
 
