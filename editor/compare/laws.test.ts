@@ -140,6 +140,16 @@ describe("动物防疫法: 一审稿 → 二审稿 → adopted text", () => {
     expectPair(result, [15], [16, 17], "split");
     // 监测: 陆路边境省… and the other monitoring bodies became 第十九条.
     expectPair(result, [16], [18, 19], "split");
+    // 运输: the 指定通道 paragraph of 第四十八条 became an article of its own (第五十二条).
+    expectPair(result, [48], [51, 52], "split");
+  });
+
+  it("finds the articles the 二审稿 made of two", () => {
+    const result = compare(FIRST_READING, SECOND_READING);
+    // 无规定动物疫病区: the 区域化 article and the 建设方案 article became 第二十条.
+    expect(rowWithOld(result, 19)).toMatchObject({ kind: "merged", old: [18, 19], new: [20] });
+    // 执业兽医: 执业兽医制度 and the 资格考试 article became 第六十九条.
+    expect(rowWithNew(result, 69)).toMatchObject({ kind: "merged", old: [67, 68] });
   });
 
   it("calls what the 二审稿 dropped deleted and what it brought added", () => {
@@ -249,8 +259,9 @@ describe("行政复议法 2017 → 2023", () => {
 
   it("pairs the articles as the texts show, moved ones included", () => {
     const result = compare(before, after);
-    // 申请人 (依照本法申请行政复议的…是申请人) moved ahead of the 申请期限 article.
-    const applicant = expectPair(result, [10], [14], "moved");
+    // 申请人 (依照本法申请行政复议的…是申请人) moved ahead of the 申请期限 article, and its
+    // 第三人 paragraph became the 第三人 article (第十六条).
+    const applicant = expectPair(result, [10], [14, 16], "split");
     expect(applicant.renumbered).toBe(true);
     // 六十日 申请期限: 第九条 → 第二十条.
     expectPair(result, [9], [20], "modified");
