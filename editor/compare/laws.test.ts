@@ -276,3 +276,19 @@ describe("行政复议法 2017 → 2023", () => {
     expect(expectPair(result, [41], [89], "unchanged").renumbered).toBe(true);
   });
 });
+
+describe("动物防疫法 1997 → 2007 (a full revision, 58 → 85 articles)", () => {
+  const before = "dongwu-fangyi-fa-1997.txt";
+  const after = "dongwu-fangyi-fa-2007.txt";
+
+  it("traces rewritten articles to their source instead of deleting and adding them", () => {
+    const result = compare(before, after);
+    expectEveryArticleOnce(result, before, after);
+    // 各级人民政府应当加强对动物防疫工作的领导 grew into the 统一领导 article, 第六条.
+    expect(rowWithOld(result, 7)).toMatchObject({ old: [7], new: [6] });
+    // 预防规划 and 预防办法 became 风险评估 (第十二条), 强制免疫 became 第十三条.
+    expectPair(result, [11], [12, 13], "split");
+    // 动物防疫监督机构…采样、留验、抽检 became the list of 监督检查 measures, 第五十九条.
+    expect(rowWithOld(result, 41)).toMatchObject({ old: [41], new: [59] });
+  });
+});
