@@ -39,6 +39,7 @@ const benches: Bench[] = [
   { name: "pages", file: "pages.ts", args: [], minutes: 10 },
   { name: "opinions", file: "opinions.ts", args: [], minutes: 6 },
   { name: "compare", file: "compare.ts", args: [], minutes: 10 },
+  { name: "alignment", file: "alignment.ts", args: [], minutes: 5 },
   {
     name: "search",
     file: "search.ts",

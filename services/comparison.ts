@@ -14,7 +14,7 @@ import type { ProvisionRow } from "../editor/provisions.ts";
 
 // Versions never change, so the comparison of two versions is computed once and kept. The
 // algorithm's name is part of the key: improving the alignment recomputes, never mixes.
-export const COMPARISON_ALGORITHM = "align-v1";
+export const COMPARISON_ALGORITHM = "align-v2";
 
 let segmenter: Segmenter | undefined;
 /** The Chinese word segmenter (jieba), loaded once per process. */

@@ -159,6 +159,30 @@ describe("alignment without shared pids", () => {
     expect(summarize(aligned)).toMatchObject({ unchanged: 33, split: 1, merged: 1 });
   });
 
+  it("traces a short article taken whole into a long rewritten one, as a full revision does", () => {
+    // 第十四条 (无害化处理 补助) is kept word for word inside a new, much longer 第十四条 that
+    // adds six paragraphs of new duties: its Dice similarity is low, its overlap complete.
+    const grown = [
+      law[13]!,
+      "县级以上地方人民政府应当统筹规划病害生猪及生猪产品无害化处理场所的建设，保障运行经费。",
+      "生猪定点屠宰厂（场）应当建立无害化处理台账，如实记录处理的数量、方式和时间，台账保存期限不得少于二年。",
+      "农业农村主管部门应当对无害化处理情况进行抽查，发现问题的，责令限期整改并向社会公布整改结果。",
+      "运输病害生猪的车辆应当密闭，装卸前后清洗消毒，不得在途中随意弃置。",
+      "鼓励保险机构开发无害化处理相关保险产品，引导养殖场户参加保险。",
+      "具体管理办法由省、自治区、直辖市人民政府结合本地实际制定，报国务院备案。",
+    ].join("\n");
+    const changed = [...law.slice(0, 13), grown, ...law.slice(14)];
+    changed[9] = "国家鼓励生猪定点屠宰厂（场）建立冷链配送体系。";
+    const aligned = alignProvisions(rows(law, "a"), rows(changed, "b"));
+    expect(aligned.find((row) => row.new.includes(14))).toMatchObject({
+      kind: "modified",
+      old: [14],
+    });
+    // The unrelated replacement of 第十条 is still a deletion and an addition.
+    expect(aligned.find((row) => row.new.includes(10))).toMatchObject({ kind: "added" });
+    expect(aligned.find((row) => row.old.includes(10))).toMatchObject({ kind: "deleted" });
+  });
+
   it("ignores whitespace and the width of punctuation", () => {
     const reformatted = law.map((text) =>
       text.replace(/，/g, ",").replace(/（/g, "(").replace(/）/g, ")").replace(/。/g, "。 "),

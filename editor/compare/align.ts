@@ -3,7 +3,10 @@
 //
 // How: texts are normalised (whitespace out, punctuation width unified); articles are paired
 // one to one by pid, identical text, then weighted bigram similarity and order (pairs.ts); the
-// leftovers are tested as pieces of splits and merges (groups.ts). The pairs kept in relative
+// leftovers are tested as pieces of splits and merges (groups.ts); what is still open is paired
+// by overlap, in order between the pairs found (pairs.ts step 6: a full revision's article that
+// grew around an old one). Splits and merges go first so that a short old article taken whole
+// into a new one that merges it with another is shown as that merge. The pairs kept in relative
 // order are the longest increasing subsequence of old positions listed in new order (order.ts);
 // a pair outside it moved. Rows follow the new text; a deleted article stands right after the
 // nearest in-order article before it in the old text.
@@ -19,8 +22,9 @@ import type { ArticleGroup, GroupingOptions } from "./groups.ts";
 import { groupArticles } from "./groups.ts";
 import { normalizeForComparison } from "./normalize.ts";
 import { longestIncreasingSubsequence } from "./order.ts";
-import type { PairingOptions } from "./pairs.ts";
-import { pairArticles } from "./pairs.ts";
+import type { Pairing, PairingOptions } from "./pairs.ts";
+import { pairArticles, pairLeftovers } from "./pairs.ts";
+import type { BigramProfiles } from "./similarity.ts";
 import { buildProfiles } from "./similarity.ts";
 
 /** What happened to an article between two texts (CONTRACTS.md `kind`). */
@@ -89,6 +93,31 @@ function classify(group: ArticleGroup, inOrder: boolean, textChanged: boolean): 
   return textChanged ? "modified" : "unchanged";
 }
 
+/** The groups with step 6's pairs (pairs.ts) in place of the added and deleted rows they join. */
+function withLeftoversPaired(
+  groups: ArticleGroup[],
+  pairing: Pairing,
+  profiles: BigramProfiles,
+  options: AlignOptions,
+): ArticleGroup[] {
+  const taken = { old: new Set<number>(), new: new Set<number>() };
+  for (const g of groups) {
+    if (g.old.length + g.new.length > 2) {
+      for (const i of g.old) taken.old.add(i);
+      for (const j of g.new) taken.new.add(j);
+    }
+  }
+  const found = pairLeftovers(pairing, taken, profiles, options);
+  if (found.length === 0) return groups;
+  const joined = { old: new Set(found.map(([i]) => i)), new: new Set(found.map(([, j]) => j)) };
+  const kept = groups.filter(
+    (g) =>
+      !(g.new.length === 0 && joined.old.has(g.old[0]!)) &&
+      !(g.old.length === 0 && joined.new.has(g.new[0]!)),
+  );
+  return [...kept, ...found.map(([i, j]) => ({ old: [i], new: [j] }))];
+}
+
 /** Pairs and classifies the articles of two provision lists, in the new list's order. */
 export function alignProvisions(
   oldRows: readonly ProvisionRow[],
@@ -106,7 +135,8 @@ export function alignProvisions(
     profiles,
     options,
   );
-  const groups = groupArticles(pairing, profiles, { old: oldTexts, new: newTexts }, options);
+  const grouped = groupArticles(pairing, profiles, { old: oldTexts, new: newTexts }, options);
+  const groups = withLeftoversPaired(grouped, pairing, profiles, options);
   const inOrder = inOrderGroups(groups);
   groups.sort(rowOrder(groups, inOrder, oldArticles.length));
 

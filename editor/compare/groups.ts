@@ -9,6 +9,11 @@
 // tried against the article that contains it best; a split needs two pieces at least; an
 // article is never both split and merged.
 //
+// A full revision (修订) often cuts an article into pieces that stand next to each other, one
+// of them carrying on the old article and the others largely new text around a paragraph of it.
+// A piece within `NEIGHBOUR_DISTANCE` articles of the whole's partner needs only
+// `minNeighbourContainment`: its position backs the likeness, as in pairs.ts step 4.
+//
 // Cost: one candidate search per direction, over the unpaired articles only (similarity.ts);
 // then set lookups per candidate, and a bounded character diff per whole that gains a piece
 // (fresh.ts).
@@ -24,7 +29,12 @@ export interface GroupingOptions {
   minContainment?: number;
   /** How much of a piece must match text of its whole that no other piece has (default 0.3). */
   minFreshShare?: number;
+  /** How much of a piece next to its whole's partner must come from the whole (default 0.3). */
+  minNeighbourContainment?: number;
 }
+
+// How near (in articles) a piece must stand to its whole's partner to count as its neighbour.
+const NEIGHBOUR_DISTANCE = 2;
 
 /** Articles that correspond: at most one side has more than one (indexes, ascending). */
 export interface ArticleGroup {
@@ -96,6 +106,9 @@ export function groupArticles(
 ): ArticleGroup[] {
   const minContainment = options.minContainment ?? 0.5;
   const minFresh = options.minFreshShare ?? 0.3;
+  const minNeighbour = Math.min(options.minNeighbourContainment ?? 0.3, minContainment);
+  const near = (partner: number, at: number) =>
+    partner !== -1 && Math.abs(partner - at) <= NEIGHBOUR_DISTANCE;
   const oldSide: Side = {
     texts: texts.old,
     pieces: Array.from(pairing.oldPartner, (j) => (j === -1 ? [] : [j])),
@@ -113,7 +126,10 @@ export function groupArticles(
     profiles,
     range(oldSide.pieces.length),
     openOf(newSide),
-    (c: Candidate) => c.shared >= minContainment * profiles.new[c.new]!.mass,
+    (c: Candidate) =>
+      c.shared >=
+      (near(pairing.oldPartner[c.old]!, c.new) ? minNeighbour : minContainment) *
+        profiles.new[c.new]!.mass,
   ).map((c) => ({ whole: c.old, part: c.new, containment: c.shared / profiles.new[c.new]!.mass }));
   attachPieces(oldSide, newSide, bestFirst(splitCandidates), minFresh);
 
@@ -121,7 +137,10 @@ export function groupArticles(
     profiles,
     openOf(oldSide),
     range(newSide.pieces.length),
-    (c: Candidate) => c.shared >= minContainment * profiles.old[c.old]!.mass,
+    (c: Candidate) =>
+      c.shared >=
+      (near(pairing.newPartner[c.new]!, c.old) ? minNeighbour : minContainment) *
+        profiles.old[c.old]!.mass,
   ).map((c) => ({ whole: c.new, part: c.old, containment: c.shared / profiles.old[c.old]!.mass }));
   attachPieces(newSide, oldSide, bestFirst(mergeCandidates), minFresh);
 

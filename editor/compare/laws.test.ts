@@ -140,6 +140,16 @@ describe("动物防疫法: 一审稿 → 二审稿 → adopted text", () => {
     expectPair(result, [15], [16, 17], "split");
     // 监测: 陆路边境省… and the other monitoring bodies became 第十九条.
     expectPair(result, [16], [18, 19], "split");
+    // 运输: the 指定通道 paragraph of 第四十八条 became an article of its own (第五十二条).
+    expectPair(result, [48], [51, 52], "split");
+  });
+
+  it("finds the articles the 二审稿 made of two", () => {
+    const result = compare(FIRST_READING, SECOND_READING);
+    // 无规定动物疫病区: the 区域化 article and the 建设方案 article became 第二十条.
+    expect(rowWithOld(result, 19)).toMatchObject({ kind: "merged", old: [18, 19], new: [20] });
+    // 执业兽医: 执业兽医制度 and the 资格考试 article became 第六十九条.
+    expect(rowWithNew(result, 69)).toMatchObject({ kind: "merged", old: [67, 68] });
   });
 
   it("calls what the 二审稿 dropped deleted and what it brought added", () => {
@@ -249,8 +259,9 @@ describe("行政复议法 2017 → 2023", () => {
 
   it("pairs the articles as the texts show, moved ones included", () => {
     const result = compare(before, after);
-    // 申请人 (依照本法申请行政复议的…是申请人) moved ahead of the 申请期限 article.
-    const applicant = expectPair(result, [10], [14], "moved");
+    // 申请人 (依照本法申请行政复议的…是申请人) moved ahead of the 申请期限 article, and its
+    // 第三人 paragraph became the 第三人 article (第十六条).
+    const applicant = expectPair(result, [10], [14, 16], "split");
     expect(applicant.renumbered).toBe(true);
     // 六十日 申请期限: 第九条 → 第二十条.
     expectPair(result, [9], [20], "modified");
@@ -263,5 +274,21 @@ describe("行政复议法 2017 → 2023", () => {
     expectPair(result, [31], [62, 75], "split");
     // 外国人…适用本法: word for word, 第四十一条 → 第八十九条.
     expect(expectPair(result, [41], [89], "unchanged").renumbered).toBe(true);
+  });
+});
+
+describe("动物防疫法 1997 → 2007 (a full revision, 58 → 85 articles)", () => {
+  const before = "dongwu-fangyi-fa-1997.txt";
+  const after = "dongwu-fangyi-fa-2007.txt";
+
+  it("traces rewritten articles to their source instead of deleting and adding them", () => {
+    const result = compare(before, after);
+    expectEveryArticleOnce(result, before, after);
+    // 各级人民政府应当加强对动物防疫工作的领导 grew into the 统一领导 article, 第六条.
+    expect(rowWithOld(result, 7)).toMatchObject({ old: [7], new: [6] });
+    // 预防规划 and 预防办法 became 风险评估 (第十二条), 强制免疫 became 第十三条.
+    expectPair(result, [11], [12, 13], "split");
+    // 动物防疫监督机构…采样、留验、抽检 became the list of 监督检查 measures, 第五十九条.
+    expect(rowWithOld(result, 41)).toMatchObject({ old: [41], new: [59] });
   });
 });
