@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { TextSelection } from "prosemirror-state";
 import type { Command, EditorState } from "prosemirror-state";
 import type { Node as PMNode } from "prosemirror-model";
 import type { Decoration, DecorationSource } from "prosemirror-view";
 import { deleteProvision } from "../commands/delete.ts";
 import { insertChapter, insertSection } from "../commands/divisions.ts";
 import { indentToItem, outdent } from "../commands/indent.ts";
-import { insertArticleAfter, insertParagraphAfter } from "../commands/insert.ts";
+import {
+  insertArticleAfter,
+  insertParagraphAfter,
+  insertSuffixedArticleAfter,
+} from "../commands/insert.ts";
 import { moveProvisionDown, moveProvisionUp } from "../commands/move.ts";
 import { splitProvision } from "../commands/split.ts";
 import {
@@ -209,6 +214,65 @@ describe("numberingPlugin", () => {
       expect(labels(after)).toEqual(fresh);
       expect(drawnLabels(after).sort()).toEqual([...fresh].sort());
     }
+  });
+
+  it("inserts 第二条之一 after 第二条 without renumbering what follows", () => {
+    const start = numbered(doc(plain("a1"), art("a2", par("p2", "第二<a>条。")), plain("a3")));
+    const once = run(start, insertSuffixedArticleAfter);
+    expect(labels(once)).toEqual(["第一条", "第二条", "第二条之一", "第三条"]);
+    expect(labelOf(once, "a3")).toBe("第三条");
+    const first = once.doc.child(3);
+    expect(first.attrs.suffix).toBe(1);
+
+    // From 第二条 again: the new one is 之一, and the one that was 之一 moves on to 之二.
+    let a2 = 0;
+    once.doc.forEach((node, offset) => {
+      if (node.attrs.pid === "a2") a2 = offset;
+    });
+    const fromBase = run(
+      once.apply(once.tr.setSelection(TextSelection.create(once.doc, a2 + 3))),
+      insertSuffixedArticleAfter,
+    );
+    expect(labels(fromBase)).toEqual(["第一条", "第二条", "第二条之一", "第二条之二", "第三条"]);
+    expect(labelOf(fromBase, first.attrs.pid as string)).toBe("第二条之二");
+
+    // From 之一 (the cursor is in it): a new 之二, and the old 之二 moves on to 之三.
+    const third = run(fromBase, insertSuffixedArticleAfter);
+    expect(labels(third)).toEqual([
+      "第一条",
+      "第二条",
+      "第二条之一",
+      "第二条之二",
+      "第二条之三",
+      "第三条",
+    ]);
+    expect(labelOf(third, first.attrs.pid as string)).toBe("第二条之三");
+
+    // A plain article after the run is 第三条, and what follows renumbers as usual.
+    let lastOfRun = 0;
+    third.doc.forEach((node, offset) => {
+      if (node.attrs.suffix === 3) lastOfRun = offset;
+    });
+    const atRunEnd = third.apply(
+      third.tr.setSelection(TextSelection.create(third.doc, lastOfRun + 3)),
+    );
+    const plainAfter = run(atRunEnd, insertArticleAfter);
+    expect(labelOf(plainAfter, "a3")).toBe("第四条");
+    expect(labels(plainAfter)).toEqual([
+      "第一条",
+      "第二条",
+      "第二条之一",
+      "第二条之二",
+      "第二条之三",
+      "第三条",
+      "第四条",
+    ]);
+  });
+
+  it("is not offered outside an article", () => {
+    expect(insertSuffixedArticleAfter(numbered(doc(chapter("c1", "总<a>则", plain("a1")))))).toBe(
+      false,
+    );
   });
 
   it("draws a label as a non-editable span the app can style", () => {

@@ -88,4 +88,35 @@ describe("numbers in the drafting editor", { shuffle: false }, () => {
       .poll(() => outlineArticles(page))
       .toEqual(["第一条 依照第二条处理。", "第二条 本条例适用于本市。"]);
   });
+
+  it("inserts 第二条之一 in an amendment without renumbering what follows, and keeps it", async () => {
+    const page = await browser.newPage();
+    await signIn(page, demo.drafter, /\/workspace$/);
+    await newBill(page, "插入之一条测试条例");
+    await typeArticles(page, ["甲条的内容。", "乙条的内容。", "丙条的内容。"]);
+
+    await articleText(page, 2).click();
+    await page.getByRole("button", { name: "插入之一条" }).click();
+    await page.keyboard.type("新增的条文。");
+    await expect
+      .poll(() => drawnArticleLabels(page))
+      .toEqual(["第一条", "第二条", "第二条之一", "第三条"]);
+    await expect
+      .poll(() => outlineArticles(page))
+      .toEqual([
+        "第一条 甲条的内容。",
+        "第二条 乙条的内容。",
+        "第二条之一 新增的条文。",
+        "第三条 丙条的内容。",
+      ]);
+    await page.waitForFunction(
+      () => document.querySelector(".save-status")?.textContent === "已保存",
+    );
+
+    // A second drafter loading the page sees the inserted article as saved.
+    await page.reload();
+    await expect
+      .poll(() => drawnArticleLabels(page))
+      .toEqual(["第一条", "第二条", "第二条之一", "第三条"]);
+  });
 });
