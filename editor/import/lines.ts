@@ -2,6 +2,7 @@
 // (第一条), an item (（一）), a sub-item (1.), a table-of-contents marker, a page number, or
 // plain text. Repair and parsing share these rules so they never disagree about structure.
 
+import { readLeadingArticleLabel } from "../labels.ts";
 import { parseChineseNumeral } from "../numerals.ts";
 
 /** One line of the decoded text with its 1-based line number there. */
@@ -25,8 +26,6 @@ export type LineShape =
 
 const NUMERAL = "[零〇一二两三四五六七八九十百千万0-9０-９]+";
 const HEADING = new RegExp(`^第(${NUMERAL})\\s*([编章节])(.*)$`);
-// 第十条之一: an article inserted by an amendment; 之 not followed by a numeral is text (之规定).
-const ARTICLE = new RegExp(`^第(${NUMERAL})\\s*条(?:之([零〇一二两三四五六七八九十百]+))?(.*)$`);
 const ITEM = /^[（(]([零〇一二两三四五六七八九十百]+)[）)]\s*(.*)$/;
 const SUBITEM = /^([0-9０-９]{1,3})[.．、](?![0-9０-９])\s*(.*)$/;
 const PAGE_NUMBER = [
@@ -74,20 +73,17 @@ export function classifyLine(text: string): LineShape {
   if (TOC.test(text)) return { kind: "toc" };
   const heading = headingShape(text);
   if (heading) return heading;
-  const article = ARTICLE.exec(text);
+  // 第十条之一 is an article inserted by an amendment; 之 not followed by a numeral is text (之规定).
+  const article = readLeadingArticleLabel(text);
   if (article) {
-    const number = parseChineseNumeral(article[1]!);
-    const suffix = article[2] === undefined ? 0 : (parseChineseNumeral(article[2]) ?? 0);
-    const rest = article[3]!;
-    if (number !== null) {
-      return {
-        kind: "article",
-        number,
-        suffix,
-        spaced: rest === "" || /^\s/.test(rest),
-        rest: rest.trim(),
-      };
-    }
+    const { rest } = article;
+    return {
+      kind: "article",
+      number: article.label.number,
+      suffix: article.label.suffix,
+      spaced: rest === "" || /^\s/.test(rest),
+      rest: rest.trim(),
+    };
   }
   const item = ITEM.exec(text);
   if (item) {
