@@ -9,6 +9,7 @@ import {
   insertCrossReference,
   insertParagraphAfter,
   insertSection,
+  insertSuffixedArticleAfter,
   moveProvisionDown,
   moveProvisionUp,
   outdent,
@@ -18,8 +19,14 @@ import { useI18n } from "../lib/use-i18n.ts";
 import type { DraftEditor } from "./mount.client.ts";
 import type { OutlineEntry } from "./outline.tsx";
 
-const buttons: { key: MessageKey; command: Command; shortcut?: string }[] = [
+const buttons: { key: MessageKey; command: Command; shortcut?: string; hint?: MessageKey }[] = [
   { key: "editor.cmd.article", command: insertArticleAfter, shortcut: "Ctrl+Enter" },
+  // An amendment's inserted article (第十条之一): nothing after it renumbers.
+  {
+    key: "editor.cmd.suffixedArticle",
+    command: insertSuffixedArticleAfter,
+    hint: "editor.cmd.suffixedArticleHint",
+  },
   { key: "editor.cmd.paragraph", command: insertParagraphAfter, shortcut: "Enter" },
   { key: "editor.cmd.indent", command: indentToItem, shortcut: "Tab" },
   { key: "editor.cmd.outdent", command: outdent, shortcut: "Shift+Tab" },
@@ -46,13 +53,13 @@ export function EditorToolbar({
   const articles = useMemo(() => entries.filter((e) => e.kind === "article"), [entries]);
   return (
     <div className="editor-toolbar" role="toolbar" aria-label={t("editor.toolbar")}>
-      {buttons.map(({ key, command, shortcut }) => (
+      {buttons.map(({ key, command, shortcut, hint }) => (
         <button
           key={key}
           type="button"
           className="button small"
           disabled={!editor || !state || !command(state)}
-          title={shortcut}
+          title={hint ? t(hint) : shortcut}
           aria-keyshortcuts={shortcut
             ?.replace("Ctrl", "Control")
             .replace("↑", "ArrowUp")

@@ -6,7 +6,7 @@ export { insertCrossReference, refreshCrossReferences } from "./cross-reference.
 export { deleteArticle, deleteProvision, deleteProvisionByPid } from "./delete.ts";
 export { insertChapter, insertSection } from "./divisions.ts";
 export { indentToItem, outdent, outdentAtStart } from "./indent.ts";
-export { insertArticleAfter, insertParagraphAfter } from "./insert.ts";
+export { insertArticleAfter, insertParagraphAfter, insertSuffixedArticleAfter } from "./insert.ts";
 export { buildKeymap } from "./keymap.ts";
 export { moveProvision, moveProvisionDown, moveProvisionUp } from "./move.ts";
 export type { MoveDirection } from "./move.ts";

@@ -2,6 +2,7 @@
 // (第一条), an item (（一）), a sub-item (1.), a table-of-contents marker, a page number, or
 // plain text. Repair and parsing share these rules so they never disagree about structure.
 
+import { readLeadingArticleLabel } from "../labels.ts";
 import { parseChineseNumeral } from "../numerals.ts";
 
 /** One line of the decoded text with its 1-based line number there. */
@@ -18,14 +19,13 @@ export type LineShape =
   | { kind: "pageNumber" }
   | { kind: "toc" }
   | { kind: "heading"; level: "part" | "chapter" | "section"; number: number; title: string }
-  | { kind: "article"; number: number; spaced: boolean; rest: string }
+  | { kind: "article"; number: number; suffix: number; spaced: boolean; rest: string }
   | { kind: "item"; number: number; rest: string }
   | { kind: "subitem"; number: number; rest: string }
   | { kind: "text" };
 
 const NUMERAL = "[零〇一二两三四五六七八九十百千万0-9０-９]+";
 const HEADING = new RegExp(`^第(${NUMERAL})\\s*([编章节])(.*)$`);
-const ARTICLE = new RegExp(`^第(${NUMERAL})\\s*条(.*)$`);
 const ITEM = /^[（(]([零〇一二两三四五六七八九十百]+)[）)]\s*(.*)$/;
 const SUBITEM = /^([0-9０-９]{1,3})[.．、](?![0-9０-９])\s*(.*)$/;
 const PAGE_NUMBER = [
@@ -73,18 +73,17 @@ export function classifyLine(text: string): LineShape {
   if (TOC.test(text)) return { kind: "toc" };
   const heading = headingShape(text);
   if (heading) return heading;
-  const article = ARTICLE.exec(text);
+  // 第十条之一 is an article inserted by an amendment; 之 not followed by a numeral is text (之规定).
+  const article = readLeadingArticleLabel(text);
   if (article) {
-    const number = parseChineseNumeral(article[1]!);
-    const rest = article[2]!;
-    if (number !== null) {
-      return {
-        kind: "article",
-        number,
-        spaced: rest === "" || /^\s/.test(rest),
-        rest: rest.trim(),
-      };
-    }
+    const { rest } = article;
+    return {
+      kind: "article",
+      number: article.label.number,
+      suffix: article.label.suffix,
+      spaced: rest === "" || /^\s/.test(rest),
+      rest: rest.trim(),
+    };
   }
   const item = ITEM.exec(text);
   if (item) {
@@ -102,13 +101,15 @@ export function classifyLine(text: string): LineShape {
 /**
  * True when an article label is probably a reference that a line break left at the start of a
  * line (…依照本法\n第十条规定…): no space after the label, the text running straight on, and
- * not the number that would come next.
+ * not the number that would come next (for 第十条之一, the number of the article before).
  */
 export function looksLikeWrappedReference(shape: LineShape, expectedArticle: number): boolean {
+  const expected =
+    shape.kind === "article" && shape.suffix > 0 ? expectedArticle - 1 : expectedArticle;
   return (
     shape.kind === "article" &&
     !shape.spaced &&
-    shape.number !== expectedArticle &&
+    shape.number !== expected &&
     /^[\u4e00-\u9fff]/.test(shape.rest)
   );
 }

@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { TextSelection } from "prosemirror-state";
 import type { Command, EditorState } from "prosemirror-state";
+import type { Node as PMNode } from "prosemirror-model";
+import type { Decoration, DecorationSource } from "prosemirror-view";
 import { deleteProvision } from "../commands/delete.ts";
+import { insertChapter, insertSection } from "../commands/divisions.ts";
 import { indentToItem, outdent } from "../commands/indent.ts";
-import { insertArticleAfter, insertParagraphAfter } from "../commands/insert.ts";
+import {
+  insertArticleAfter,
+  insertParagraphAfter,
+  insertSuffixedArticleAfter,
+} from "../commands/insert.ts";
 import { moveProvisionDown, moveProvisionUp } from "../commands/move.ts";
 import { splitProvision } from "../commands/split.ts";
 import {
@@ -31,6 +39,26 @@ function labels(state: EditorState): string[] {
 function labelOf(state: EditorState, pid: string): string | undefined {
   return labelsInOrder(numberingKey.getState(state)!.labels).find((spec) => spec.pid === pid)
     ?.label;
+}
+
+// The labels the view draws: it reaches decorations through forChild as it walks the tree and
+// draws each node's own (locals), so a decoration filed under a range that is no longer a node
+// is in find() but never on screen. `locals` is internal to prosemirror-view, hence the cast.
+function drawnLabels(state: EditorState): string[] {
+  interface Drawable extends DecorationSource {
+    locals(node: PMNode): readonly Decoration[];
+  }
+  const drawn: string[] = [];
+  const walk = (source: DecorationSource, node: PMNode) => {
+    for (const decoration of (source as Drawable).locals(node)) {
+      drawn.push((decoration.spec as { label: string }).label);
+    }
+    node.forEach((child, offset) => {
+      if (!child.isText) walk(source.forChild(offset, child), child);
+    });
+  };
+  walk(numberingKey.getState(state)!.labels, state.doc);
+  return drawn;
 }
 
 function run(state: EditorState, command: Command): EditorState {
@@ -165,6 +193,86 @@ describe("numberingPlugin", () => {
         (left[0] as number) - (right[0] as number);
       expect(shownLabels.sort(byPosition)).toEqual(fresh.sort(byPosition));
     }
+  });
+
+  it("draws the label of every article after 插入章 or 插入节 in the middle of a draft", () => {
+    const five = () => [
+      plain("a1"),
+      plain("a2"),
+      art("a3", par("p3", "第三<a>条")),
+      plain("a4"),
+      plain("a5"),
+    ];
+    const cases: [TaggedNode, Command][] = [
+      [doc(...five()), insertChapter],
+      [doc(chapter("c1", "总则", ...five())), insertChapter],
+      [doc(chapter("c1", "总则", ...five())), insertSection],
+    ];
+    for (const [start, command] of cases) {
+      const after = run(numbered(start), command);
+      const fresh = labelsInOrder(buildNumbering(after.doc, "zh").labels).map((l) => l.label);
+      expect(labels(after)).toEqual(fresh);
+      expect(drawnLabels(after).sort()).toEqual([...fresh].sort());
+    }
+  });
+
+  it("inserts 第二条之一 after 第二条 without renumbering what follows", () => {
+    const start = numbered(doc(plain("a1"), art("a2", par("p2", "第二<a>条。")), plain("a3")));
+    const once = run(start, insertSuffixedArticleAfter);
+    expect(labels(once)).toEqual(["第一条", "第二条", "第二条之一", "第三条"]);
+    expect(labelOf(once, "a3")).toBe("第三条");
+    const first = once.doc.child(3);
+    expect(first.attrs.suffix).toBe(1);
+
+    // From 第二条 again: the new one is 之一, and the one that was 之一 moves on to 之二.
+    let a2 = 0;
+    once.doc.forEach((node, offset) => {
+      if (node.attrs.pid === "a2") a2 = offset;
+    });
+    const fromBase = run(
+      once.apply(once.tr.setSelection(TextSelection.create(once.doc, a2 + 3))),
+      insertSuffixedArticleAfter,
+    );
+    expect(labels(fromBase)).toEqual(["第一条", "第二条", "第二条之一", "第二条之二", "第三条"]);
+    expect(labelOf(fromBase, first.attrs.pid as string)).toBe("第二条之二");
+
+    // From 之一 (the cursor is in it): a new 之二, and the old 之二 moves on to 之三.
+    const third = run(fromBase, insertSuffixedArticleAfter);
+    expect(labels(third)).toEqual([
+      "第一条",
+      "第二条",
+      "第二条之一",
+      "第二条之二",
+      "第二条之三",
+      "第三条",
+    ]);
+    expect(labelOf(third, first.attrs.pid as string)).toBe("第二条之三");
+
+    // A plain article after the run is 第三条, and what follows renumbers as usual.
+    let lastOfRun = 0;
+    third.doc.forEach((node, offset) => {
+      if (node.attrs.suffix === 3) lastOfRun = offset;
+    });
+    const atRunEnd = third.apply(
+      third.tr.setSelection(TextSelection.create(third.doc, lastOfRun + 3)),
+    );
+    const plainAfter = run(atRunEnd, insertArticleAfter);
+    expect(labelOf(plainAfter, "a3")).toBe("第四条");
+    expect(labels(plainAfter)).toEqual([
+      "第一条",
+      "第二条",
+      "第二条之一",
+      "第二条之二",
+      "第二条之三",
+      "第三条",
+      "第四条",
+    ]);
+  });
+
+  it("is not offered outside an article", () => {
+    expect(insertSuffixedArticleAfter(numbered(doc(chapter("c1", "总<a>则", plain("a1")))))).toBe(
+      false,
+    );
   });
 
   it("draws a label as a non-editable span the app can style", () => {
