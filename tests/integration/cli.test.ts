@@ -261,7 +261,10 @@ describe("the kaimen command line", { timeout: 180_000 }, () => {
     const docx = path.join(tempDir(), "lifa.docx");
     expect(kaimen(["export", versionId, "--format", "docx", "--out", docx], env).code).toBe(0);
     expect(fs.readFileSync(docx).subarray(0, 2).toString()).toBe("PK");
-    expect(kaimen(["export", versionId, "--format", "pdf"], env).code).toBe(2);
+    const pdf = path.join(tempDir(), "lifa.pdf");
+    expect(kaimen(["export", versionId, "--format", "pdf", "--out", pdf], env).code).toBe(0);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(kaimen(["export", versionId, "--format", "rtf"], env).code).toBe(2);
     expect(
       kaimen(["export", "00000000-0000-0000-0000-000000000000", "--format", "txt"], env).code,
     ).toBe(1);
