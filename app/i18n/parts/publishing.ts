@@ -31,7 +31,6 @@ export const zh = {
   "publish.swing.confirm": "理由已填写，确认发布",
   "publish.swing.cancel": "不发布",
   "compare.loading": "正在对照，请稍候……",
-  "compare.sameVersion": "请选择两个不同的稿本进行对照。",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -69,5 +68,4 @@ export const en: Record<keyof typeof zh, string> = {
   "publish.swing.confirm": "Reason given: publish",
   "publish.swing.cancel": "Do not publish",
   "compare.loading": "Comparing, please wait…",
-  "compare.sameVersion": "Choose two different readings to compare.",
 };
