@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import * as billRoute from "../../app/routes/bill.tsx";
 import * as compareRoute from "../../app/routes/compare.tsx";
 import * as versionExport from "../../app/routes/version-export.ts";
+import { replaceDraftDocument } from "../../db/queries/drafts.ts";
 import { makeBillWithVersion, makeOrganization, makeUser, sampleText } from "../../db/factories.ts";
+import { inTransaction } from "../../db/transaction.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { readingImportSettled } from "../../services/reading-imports.ts";
 import { addReadingFromFile } from "../../services/readings.ts";
@@ -280,6 +282,54 @@ describe("publishing a reading safely", () => {
       articles: 2,
       previousArticles: 8,
       summary: { deleted: preview.importJob.preview.swing.deleted },
+    });
+  });
+
+  it("publishes a draft that lost most of the latest reading only with a typed reason", async () => {
+    const w = await world();
+    // The drafter replaced the text with two new articles (new pids: the old eight are gone).
+    await inTransaction(db(), (trx) =>
+      replaceDraftDocument(trx, {
+        billId: w.billId,
+        document: sampleText(["为了保护古树名木，制定本条例。", "本条例自公布之日起施行。"], TITLE)
+          .document,
+        userId: w.drafter.id,
+        published: false,
+      }),
+    );
+    const publish = (fields: Record<string, string>) =>
+      call(
+        billRoute.action,
+        formRequest(
+          `/bills/${w.billId}`,
+          { intent: "publish", label: "second_reading", note: "重写", ...fields },
+          { cookie: w.cookie },
+        ),
+        ctx(),
+        { billId: w.billId },
+      );
+    const first = await publish({});
+    expect(first.status).toBe(409);
+    expect(first.data).toMatchObject({
+      message: "bill.publish.swingReason",
+      swing: {
+        request: { intent: "publish", label: "second_reading", note: "重写" },
+        counts: { previous: 8, deleted: 8, articles: 2 },
+      },
+    });
+    expect(await versions(w.billId)).toHaveLength(1);
+    const second = await publish({ swingReason: "主任会议决定调整立法项目。" });
+    expect(second.status).toBe(302);
+    const after = await versions(w.billId);
+    expect(after).toHaveLength(2);
+    const [audit] = await audits("version.publish", after[1]!.id);
+    expect(audit!.data).toEqual({
+      label: "second_reading",
+      previousVersionId: w.versionId,
+      previousArticles: 8,
+      articles: 2,
+      deleted: 8,
+      swingReason: "主任会议决定调整立法项目。",
     });
   });
 
