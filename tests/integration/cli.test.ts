@@ -239,7 +239,9 @@ describe("the kaimen command line", { timeout: 180_000 }, () => {
       env,
     );
     expect(same.code).toBe(1);
-    expect(same.stderr.trim()).toMatch(/^The text is identical to the latest reading/);
+    expect(same.stderr.trim()).toMatch(
+      /^kaimen import: The text is identical to the latest reading/,
+    );
     // One word changed in 第一条, it is a new reading.
     const edited = path.join(tempDir(), "lifa-edited.md");
     fs.writeFileSync(
