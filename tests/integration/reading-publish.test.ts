@@ -220,6 +220,7 @@ describe("publishing a reading safely", () => {
         .selectFrom("audit_log")
         .select("id")
         .where("action", "=", "version.publish")
+        .where("actor_user_id", "=", w.drafter.id)
         .execute(),
     ).toEqual([]);
   });
