@@ -26,6 +26,7 @@ import { countUnread } from "../services/notifications.ts";
 import "./styles.css";
 import "./styles/handling.css";
 import "./styles/search.css";
+import "./styles/publishing.css";
 
 export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
   const locale = requestLocale(request);

@@ -41,7 +41,7 @@ export const commandTable: readonly CommandEntry[] = [
   },
   {
     name: "export",
-    summary: "export a version as txt, md, json, docx or Akoma Ntoso",
+    summary: "export a version as txt, md, json, docx, pdf or Akoma Ntoso",
     load: async () => (await import("./commands/export.ts")).exportCommand,
   },
   {

@@ -1,17 +1,19 @@
 import { createHash } from "node:crypto";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { VersionLabel } from "../db/codes.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { findIdempotentAnswer, storeIdempotentAnswer } from "../db/queries/idempotency.ts";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { LegalDocJSON } from "../editor/document-json.ts";
+import type { CompareSummary } from "../editor/compare/align.ts";
 import type { UnplacedLine } from "../editor/import/parse.ts";
 import { checkZip, DOCX_LIMITS, ZipRefused } from "../editor/import/zip-guard.node.ts";
 import { parseInWorker, READING_LIMITS, WorkerFailed } from "./parse-in-worker.ts";
 import { latestVersion } from "../db/queries/versions.ts";
 import { isServiceError, ServiceError } from "./errors.ts";
-import { publishImportedDocument } from "./readings.ts";
+import { readingSwing, swingReasonOf, type ReadingSwing } from "./reading-checks.ts";
+import { identicalReading, publishImportedDocument, swingNeedsReason } from "./readings.ts";
 
 // A drafter's import of a reading from a file runs as a job: a 9.5 MB .txt once outlived its
 // request by ten minutes and then committed behind the drafter's back. Now the text is
@@ -20,6 +22,13 @@ import { publishImportedDocument } from "./readings.ts";
 // The row is the idempotency answer of the form's key (scope reading-import:BILL): a second
 // submission of the same form (a double click, a retry after a dropped connection) finds the
 // job instead of starting another, so one upload makes one reading.
+//
+// Nothing is published from the upload alone (issue 15, publishing safely): the job stops at a
+// preview — counts against the latest reading, the comparison's summary, the lines it could not
+// place — and keeps the parsed document in its row until the drafter confirms (or discards) it.
+// A text identical to the latest reading stops the job with a refusal; a large swing is
+// published only with the reason the drafter types, which the audit row keeps. A preview never
+// confirmed is a job row that expires with the other idempotency answers: no version is written.
 
 /** A text file (or pasted text) above this is not a law: the longest codes are under 1 MB. */
 export const READING_TEXT_MAX_BYTES = 2 * 1024 * 1024;
@@ -32,10 +41,26 @@ const STALE_MS = 5 * 60_000;
 
 export type ImportStage = "queued" | "parsing" | "aligning" | "publishing";
 
+/** What the drafter sees before confirming an import: the new text against the latest reading. */
+export interface ReadingImportPreview {
+  articles: number;
+  chapters: number;
+  /** The latest reading when the import was parsed; null for a bill's first reading. */
+  previous: {
+    versionId: string;
+    label: VersionLabel;
+    articles: number;
+    chapters: number;
+    summary: CompareSummary;
+  } | null;
+  swing: ReadingSwing | null;
+}
+
 /** What the bill page shows of an import. */
 export interface ReadingImportJob {
   key: string;
-  state: "running" | "done" | "failed";
+  /** preview: parsed and waiting for the drafter's confirmation; discarded: he dropped it. */
+  state: "running" | "preview" | "done" | "failed" | "discarded";
   stage: ImportStage;
   file: string;
   label: VersionLabel;
@@ -43,6 +68,8 @@ export interface ReadingImportJob {
   articles?: number;
   unplaced?: UnplacedLine[];
   draftReplaced?: boolean;
+  note?: string;
+  preview?: ReadingImportPreview;
   /** A catalogue key and, for some, a detail (an article label, an English reason for logs). */
   error?: { message: string; detail?: string };
 }
@@ -112,6 +139,7 @@ export async function startReadingImport(
     stage: "queued",
     file: input.filename.slice(0, 200),
     label: input.label,
+    note: input.note,
   };
   const stored = await storeIdempotentAnswer(db, {
     scope,
@@ -155,9 +183,10 @@ export async function readingImportJob(
   billId: string,
   key: string,
 ): Promise<ReadingImportJob | null> {
+  // The parsed document a preview keeps is not part of what the page shows.
   const row = await db
     .selectFrom("idempotency_keys")
-    .select(["status", "body", "created_at"])
+    .select(["status", sql<unknown>`body - 'document'`.as("body"), "created_at"])
     .where("scope", "=", scopeOf(billId))
     .where("key", "=", key)
     .executeTakeFirst();
@@ -186,7 +215,8 @@ async function finish(
   billId: string,
   key: string,
   status: number,
-  job: ReadingImportJob,
+  /** A preview keeps the parsed document beside the job (never shown, read by confirming). */
+  job: ReadingImportJob & { document?: LegalDocJSON },
 ): Promise<boolean> {
   const updated = await db
     .updateTable("idempotency_keys")
@@ -209,6 +239,8 @@ function failure(error: unknown): { status: number; message: string; detail?: st
     return { status: 400, message: "bill.import.unsupported" };
   }
   if (isServiceError(error)) {
+    if (error.messageKey === "bill.publish.identical")
+      return { status: 409, message: error.messageKey, detail: String(error.params.label) };
     if (error.messageKey === "bill.publish.emptyArticle")
       return { status: 400, message: error.messageKey, detail: String(error.params.label) };
     if (error.code === "empty_document") return { status: 400, message: "bill.import.noArticles" };
@@ -220,9 +252,6 @@ function failure(error: unknown): { status: number; message: string; detail?: st
   }
   return { status: 500, message: "error.generic" };
 }
-
-/** Thrown inside the publishing transaction when the job is no longer running: roll back. */
-class JobAbandoned extends Error {}
 
 async function runJob(
   db: Kysely<Database>,
@@ -251,6 +280,13 @@ async function runJob(
       doc: LegalDocJSON;
       unplaced: UnplacedLine[];
       articles: number;
+      chapters: number;
+      comparison: {
+        summary: CompareSummary;
+        previousArticles: number;
+        previousChapters: number;
+        identical: boolean;
+      } | null;
     }>(
       {
         kind: "reading",
@@ -266,46 +302,37 @@ async function runJob(
       throw new ServiceError("empty_document", "bill.import.noArticles", undefined, {
         reason: `No article (第…条) was found in ${input.filename}.`,
       });
-    stage("publishing");
+    if (previous && parsed.comparison?.identical) throw identicalReading(previous);
     await stages;
-    await inTransaction(db, async (trx) => {
-      // The job row is locked and must still be running: an orphan marked failed never commits.
-      const mine = await trx
-        .selectFrom("idempotency_keys")
-        .select("status")
-        .where("scope", "=", scopeOf(input.billId))
-        .where("key", "=", input.key)
-        .forUpdate()
-        .executeTakeFirst();
-      if (mine?.status !== 202) throw new JobAbandoned();
-      const { versionId, draftReplaced } = await publishImportedDocument(trx, {
-        billId: input.billId,
-        document: parsed.doc,
-        label: input.label,
-        note: input.note,
-        publishedBy: input.userId,
-      });
-      await recordAudit(trx, {
-        actorUserId: input.userId,
-        action: "version.import",
-        subjectType: "version",
-        subjectId: versionId,
-        data: { label: input.label, file: job.file, unplaced: parsed.unplaced.length },
-        ip: input.ip ?? null,
-      });
-      job = {
-        ...job,
-        state: "done",
-        versionId,
-        articles: parsed.articles,
-        unplaced: parsed.unplaced.slice(0, 500),
-        draftReplaced,
-      };
-      await finish(trx, input.billId, input.key, 200, job);
-    });
+    const comparison = parsed.comparison;
+    const preview: ReadingImportPreview = {
+      articles: parsed.articles,
+      chapters: parsed.chapters,
+      previous:
+        previous && comparison
+          ? {
+              versionId: previous.id,
+              label: previous.label,
+              articles: comparison.previousArticles,
+              chapters: comparison.previousChapters,
+              summary: comparison.summary,
+            }
+          : null,
+      swing: comparison
+        ? readingSwing(comparison.previousArticles, parsed.articles, comparison.summary.deleted)
+        : null,
+    };
+    job = {
+      ...job,
+      state: "preview",
+      articles: parsed.articles,
+      unplaced: parsed.unplaced.slice(0, 500),
+      preview,
+    };
+    // The document waits in the job's row for the confirmation; the page never reads it.
+    await finish(db, input.billId, input.key, 200, { ...job, document: parsed.doc });
   } catch (error) {
     await stages;
-    if (error instanceof JobAbandoned) return;
     const { status, message, detail } = failure(error);
     if (status === 500) console.error(error);
     await finish(db, input.billId, input.key, status, {
@@ -314,4 +341,109 @@ async function runJob(
       error: detail === undefined ? { message } : { message, detail },
     }).catch(() => undefined);
   }
+}
+
+/** Locks an import's row and reads it with its kept document (inside a transaction). */
+async function lockJob(trx: Kysely<Database>, billId: string, key: string) {
+  const row = await trx
+    .selectFrom("idempotency_keys")
+    .select(["status", "body"])
+    .where("scope", "=", scopeOf(billId))
+    .where("key", "=", key)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new ServiceError("not_found", "bill.import.notPending");
+  return row.body as unknown as ReadingImportJob & { document?: LegalDocJSON };
+}
+
+async function settle(
+  trx: Kysely<Database>,
+  billId: string,
+  key: string,
+  status: number,
+  job: ReadingImportJob,
+): Promise<void> {
+  await trx
+    .updateTable("idempotency_keys")
+    .set({ status, body: JSON.stringify(job) })
+    .where("scope", "=", scopeOf(billId))
+    .where("key", "=", key)
+    .execute();
+}
+
+/**
+ * Publishes an import the drafter has previewed: the reading the preview showed, in one
+ * transaction with its audit row. Refused, with nothing written, when the preview is no longer
+ * waiting, when another reading was published since (the preview compared against it no
+ * more), or when it is a large swing without a reason. A second confirmation of a published
+ * import answers with its version (a double click publishes once).
+ */
+export async function confirmReadingImport(
+  db: Kysely<Database>,
+  input: { billId: string; key: string; userId: string; ip?: string | null; swingReason?: string },
+): Promise<{ versionId: string }> {
+  return inTransaction(db, async (trx) => {
+    const { document, ...job } = await lockJob(trx, input.billId, input.key);
+    if (job.state === "done" && job.versionId) return { versionId: job.versionId };
+    if (job.state !== "preview" || !document || !job.preview)
+      throw new ServiceError("conflict", "bill.import.notPending");
+    const latest = await latestVersion(trx, input.billId);
+    if ((latest?.id ?? null) !== (job.preview.previous?.versionId ?? null))
+      throw new ServiceError("stale", "bill.import.stale");
+    const swing = job.preview.swing;
+    const reason = swingReasonOf(input.swingReason);
+    if (swing?.large && !reason) throw swingNeedsReason(swing);
+    const { versionId, draftReplaced } = await publishImportedDocument(trx, {
+      billId: input.billId,
+      document,
+      label: job.label,
+      note: job.note ?? "",
+      publishedBy: input.userId,
+    });
+    const previous = job.preview.previous;
+    await recordAudit(trx, {
+      actorUserId: input.userId,
+      action: "version.import",
+      subjectType: "version",
+      subjectId: versionId,
+      data: {
+        label: job.label,
+        file: job.file,
+        unplaced: job.unplaced?.length ?? 0,
+        articles: job.preview.articles,
+        chapters: job.preview.chapters,
+        ...(previous
+          ? {
+              previousVersionId: previous.versionId,
+              previousArticles: previous.articles,
+              previousChapters: previous.chapters,
+              summary: previous.summary,
+            }
+          : {}),
+        ...(swing?.large ? { swingReason: reason } : {}),
+      },
+      ip: input.ip ?? null,
+    });
+    await settle(trx, input.billId, input.key, 200, {
+      ...job,
+      state: "done",
+      stage: "publishing",
+      versionId,
+      draftReplaced,
+    });
+    return { versionId };
+  });
+}
+
+/** Drops a waiting preview and its kept document; nothing was published, nothing is. */
+export async function discardReadingImport(
+  db: Kysely<Database>,
+  input: { billId: string; key: string },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const { document: _kept, ...job } = await lockJob(trx, input.billId, input.key);
+    if (job.state === "discarded") return;
+    if (job.state !== "preview") throw new ServiceError("conflict", "bill.import.notPending");
+    await settle(trx, input.billId, input.key, 200, { ...job, state: "discarded" });
+  });
 }

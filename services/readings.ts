@@ -12,6 +12,7 @@ import { alignProvisions } from "../editor/compare/align.ts";
 import { inheritPidsByAlignment } from "../editor/lineage.ts";
 import { deriveProvisions, documentTitle, ensureUniquePids } from "../editor/provisions.ts";
 import { ServiceError } from "./errors.ts";
+import { readingSwing, sameReading, swingReasonOf, type ReadingSwing } from "./reading-checks.ts";
 
 // Refusals are ServiceErrors whose `params.reason` says in English what was wrong (the command
 // line prints it); an empty article's refusal names the article in `params.label`.
@@ -26,6 +27,24 @@ export function emptyDocument(title: string): LegalDocJSON {
 
 function articleCount(doc: LegalDocJSON): number {
   return deriveProvisions(doc).filter((r) => r.kind === "article").length;
+}
+
+/** The refusal of a reading identical to the latest one (nothing is written). */
+export function identicalReading(latest: { label: VersionLabel }): ServiceError {
+  return new ServiceError("conflict", "bill.publish.identical", undefined, {
+    label: latest.label,
+    reason: `The text is identical to the latest reading (${latest.label}); nothing was published.`,
+  });
+}
+
+/** The refusal of a large swing published without its typed reason. */
+export function swingNeedsReason(swing: ReadingSwing): ServiceError {
+  return new ServiceError("conflict", "bill.publish.swingReason", undefined, {
+    previous: swing.previousArticles,
+    articles: swing.articles,
+    deleted: swing.deleted,
+    reason: `The reading keeps ${swing.previousArticles - swing.deleted} of ${swing.previousArticles} articles; a reason is required.`,
+  });
 }
 
 /**
@@ -83,12 +102,34 @@ export async function publishDraft(
     note?: string;
     publishedBy?: string | null;
     ip?: string | null;
+    /** Why a large swing is meant (required when the draft loses most of the latest reading). */
+    swingReason?: string;
   },
 ): Promise<string> {
-  const { ip, ...publication } = input;
+  const { ip, swingReason, ...publication } = input;
   return inTransaction(db, async (trx) => {
     const draft = await getDraft(trx, input.billId);
     if (!draft) throw noBill(input.billId);
+    const latest = await latestVersion(trx, input.billId);
+    let swing: ReadingSwing | null = null;
+    if (latest) {
+      if (sameReading(draft.document, latest.document)) throw identicalReading(latest);
+      // The draft grew out of the latest reading, so its articles kept their pids: an article
+      // of the reading whose pid the draft no longer has was deleted (or rewritten from blank).
+      const before = deriveProvisions(latest.document).filter((r) => r.kind === "article");
+      const after = new Set(
+        deriveProvisions(draft.document)
+          .filter((r) => r.kind === "article")
+          .map((r) => r.pid),
+      );
+      swing = readingSwing(
+        before.length,
+        after.size,
+        before.filter((r) => !after.has(r.pid)).length,
+      );
+    }
+    const reason = swingReasonOf(swingReason);
+    if (swing?.large && !reason) throw swingNeedsReason(swing);
     const versionId = await publishDocument(trx, {
       ...publication,
       document: draft.document,
@@ -100,7 +141,18 @@ export async function publishDraft(
         action: "version.publish",
         subjectType: "version",
         subjectId: versionId,
-        data: { label: input.label },
+        data: {
+          label: input.label,
+          ...(swing
+            ? {
+                previousVersionId: latest!.id,
+                previousArticles: swing.previousArticles,
+                articles: swing.articles,
+                deleted: swing.deleted,
+              }
+            : {}),
+          ...(swing?.large ? { swingReason: reason } : {}),
+        },
         ip: ip ?? null,
       });
     return versionId;
@@ -147,6 +199,7 @@ export async function addReadingFromFile(
     });
   return inTransaction(db, async (trx) => {
     const previous = await latestVersion(trx, input.billId);
+    if (previous && sameReading(parsed.doc, previous.document)) throw identicalReading(previous);
     // The new reading's articles take the pids of the articles the comparison pairs them with.
     const document = previous
       ? inheritPidsByAlignment(parsed.doc, previous.document, (a, b) => alignProvisions(a, b))

@@ -3,12 +3,13 @@
 // event loop keeps answering, and the worker is simply terminated.
 import { parentPort, workerData } from "node:worker_threads";
 import type { LegalDocJSON } from "../editor/document-json.ts";
-import { alignProvisions } from "../editor/compare/align.ts";
+import { alignProvisions, summarize, type CompareSummary } from "../editor/compare/align.ts";
 import { importFile } from "../editor/import/index.ts";
 import { ImportError } from "../editor/import/errors.ts";
 import { inheritPidsByAlignment } from "../editor/lineage.ts";
 import { deriveProvisions } from "../editor/provisions.ts";
 import { ZipRefused } from "../editor/import/zip-guard.node.ts";
+import { sameReading } from "./reading-checks.ts";
 import { readSheetRows, SheetError } from "./sheet-reader.ts";
 import type { UploadTask, WorkerAnswer } from "./parse-in-worker.ts";
 
@@ -29,12 +30,34 @@ async function run(task: UploadTask): Promise<unknown> {
           `${articles} articles, more than the ${task.maxArticles} a reading may have`,
         );
       let doc: LegalDocJSON = parsed.doc;
+      const chapters = deriveProvisions(parsed.doc).filter((r) => r.kind === "chapter").length;
+      // What the drafter confirms before anything is published (services/reading-imports.ts):
+      // the comparison's summary against the latest reading, and whether the text is that
+      // reading's own, both from the alignment the pids are inherited by.
+      let comparison: {
+        summary: CompareSummary;
+        previousArticles: number;
+        previousChapters: number;
+        identical: boolean;
+      } | null = null;
       if (task.previous && articles > 0) {
         send({ progress: "aligning" });
+        const previousRows = deriveProvisions(task.previous);
+        let summary = summarize([]);
         // The new reading's articles take the pids of the articles the comparison pairs them with.
-        doc = inheritPidsByAlignment(parsed.doc, task.previous, (a, b) => alignProvisions(a, b));
+        doc = inheritPidsByAlignment(parsed.doc, task.previous, (a, b) => {
+          const rows = alignProvisions(a, b);
+          summary = summarize(rows);
+          return rows;
+        });
+        comparison = {
+          summary,
+          previousArticles: previousRows.filter((r) => r.kind === "article").length,
+          previousChapters: previousRows.filter((r) => r.kind === "chapter").length,
+          identical: sameReading(parsed.doc, task.previous),
+        };
       }
-      return { doc, unplaced: parsed.unplaced, articles };
+      return { doc, unplaced: parsed.unplaced, articles, chapters, comparison };
     }
   }
 }

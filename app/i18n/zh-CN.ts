@@ -8,6 +8,7 @@ import * as search from "./parts/search.ts";
 import * as uploads from "./parts/uploads.ts";
 import * as input from "./parts/input.ts";
 import * as numbers from "./parts/numbers.ts";
+import * as publishing from "./parts/publishing.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -352,6 +353,7 @@ export const zhCN = {
   ...uploads.zh,
   ...input.zh,
   ...numbers.zh,
+  ...publishing.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -370,4 +372,5 @@ export const zhCNSources = {
   uploads: uploads.zh,
   input: input.zh,
   numbers: numbers.zh,
+  publishing: publishing.zh,
 };

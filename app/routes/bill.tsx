@@ -5,7 +5,9 @@ import { versionLabels, type VersionLabel } from "../../db/codes.ts";
 import { getDraft } from "../../db/queries/drafts.ts";
 import { listVersions } from "../../db/queries/versions.ts";
 import {
+  confirmReadingImport,
   contentKey,
+  discardReadingImport,
   readingImportJob,
   startReadingImport,
   type ReadingImportJob,
@@ -15,16 +17,30 @@ import { publishDraft } from "../../services/readings.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
+import { ImportPreview, SwingConfirm, type SwingRequest } from "../components/reading-preview.tsx";
 import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { readQuery, textLines } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/bill";
 
+const isVersionLabel = (value: string): value is VersionLabel =>
+  (versionLabels as readonly string[]).includes(value);
+
 const PublishSchema = z.object({
   intent: z.literal("publish"),
   label: z.enum(versionLabels),
   note: textLines().max(20000).optional().default(""),
+  // Typed in the second confirmation of a large swing (services/reading-checks.ts).
+  swingReason: z.string().max(2000).optional(),
 });
+const ImportKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/);
+// The previewed import the drafter publishes (with a swing's reason) or discards.
+const ConfirmSchema = z.object({
+  intent: z.literal("confirm-import"),
+  importKey: ImportKey,
+  swingReason: z.string().max(2000).optional(),
+});
+const DiscardSchema = z.object({ intent: z.literal("discard-import"), importKey: ImportKey });
 const ImportSchema = z.object({
   intent: z.literal("import"),
   label: z.enum(versionLabels),
@@ -73,13 +89,57 @@ type ActionResult = {
   message: MessageKey;
   detail?: string;
   params?: Record<string, string | number>;
+  /** A large swing refused for want of a reason: the second confirmation to show. */
+  swing?: {
+    request: SwingRequest;
+    counts: { previous: number; deleted: number; articles: number };
+  };
 };
+
+/** The counts a swing refusal names, for the second confirmation. */
+function swingCounts(params: Record<string, string | number>) {
+  return {
+    previous: Number(params.previous ?? 0),
+    deleted: Number(params.deleted ?? 0),
+    articles: Number(params.articles ?? 0),
+  };
+}
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { bill, user } = await requireBillDrafter(request, context, params.billId);
   const form = await requireCsrf(request, context);
   const fail = (message: MessageKey, detail?: string, status = 400) =>
     data<ActionResult>({ ok: false, message, detail }, { status });
+  const t = requestTranslator(request);
+  // A refusal of publishing safely (identical text, a swing without its reason), as the page
+  // shows it; the swing's refusal carries the second confirmation.
+  const publishingRefusal = (
+    error: { messageKey: string; params: Record<string, string | number>; status: number },
+    request: SwingRequest,
+  ) => {
+    if (error.messageKey === "bill.publish.identical") {
+      const label = String(error.params.label);
+      return data<ActionResult>(
+        {
+          ok: false,
+          message: "bill.publish.identical",
+          params: { label: isVersionLabel(label) ? t(`version.${label}`) : label },
+        },
+        { status: error.status },
+      );
+    }
+    if (error.messageKey === "bill.publish.swingReason")
+      return data<ActionResult>(
+        {
+          ok: false,
+          message: "bill.publish.swingReason",
+          params: error.params,
+          swing: { request, counts: swingCounts(error.params) },
+        },
+        { status: error.status },
+      );
+    return null;
+  };
   if (form.get("intent") === "publish") {
     const parsed = PublishSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return fail("error.invalidInput");
@@ -90,16 +150,61 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         note: parsed.data.note,
         publishedBy: user.id,
         ip: context.clientIp,
+        swingReason: parsed.data.swingReason,
       });
       throw redirect(`/bills/${bill.id}/versions/${versionId}`);
     } catch (error) {
       if (isServiceError(error)) {
+        const refused = publishingRefusal(error, {
+          intent: "publish",
+          label: parsed.data.label,
+          note: parsed.data.note,
+        });
+        if (refused) return refused;
         return error.messageKey === "bill.publish.emptyArticle"
           ? fail("bill.publish.emptyArticle", String(error.params.label))
           : fail("bill.publish.empty");
       }
       throw error;
     }
+  }
+  if (form.get("intent") === "confirm-import") {
+    const parsed = ConfirmSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return fail("error.invalidInput");
+    const { importKey } = parsed.data;
+    try {
+      await confirmReadingImport(context.db, {
+        billId: bill.id,
+        key: importKey,
+        userId: user.id,
+        ip: context.clientIp,
+        swingReason: parsed.data.swingReason,
+      });
+      // The bill page follows the job: it now says the reading is published, with its link.
+      return redirect(`/bills/${bill.id}?import=${encodeURIComponent(importKey)}`);
+    } catch (error) {
+      if (!isServiceError(error)) throw error;
+      const refused = publishingRefusal(error, { intent: "confirm-import", importKey });
+      if (refused) return refused;
+      return data<ActionResult>(
+        { ok: false, message: messageKey(error.messageKey), params: error.params },
+        { status: error.status },
+      );
+    }
+  }
+  if (form.get("intent") === "discard-import") {
+    const parsed = DiscardSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return fail("error.invalidInput");
+    try {
+      await discardReadingImport(context.db, { billId: bill.id, key: parsed.data.importKey });
+    } catch (error) {
+      if (!isServiceError(error)) throw error;
+      return data<ActionResult>(
+        { ok: false, message: messageKey(error.messageKey) },
+        { status: error.status },
+      );
+    }
+    return redirect(`/bills/${bill.id}?import=${encodeURIComponent(parsed.data.importKey)}`);
   }
   if (form.get("intent") === "import") {
     const parsed = ImportSchema.safeParse(
@@ -162,6 +267,9 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
   }, [importRunning, revalidator]);
   const result = actionData as
     (ActionResult & { unplaced?: { line: number; text: string }[]; articles?: number }) | undefined;
+  // A preview waiting for confirmation, or a swing's second confirmation, is all the page
+  // shows: nothing else to click while a publication is being decided.
+  const deciding = importJob?.state === "preview" || !!result?.swing;
   return (
     <div className="page">
       <p className="muted">
@@ -169,7 +277,7 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
       </p>
       <h1>{bill.title}</h1>
       <p className="muted">{bill.organizationName}</p>
-      {result ? (
+      {result && !result.swing ? (
         <div className={result.ok ? "notice" : "form-error"} role={result.ok ? "status" : "alert"}>
           <p>
             {t(result.message, {
@@ -185,120 +293,142 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
         </div>
       ) : null}
 
-      {importJob ? <ImportJobNotice billId={bill.id} job={importJob} /> : null}
+      {result?.swing ? (
+        <SwingConfirm
+          request={result.swing.request}
+          counts={result.swing.counts}
+          cancelTo={
+            result.swing.request.intent === "confirm-import"
+              ? `/bills/${bill.id}?import=${encodeURIComponent(result.swing.request.importKey)}`
+              : `/bills/${bill.id}`
+          }
+        />
+      ) : importJob?.state === "preview" ? (
+        <ImportPreview job={importJob} />
+      ) : importJob ? (
+        <ImportJobNotice billId={bill.id} job={importJob} />
+      ) : null}
 
-      <section aria-labelledby="draft-heading" className="panel">
-        <h2 id="draft-heading">{t("bill.draft")}</h2>
-        {draft ? (
-          <p>
-            {t("workspace.bill.revision", { revision: draft.revision })} ·{" "}
-            {dateTime(draft.updatedAt)} ·{" "}
-            {draft.unpublished ? (
-              <strong>{t("bill.draft.unpublished")}</strong>
-            ) : (
-              t("bill.draft.clean")
-            )}
-          </p>
-        ) : null}
-        <p>
-          <Link to={`/bills/${bill.id}/edit`} className="button primary">
-            {t("bill.edit")}
-          </Link>
-        </p>
-        <Form method="post" className="inline-fields">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="publish" />
-          <div className="grant-field">
-            <label htmlFor="publish-label">{t("bill.publish.label")}</label>
-            <select id="publish-label" name="label" defaultValue="first_reading">
-              {versionLabels
-                .filter((l) => l !== "current_law")
-                .map((l) => (
-                  <option key={l} value={l}>
-                    {t(`version.${l}`)}
-                  </option>
-                ))}
-            </select>
-          </div>
-          <div className="grant-field grow">
-            <label htmlFor="publish-note">{t("bill.publish.note")}</label>
-            <input id="publish-note" name="note" maxLength={20000} />
-          </div>
-          <button type="submit" className="button" disabled={busy}>
-            {t("bill.publish.submit")}
-          </button>
-        </Form>
-      </section>
-
-      <section aria-labelledby="versions-heading">
-        <h2 id="versions-heading">{t("bill.readings")}</h2>
-        {versions.length > 1 ? (
-          <p>
-            <Link to={`/bills/${bill.id}/compare`}>{t("compare.open")}</Link>
-          </p>
-        ) : null}
-        {versions.length === 0 ? <p className="empty">{t("workspace.bill.noVersion")}</p> : null}
-        <ol className="version-list">
-          {versions.map((v) => (
-            <li key={v.id} className="card">
-              <span className="tag">{t(`version.${v.label}`)}</span>{" "}
-              <Link to={`/bills/${bill.id}/versions/${v.id}`}>{v.title}</Link>
-              <p className="card-meta">
-                <span>{t("bill.publishedOn", { date: date(v.published_at) })}</span>
-                <span>{t("consultation.articles", { count: Number(v.articleCount ?? 0) })}</span>
+      {deciding ? null : (
+        <>
+          <section aria-labelledby="draft-heading" className="panel">
+            <h2 id="draft-heading">{t("bill.draft")}</h2>
+            {draft ? (
+              <p>
+                {t("workspace.bill.revision", { revision: draft.revision })} ·{" "}
+                {dateTime(draft.updatedAt)} ·{" "}
+                {draft.unpublished ? (
+                  <strong>{t("bill.draft.unpublished")}</strong>
+                ) : (
+                  t("bill.draft.clean")
+                )}
               </p>
-              {v.note ? <p className="muted">{v.note}</p> : null}
-              {/* consultations */}
-              <p className="version-consultation">
-                <Link
-                  to={`/bills/${bill.id}/consultations/new?version=${v.id}`}
-                  aria-label={t("consultations.openOn", {
-                    label: t(`version.${v.label}`),
-                  })}
-                >
-                  {t("consultations.open")}
-                </Link>
-              </p>
-            </li>
-          ))}
-        </ol>
-      </section>
+            ) : null}
+            <p>
+              <Link to={`/bills/${bill.id}/edit`} className="button primary">
+                {t("bill.edit")}
+              </Link>
+            </p>
+            <Form method="post" className="inline-fields">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="publish" />
+              <div className="grant-field">
+                <label htmlFor="publish-label">{t("bill.publish.label")}</label>
+                <select id="publish-label" name="label" defaultValue="first_reading">
+                  {versionLabels
+                    .filter((l) => l !== "current_law")
+                    .map((l) => (
+                      <option key={l} value={l}>
+                        {t(`version.${l}`)}
+                      </option>
+                    ))}
+                </select>
+              </div>
+              <div className="grant-field grow">
+                <label htmlFor="publish-note">{t("bill.publish.note")}</label>
+                <input id="publish-note" name="note" maxLength={20000} />
+              </div>
+              <button type="submit" className="button" disabled={busy}>
+                {t("bill.publish.submit")}
+              </button>
+            </Form>
+          </section>
 
-      <section aria-labelledby="import-heading" className="panel">
-        <h2 id="import-heading">{t("bill.import.title")}</h2>
-        <p className="muted">{t("bill.import.hint")}</p>
-        <Form method="post" encType="multipart/form-data" className="inline-fields">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="import" />
-          <input type="hidden" name="importKey" value={importKey} />
-          <div className="grant-field grow">
-            <label htmlFor="import-file">{t("bill.import.file")}</label>
-            <input
-              id="import-file"
-              name="file"
-              type="file"
-              accept=".docx,.txt,.md,text/plain,text/markdown"
-            />
-          </div>
-          <div className="grant-field full">
-            <label htmlFor="import-text">{t("bill.import.paste")}</label>
-            <textarea id="import-text" name="text" rows={4} maxLength={2_000_000} />
-          </div>
-          <div className="grant-field">
-            <label htmlFor="import-label">{t("bill.publish.label")}</label>
-            <select id="import-label" name="label" defaultValue="first_reading">
-              {versionLabels.map((l) => (
-                <option key={l} value={l}>
-                  {t(`version.${l}`)}
-                </option>
+          <section aria-labelledby="versions-heading">
+            <h2 id="versions-heading">{t("bill.readings")}</h2>
+            {versions.length > 1 ? (
+              <p>
+                <Link to={`/bills/${bill.id}/compare`}>{t("compare.open")}</Link>
+              </p>
+            ) : null}
+            {versions.length === 0 ? (
+              <p className="empty">{t("workspace.bill.noVersion")}</p>
+            ) : null}
+            <ol className="version-list">
+              {versions.map((v) => (
+                <li key={v.id} className="card">
+                  <span className="tag">{t(`version.${v.label}`)}</span>{" "}
+                  <Link to={`/bills/${bill.id}/versions/${v.id}`}>{v.title}</Link>
+                  <p className="card-meta">
+                    <span>{t("bill.publishedOn", { date: date(v.published_at) })}</span>
+                    <span>
+                      {t("consultation.articles", { count: Number(v.articleCount ?? 0) })}
+                    </span>
+                  </p>
+                  {v.note ? <p className="muted">{v.note}</p> : null}
+                  {/* consultations */}
+                  <p className="version-consultation">
+                    <Link
+                      to={`/bills/${bill.id}/consultations/new?version=${v.id}`}
+                      aria-label={t("consultations.openOn", {
+                        label: t(`version.${v.label}`),
+                      })}
+                    >
+                      {t("consultations.open")}
+                    </Link>
+                  </p>
+                </li>
               ))}
-            </select>
-          </div>
-          <button type="submit" className="button" disabled={busy || importRunning}>
-            {t("bill.import.submit")}
-          </button>
-        </Form>
-      </section>
+            </ol>
+          </section>
+
+          <section aria-labelledby="import-heading" className="panel">
+            <h2 id="import-heading">{t("bill.import.title")}</h2>
+            <p className="muted">{t("bill.import.hint")}</p>
+            <Form method="post" encType="multipart/form-data" className="inline-fields">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="import" />
+              <input type="hidden" name="importKey" value={importKey} />
+              <div className="grant-field grow">
+                <label htmlFor="import-file">{t("bill.import.file")}</label>
+                <input
+                  id="import-file"
+                  name="file"
+                  type="file"
+                  accept=".docx,.txt,.md,text/plain,text/markdown"
+                />
+              </div>
+              <div className="grant-field full">
+                <label htmlFor="import-text">{t("bill.import.paste")}</label>
+                <textarea id="import-text" name="text" rows={4} maxLength={2_000_000} />
+              </div>
+              <div className="grant-field">
+                <label htmlFor="import-label">{t("bill.publish.label")}</label>
+                <select id="import-label" name="label" defaultValue="first_reading">
+                  {versionLabels.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`version.${l}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="button" disabled={busy || importRunning}>
+                {t("bill.import.submit")}
+              </button>
+            </Form>
+          </section>
+        </>
+      )}
     </div>
   );
 }
@@ -324,15 +454,24 @@ function ImportJobNotice({ billId, job }: { billId: string; job: ReadingImportJo
         </p>
       </div>
     );
-  if (job.state === "failed")
+  if (job.state === "failed") {
+    // An identical reading's refusal names the reading by its label's code.
+    const detail = job.error?.detail ?? "";
     return (
       <div className="form-error" role="alert">
         <p>{t("bill.import.job.failed", { file: job.file })}</p>
         <p>
           {t(messageKey(job.error?.message, "error.generic"), {
-            label: job.error?.detail ?? "",
+            label: isVersionLabel(detail) ? t(`version.${detail}`) : detail,
           })}
         </p>
+      </div>
+    );
+  }
+  if (job.state === "discarded")
+    return (
+      <div className="notice" role="status">
+        <p>{t("bill.import.discarded", { file: job.file })}</p>
       </div>
     );
   return (

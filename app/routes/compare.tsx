@@ -1,4 +1,4 @@
-import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
+import { data, Form, Link, useLocation, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import type { VersionLabel } from "../../db/codes.ts";
 import { listVersions } from "../../db/queries/versions.ts";
@@ -33,11 +33,20 @@ const CompareQuery = z.object({
     .transform((v) => v === "1"),
 });
 
-/** Picks the two versions: ?from= and ?to=, by default the first and the latest reading. */
+/**
+ * Picks the two versions: ?from= and ?to=. The default pair is a reading and the one before
+ * it: without ?to= the latest reading (or the one after ?from=), without ?from= the reading
+ * before ?to=. The oldest reading has none before it, so it has no default pair (and no link
+ * offers one): comparing a reading with itself is a 400 that says to choose two.
+ */
 function chooseVersions(request: Request, versions: { id: string }[]) {
   const query = readQuery(CompareQuery, request);
-  const from = query.from ?? versions[0]?.id;
-  const to = query.to ?? versions[versions.length - 1]?.id;
+  const ids = versions.map((v) => v.id);
+  const fromIndex = query.from === undefined ? -1 : ids.indexOf(query.from);
+  const to =
+    query.to ?? (fromIndex >= 0 && fromIndex < ids.length - 1 ? ids[fromIndex + 1] : ids.at(-1));
+  const toIndex = to === undefined ? -1 : ids.indexOf(to);
+  const from = query.from ?? (toIndex > 0 ? ids[toIndex - 1] : undefined);
   return { from, to, view: query.view, changedOnly: query.changed };
 }
 
@@ -115,7 +124,15 @@ const kindKey = (kind: CompareKind) => `compare.kind.${kind}` as const;
 export default function ComparePage({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useI18n();
   const navigation = useNavigation();
+  const location = useLocation();
   const [params] = useSearchParams();
+  // Another pair or view of this page is on its way (对照 pressed, a view link followed): the
+  // table on screen is the old pair's, so it gives way to a loading state at once. Reloading
+  // after a note is saved (a POST) keeps the table.
+  const comparing =
+    navigation.state === "loading" &&
+    navigation.location.pathname === location.pathname &&
+    (navigation.formMethod === undefined || navigation.formMethod.toUpperCase() === "GET");
   const { bill, versions, from, to, rows, summary, chapters, canEdit, view, changedOnly } =
     loaderData;
   const shown = changedOnly ? rows.filter((r) => r.kind !== "unchanged") : rows;
@@ -156,166 +173,184 @@ export default function ComparePage({ loaderData, actionData }: Route.ComponentP
         />
         {changedOnly ? <input type="hidden" name="changed" value="1" /> : null}
         {view === "redline" ? <input type="hidden" name="view" value="redline" /> : null}
-        <button type="submit" className="button">
+        <button type="submit" className="button" disabled={comparing}>
           {t("compare.show")}
         </button>
       </Form>
 
-      <p className="summary-line" role="status">
-        {(["modified", "added", "deleted", "moved", "split", "merged", "unchanged"] as const).map(
-          (k) => (
-            <span key={k} className={`tag kind-${k}`}>
-              {t(kindKey(k))} {summary[k]}
-            </span>
-          ),
-        )}
+      {/* Present from the start, so screen readers hear the loading state when it begins. */}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {comparing ? t("compare.loading") : ""}
       </p>
-
-      <nav className="compare-controls" aria-label={t("compare.controls")}>
-        <Link to={link({ view: null })} aria-current={view === "table" ? "page" : undefined}>
-          {t("compare.view.table")}
-        </Link>
-        <Link to={link({ view: "redline" })} aria-current={view === "redline" ? "page" : undefined}>
-          {t("compare.view.redline")}
-        </Link>
-        <Link to={link({ changed: changedOnly ? null : "1" })}>
-          {changedOnly ? t("compare.showAll") : t("compare.changedOnly")}
-        </Link>
-        <span className="muted">{t("bill.download")}：</span>
-        {(["docx", "pdf", "csv", "json"] as const).map((format) => (
-          <a
-            key={format}
-            href={`/bills/${bill.id}/compare/export/${format}?from=${from}&to=${to}`}
-            download
-          >
-            {t(`compare.format.${format}`)}
-          </a>
-        ))}
-      </nav>
-
-      <details className="chapter-summary">
-        <summary>{t("compare.byChapter")}</summary>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("compare.chapter")}</th>
-                <th scope="col">{t("compare.kind.modified")}</th>
-                <th scope="col">{t("compare.kind.added")}</th>
-                <th scope="col">{t("compare.kind.deleted")}</th>
-                <th scope="col">{t("compare.kind.moved")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {chapters.map((c) => (
-                <tr key={c.chapter}>
-                  <td>{c.chapter || "—"}</td>
-                  <td>{c.modified}</td>
-                  <td>{c.added}</td>
-                  <td>{c.deleted}</td>
-                  <td>{c.moved}</td>
-                </tr>
+      <div className="compare-results" aria-busy={comparing}>
+        {comparing ? (
+          <div className="compare-loading">
+            <span className="spinner" aria-hidden="true" />
+            <p>{t("compare.loading")}</p>
+          </div>
+        ) : (
+          <>
+            <p className="summary-line">
+              {(
+                ["modified", "added", "deleted", "moved", "split", "merged", "unchanged"] as const
+              ).map((k) => (
+                <span key={k} className={`tag kind-${k}`}>
+                  {t(kindKey(k))} {summary[k]}
+                </span>
               ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+            </p>
 
-      <div className="table-wrap">
-        <table className={`compare-table view-${view}`}>
-          <caption className="visually-hidden">
-            {t("compare.caption", { from: labelOf(from), to: labelOf(to) })}
-          </caption>
-          <thead>
-            <tr>
-              {view === "table" ? (
-                <>
-                  <th scope="col">{t("compare.col.old", { label: labelOf(from) })}</th>
-                  <th scope="col">{t("compare.col.new", { label: labelOf(to) })}</th>
-                </>
-              ) : (
-                <th scope="col">{t("compare.col.redline")}</th>
-              )}
-              <th scope="col">{t("compare.col.note")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={row.key} className={`kind-${row.kind}`}>
-                {view === "table" ? (
-                  <>
-                    <td>
-                      <RowLabels sides={row.oldSide} billId={bill.id} versionId={from} />
-                      <p className="row-text">
-                        <Ops ops={row.ops} side="old" />
-                      </p>
-                    </td>
-                    <td>
-                      <RowLabels sides={row.newSide} billId={bill.id} versionId={to} />
-                      <span className={`tag kind-${row.kind}`}>{t(kindKey(row.kind))}</span>
-                      {row.renumbered ? (
-                        <span className="tag">{t("compare.renumbered")}</span>
-                      ) : null}
-                      <p className="row-text">
-                        <Ops ops={row.ops} side="new" />
-                      </p>
-                    </td>
-                  </>
-                ) : (
-                  <td>
-                    <RowLabels sides={row.oldSide} billId={bill.id} versionId={from} />
-                    {row.newSide.length ? " → " : null}
-                    <RowLabels sides={row.newSide} billId={bill.id} versionId={to} />{" "}
-                    <span className={`tag kind-${row.kind}`}>{t(kindKey(row.kind))}</span>
-                    <p className="row-text">
-                      <Ops ops={row.ops} side="both" />
-                    </p>
-                  </td>
-                )}
-                <td className="note-cell">
-                  {canEdit ? (
-                    <Form method="post" className="note-form" preventScrollReset>
-                      <CsrfInput />
-                      <input type="hidden" name="rowKey" value={row.key} />
-                      <label className="visually-hidden" htmlFor={`note-${row.key}`}>
-                        {t("compare.col.note")}
-                      </label>
-                      <textarea
-                        id={`note-${row.key}`}
-                        name="note"
-                        defaultValue={row.note}
-                        rows={3}
-                        maxLength={5000}
-                      />
-                      <button
-                        type="submit"
-                        className="button small"
-                        disabled={navigation.state !== "idle"}
-                      >
-                        {t("compare.saveNote")}
-                      </button>
-                      {actionData?.ok && actionData.key === row.key ? (
-                        <span role="status" className="saved">
-                          {t("editor.status.saved")}
-                        </span>
-                      ) : null}
-                    </Form>
-                  ) : (
-                    <p className="row-text">{row.note}</p>
-                  )}
-                  {(row.newSide[0] ?? row.oldSide[0]) ? (
-                    <Link
-                      className="lineage-link"
-                      to={`/bills/${bill.id}/provisions/${(row.newSide[0] ?? row.oldSide[0])!.pid}`}
-                    >
-                      {t("compare.lineage")}
-                    </Link>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+            <nav className="compare-controls" aria-label={t("compare.controls")}>
+              <Link to={link({ view: null })} aria-current={view === "table" ? "page" : undefined}>
+                {t("compare.view.table")}
+              </Link>
+              <Link
+                to={link({ view: "redline" })}
+                aria-current={view === "redline" ? "page" : undefined}
+              >
+                {t("compare.view.redline")}
+              </Link>
+              <Link to={link({ changed: changedOnly ? null : "1" })}>
+                {changedOnly ? t("compare.showAll") : t("compare.changedOnly")}
+              </Link>
+              <span className="muted">{t("bill.download")}：</span>
+              {(["docx", "pdf", "csv", "json"] as const).map((format) => (
+                <a
+                  key={format}
+                  href={`/bills/${bill.id}/compare/export/${format}?from=${from}&to=${to}`}
+                  download
+                >
+                  {t(`compare.format.${format}`)}
+                </a>
+              ))}
+            </nav>
+
+            <details className="chapter-summary">
+              <summary>{t("compare.byChapter")}</summary>
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("compare.chapter")}</th>
+                      <th scope="col">{t("compare.kind.modified")}</th>
+                      <th scope="col">{t("compare.kind.added")}</th>
+                      <th scope="col">{t("compare.kind.deleted")}</th>
+                      <th scope="col">{t("compare.kind.moved")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {chapters.map((c) => (
+                      <tr key={c.chapter}>
+                        <td>{c.chapter || "—"}</td>
+                        <td>{c.modified}</td>
+                        <td>{c.added}</td>
+                        <td>{c.deleted}</td>
+                        <td>{c.moved}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+
+            <div className="table-wrap">
+              <table className={`compare-table view-${view}`}>
+                <caption className="visually-hidden">
+                  {t("compare.caption", { from: labelOf(from), to: labelOf(to) })}
+                </caption>
+                <thead>
+                  <tr>
+                    {view === "table" ? (
+                      <>
+                        <th scope="col">{t("compare.col.old", { label: labelOf(from) })}</th>
+                        <th scope="col">{t("compare.col.new", { label: labelOf(to) })}</th>
+                      </>
+                    ) : (
+                      <th scope="col">{t("compare.col.redline")}</th>
+                    )}
+                    <th scope="col">{t("compare.col.note")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((row) => (
+                    <tr key={row.key} className={`kind-${row.kind}`}>
+                      {view === "table" ? (
+                        <>
+                          <td>
+                            <RowLabels sides={row.oldSide} billId={bill.id} versionId={from} />
+                            <p className="row-text">
+                              <Ops ops={row.ops} side="old" />
+                            </p>
+                          </td>
+                          <td>
+                            <RowLabels sides={row.newSide} billId={bill.id} versionId={to} />
+                            <span className={`tag kind-${row.kind}`}>{t(kindKey(row.kind))}</span>
+                            {row.renumbered ? (
+                              <span className="tag">{t("compare.renumbered")}</span>
+                            ) : null}
+                            <p className="row-text">
+                              <Ops ops={row.ops} side="new" />
+                            </p>
+                          </td>
+                        </>
+                      ) : (
+                        <td>
+                          <RowLabels sides={row.oldSide} billId={bill.id} versionId={from} />
+                          {row.newSide.length ? " → " : null}
+                          <RowLabels sides={row.newSide} billId={bill.id} versionId={to} />{" "}
+                          <span className={`tag kind-${row.kind}`}>{t(kindKey(row.kind))}</span>
+                          <p className="row-text">
+                            <Ops ops={row.ops} side="both" />
+                          </p>
+                        </td>
+                      )}
+                      <td className="note-cell">
+                        {canEdit ? (
+                          <Form method="post" className="note-form" preventScrollReset>
+                            <CsrfInput />
+                            <input type="hidden" name="rowKey" value={row.key} />
+                            <label className="visually-hidden" htmlFor={`note-${row.key}`}>
+                              {t("compare.col.note")}
+                            </label>
+                            <textarea
+                              id={`note-${row.key}`}
+                              name="note"
+                              defaultValue={row.note}
+                              rows={3}
+                              maxLength={5000}
+                            />
+                            <button
+                              type="submit"
+                              className="button small"
+                              disabled={navigation.state !== "idle"}
+                            >
+                              {t("compare.saveNote")}
+                            </button>
+                            {actionData?.ok && actionData.key === row.key ? (
+                              <span role="status" className="saved">
+                                {t("editor.status.saved")}
+                              </span>
+                            ) : null}
+                          </Form>
+                        ) : (
+                          <p className="row-text">{row.note}</p>
+                        )}
+                        {(row.newSide[0] ?? row.oldSide[0]) ? (
+                          <Link
+                            className="lineage-link"
+                            to={`/bills/${bill.id}/provisions/${(row.newSide[0] ?? row.oldSide[0])!.pid}`}
+                          >
+                            {t("compare.lineage")}
+                          </Link>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
       </div>
     </div>
   );

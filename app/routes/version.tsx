@@ -54,6 +54,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function VersionPage({ loaderData }: Route.ComponentProps) {
   const { t, date } = useI18n();
   const { bill, version, versions, text, canConsult } = loaderData;
+  // The 修改对照表 of a reading is against the one before it; the oldest reading has none
+  // (a link comparing it with itself was a 400 on every bill).
+  const previous = versions[versions.findIndex((v) => v.id === version.id) - 1];
   return (
     <div className="page reading">
       <header className="reading-head">
@@ -71,7 +74,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
         ) : null}
         <p className="downloads">
           <span className="muted">{t("bill.download")}：</span>
-          {(["docx", "txt", "md", "akn", "json"] as const).map((format) => (
+          {(["docx", "pdf", "txt", "md", "akn", "json"] as const).map((format) => (
             <a
               key={format}
               href={`/bills/${bill.id}/versions/${version.id}/export/${format}`}
@@ -80,8 +83,10 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
               {t(`bill.format.${format}`)}
             </a>
           ))}
-          {versions.length > 1 ? (
-            <Link to={`/bills/${bill.id}/compare?to=${version.id}`}>{t("compare.open")}</Link>
+          {previous ? (
+            <Link to={`/bills/${bill.id}/compare?from=${previous.id}&to=${version.id}`}>
+              {t("compare.open")}
+            </Link>
           ) : null}
           <button type="button" className="link-button" onClick={() => window.print()}>
             {t("bill.print")}

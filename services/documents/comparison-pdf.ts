@@ -8,7 +8,7 @@ import { kindNames, type ComparisonDocumentInput } from "./comparison-table.ts";
 // Chinese needs a CJK font: the one the settings name (KAIMEN_PDF_FONT), else the Noto CJK
 // fonts (Debian's fonts-noto-cjk) where the system keeps them.
 
-const FONT_CANDIDATES = [
+export const FONT_CANDIDATES = [
   "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
   "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
   "/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc",
@@ -18,7 +18,7 @@ const FONT_CANDIDATES = [
  * The font to draw Chinese with. With none installed the PDF cannot be made: a refusal (503,
  * "install fonts-noto-cjk or set KAIMEN_PDF_FONT"), while the Word and CSV tables still work.
  */
-function cjkFont(preferred: string | undefined): { path: string; family?: string } {
+export function cjkFont(preferred: string | undefined): { path: string; family?: string } {
   const found = [preferred, ...FONT_CANDIDATES].find((p) => p !== undefined && fs.existsSync(p));
   if (!found) throw new ServiceError("unavailable", "compare.pdfFont");
   // A collection (.ttc) holds several fonts: take the Simplified Chinese one.

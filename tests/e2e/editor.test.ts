@@ -215,6 +215,8 @@ describe("readings from files, downloads and phones", { shuffle: false }, () => 
       .setInputFiles("tests/fixtures/laws/dongwu-fangyi-fa-2020-xiuding-caoan-yishen.txt");
     await page.getByLabel("稿本名称").nth(1).selectOption("first_reading");
     await page.getByRole("button", { name: "导入" }).click();
+    // Nothing is published before the drafter confirms the preview (issue 15).
+    await page.getByRole("button", { name: "确认发布" }).click();
     await page.getByText("已导入 113 条，工作稿已更新为这一稿。").waitFor();
     await page.getByRole("link", { name: "动物防疫法（修订草案）导入测试" }).last().click();
     await page.waitForURL(/\/versions\//);
@@ -257,6 +259,7 @@ describe("readings from files, downloads and phones", { shuffle: false }, () => 
         "粘贴导入测试条例\n目录\n第一章 总则\n第一章 总则\n第一条　为了测试，制定本条例。\n第二条　本条例自公布之日起施行。\n",
       );
     await page.getByRole("button", { name: "导入" }).click();
+    await page.getByRole("button", { name: "确认发布" }).click();
     await page.getByText("已导入 2 条，工作稿已更新为这一稿。").waitFor();
     // The table of contents is not the body: its lines are listed for the drafter to check.
     await page.getByText("有 2 行未能归入条文结构，请核对：").waitFor();

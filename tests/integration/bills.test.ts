@@ -78,6 +78,14 @@ describe("bills, readings and the draft endpoint", () => {
       "import",
     )!;
     await readingImportSettled(billId, jobKey);
+    // The import waits as a preview; the drafter's confirmation publishes it.
+    const confirmed = await call(
+      billRoute.action,
+      multipart(`/bills/${billId}`, { intent: "confirm-import", importKey: jobKey }, cookie),
+      ctx(),
+      { billId },
+    );
+    expect(confirmed.status).toBe(302);
 
     const page = await call(
       billRoute.loader,

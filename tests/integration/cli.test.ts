@@ -226,7 +226,8 @@ describe("the kaimen command line", { timeout: 180_000 }, () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no bill with id/);
 
-    const added = kaimen(
+    // The bill's latest reading is this very text: a second identical reading is refused.
+    const same = kaimen(
       [
         "import",
         path.join(projectRoot, "tests/fixtures/laws/lifa-fa-2023.md"),
@@ -237,6 +238,19 @@ describe("the kaimen command line", { timeout: 180_000 }, () => {
       ],
       env,
     );
+    expect(same.code).toBe(1);
+    expect(same.stderr.trim()).toMatch(
+      /^kaimen import: The text is identical to the latest reading/,
+    );
+    // One word changed in 第一条, it is a new reading.
+    const edited = path.join(tempDir(), "lifa-edited.md");
+    fs.writeFileSync(
+      edited,
+      fs
+        .readFileSync(path.join(projectRoot, "tests/fixtures/laws/lifa-fa-2023.md"), "utf8")
+        .replace("为了规范立法活动", "为了进一步规范立法活动"),
+    );
+    const added = kaimen(["import", edited, "--bill", bill.id, "--label", "third_reading"], env);
     expect(added.code).toBe(0);
     const { versionId, articles } = JSON.parse(added.stdout);
     expect(articles).toBe(120);
@@ -261,7 +275,10 @@ describe("the kaimen command line", { timeout: 180_000 }, () => {
     const docx = path.join(tempDir(), "lifa.docx");
     expect(kaimen(["export", versionId, "--format", "docx", "--out", docx], env).code).toBe(0);
     expect(fs.readFileSync(docx).subarray(0, 2).toString()).toBe("PK");
-    expect(kaimen(["export", versionId, "--format", "pdf"], env).code).toBe(2);
+    const pdf = path.join(tempDir(), "lifa.pdf");
+    expect(kaimen(["export", versionId, "--format", "pdf", "--out", pdf], env).code).toBe(0);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(kaimen(["export", versionId, "--format", "rtf"], env).code).toBe(2);
     expect(
       kaimen(["export", "00000000-0000-0000-0000-000000000000", "--format", "txt"], env).code,
     ).toBe(1);

@@ -200,6 +200,23 @@ describe("hostile uploads", () => {
     const second = await importReading(b, { file: file(), importKey: key });
     expect(second.status).toBe(302);
     await readingImportSettled(b.billId, key);
+    // The job stops at a preview: nothing is published until the drafter confirms it.
+    expect(await versionCount(b.billId)).toBe(0);
+    const confirm = new FormData();
+    confirm.set("_csrf", TEST_CSRF);
+    confirm.set("intent", "confirm-import");
+    confirm.set("importKey", key);
+    const confirmed = await call(
+      billRoute.action,
+      new Request(`http://localhost/bills/${b.billId}`, {
+        method: "POST",
+        body: confirm,
+        headers: { Cookie: b.cookie },
+      }),
+      ctx(),
+      { billId: b.billId },
+    );
+    expect(confirmed.status).toBe(302);
     const third = await importReading(b, { file: file(), importKey: key });
     expect(third.status).toBe(302);
     await readingImportSettled(b.billId, key);
