@@ -160,9 +160,14 @@ try {
     log(
       `${c.name}: ${found} entries, median ${median.toFixed(2)} ms, p95 ${quantile(times, 0.95).toFixed(2)} ms`,
     );
-    const outline = await plan(c.filter, c.after);
-    log(outline);
-    const executed = Number(/Execution Time: ([\d.]+) ms/.exec(outline)?.[1] ?? Number.NaN);
+    // The server's own time, the least of three (the bench machine is shared: a stall of
+    // another process is not the query's).
+    const outlines = [];
+    for (let i = 0; i < 3; i++) outlines.push(await plan(c.filter, c.after));
+    log(outlines[0]!);
+    const executed = Math.min(
+      ...outlines.map((o) => Number(/Execution Time: ([\d.]+) ms/.exec(o)?.[1] ?? Number.NaN)),
+    );
     figures.push({
       name: `audit page, ${c.name}, median`,
       value: median,

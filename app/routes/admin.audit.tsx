@@ -190,7 +190,7 @@ export default function AdminAudit({ loaderData }: Route.ComponentProps) {
                 <dl className="audit-data" aria-label={t("audit.details")}>
                   {data.map(([key, value]) => (
                     <div key={key}>
-                      <dt>{key}</dt>
+                      <dt>{label(`audit.key.${key}`, key)}</dt>
                       <dd>{auditValue(value)}</dd>
                     </div>
                   ))}
