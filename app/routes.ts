@@ -59,6 +59,7 @@ export default [
     route("admin", "routes/admin.tsx"),
     route("admin/users", "routes/admin.users.tsx"),
     route("admin/contact-points", "routes/admin.contact-points.tsx"),
+    route("admin/audit", "routes/admin.audit.tsx"),
   ]),
 
   // form posts without a page of their own
@@ -73,6 +74,7 @@ export default [
   route("consultations/:id/export/:file", "routes/report-export.ts"),
   route("coordinator/consultations/:id/template.xlsx", "routes/coordinator.template.ts"),
   route("submissions/:submissionId/report.docx", "routes/submission-report.ts"),
+  route("admin/audit/export.csv", "routes/admin.audit-export.ts"),
 
   // the API (its errors are JSON, CONTRACTS.md)
   route("api/v1/openapi.json", "routes/api.openapi.ts"),

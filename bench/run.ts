@@ -54,6 +54,7 @@ const benches: Bench[] = [
   { name: "editor-typing", file: "editor-typing.ts", args: [], minutes: 10 },
   { name: "uploads", file: "uploads.ts", args: [], minutes: 5 },
   { name: "scale", file: "scale.ts", args: [], minutes: 20 },
+  { name: "audit", file: "audit.ts", args: [], minutes: 5 },
 ];
 
 type Outcome = {

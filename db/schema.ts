@@ -291,6 +291,8 @@ export interface AuditLogTable {
   data: Json<Record<string, unknown>>;
   ip: string | null;
   created_at: Timestamp;
+  /** The bill the entry concerns, filled by a trigger from its subject (migration 0019). */
+  bill_id: Generated<string | null>;
 }
 
 export interface SearchOutboxTable {

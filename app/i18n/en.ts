@@ -10,6 +10,7 @@ import * as uploads from "./parts/uploads.ts";
 import * as input from "./parts/input.ts";
 import * as numbers from "./parts/numbers.ts";
 import * as publishing from "./parts/publishing.ts";
+import * as audit from "./parts/audit.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -24,6 +25,7 @@ export const en: Catalogue = {
   ...input.en,
   ...numbers.en,
   ...publishing.en,
+  ...audit.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

@@ -9,6 +9,7 @@ import * as uploads from "./parts/uploads.ts";
 import * as input from "./parts/input.ts";
 import * as numbers from "./parts/numbers.ts";
 import * as publishing from "./parts/publishing.ts";
+import * as audit from "./parts/audit.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -354,6 +355,7 @@ export const zhCN = {
   ...input.zh,
   ...numbers.zh,
   ...publishing.zh,
+  ...audit.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -373,4 +375,5 @@ export const zhCNSources = {
   input: input.zh,
   numbers: numbers.zh,
   publishing: publishing.zh,
+  audit: audit.zh,
 };

@@ -46,9 +46,12 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
           <dd>{stats.opinions}</dd>
         </div>
       </dl>
-      <p>
+      <p className="admin-links">
         <Link to="/admin/users" className="button">
           {t("admin.users")}
+        </Link>{" "}
+        <Link to="/admin/audit" className="button">
+          {t("audit.link")}
         </Link>
       </p>
       <h2>{t("admin.organizations")}</h2>

@@ -21,6 +21,7 @@ import { deliverPendingMail, messageIdFor } from "../../services/mail-delivery.t
 import { useMailTransport, type OutgoingMessage } from "../../services/notifications.ts";
 import { requestHash, submitOpinion } from "../../services/opinions.ts";
 import type { Kysely } from "kysely";
+import { eraseAuditEntries } from "../support/audit.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { callRoute, cookieFrom, formRequest, getRequest, makeContext } from "../support/routes.ts";
 import { contactPointReports } from "../support/submissions.ts";
@@ -493,10 +494,7 @@ describe("handling opinions (处理情况)", () => {
     const changed = await post({ ...good, body: "另一条意见。", formKey });
     expect(changed.status).toBe(422);
     expect(changed.data.message).toBe("handling.record.changedRepeat");
-    await w.db
-      .deleteFrom("audit_log")
-      .where("subject_id", "=", once.data.id ?? "")
-      .execute();
+    await eraseAuditEntries(w.db, once.data.id ?? "");
     await w.db.deleteFrom("opinions").where("receipt", "=", once.data.receipt).execute();
 
     expect((await post(good, w.citizen)).status).toBe(403);

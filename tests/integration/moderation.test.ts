@@ -20,6 +20,7 @@ import {
   SENSITIVE_WORDS_KEY,
 } from "../../services/moderation.ts";
 import { requestHash, submitOpinion } from "../../services/opinions.ts";
+import { eraseAuditEntries } from "../support/audit.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { callRoute, cookieFrom, formRequest, getRequest, makeContext } from "../support/routes.ts";
 
@@ -93,7 +94,7 @@ describe("moderation (issue 5 item 5)", () => {
       ip: null,
     });
     await db.deleteFrom("app_settings").where("key", "=", SENSITIVE_WORDS_KEY).execute();
-    await db.deleteFrom("audit_log").where("subject_id", "=", SENSITIVE_WORDS_KEY).execute();
+    await eraseAuditEntries(db, SENSITIVE_WORDS_KEY);
   });
 
   const submit = async (consultationId: string, body: Record<string, unknown>, userId?: string) => {

@@ -115,6 +115,8 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
   "routes/moderation.tsx": () => [{ path: "/moderation", rule: "moderator" }],
   "routes/admin.tsx": () => [{ path: "/admin", rule: "admin" }],
   "routes/admin.users.tsx": () => [{ path: "/admin/users", rule: "admin" }],
+  "routes/admin.audit.tsx": () => [{ path: "/admin/audit", rule: "admin" }],
+  "routes/admin.audit-export.ts": () => [{ path: "/admin/audit/export.csv", rule: "admin" }],
   "routes/api.compare.ts": (w) => [
     { path: `/api/v1/bills/${w.b}/compare?from=${w.v}&to=${w.next}`, rule: "public" },
   ],

@@ -1,4 +1,4 @@
-// The administrators' pages: users and contact points. A refusal (403, 404, a 400 of a bad
+// The administrators' pages: users, contact points and the audit log. A refusal (403, 404, a 400 of a bad
 // query) or a failure among them is caught here, below the root, so the page keeps the site's
 // header, navigation, search and footer around the error.
 import { Outlet } from "react-router";
