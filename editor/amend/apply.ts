@@ -9,20 +9,11 @@ import { provisionLabel } from "../numbering.ts";
 import { toChineseNumeral } from "../numerals.ts";
 import { newPid } from "../pid.ts";
 import type { Clause, Ref } from "./clauses.ts";
+import { ApplyError } from "./errors.ts";
+import { parseDecision } from "./parse.ts";
 import { refText } from "./clauses.ts";
 import type { Paragraph } from "./model.ts";
 import { ITEM_LINE, itemNumbers, paragraphsOf, parseArticleLabel, textOf } from "./model.ts";
-
-/** An item that cannot be applied: which one, and why (in Chinese, as the decision is). */
-export class ApplyError extends Error {
-  constructor(
-    readonly item: number,
-    readonly reason: string,
-  ) {
-    super(`第${toChineseNumeral(item)}项（${toChineseNumeral(item)}、）无法适用：${reason}`);
-    this.name = "ApplyError";
-  }
-}
 
 interface ParagraphState {
   lines: Paragraph;
@@ -311,3 +302,10 @@ function assemble(
     unplaced: [],
   };
 }
+
+/** Reads a decision's text and applies it to the old text (ApplyError names a failing item). */
+export function applyDecision(old: ImportJson, decision: string): ImportJson {
+  return applyPlan(old, parseDecision(decision));
+}
+
+export { ApplyError };

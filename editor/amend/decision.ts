@@ -24,7 +24,8 @@ import type { Segmenter } from "../compare/segment.ts";
 import { intlSegmenter } from "../compare/segment.ts";
 import type { ProvisionRow } from "../provisions.ts";
 import { toChineseNumeral } from "../numerals.ts";
-import { ApplyError, applyPlan } from "./apply.ts";
+import { applyDecision } from "./apply.ts";
+import { ApplyError } from "./errors.ts";
 import type { DecisionPlan } from "./apply.ts";
 import type { Clause, Ref } from "./clauses.ts";
 import { itemText } from "./clauses.ts";
@@ -643,9 +644,11 @@ export function writeDecision(before: ImportJson, after: ImportJson, options: Am
     const { items, articles } = itemsOf(units);
     const size = whole.size;
     try {
-      const result = applyPlan(before, { items, renumber });
+      // Checked through the printed text, so what is printed is what was checked.
+      const decision = renderDecision(title, items, renumber, options);
+      const result = applyDecision(before, decision.text);
       const wrong = mismatches(result, after);
-      if (wrong.length === 0) return renderDecision(title, items, renumber, options);
+      if (wrong.length === 0) return decision;
       if (result.articles.length === after.articles.length)
         for (const index of wrong) {
           const old = pairedOld.get(after.articles[index]!.pid);
@@ -653,6 +656,7 @@ export function writeDecision(before: ImportJson, after: ImportJson, options: Am
         }
     } catch (error) {
       if (!(error instanceof ApplyError)) throw error;
+      if (process.env.AMEND_DEBUG) console.error(error.message);
       for (const label of articles[error.item - 1] ?? []) whole.add(label);
     }
     if (whole.size === size) for (const label of pairedOld.values()) whole.add(label);
