@@ -74,6 +74,8 @@ export interface AmendOptions {
 const DEFAULT_REVISION_THRESHOLD = 1 / 3;
 /** A 款 with more changed runs than this is written out whole. */
 const MAX_PHRASES_PER_PARAGRAPH = 3;
+/** Changed runs at most this many characters apart are quoted as one. */
+const MAX_GAP_BETWEEN_RUNS = 6;
 /** A 款 whose changed share is above this is written out whole. */
 const MAX_CHANGED_SHARE = 0.5;
 
@@ -226,6 +228,16 @@ function phraseClauses(
       }
     }
     if (pending) hunks.push(pending);
+    // Runs a few characters apart read as one change: 将“甲乙丙”修改为“甲丁丙”, not two.
+    for (let i = hunks.length - 1; i > 0; i--) {
+      const [left, right] = [hunks[i - 1]!, hunks[i]!];
+      const gap = a.slice(left.end, right.start);
+      if (Array.from(gap).length <= MAX_GAP_BETWEEN_RUNS && !/[。；]/.test(gap)) {
+        left.to += gap + right.to;
+        left.end = right.end;
+        hunks.splice(i, 1);
+      }
+    }
     const changed = hunks.reduce((n, h) => n + Math.max(h.end - h.start, h.to.length), 0);
     changedRuns += hunks.length;
     if (
