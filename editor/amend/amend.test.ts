@@ -17,9 +17,7 @@ const segment = jiebaSegmenter();
 
 function law(file: string): ImportJson {
   const bytes = new Uint8Array(fs.readFileSync(new URL(file, lawsDir)));
-  return toImportJson(
-    parseLegalText(decodeText(bytes), { markupComments: file.endsWith(".md") }),
-  );
+  return toImportJson(parseLegalText(decodeText(bytes), { markupComments: file.endsWith(".md") }));
 }
 
 function text(source: string): ImportJson {
@@ -69,7 +67,9 @@ describe("the decision round trip on real amendments", () => {
     );
     expect(decision.title).toBe("关于修改《生猪屠宰管理条例》的决定");
     const merged = decision.items.find((item) => /第二十二条、第二十三条/.test(item.text));
-    expect(merged?.text).toMatch(/^[一二三四五六七八九十]+、将第三条第一款、第二十二条、.*中的“商务”修改为“畜牧兽医行政”。$/);
+    expect(merged?.text).toMatch(
+      /^[一二三四五六七八九十]+、将第三条第一款、第二十二条、.*中的“商务”修改为“畜牧兽医行政”。$/,
+    );
     // No article is renumbered, so the order is not adjusted.
     expect(decision.renumber).toBe(false);
     expect(decision.text).not.toContain("条文顺序");
@@ -140,7 +140,13 @@ describe("applying decisions written by hand", () => {
 二、增加一条，作为第四条：“第四条　养犬人应当文明养犬。”
 此外，对条文顺序作相应调整。`;
     const result = applyDecision(text(SMALL), decision);
-    expect(result.articles.map((a) => a.label)).toEqual(["第一条", "第二条", "第三条", "第四条", "第五条"]);
+    expect(result.articles.map((a) => a.label)).toEqual([
+      "第一条",
+      "第二条",
+      "第三条",
+      "第四条",
+      "第五条",
+    ]);
     expect(result.articles[3]!.text).toBe("养犬人应当文明养犬。");
     expect(result.articles[4]!.text).toBe("本条例自2020年1月1日起施行。");
   });
@@ -148,7 +154,9 @@ describe("applying decisions written by hand", () => {
   it("names the item it cannot apply, and why", () => {
     const apply = (decision: string) => () => applyDecision(text(SMALL), decision);
     expect(apply("一、删去第二条。\n二、删去第九条。")).toThrow(ApplyError);
-    expect(apply("一、删去第二条。\n二、删去第九条。")).toThrow(/第二项修改（二、）无法适用：原文没有第九条/);
+    expect(apply("一、删去第二条。\n二、删去第九条。")).toThrow(
+      /第二项修改（二、）无法适用：原文没有第九条/,
+    );
     expect(apply("一、将第一条中的“猫”修改为“狗”。")).toThrow(/第一条中没有“猫”/);
     expect(apply("一、第一条写得不好。")).toThrow(/不是修改决定的标准表述/);
     expect(apply("没有编号的文字")).toThrow(/没有找到/);

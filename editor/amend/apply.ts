@@ -108,7 +108,11 @@ export function applyPlan(old: ImportJson, plan: DecisionPlan): ImportJson {
   };
   const unitText = (ref: Ref): string => {
     if (ref.paragraph === undefined && ref.item === undefined)
-      return textOf(article(ref.article).paragraphs.filter((p) => !p.deleted).map((p) => p.lines));
+      return textOf(
+        article(ref.article)
+          .paragraphs.filter((p) => !p.deleted)
+          .map((p) => p.lines),
+      );
     const p = paragraph(ref);
     if (ref.item === undefined) return p.lines.join("\n");
     const at = [...itemNumbers(p.lines)].find(([, n]) => n === ref.item)?.[0];
@@ -145,7 +149,8 @@ export function applyPlan(old: ImportJson, plan: DecisionPlan): ImportJson {
       case "insertPhrase": {
         must(clause.ref, clause.anchor);
         const n = occurrences(unitText(clause.ref), clause.anchor);
-        if (n > 1) fail(`“${clause.anchor}”在${refText(clause.ref)}中出现${n}次，无法确定增加的位置`);
+        if (n > 1)
+          fail(`“${clause.anchor}”在${refText(clause.ref)}中出现${n}次，无法确定增加的位置`);
         const to =
           clause.where === "after" ? clause.anchor + clause.text : clause.text + clause.anchor;
         editUnits(clause.ref, (text) => text.split(clause.anchor).join(to));
@@ -188,7 +193,9 @@ export function applyPlan(old: ImportJson, plan: DecisionPlan): ImportJson {
         let at = 1;
         const before = items.find(([, n]) => n === clause.at - 1)?.[0];
         if (clause.at > 1 && before === undefined)
-          fail(`${refText({ article: clause.article, paragraph: clause.paragraph })}没有第${toChineseNumeral(clause.at - 1)}项`);
+          fail(
+            `${refText({ article: clause.article, paragraph: clause.paragraph })}没有第${toChineseNumeral(clause.at - 1)}项`,
+          );
         if (before !== undefined) {
           at = before + 1;
           while (at < p.lines.length && !ITEM_LINE.test(p.lines[at]!)) at++;
@@ -265,8 +272,7 @@ function assemble(
         const n = parseArticleLabel(label);
         return (
           n !== null &&
-          (n.number < add.order.number ||
-            (n.number === add.order.number && n.sub < add.order.sub))
+          (n.number < add.order.number || (n.number === add.order.number && n.sub < add.order.sub))
         );
       };
       at = 0;

@@ -37,6 +37,8 @@ export class AmendRefusal extends Error {
   constructor(
     readonly code: "revision" | "identical" | "empty",
     message: string,
+    /** For a revision: old articles kept word for word, and how many the old text has. */
+    readonly counts: { kept: number; total: number } = { kept: 0, total: 0 },
   ) {
     super(message);
     this.name = "AmendRefusal";
@@ -128,7 +130,7 @@ function pairParagraphs(before: readonly string[], after: readonly string[]): Pa
           ? lcs[i + 1]![j + 1]! + 1
           : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const anchors: [number, number][] = [];
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     if (before[i] === after[j]) anchors.push([i++, j++]);
     else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) i++;
     else j++;
@@ -140,7 +142,9 @@ function pairParagraphs(before: readonly string[], after: readonly string[]): Pa
     // Similar 款 between two anchors pair in order (best total similarity, each above 0.3).
     const a = before.slice(i, iEnd);
     const b = after.slice(j, jEnd);
-    const score = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+    const score = Array.from({ length: a.length + 1 }, () =>
+      new Array<number>(b.length + 1).fill(0),
+    );
     for (let x = a.length - 1; x >= 0; x--)
       for (let y = b.length - 1; y >= 0; y--) {
         const s = similarity(a[x]!, b[y]!);
@@ -206,7 +210,8 @@ function phraseClauses(
     const ref: Ref = itemNo === undefined ? baseRef : { ...baseRef, item: itemNo };
     // The text the clause will be applied to: the item's line, or the whole 款.
     const unit = itemNo === undefined ? oldLines.join("\n") : a;
-    const offset = itemNo === undefined ? oldLines.slice(0, line).join("\n").length + (line > 0 ? 1 : 0) : 0;
+    const offset =
+      itemNo === undefined ? oldLines.slice(0, line).join("\n").length + (line > 0 ? 1 : 0) : 0;
     const hunks: Hunk[] = [];
     const bounds = new Set<number>([0, a.length]);
     let at = 0;
@@ -363,9 +368,16 @@ function hunkClause(context: LineContext, hunk: Hunk, ref: Ref): Clause | null {
     for (let words = 1; words <= 8; words++) {
       const s = wordStart(hunk.start, words);
       const anchor = line.slice(s, hunk.start);
-      if (anchor === "" || (hasPunctuation(anchor) && s > 0 && words > 1 && hasPunctuation(anchor[0]!)))
+      if (
+        anchor === "" ||
+        (hasPunctuation(anchor) && s > 0 && words > 1 && hasPunctuation(anchor[0]!))
+      )
         break;
-      if (Array.from(anchor).length >= 2 && !hasPunctuation(anchor[0]!) && occurrencesIn(context.unit, anchor).length === 1)
+      if (
+        Array.from(anchor).length >= 2 &&
+        !hasPunctuation(anchor[0]!) &&
+        occurrencesIn(context.unit, anchor).length === 1
+      )
         return { op: "insertPhrase", ref, anchor, where: "after", text: hunk.to };
     }
     for (let words = 1; words <= 8; words++) {
@@ -382,11 +394,7 @@ function hunkClause(context: LineContext, hunk: Hunk, ref: Ref): Clause | null {
     const s = wordStart(hunk.start, Math.ceil(step / 2));
     const e = wordEnd(hunk.end, Math.floor(step / 2));
     const quoted = line.slice(s, e);
-    if (
-      Array.from(quoted).length >= 2 &&
-      !hasPunctuation(quoted[0]!) &&
-      consistent(context, s, e)
-    )
+    if (Array.from(quoted).length >= 2 && !hasPunctuation(quoted[0]!) && consistent(context, s, e))
       return clauseFor(s, e);
     if (s === 0 && e === line.length) break;
   }
@@ -426,7 +434,9 @@ function articleClauses(
   let changedParagraphs = 0;
   for (const pair of pairing) {
     const ref: Ref =
-      before.length > 1 ? { article: oldArticle.label, paragraph: pair.old! + 1 } : { article: oldArticle.label };
+      before.length > 1
+        ? { article: oldArticle.label, paragraph: pair.old! + 1 }
+        : { article: oldArticle.label };
     if (pair.old !== undefined && pair.new !== undefined) {
       const a = before[pair.old]!;
       const b = after[pair.new]!;
@@ -443,7 +453,10 @@ function articleClauses(
         });
     } else if (pair.old !== undefined) {
       changedParagraphs++;
-      clauses.push({ op: "deleteProvision", ref: { article: oldArticle.label, paragraph: pair.old + 1 } });
+      clauses.push({
+        op: "deleteProvision",
+        ref: { article: oldArticle.label, paragraph: pair.old + 1 },
+      });
     } else if (pair.new !== undefined) {
       changedParagraphs++;
       clauses.push({
@@ -462,7 +475,11 @@ function articleClauses(
   return clauses;
 }
 
-function exactSurvivors(rows: readonly AlignedRow[], oldText: Map<string, string>, newText: Map<string, string>): number {
+function exactSurvivors(
+  rows: readonly AlignedRow[],
+  oldText: Map<string, string>,
+  newText: Map<string, string>,
+): number {
   return rows.filter(
     (r) =>
       r.oldPids.length === 1 &&
@@ -603,7 +620,14 @@ function renderDecision(
     ...(options.effective ? [`本决定自${options.effective}起施行。`] : []),
     `《${title}》根据本决定作相应修改${renumber ? "并对条文顺序作相应调整" : ""}，重新公布。`,
   ];
-  const text = [decisionTitle, "", preamble, ...decisionItems.map((i) => i.text), "", ...closing].join("\n");
+  const text = [
+    decisionTitle,
+    "",
+    preamble,
+    ...decisionItems.map((i) => i.text),
+    "",
+    ...closing,
+  ].join("\n");
   return { title: decisionTitle, preamble, items: decisionItems, renumber, closing, text };
 }
 
@@ -620,7 +644,11 @@ function mismatches(result: ImportJson, after: ImportJson): number[] {
 }
 
 /** Writes the decision that turns OLD into NEW, or refuses (AmendRefusal). */
-export function writeDecision(before: ImportJson, after: ImportJson, options: AmendOptions = {}): Decision {
+export function writeDecision(
+  before: ImportJson,
+  after: ImportJson,
+  options: AmendOptions = {},
+): Decision {
   if (before.articles.length === 0 || after.articles.length === 0)
     throw new AmendRefusal("empty", "a text has no article (第…条)");
   const segment = options.segment ?? intlSegmenter("zh");
@@ -630,13 +658,20 @@ export function writeDecision(before: ImportJson, after: ImportJson, options: Am
   const kept = exactSurvivors(rows, oldText, newText);
   const sameLabels =
     before.articles.length === after.articles.length &&
-    before.articles.every((a, i) => a.label === after.articles[i]!.label && a.text === after.articles[i]!.text);
-  if (sameLabels) throw new AmendRefusal("identical", "the two texts have the same articles: there is nothing to amend");
+    before.articles.every(
+      (a, i) => a.label === after.articles[i]!.label && a.text === after.articles[i]!.text,
+    );
+  if (sameLabels)
+    throw new AmendRefusal(
+      "identical",
+      "the two texts have the same articles: there is nothing to amend",
+    );
   const share = kept / Math.max(before.articles.length, after.articles.length);
   if (share < (options.revisionThreshold ?? DEFAULT_REVISION_THRESHOLD))
     throw new AmendRefusal(
       "revision",
       `this is a full revision (修订), not an amendment: only ${kept} of ${before.articles.length} articles are kept word for word; a 修订 is enacted as a whole new text, not as a decision`,
+      { kept, total: before.articles.length },
     );
 
   const whole = new Set<string>();

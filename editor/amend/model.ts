@@ -61,7 +61,9 @@ export function readNumeral(text: string): number | null {
 
 /** Parses 第十条 / 第十条之一 (also with Arabic digits); null when it is no article label. */
 export function parseArticleLabel(label: string): ArticleNumber | null {
-  const match = /^第([零〇一二三四五六七八九十百千\d]+)条(?:之([一二三四五六七八九十\d]+))?$/.exec(label);
+  const match = /^第([零〇一二三四五六七八九十百千\d]+)条(?:之([一二三四五六七八九十\d]+))?$/.exec(
+    label,
+  );
   if (!match) return null;
   const number = readNumeral(match[1]!);
   const sub = match[2] ? readNumeral(match[2]) : 0;

@@ -68,7 +68,14 @@ function quoteDepthAfter(line: string, depth: number, ascii: boolean): [number, 
   return [depth, ascii];
 }
 
-const WIDTH: Record<string, string> = { ",": "，", ";": "；", ":": "：", "(": "（", ")": "）", ".": "。" };
+const WIDTH: Record<string, string> = {
+  ",": "，",
+  ";": "；",
+  ":": "：",
+  "(": "（",
+  ")": "）",
+  ".": "。",
+};
 
 function normalizeSkeleton(skeleton: string): string {
   return skeleton
@@ -180,28 +187,57 @@ function readClause(skeleton: string, quotes: string[], context: { article?: str
     }));
   }
   // 在第九条中的“甲”后增加“乙”
-  if ((m = new RegExp(`^在(.+?)(?:中的|中)?${Q}(?:之)?(后|前)(?:面)?(?:增加|增写|加上)${Q}$`).exec(skeleton))) {
+  if (
+    (m = new RegExp(`^在(.+?)(?:中的|中)?${Q}(?:之)?(后|前)(?:面)?(?:增加|增写|加上)${Q}$`).exec(
+      skeleton,
+    ))
+  ) {
     const [ref] = readRefs(m[1]!, context);
     const [anchor, text] = take(2);
-    return [{ op: "insertPhrase", ref: ref!, anchor: anchor!, where: m[2] === "后" ? "after" : "before", text: text! }];
+    return [
+      {
+        op: "insertPhrase",
+        ref: ref!,
+        anchor: anchor!,
+        where: m[2] === "后" ? "after" : "before",
+        text: text!,
+      },
+    ];
   }
   // 删去第十五条 / 删去第十条第二款、第三款
   if ((m = /^(?:删去|删除)(.+)$/.exec(skeleton)) && !skeleton.includes(Q)) {
     return readRefs(m[1]!, context).map((ref) => ({ op: "deleteProvision" as const, ref }));
   }
   // 将第三条改为两条，作为第三条、第四条，修改为：“……”
-  if ((m = new RegExp(`^将(${ART})(?:拆分)?改为(${NUM})条，(?:分别)?作为((?:${ART}[、和]?)+)，(?:并)?(?:分别)?修改为：?(${Q}+)$`).exec(skeleton))) {
+  if (
+    (m = new RegExp(
+      `^将(${ART})(?:拆分)?改为(${NUM})条，(?:分别)?作为((?:${ART}[、和]?)+)，(?:并)?(?:分别)?修改为：?(${Q}+)$`,
+    ).exec(skeleton))
+  ) {
     const article = normalizeArticle(m[1]!);
     context.article = article;
-    const labels = m[3]!.split(/[、和]/).filter(Boolean).map(normalizeArticle);
+    const labels = m[3]!
+      .split(/[、和]/)
+      .filter(Boolean)
+      .map(normalizeArticle);
     if (labels.length !== readCount(m[2]!)) refuse("条数与序号不符");
     const texts = quotedArticles(take(quoteCount(m[4]!)));
-    if (texts.length !== labels.length) refuse(`应有${labels.length}条条文，引号中有${texts.length}条`);
-    return [{ op: "split", article, into: labels.map((label, i) => ({ label, lines: texts[i]!.lines })) }];
+    if (texts.length !== labels.length)
+      refuse(`应有${labels.length}条条文，引号中有${texts.length}条`);
+    return [
+      { op: "split", article, into: labels.map((label, i) => ({ label, lines: texts[i]!.lines })) },
+    ];
   }
   // 将第十条、第十一条合并为一条，作为第十条，修改为：“……”
-  if ((m = new RegExp(`^将((?:${ART}[、和]?)+)合并(?:为一条)?，作为(${ART})，(?:并)?修改为：?(${Q}+)$`).exec(skeleton))) {
-    const articles = m[1]!.split(/[、和]/).filter(Boolean).map(normalizeArticle);
+  if (
+    (m = new RegExp(
+      `^将((?:${ART}[、和]?)+)合并(?:为一条)?，作为(${ART})，(?:并)?修改为：?(${Q}+)$`,
+    ).exec(skeleton))
+  ) {
+    const articles = m[1]!
+      .split(/[、和]/)
+      .filter(Boolean)
+      .map(normalizeArticle);
     const label = normalizeArticle(m[2]!);
     const [text] = quotedArticles(take(quoteCount(m[3]!)));
     return [{ op: "merge", articles, label, lines: text?.lines ?? [] }];
@@ -213,19 +249,34 @@ function readClause(skeleton: string, quotes: string[], context: { article?: str
     if (ref!.paragraph === undefined && ref!.item === undefined) {
       const texts = quotedArticles(q);
       if (texts.length !== 1) refuse("修改为一条时引号中应为一条条文");
-      return [{ op: "rewrite", ref: ref!, ...(m[2] ? { label: normalizeArticle(m[2]) } : {}), lines: texts[0]!.lines }];
+      return [
+        {
+          op: "rewrite",
+          ref: ref!,
+          ...(m[2] ? { label: normalizeArticle(m[2]) } : {}),
+          lines: texts[0]!.lines,
+        },
+      ];
     }
     return [{ op: "rewrite", ref: ref!, lines: q.flatMap(quoteLines) }];
   }
   // 将第八条改为第九条 (a renumbering, said by 条文顺序作相应调整 as well)
   if (new RegExp(`^将(${ART})改为(${ART})$`).test(skeleton)) return [];
   // （在第二章中）增加一条，作为第十二条：“……” / 增加两条，分别作为第十二条、第十三条：
-  if ((m = new RegExp(`^(?:在第(${NUM})章(?:第${NUM}节)?中|在(${ART})后)?(?:增加|新增|增写)(${NUM})条，(?:分别)?作为((?:${ART}[、和]?)+)：?(${Q}+)$`).exec(skeleton))) {
+  if (
+    (m = new RegExp(
+      `^(?:在第(${NUM})章(?:第${NUM}节)?中|在(${ART})后)?(?:增加|新增|增写)(${NUM})条，(?:分别)?作为((?:${ART}[、和]?)+)：?(${Q}+)$`,
+    ).exec(skeleton))
+  ) {
     const chapter = m[1] ? (readNumeral(m[1]) ?? undefined) : undefined;
-    const labels = m[4]!.split(/[、和]/).filter(Boolean).map(normalizeArticle);
+    const labels = m[4]!
+      .split(/[、和]/)
+      .filter(Boolean)
+      .map(normalizeArticle);
     if (labels.length !== readCount(m[3]!)) refuse("条数与序号不符");
     const texts = quotedArticles(take(quoteCount(m[5]!)));
-    if (texts.length !== labels.length) refuse(`应有${labels.length}条条文，引号中有${texts.length}条`);
+    if (texts.length !== labels.length)
+      refuse(`应有${labels.length}条条文，引号中有${texts.length}条`);
     return labels.map((label, i) => ({
       op: "addArticle" as const,
       label,
@@ -235,8 +286,12 @@ function readClause(skeleton: string, quotes: string[], context: { article?: str
   }
   // 在第十条中增加一款，作为第二款：“……” / 增加一款，作为第十条第二款
   if (
-    (m = new RegExp(`^在(${ART})?(?:中)?增加(${NUM})款，(?:分别)?作为(${ART})?((?:第${NUM}款[、和]?)+)：?(${Q}+)$`).exec(skeleton)) ||
-    (m = new RegExp(`^()?增加(${NUM})款，(?:分别)?作为(${ART})((?:第${NUM}款[、和]?)+)：?(${Q}+)$`).exec(skeleton))
+    (m = new RegExp(
+      `^在(${ART})?(?:中)?增加(${NUM})款，(?:分别)?作为(${ART})?((?:第${NUM}款[、和]?)+)：?(${Q}+)$`,
+    ).exec(skeleton)) ||
+    (m = new RegExp(
+      `^()?增加(${NUM})款，(?:分别)?作为(${ART})((?:第${NUM}款[、和]?)+)：?(${Q}+)$`,
+    ).exec(skeleton))
   ) {
     const article = m[1] ? normalizeArticle(m[1]) : m[3] ? normalizeArticle(m[3]) : context.article;
     if (!article) refuse("没有指明在哪一条增加款");
@@ -276,7 +331,8 @@ export function parseDecision(text: string): DecisionPlan {
   let ascii = false;
   let inItems = false;
   for (const line of lines) {
-    if (/条文顺序作相应调整|条文顺序作相应的调整/.test(line) && depth === 0 && !ascii) renumber = true;
+    if (/条文顺序作相应调整|条文顺序作相应的调整/.test(line) && depth === 0 && !ascii)
+      renumber = true;
     const open = depth > 0 || ascii;
     if (!open && ITEM_START.test(line)) {
       items.push(line.replace(ITEM_START, ""));

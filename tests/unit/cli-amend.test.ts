@@ -14,7 +14,9 @@ const OLD = path.join(laws, "shengzhu-tuzai-tiaoli-2011.txt");
 const NEW = path.join(laws, "shengzhu-tuzai-tiaoli-2016.txt");
 let dir: string;
 
-async function kaimen(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function kaimen(
+  ...argv: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk: unknown) => {
@@ -55,7 +57,9 @@ describe("kaimen amend and kaimen apply", () => {
     const b = JSON.parse(imported.stdout);
     expect(Object.keys(a)).toEqual(Object.keys(b));
     expect(Object.keys(a.articles[0])).toEqual(Object.keys(b.articles[0]));
-    const strip = (json: { articles: { label: string; number: number; chapter: number | null; text: string }[] }) =>
+    const strip = (json: {
+      articles: { label: string; number: number; chapter: number | null; text: string }[];
+    }) =>
       json.articles.map(({ label, number, chapter, text }) => ({ label, number, chapter, text }));
     expect(strip(a)).toEqual(strip(b));
   }, 60_000);
