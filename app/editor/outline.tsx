@@ -1,7 +1,9 @@
 import { memo, useMemo } from "react";
 import type { EditorState } from "prosemirror-state";
 import { moveProvision } from "../../editor/commands/index.ts";
-import { numberProvisionsInNode, provisionLabel, type Locale } from "../../editor/numbering.ts";
+import { labelOf, type Locale } from "../../editor/numbering.ts";
+import { provisionNumbers, xrefKey } from "../../editor/plugins/index.ts";
+import { citationsFrom, renderedText } from "../../editor/plugins/xref-ranges.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { DraftEditor } from "./mount.client.ts";
 
@@ -15,7 +17,9 @@ export interface OutlineEntry {
 
 /** The chapters, sections and articles of the editor's document, with their current labels. */
 export function outlineEntries(state: EditorState, locale: Locale = "zh"): OutlineEntry[] {
-  const numbers = numberProvisionsInNode(state.doc);
+  // The plugins' numbers and citations: free, and current for this very state.
+  const numbers = provisionNumbers(state);
+  const citationOf = xrefKey.getState(state)?.citationOf ?? citationsFrom(numbers);
   const entries: OutlineEntry[] = [];
   state.doc.descendants((node, _pos, parent) => {
     const kind = node.type.name;
@@ -33,11 +37,14 @@ export function outlineEntries(state: EditorState, locale: Locale = "zh"): Outli
           ? 1
           : 0;
     const text =
-      kind === "article" ? node.textContent.slice(0, 18) : (node.firstChild?.textContent ?? "");
+      // References read from current numbers: the stored text of one is its last rendering.
+      kind === "article"
+        ? renderedText(node, citationOf, 18)
+        : (node.firstChild?.textContent ?? "");
     entries.push({
       pid: node.attrs.pid as string,
       kind,
-      label: info ? provisionLabel(kind, info.number, locale) : "",
+      label: info ? labelOf(info, locale) : "",
       text,
       depth,
     });

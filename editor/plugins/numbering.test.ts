@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Command, EditorState } from "prosemirror-state";
+import type { Node as PMNode } from "prosemirror-model";
+import type { Decoration, DecorationSource } from "prosemirror-view";
 import { deleteProvision } from "../commands/delete.ts";
+import { insertChapter, insertSection } from "../commands/divisions.ts";
 import { indentToItem, outdent } from "../commands/indent.ts";
 import { insertArticleAfter, insertParagraphAfter } from "../commands/insert.ts";
 import { moveProvisionDown, moveProvisionUp } from "../commands/move.ts";
@@ -31,6 +34,26 @@ function labels(state: EditorState): string[] {
 function labelOf(state: EditorState, pid: string): string | undefined {
   return labelsInOrder(numberingKey.getState(state)!.labels).find((spec) => spec.pid === pid)
     ?.label;
+}
+
+// The labels the view draws: it reaches decorations through forChild as it walks the tree and
+// draws each node's own (locals), so a decoration filed under a range that is no longer a node
+// is in find() but never on screen. `locals` is internal to prosemirror-view, hence the cast.
+function drawnLabels(state: EditorState): string[] {
+  interface Drawable extends DecorationSource {
+    locals(node: PMNode): readonly Decoration[];
+  }
+  const drawn: string[] = [];
+  const walk = (source: DecorationSource, node: PMNode) => {
+    for (const decoration of (source as Drawable).locals(node)) {
+      drawn.push((decoration.spec as { label: string }).label);
+    }
+    node.forEach((child, offset) => {
+      if (!child.isText) walk(source.forChild(offset, child), child);
+    });
+  };
+  walk(numberingKey.getState(state)!.labels, state.doc);
+  return drawn;
 }
 
 function run(state: EditorState, command: Command): EditorState {
@@ -164,6 +187,27 @@ describe("numberingPlugin", () => {
       const byPosition = (left: unknown[], right: unknown[]) =>
         (left[0] as number) - (right[0] as number);
       expect(shownLabels.sort(byPosition)).toEqual(fresh.sort(byPosition));
+    }
+  });
+
+  it("draws the label of every article after 插入章 or 插入节 in the middle of a draft", () => {
+    const five = () => [
+      plain("a1"),
+      plain("a2"),
+      art("a3", par("p3", "第三<a>条")),
+      plain("a4"),
+      plain("a5"),
+    ];
+    const cases: [TaggedNode, Command][] = [
+      [doc(...five()), insertChapter],
+      [doc(chapter("c1", "总则", ...five())), insertChapter],
+      [doc(chapter("c1", "总则", ...five())), insertSection],
+    ];
+    for (const [start, command] of cases) {
+      const after = run(numbered(start), command);
+      const fresh = labelsInOrder(buildNumbering(after.doc, "zh").labels).map((l) => l.label);
+      expect(labels(after)).toEqual(fresh);
+      expect(drawnLabels(after).sort()).toEqual([...fresh].sort());
     }
   });
 

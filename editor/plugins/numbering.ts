@@ -9,7 +9,7 @@ import { numberProvisionsInNode } from "../numbering.ts";
 import type { Locale, ProvisionNumber } from "../numbering.ts";
 import { buildNumbering, updateNumbering } from "./labels.ts";
 import type { Numbering } from "./labels.ts";
-import { changesOnlyText } from "./text-changes.ts";
+import { changesOnlyText, rewrapsContent } from "./text-changes.ts";
 
 /** The numbering plugin's state: numbers by pid and the label decorations. */
 export type NumberingState = Numbering;
@@ -35,6 +35,7 @@ export function numberingPlugin(options: NumberingOptions = {}): Plugin<Numberin
         if (changesOnlyText(tr)) {
           return { numbers: previous.numbers, labels: previous.labels.map(tr.mapping, tr.doc) };
         }
+        if (rewrapsContent(tr)) return buildNumbering(newState.doc, locale);
         return updateNumbering(previous, tr.mapping, newState.doc, locale);
       },
     },

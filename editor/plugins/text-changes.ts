@@ -4,7 +4,7 @@
 // of a 1,260-article document.
 
 import type { Transaction } from "prosemirror-state";
-import { AddMarkStep, RemoveMarkStep, ReplaceStep } from "prosemirror-transform";
+import { AddMarkStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep } from "prosemirror-transform";
 
 /** A range of textblock content, from its first to its last position, in the new document. */
 export interface TextblockRange {
@@ -30,6 +30,17 @@ export function changesOnlyText(tr: Transaction): boolean {
     const $from = before.resolve(step.from);
     return $from.parent.isTextblock && $from.sameParent(before.resolve(step.to));
   });
+}
+
+/**
+ * Whether a transaction wrapped or unwrapped content in a new parent (插入章 and 插入节 put the
+ * following articles into a new division with a ReplaceAroundStep; setNodeMarkup does the
+ * same). DecorationSet.map keeps such decorations in find() but files some of them under
+ * child ranges that are no longer nodes, so the view never draws them (the labels of the
+ * articles after the cursor vanished after 插入章): decorations must be built afresh.
+ */
+export function rewrapsContent(tr: Transaction): boolean {
+  return tr.steps.some((step) => step instanceof ReplaceAroundStep);
 }
 
 // Content that was only deleted leaves no range: decorations on it vanish when mapped.

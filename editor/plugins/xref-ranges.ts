@@ -72,3 +72,29 @@ export function renderReference(
 ): RenderedCrossReference {
   return { ...range, current: citationOf(range.pid) };
 }
+
+/**
+ * The text of a node as a reader sees it, each cross-reference read from current numbers (a
+ * reference whose target is gone keeps its stored text); textblocks are joined without a
+ * separator. Stops once `limit` characters are gathered, so a snippet of a long article is
+ * cheap.
+ */
+export function renderedText(node: PMNode, citationOf: CitationOf, limit = Infinity): string {
+  let out = "";
+  node.descendants((child) => {
+    if (out.length >= limit) return false;
+    if (!child.isTextblock) return true;
+    let previousPid: string | null = null;
+    child.forEach((run) => {
+      const mark = run.marks.find((candidate) => candidate.type.name === "xref");
+      const pid = mark ? (mark.attrs.pid as string) : null;
+      if (pid === null) out += run.text ?? "";
+      // Adjacent runs of one reference (split by other marks) read once.
+      else if (pid !== previousPid) out += citationOf(pid) ?? run.text ?? "";
+      else if (citationOf(pid) === null) out += run.text ?? "";
+      previousPid = pid;
+    });
+    return false;
+  });
+  return out.slice(0, limit);
+}

@@ -19,7 +19,7 @@ import type { EditorView } from "prosemirror-view";
 import { numberProvisionsInNode } from "../numbering.ts";
 import type { Locale } from "../numbering.ts";
 import { numberingKey } from "./numbering.ts";
-import { changedTextblocks, changesOnlyText } from "./text-changes.ts";
+import { changedTextblocks, changesOnlyText, rewrapsContent } from "./text-changes.ts";
 import type { TextblockRange } from "./text-changes.ts";
 import {
   citationsFrom,
@@ -134,6 +134,8 @@ export function xrefPlugin(options: CrossReferenceOptions = {}): Plugin<CrossRef
       apply(tr, previous, _oldState, newState) {
         if (!tr.docChanged) return previous;
         let { citationOf } = previous;
+        // Mapped decorations would be filed under ranges that are no longer nodes.
+        if (rewrapsContent(tr)) return build(newState.doc, citationsFrom(numbersOf(newState)));
         if (!changesOnlyText(tr)) {
           // A renumbering that changes any citation in use redraws every reference; other
           // structural edits (Enter, Tab, a moved article) redraw only the texts they touched.
