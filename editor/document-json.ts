@@ -63,6 +63,22 @@ export interface NumberedAttrs {
   printedNumber: number | null;
 }
 
+/**
+ * Attributes of an article: `suffix` is 0 for a plain article and N for one inserted as 之N
+ * (第十条之一 → 1), which numbering keeps without advancing the article count.
+ */
+export interface ArticleAttrs extends NumberedAttrs {
+  suffix: number;
+}
+
+/**
+ * Attributes of an item: `continues` marks the first item of a list that goes on counting from
+ * the previous list of the same article (（三） … a paragraph … （四）).
+ */
+export interface ItemAttrs extends PidAttrs {
+  continues: boolean;
+}
+
 /** 目: a sub-item, one textblock. */
 export interface SubitemJSON {
   type: "subitem";
@@ -72,7 +88,7 @@ export interface SubitemJSON {
 /** 项: an item, its text then its sub-items. */
 export interface ItemJSON {
   type: "item";
-  attrs: PidAttrs;
+  attrs: ItemAttrs;
   content: [ItemTextJSON, ...SubitemJSON[]];
 }
 /** 款: a paragraph, its text then its items. */
@@ -84,7 +100,7 @@ export interface ParagraphJSON {
 /** 条: an article, one or more paragraphs. */
 export interface ArticleJSON {
   type: "article";
-  attrs: NumberedAttrs;
+  attrs: ArticleAttrs;
   content: ParagraphJSON[];
 }
 /** 节: a section, its heading then articles. */
@@ -151,9 +167,9 @@ export function makeParagraph(text: string, pid: string = newPid()): ParagraphJS
   return { type: "paragraph", attrs: { pid }, content: [textblock("para_text", text)] };
 }
 
-/** A new item holding `text`. */
-export function makeItem(text: string, pid: string = newPid()): ItemJSON {
-  return { type: "item", attrs: { pid }, content: [textblock("item_text", text)] };
+/** A new item holding `text`; `continues` carries on the numbering of the article's last list. */
+export function makeItem(text: string, pid: string = newPid(), continues = false): ItemJSON {
+  return { type: "item", attrs: { pid, continues }, content: [textblock("item_text", text)] };
 }
 
 /** A new sub-item holding `text`. */
@@ -161,11 +177,15 @@ export function makeSubitem(text: string, pid: string = newPid()): SubitemJSON {
   return { type: "subitem", attrs: { pid }, content: [textblock("subitem_text", text)] };
 }
 
-/** A new article whose first paragraph holds `text`. */
-export function makeArticle(text: string, printedNumber: number | null = null): ArticleJSON {
+/** A new article whose first paragraph holds `text`; `suffix` 1 makes it 第N条之一. */
+export function makeArticle(
+  text: string,
+  printedNumber: number | null = null,
+  suffix = 0,
+): ArticleJSON {
   return {
     type: "article",
-    attrs: { pid: newPid(), printedNumber },
+    attrs: { pid: newPid(), printedNumber, suffix },
     content: [makeParagraph(text)],
   };
 }

@@ -122,7 +122,7 @@ describe("ensureUniquePids", () => {
     const pasted: ArticleJSON = structuredClone(original);
     const blank: ArticleJSON = {
       ...makeArticle("新条文。"),
-      attrs: { pid: "", printedNumber: null },
+      attrs: { pid: "", printedNumber: null, suffix: 0 },
     };
     const chapter = makeChapter("总则");
     chapter.content.push(original, pasted, blank);

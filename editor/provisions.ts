@@ -62,7 +62,9 @@ function paragraphLines(paragraph: ParagraphJSON, context: TextContext): string[
   const lines = [own];
   items.forEach((item, index) => {
     const [first = "", ...rest] = itemLines(item, context);
-    lines.push(provisionLabel("item", index + 1) + first, ...rest);
+    // The computed number, so a list that continues across a paragraph reads （四）, not （一）.
+    const number = context.numbers.get(item.attrs.pid)?.number ?? index + 1;
+    lines.push(provisionLabel("item", number) + first, ...rest);
   });
   return lines;
 }
@@ -91,7 +93,7 @@ function headingTitle(node: ProvisionNodeJSON): string {
 
 /** A heading as it reads in a heading path: 第二章 动物疫病的预防 (the label alone if untitled). */
 export function headingLine(visit: ProvisionVisit, locale: Locale = "zh"): string {
-  const label = provisionLabel(visit.kind, visit.number, locale);
+  const label = provisionLabel(visit.kind, visit.number, locale, visit.suffix);
   const title = headingTitle(visit.node);
   return title === "" ? label : `${label} ${title}`;
 }
@@ -114,7 +116,7 @@ export function deriveProvisions(doc: LegalDocJSON): ProvisionRow[] {
       kind: visit.kind,
       ordinal: rows.length,
       number: visit.number,
-      label: provisionLabel(visit.kind, visit.number),
+      label: provisionLabel(visit.kind, visit.number, "zh", visit.suffix),
       headingPath: headings.map((heading) => headingLine(heading)),
       text: provisionText(visit.node, context),
       parentPid: parent ? parent.node.attrs.pid : null,

@@ -24,8 +24,8 @@ type AnyNode = { type: string; attrs?: { pid?: string }; content?: AnyNode[]; te
 export function toReadingTree(doc: LegalDocJSON, locale: Locale = "zh"): ReadingNode[] {
   const numbers = numberProvisions(doc);
   const paragraphCounts = countParagraphs(numbers);
-  const numberOf = new Map<object, number>();
-  walkProvisions(doc, (visit) => numberOf.set(visit.node, visit.number));
+  const numberOf = new Map<object, { number: number; suffix: number }>();
+  walkProvisions(doc, (visit) => numberOf.set(visit.node, visit));
   const inline = (block: AnyNode | undefined) =>
     renderInlineText(block?.content as TextJSON[] | undefined, numbers, paragraphCounts, locale);
 
@@ -40,8 +40,8 @@ export function toReadingTree(doc: LegalDocJSON, locale: Locale = "zh"): Reading
         children: [],
       };
     }
-    const number = numberOf.get(node);
-    if (number === undefined) return null;
+    const numbered = numberOf.get(node);
+    if (numbered === undefined) return null;
     const provisionKind = kind as NumberedKind;
     const [first, ...rest] = node.content ?? [];
     const headed = kind === "part" || kind === "chapter" || kind === "section";
@@ -52,7 +52,7 @@ export function toReadingTree(doc: LegalDocJSON, locale: Locale = "zh"): Reading
     return {
       kind: provisionKind,
       pid: (node as ProvisionNodeJSON).attrs.pid,
-      label: provisionLabel(provisionKind, number, locale),
+      label: provisionLabel(provisionKind, numbered.number, locale, numbered.suffix),
       text: headed ? storedText(first as never) : ownBlock ? inline(first) : "",
       children,
     };

@@ -42,7 +42,7 @@ describe("legalSchema", () => {
     const article = legalSchema.nodes.article!.createAndFill()!;
     expect(article.toJSON()).toEqual({
       type: "article",
-      attrs: { pid: "", printedNumber: null },
+      attrs: { pid: "", printedNumber: null, suffix: 0 },
       content: [{ type: "paragraph", attrs: { pid: "" }, content: [{ type: "para_text" }] }],
     });
   });

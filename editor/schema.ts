@@ -16,8 +16,31 @@ const numberedAttrs = {
   printedNumber: { default: null, validate: "number|null" },
 };
 
+// An article inserted by an amendment without renumbering what follows (第十条之一) keeps its
+// suffix here: numbering does not advance for it and prints 之一 after the number.
+const articleAttrs = {
+  ...numberedAttrs,
+  suffix: { default: 0, validate: "number" },
+};
+// An item list interrupted by a paragraph can go on counting: （三） … a paragraph … （四）. The
+// first item of the later list carries `continues`, and numbering resumes from the previous
+// list of the same article.
+const itemAttrs = {
+  ...pidAttrs,
+  continues: { default: false, validate: "boolean" },
+};
+
 function readPid(dom: HTMLElement): { pid: string } {
   return { pid: dom.getAttribute("data-pid") ?? "" };
+}
+
+function readArticle(dom: HTMLElement) {
+  const suffix = Number.parseInt(dom.getAttribute("data-suffix") ?? "", 10);
+  return { ...readNumbered(dom), suffix: Number.isFinite(suffix) && suffix > 0 ? suffix : 0 };
+}
+
+function readItem(dom: HTMLElement) {
+  return { ...readPid(dom), continues: dom.getAttribute("data-continues") === "true" };
 }
 
 function readNumbered(dom: HTMLElement): { pid: string; printedNumber: number | null } {
@@ -32,14 +55,15 @@ function provisionSpec(
   className: string,
   content: string,
   numbered: boolean,
+  own?: { attrs: NodeSpec["attrs"]; read: (dom: HTMLElement) => Record<string, unknown> },
 ): NodeSpec {
   const parseRule: TagParseRule = {
     tag: `${tag}.${className}`,
-    getAttrs: (dom) => (numbered ? readNumbered(dom) : readPid(dom)),
+    getAttrs: (dom) => (own ? own.read(dom) : numbered ? readNumbered(dom) : readPid(dom)),
   };
   return {
     content,
-    attrs: numbered ? numberedAttrs : pidAttrs,
+    attrs: own ? own.attrs : numbered ? numberedAttrs : pidAttrs,
     defining: true,
     parseDOM: [parseRule],
     toDOM(node): DOMOutputSpec {
@@ -47,6 +71,8 @@ function provisionSpec(
       if (numbered && node.attrs.printedNumber !== null) {
         attrs["data-printed-number"] = String(node.attrs.printedNumber);
       }
+      if (node.attrs.suffix) attrs["data-suffix"] = String(node.attrs.suffix);
+      if (node.attrs.continues) attrs["data-continues"] = "true";
       return [tag, attrs, 0];
     },
   };
@@ -74,10 +100,16 @@ const nodes: Record<string, NodeSpec> = {
   // Articles before sections covers both plain chapters and chapters divided into sections.
   chapter: provisionSpec("section", "kaimen-chapter", "heading article* section*", true),
   section: provisionSpec("section", "kaimen-section", "heading article*", true),
-  article: provisionSpec("section", "kaimen-article", "paragraph+", true),
+  article: provisionSpec("section", "kaimen-article", "paragraph+", true, {
+    attrs: articleAttrs,
+    read: readArticle,
+  }),
   paragraph: provisionSpec("div", "kaimen-paragraph", "para_text item*", false),
   para_text: textblockSpec("p", "kaimen-para-text", true),
-  item: provisionSpec("div", "kaimen-item", "item_text subitem*", false),
+  item: provisionSpec("div", "kaimen-item", "item_text subitem*", false, {
+    attrs: itemAttrs,
+    read: readItem,
+  }),
   item_text: textblockSpec("p", "kaimen-item-text", true),
   subitem: provisionSpec("div", "kaimen-subitem", "subitem_text", false),
   subitem_text: textblockSpec("p", "kaimen-subitem-text", true),

@@ -32,7 +32,7 @@ export function referenceText(
   const fromArticle = chain.slice(chain.findIndex((link) => link.info.kind === "article"));
   const article = fromArticle[0];
   if (!article || article.info.kind !== "article") return null;
-  const parts = [provisionLabel("article", article.info.number, locale)];
+  const parts = [provisionLabel("article", article.info.number, locale, article.info.suffix)];
   for (const link of fromArticle.slice(1)) {
     const onlyParagraph = link.info.kind === "paragraph" && paragraphCounts.get(article.pid) === 1;
     if (onlyParagraph && link.pid !== pid) continue;

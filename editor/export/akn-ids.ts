@@ -20,8 +20,9 @@ const PREFIX: Record<NumberedKind, string> = {
 /** The eId of every provision node of a document, keyed by the node itself. */
 export function aknEids(doc: LegalDocJSON): Map<ProvisionNodeJSON, string> {
   const eids = new Map<ProvisionNodeJSON, string>();
-  walkProvisions(doc, ({ node, kind, number, ancestors }) => {
-    const own = `${PREFIX[kind]}_${number}`;
+  walkProvisions(doc, ({ node, kind, number, suffix, ancestors }) => {
+    // 第十条之一 is art_10-1: its own article, apart from art_10.
+    const own = `${PREFIX[kind]}_${number}${suffix > 0 ? `-${suffix}` : ""}`;
     const parent = ancestors[ancestors.length - 1];
     const prefix = kind === "article" || !parent ? "" : `${eids.get(parent.node)}__`;
     eids.set(node, prefix + own);

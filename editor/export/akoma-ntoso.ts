@@ -18,7 +18,7 @@ import type {
   TextJSON,
 } from "../document-json.ts";
 import { storedText } from "../document-json.ts";
-import { numberProvisions, provisionLabel } from "../numbering.ts";
+import { numberProvisions, provisionLabel, walkProvisions } from "../numbering.ts";
 import { countParagraphs } from "../xref.ts";
 import { aknEids, aknGuid, eidsByPid } from "./akn-ids.ts";
 import { identificationLines } from "./akn-meta.ts";
@@ -37,6 +37,8 @@ interface Writer {
   eids: ReadonlyMap<ProvisionNodeJSON, string>;
   refEids: ReadonlyMap<string, string>;
   context: ReferenceContext;
+  /** Computed labels of articles and points: 第十条之一, and （四） for a list that continues. */
+  labels: ReadonlyMap<ProvisionNodeJSON, string>;
 }
 
 function line(writer: Writer, depth: number, xml: string): void {
@@ -78,7 +80,8 @@ function textWithPoints(
 
 function writePoint(writer: Writer, depth: number, point: ItemJSON | SubitemJSON, n: number) {
   line(writer, depth, `<point${provisionAttributes(writer, point)}>`);
-  line(writer, depth + 1, `<num>${escapeXml(provisionLabel(point.type, n))}</num>`);
+  const label = writer.labels.get(point) ?? provisionLabel(point.type, n);
+  line(writer, depth + 1, `<num>${escapeXml(label)}</num>`);
   if (point.type === "item") {
     const [itemText, ...subitems] = point.content;
     textWithPoints(writer, depth + 1, itemText.content, subitems);
@@ -97,7 +100,8 @@ function writeParagraph(writer: Writer, depth: number, paragraph: ParagraphJSON)
 
 function writeArticle(writer: Writer, depth: number, article: ArticleJSON, n: number) {
   line(writer, depth, `<article${provisionAttributes(writer, article)}>`);
-  line(writer, depth + 1, `<num>${escapeXml(provisionLabel("article", n))}</num>`);
+  const label = writer.labels.get(article) ?? provisionLabel("article", n);
+  line(writer, depth + 1, `<num>${escapeXml(label)}</num>`);
   for (const paragraph of article.content) writeParagraph(writer, depth + 1, paragraph);
   line(writer, depth, "</article>");
 }
@@ -130,7 +134,16 @@ export function exportAkomaNtoso(doc: LegalDocJSON, meta: AknMeta = {}): string 
     eids,
     refEids: eidsByPid(eids),
     context: { numbers, paragraphCounts: countParagraphs(numbers), locale: "zh" },
+    labels: new Map(),
   };
+  walkProvisions(doc, (visit) => {
+    if (visit.kind === "article" || visit.kind === "item" || visit.kind === "subitem") {
+      (writer.labels as Map<ProvisionNodeJSON, string>).set(
+        visit.node,
+        provisionLabel(visit.kind, visit.number, "zh", visit.suffix),
+      );
+    }
+  });
   const title = doc.content.find((child) => child.type === "title");
   const titleText = title ? storedText(title) : "";
   const notes = doc.content.filter(

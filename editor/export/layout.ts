@@ -12,7 +12,7 @@ import type {
   SectionJSON,
 } from "../document-json.ts";
 import { storedText } from "../document-json.ts";
-import { numberProvisions, provisionLabel } from "../numbering.ts";
+import { numberProvisions, provisionLabel, walkProvisions } from "../numbering.ts";
 import type { Locale } from "../numbering.ts";
 import { countParagraphs } from "../xref.ts";
 import { inlinePlainText } from "./inline.ts";
@@ -85,14 +85,18 @@ export function layoutDocument(doc: LegalDocJSON, locale: Locale = "zh"): Layout
   const numbers = numberProvisions(doc);
   const context: ReferenceContext = { numbers, paragraphCounts: countParagraphs(numbers), locale };
   const blocks: LayoutBlock[] = [];
-  let articleCount = 0;
+  // Articles and items print the numbers the walk computed: 第十条之一 and a list that
+  // continues across a paragraph are not counts of position.
+  const numbered = new Map<object, { number: number; suffix: number }>();
+  walkProvisions(doc, (visit) => numbered.set(visit.node, visit));
 
   const paragraph = (node: ParagraphJSON, label: string) => {
     const [paraText, ...items] = node.content;
     blocks.push({ kind: "paragraph", label, text: inlinePlainText(paraText.content, context) });
     items.forEach((item, itemIndex) => {
       const [itemText, ...subitems] = item.content;
-      const itemLabel = provisionLabel("item", itemIndex + 1, locale);
+      const itemNumber = numbered.get(item)?.number ?? itemIndex + 1;
+      const itemLabel = provisionLabel("item", itemNumber, locale);
       blocks.push({
         kind: "item",
         label: itemLabel,
@@ -107,7 +111,8 @@ export function layoutDocument(doc: LegalDocJSON, locale: Locale = "zh"): Layout
   };
 
   const article = (node: ArticleJSON) => {
-    const label = provisionLabel("article", ++articleCount, locale);
+    const own = numbered.get(node);
+    const label = own ? provisionLabel("article", own.number, locale, own.suffix) : "";
     node.content.forEach((child, index) => paragraph(child, index === 0 ? label : ""));
   };
 

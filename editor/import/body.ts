@@ -82,6 +82,9 @@ export function createBodyReader(leaveUnplaced: (source: SourceLine) => void) {
   // A heading may wrap onto the next line (第二节 市人民代表大会常务委员会制定 / 地方性法规的程序).
   let openHeading: HeadingJSON | null = null;
   let expectedArticle = 1;
+  // The printed number of the article's last item, so a list that goes on after a paragraph
+  // (（三） … a paragraph … （四）) is marked to continue instead of counting from （一）.
+  let lastItemNumber = 0;
 
   const openChapterForArticle = (): ChapterJSON | null => {
     if (chapter || !part) return chapter;
@@ -120,10 +123,12 @@ export function createBodyReader(leaveUnplaced: (source: SourceLine) => void) {
   };
 
   const readArticle = (shape: Extract<LineShape, { kind: "article" }>) => {
-    article = makeArticle(shape.rest, shape.number);
+    article = makeArticle(shape.rest, shape.number, shape.suffix);
     item = null;
     openHeading = null;
+    // After 第十条 or 第十条之一 alike, the next plain article is 第十一条.
     expectedArticle = shape.number + 1;
+    lastItemNumber = 0;
     const holder = section ?? openChapterForArticle();
     if (holder) holder.content.push(article);
     else body.push(article);
@@ -171,8 +176,11 @@ export function createBodyReader(leaveUnplaced: (source: SourceLine) => void) {
       case "item": {
         const paragraph = article?.content[article.content.length - 1];
         if (!paragraph) return leaveUnplaced(source);
-        item = makeItem(shape.rest);
+        const startsList = paragraph.content.length === 1;
+        const continues = startsList && shape.number > 1 && shape.number === lastItemNumber + 1;
+        item = makeItem(shape.rest, undefined, continues);
         paragraph.content.push(item);
+        lastItemNumber = shape.number;
         return;
       }
       case "subitem":

@@ -45,7 +45,7 @@ export function toImportJson(result: ParseResult): ImportJson {
   const textByPid = new Map(deriveProvisions(doc).map((row) => [row.pid, row.text]));
   const chapters: ImportChapterJson[] = [];
   const articles: ImportArticleJson[] = [];
-  walkProvisions(doc, ({ node, kind, number, ancestors }) => {
+  walkProvisions(doc, ({ node, kind, number, suffix, ancestors }) => {
     const printed = "printedNumber" in node.attrs ? (node.attrs.printedNumber ?? number) : number;
     if (kind === "chapter") {
       const chapter = node as ChapterJSON;
@@ -66,7 +66,8 @@ export function toImportJson(result: ParseResult): ImportJson {
       const holderNode = holder?.node as ChapterJSON | undefined;
       articles.push({
         number: printed,
-        label: provisionLabel("article", printed),
+        // An inserted article keeps the number it hangs from: 第十条之一 is 10 with its label.
+        label: provisionLabel("article", printed, "zh", suffix),
         pid: article.attrs.pid,
         chapter:
           holder && holderNode && isPrintedHeading(holderNode)

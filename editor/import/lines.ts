@@ -18,14 +18,15 @@ export type LineShape =
   | { kind: "pageNumber" }
   | { kind: "toc" }
   | { kind: "heading"; level: "part" | "chapter" | "section"; number: number; title: string }
-  | { kind: "article"; number: number; spaced: boolean; rest: string }
+  | { kind: "article"; number: number; suffix: number; spaced: boolean; rest: string }
   | { kind: "item"; number: number; rest: string }
   | { kind: "subitem"; number: number; rest: string }
   | { kind: "text" };
 
 const NUMERAL = "[零〇一二两三四五六七八九十百千万0-9０-９]+";
 const HEADING = new RegExp(`^第(${NUMERAL})\\s*([编章节])(.*)$`);
-const ARTICLE = new RegExp(`^第(${NUMERAL})\\s*条(.*)$`);
+// 第十条之一: an article inserted by an amendment; 之 not followed by a numeral is text (之规定).
+const ARTICLE = new RegExp(`^第(${NUMERAL})\\s*条(?:之([零〇一二两三四五六七八九十百]+))?(.*)$`);
 const ITEM = /^[（(]([零〇一二两三四五六七八九十百]+)[）)]\s*(.*)$/;
 const SUBITEM = /^([0-9０-９]{1,3})[.．、](?![0-9０-９])\s*(.*)$/;
 const PAGE_NUMBER = [
@@ -76,11 +77,13 @@ export function classifyLine(text: string): LineShape {
   const article = ARTICLE.exec(text);
   if (article) {
     const number = parseChineseNumeral(article[1]!);
-    const rest = article[2]!;
+    const suffix = article[2] === undefined ? 0 : (parseChineseNumeral(article[2]) ?? 0);
+    const rest = article[3]!;
     if (number !== null) {
       return {
         kind: "article",
         number,
+        suffix,
         spaced: rest === "" || /^\s/.test(rest),
         rest: rest.trim(),
       };
@@ -102,13 +105,15 @@ export function classifyLine(text: string): LineShape {
 /**
  * True when an article label is probably a reference that a line break left at the start of a
  * line (…依照本法\n第十条规定…): no space after the label, the text running straight on, and
- * not the number that would come next.
+ * not the number that would come next (for 第十条之一, the number of the article before).
  */
 export function looksLikeWrappedReference(shape: LineShape, expectedArticle: number): boolean {
+  const expected =
+    shape.kind === "article" && shape.suffix > 0 ? expectedArticle - 1 : expectedArticle;
   return (
     shape.kind === "article" &&
     !shape.spaced &&
-    shape.number !== expectedArticle &&
+    shape.number !== expected &&
     /^[\u4e00-\u9fff]/.test(shape.rest)
   );
 }

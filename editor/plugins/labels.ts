@@ -53,12 +53,13 @@ interface WantedLabel extends LabelSpec {
 function computeLabels(doc: PMNode, locale: Locale) {
   const numbers = new Map<string, ProvisionNumber>();
   const wanted: WantedLabel[] = [];
-  walkProvisionsInNode(doc, ({ node, pos, kind, number, parentPid }) => {
+  walkProvisionsInNode(doc, ({ node, pos, kind, number, suffix, parentPid }) => {
     const pid = node.attrs.pid as string;
-    numbers.set(pid, { kind, number, parentPid });
+    numbers.set(pid, { kind, number, parentPid, ...(suffix > 0 ? { suffix } : {}) });
     const offset = TEXT_OFFSET[kind];
     if (offset !== undefined) {
-      wanted.push({ pos: pos + offset, kind, label: provisionLabel(kind, number, locale), pid });
+      const label = provisionLabel(kind, number, locale, suffix);
+      wanted.push({ pos: pos + offset, kind, label, pid });
     }
   });
   return { numbers, wanted };
