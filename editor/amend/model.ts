@@ -4,8 +4,8 @@
 // article text already holds exactly these lines, so the decision never sees the editor's
 // document and a round trip can be checked on the very text a reader sees.
 
-import { provisionLabel } from "../numbering.ts";
-import { parseChineseNumeral, toChineseNumeral } from "../numerals.ts";
+import { formatArticleLabel, parseArticleLabel as readLabel } from "../labels.ts";
+import { parseChineseNumeral } from "../numerals.ts";
 import type { ImportArticleJson, ImportJson } from "../import/contract.ts";
 
 /** A line that starts an item (项): （一）… */
@@ -50,7 +50,7 @@ export interface ArticleNumber {
 }
 
 export function articleLabel({ number, sub }: ArticleNumber): string {
-  return provisionLabel("article", number) + (sub > 0 ? `之${toChineseNumeral(sub)}` : "");
+  return formatArticleLabel(number, sub);
 }
 
 /** Reads a numeral as the decision prints it: Chinese (二十四) or Arabic (24). */
@@ -61,13 +61,8 @@ export function readNumeral(text: string): number | null {
 
 /** Parses 第十条 / 第十条之一 (also with Arabic digits); null when it is no article label. */
 export function parseArticleLabel(label: string): ArticleNumber | null {
-  const match = /^第([零〇一二三四五六七八九十百千\d]+)条(?:之([一二三四五六七八九十\d]+))?$/.exec(
-    label,
-  );
-  if (!match) return null;
-  const number = readNumeral(match[1]!);
-  const sub = match[2] ? readNumeral(match[2]) : 0;
-  return number === null || sub === null ? null : { number, sub };
+  const parsed = readLabel(label);
+  return parsed ? { number: parsed.number, sub: parsed.suffix } : null;
 }
 
 /** The label an imported article carries, as the decision cites it (之一 kept when printed). */
