@@ -233,6 +233,7 @@ function phraseClauses(
       }
     }
     if (pending) hunks.push(pending);
+    const runs = hunks.length;
     // Runs a few characters apart read as one change: 将“甲乙丙”修改为“甲丁丙”, not two.
     for (let i = hunks.length - 1; i > 0; i--) {
       const [left, right] = [hunks[i - 1]!, hunks[i]!];
@@ -242,6 +243,12 @@ function phraseClauses(
         left.end = right.end;
         hunks.splice(i, 1);
       }
+    }
+    // An item (项) changed in more than one place reads best written out whole, as real
+    // decisions do: 将第八条第十项修改为：“（十）诉讼制度和仲裁基本制度；”.
+    if (itemNo !== undefined && runs > 1) {
+      clauses.push({ op: "rewrite", ref, lines: [b] });
+      continue;
     }
     const changed = hunks.reduce((n, h) => n + Math.max(h.end - h.start, h.to.length), 0);
     changedRuns += hunks.length;
