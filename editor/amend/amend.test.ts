@@ -140,8 +140,13 @@ describe("applying decisions written by hand", () => {
       "第五条　本条例自",
       "第四条之一　养犬人应当为犬只办理登记。\n第五条　本条例自",
     ).replace("市公安机关负责养犬登记。", "市公安机关负责养犬登记和年检。");
-    const decision = writeDecision(text(SMALL), text(amended), { segment, title: "某市养犬管理条例" });
-    expect(decision.text).toContain("增加一条，作为第四条之一：“第四条之一　养犬人应当为犬只办理登记。”");
+    const decision = writeDecision(text(SMALL), text(amended), {
+      segment,
+      title: "某市养犬管理条例",
+    });
+    expect(decision.text).toContain(
+      "增加一条，作为第四条之一：“第四条之一　养犬人应当为犬只办理登记。”",
+    );
     expect(decision.text).toContain("在第三条第一款中的“登记”后增加“和年检”。");
     expect(decision.renumber).toBe(false);
     expect(decision.closing).toEqual(["《某市养犬管理条例》根据本决定作相应修改，重新公布。"]);

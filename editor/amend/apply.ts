@@ -8,7 +8,7 @@ import type { ImportArticleJson, ImportJson } from "../import/contract.ts";
 import { provisionLabel } from "../numbering.ts";
 import { toChineseNumeral } from "../numerals.ts";
 import { newPid } from "../pid.ts";
-import type { Clause, Ref } from "./clauses.ts";
+import type { Clause, DecisionPlan, Ref } from "./clauses.ts";
 import { ApplyError } from "./errors.ts";
 import { parseDecision } from "./parse.ts";
 import { refText } from "./clauses.ts";
@@ -33,12 +33,6 @@ interface NewArticle {
   lines: string[];
   /** The place it takes: its new label's number and 之 number. */
   order: { number: number; sub: number };
-}
-
-/** A decision as data: its clauses item by item, and whether numbering is adjusted. */
-export interface DecisionPlan {
-  items: Clause[][];
-  renumber: boolean;
 }
 
 class Failure extends Error {}

@@ -27,6 +27,12 @@ export type Clause =
   | { op: "split"; article: string; into: { label: string; lines: string[] }[] }
   | { op: "merge"; articles: string[]; label: string; lines: string[] };
 
+/** A decision as data: its clauses item by item, and whether numbering is adjusted. */
+export interface DecisionPlan {
+  items: Clause[][];
+  renumber: boolean;
+}
+
 const COUNT = ["", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 export function countWord(n: number): string {

@@ -26,7 +26,6 @@ import type { ProvisionRow } from "../provisions.ts";
 import { toChineseNumeral } from "../numerals.ts";
 import { applyDecision } from "./apply.ts";
 import { ApplyError } from "./errors.ts";
-import type { DecisionPlan } from "./apply.ts";
 import type { Clause, Ref } from "./clauses.ts";
 import { itemText } from "./clauses.ts";
 import type { Paragraph } from "./model.ts";
@@ -409,7 +408,7 @@ function hunkClause(context: LineContext, hunk: Hunk, ref: Ref): Clause | null {
 }
 
 interface Unit {
-  /** Where the clauses stand in the text, for ordering items. */
+  /** Clauses of one place in the text; units come in text order, and so do the items. */
   clauses: Clause[];
   /** The old article the clauses concern, when one does (for fallback and merging). */
   article?: string;
@@ -476,9 +475,6 @@ function articleClauses(
   }
   // When most of the article changes, the article itself is the faithful unit.
   if (changedParagraphs > Math.max(1, before.length / 2) && clauses.length > 2) return rewrite;
-  if (before.length === 1 && clauses.some((c) => c.op === "addParagraph")) {
-    // 在第X条中增加一款 on a one-款 article reads naturally; keep it.
-  }
   return clauses;
 }
 
@@ -710,7 +706,6 @@ export function writeDecision(
         }
     } catch (error) {
       if (!(error instanceof ApplyError)) throw error;
-      if (process.env.AMEND_DEBUG) console.error(error.message);
       for (const label of articles[error.item - 1] ?? []) whole.add(label);
     }
     if (whole.size === size) for (const label of pairedOld.values()) whole.add(label);
@@ -726,5 +721,3 @@ function decisionTitleOf(title: string | null | undefined): string {
   const bare = (title ?? "").replace(/[（(][^（）()]*(修正|修订|文本|本)[）)]\s*$/u, "").trim();
   return bare === "" ? "……" : bare;
 }
-
-export type { DecisionPlan };

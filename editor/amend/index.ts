@@ -8,7 +8,7 @@ import { toImportJson } from "../import/contract.ts";
 import type { ImportJson } from "../import/contract.ts";
 
 export { applyDecision, applyPlan } from "./apply.ts";
-export type { DecisionPlan } from "./apply.ts";
+export type { DecisionPlan } from "./clauses.ts";
 export { clauseText, itemText } from "./clauses.ts";
 export type { Clause, Ref } from "./clauses.ts";
 export { AmendRefusal, writeDecision } from "./decision.ts";

@@ -6,7 +6,6 @@
 
 import { formatArticleLabel, parseArticleLabel as readLabel } from "../labels.ts";
 import { parseChineseNumeral } from "../numerals.ts";
-import type { ImportArticleJson, ImportJson } from "../import/contract.ts";
 
 /** A line that starts an item (项): （一）… */
 export const ITEM_LINE = /^[（(][一二三四五六七八九十百]+[）)]/;
@@ -63,14 +62,4 @@ export function readNumeral(text: string): number | null {
 export function parseArticleLabel(label: string): ArticleNumber | null {
   const parsed = readLabel(label);
   return parsed ? { number: parsed.number, sub: parsed.suffix } : null;
-}
-
-/** The label an imported article carries, as the decision cites it (之一 kept when printed). */
-export function labelOf(article: ImportArticleJson): string {
-  return article.label;
-}
-
-/** Article texts of a parsed document, in order. */
-export function articlesOf(doc: ImportJson): ImportArticleJson[] {
-  return doc.articles;
 }

@@ -7,10 +7,8 @@
 // cut into quoted texts and the words between them, the quotes replaced by one placeholder
 // character, so each clause is matched as a short skeleton (将第九条第二款中的◇修改为◇).
 
-import { toChineseNumeral } from "../numerals.ts";
-import type { DecisionPlan } from "./apply.ts";
 import { ApplyError } from "./errors.ts";
-import type { Clause, Ref } from "./clauses.ts";
+import type { Clause, DecisionPlan, Ref } from "./clauses.ts";
 import { articleLabel, parseArticleLabel, readNumeral } from "./model.ts";
 
 const Q = "\uE000";
@@ -111,7 +109,7 @@ function quotedArticles(quotes: readonly string[]): { label: string | null; line
   for (const line of quotes.flatMap(quoteLines)) {
     const match = LABEL_AT_START.exec(line);
     const parsed = match ? parseArticleLabel(match[1]!) : null;
-    if (match && parsed && (out.length === 0 || line.length > match[0].length || true)) {
+    if (match && parsed) {
       const rest = line.slice(match[0].length);
       // A line that starts 第十条规定的… is text, not a label: a label is followed by a space.
       if (rest !== "" && match[0].length === match[1]!.length && out.length > 0) {
@@ -369,9 +367,4 @@ export function parseDecision(text: string): DecisionPlan {
     }
   });
   return { items: plan, renumber };
-}
-
-/** The item number as the decision prints it, for messages: 3 → 三. */
-export function itemNumeral(n: number): string {
-  return toChineseNumeral(n);
 }
