@@ -153,6 +153,27 @@ describe("applying decisions written by hand", () => {
     expect(articles(applyDecision(text(SMALL), decision.text))).toEqual(articles(text(amended)));
   });
 
+  it("reads lists of places, several clauses in one item, splits, merges and two added articles", () => {
+    const decision = `一、将第三条第一款和第二款中的“公安机关”修改为“公安部门”；第三款中的“禁止”修改为“不得”。
+二、删去第三条第三款第二项、第三项。
+三、将第一条、第二条合并为一条，作为第一条，修改为：“第一条　为了规范本市行政区域内的养犬行为，制定本条例。”
+四、将第四条改为两条，作为第三条、第四条，修改为：
+“第三条　违反本条例规定携犬进入禁止场所的，由公安部门处罚。”
+“第四条　违反本条例其他规定的，由有关部门处罚。”
+五、增加两条，分别作为第五条、第六条：“第五条　本市倡导文明养犬。”“第六条　养犬人应当清理犬只粪便。”
+六、条文顺序作相应调整。`;
+    const result = applyDecision(text(SMALL), decision);
+    expect(articles(result)).toEqual([
+      "第一条　为了规范本市行政区域内的养犬行为，制定本条例。",
+      "第二条　市公安部门负责养犬登记。\n区公安部门负责本区养犬管理工作。\n下列场所不得携犬进入：\n（一）学校；",
+      "第三条　违反本条例规定携犬进入禁止场所的，由公安部门处罚。",
+      "第四条　违反本条例其他规定的，由有关部门处罚。",
+      "第五条　本市倡导文明养犬。",
+      "第六条　养犬人应当清理犬只粪便。",
+      "第七条　本条例自2020年1月1日起施行。",
+    ]);
+  });
+
   it("renumbers the articles when the decision adjusts their order", () => {
     const decision = `一、删去第二条。
 二、增加一条，作为第四条：“第四条　养犬人应当文明养犬。”

@@ -13,7 +13,7 @@ import { ApplyError } from "./errors.ts";
 import { parseDecision } from "./parse.ts";
 import { refText } from "./clauses.ts";
 import type { Paragraph } from "./model.ts";
-import { ITEM_LINE, itemNumbers, paragraphsOf, parseArticleLabel, textOf } from "./model.ts";
+import { ITEM_LINE, paragraphsOf, parseArticleLabel, textOf } from "./model.ts";
 
 interface ParagraphState {
   lines: Paragraph;
@@ -39,6 +39,20 @@ class Failure extends Error {}
 
 function fail(reason: string): never {
   throw new Failure(reason);
+}
+
+// A deleted item's lines stay in place as markers until the text is put together, so that
+// 删去第二项、第三项 means the old second and third items.
+const DELETED_ITEM = "\u0000item";
+const DELETED_LINE = "\u0000";
+const isItemLine = (line: string) => ITEM_LINE.test(line) || line === DELETED_ITEM;
+
+/** The line of the n-th item (第n项, by the old numbers) of a paragraph, or undefined. */
+function itemLine(lines: Paragraph, n: number): number | undefined {
+  let count = 0;
+  for (let index = 1; index < lines.length; index++)
+    if (isItemLine(lines[index]!) && ++count === n) return index;
+  return undefined;
 }
 
 function occurrences(haystack: string, needle: string): number {
@@ -89,7 +103,7 @@ export function applyPlan(old: ImportJson, plan: DecisionPlan): ImportJson {
     };
     if (ref.item !== undefined) {
       const p = paragraph(ref);
-      const at = [...itemNumbers(p.lines)].find(([, n]) => n === ref.item)?.[0];
+      const at = itemLine(p.lines, ref.item);
       if (at === undefined) fail(`${refText(ref)}不存在`);
       apply(p, at);
     } else if (ref.paragraph !== undefined) apply(paragraph(ref));
@@ -109,7 +123,7 @@ export function applyPlan(old: ImportJson, plan: DecisionPlan): ImportJson {
       );
     const p = paragraph(ref);
     if (ref.item === undefined) return p.lines.join("\n");
-    const at = [...itemNumbers(p.lines)].find(([, n]) => n === ref.item)?.[0];
+    const at = itemLine(p.lines, ref.item);
     if (at === undefined) fail(`${refText(ref)}不存在`);
     return p.lines[at]!;
   };
@@ -154,11 +168,13 @@ export function applyPlan(old: ImportJson, plan: DecisionPlan): ImportJson {
         const { ref } = clause;
         if (ref.item !== undefined) {
           const p = paragraph(ref);
-          const at = [...itemNumbers(p.lines)].find(([, n]) => n === ref.item)?.[0];
+          const at = itemLine(p.lines, ref.item);
           if (at === undefined) fail(`${refText(ref)}不存在`);
+          // Marked, not removed, so the items after it keep their old numbers for later items.
           let end = at + 1;
-          while (end < p.lines.length && !ITEM_LINE.test(p.lines[end]!)) end++;
-          p.lines = relabelItems([...p.lines.slice(0, at), ...p.lines.slice(end)]);
+          while (end < p.lines.length && !isItemLine(p.lines[end]!)) end++;
+          for (let line = at; line < end; line++)
+            p.lines[line] = line === at ? DELETED_ITEM : DELETED_LINE;
         } else if (ref.paragraph !== undefined) paragraph(ref).deleted = true;
         else article(ref.article).deleted = true;
         return;
@@ -167,7 +183,7 @@ export function applyPlan(old: ImportJson, plan: DecisionPlan): ImportJson {
         const { ref } = clause;
         if (ref.item !== undefined) {
           const p = paragraph(ref);
-          const at = [...itemNumbers(p.lines)].find(([, n]) => n === ref.item)?.[0];
+          const at = itemLine(p.lines, ref.item);
           if (at === undefined) fail(`${refText(ref)}不存在`);
           p.lines[at] = clause.lines.join("");
         } else if (ref.paragraph !== undefined) paragraph(ref).lines = [...clause.lines];
@@ -182,17 +198,19 @@ export function applyPlan(old: ImportJson, plan: DecisionPlan): ImportJson {
         return;
       case "addItem": {
         const p = paragraph({ article: clause.article, paragraph: clause.paragraph });
-        const items = [...itemNumbers(p.lines)];
         // After the item before it (and that item's sub-items), or after the 款's own line.
         let at = 1;
-        const before = items.find(([, n]) => n === clause.at - 1)?.[0];
-        if (clause.at > 1 && before === undefined)
-          fail(
-            `${refText({ article: clause.article, paragraph: clause.paragraph })}没有第${toChineseNumeral(clause.at - 1)}项`,
-          );
-        if (before !== undefined) {
+        if (clause.at > 1) {
+          let live = 0;
+          let before: number | undefined;
+          for (let index = 1; index < p.lines.length; index++)
+            if (ITEM_LINE.test(p.lines[index]!) && ++live === clause.at - 1) before = index;
+          if (before === undefined)
+            fail(
+              `${refText({ article: clause.article, paragraph: clause.paragraph })}没有第${toChineseNumeral(clause.at - 1)}项`,
+            );
           at = before + 1;
-          while (at < p.lines.length && !ITEM_LINE.test(p.lines[at]!)) at++;
+          while (at < p.lines.length && !isItemLine(p.lines[at]!)) at++;
         }
         p.lines = relabelItems([...p.lines.slice(0, at), clause.line, ...p.lines.slice(at)]);
         return;
@@ -223,7 +241,13 @@ export function applyPlan(old: ImportJson, plan: DecisionPlan): ImportJson {
 }
 
 function composeParagraphs(a: ArticleState): Paragraph[] {
-  const kept = a.paragraphs.filter((p) => !p.deleted).map((p) => p.lines);
+  const kept = a.paragraphs
+    .filter((p) => !p.deleted)
+    .map((p) =>
+      p.lines.some((line) => line.startsWith(DELETED_LINE))
+        ? relabelItems(p.lines.filter((line) => !line.startsWith(DELETED_LINE)))
+        : p.lines,
+    );
   for (const add of [...a.added].sort((x, y) => x.at - y.at))
     kept.splice(Math.min(add.at - 1, kept.length), 0, add.lines);
   return kept;

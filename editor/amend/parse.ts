@@ -138,7 +138,7 @@ function normalizeArticle(text: string): string {
 const REF_PART = new RegExp(`^(${ART})?(?:第(${NUM})款)?(?:第(${NUM})项)?$`);
 
 /** Reads 第九条、第十条第二款和第三款 into refs; a ref without 条 takes the last article named. */
-function readRefs(text: string, context: { article?: string }): Ref[] {
+function readRefs(text: string, context: { article?: string; paragraph?: number }): Ref[] {
   const parts = text.split(/[、，]|和|及|以及/).filter((p) => p !== "");
   if (parts.length === 0) refuse("没有指明条款");
   return parts.map((part) => {
@@ -146,9 +146,16 @@ function readRefs(text: string, context: { article?: string }): Ref[] {
     if (!match || (!match[1] && !match[2] && !match[3])) refuse(`无法识别“${part}”`);
     const article = match[1] ? normalizeArticle(match[1]) : context.article;
     if (!article) refuse(`“${part}”没有指明是哪一条`);
+    // 第三款第二项、第三项: a bare 项 is in the 款 named before it, a bare 款 in the 条.
+    const paragraph = match[2]
+      ? (readNumeral(match[2]) ?? refuse(`无法识别“${part}”`))
+      : !match[1] && match[3] && article === context.article
+        ? context.paragraph
+        : undefined;
     context.article = article;
+    context.paragraph = paragraph;
     const ref: Ref = { article };
-    if (match[2]) ref.paragraph = readNumeral(match[2]) ?? refuse(`无法识别“${part}”`);
+    if (paragraph !== undefined) ref.paragraph = paragraph;
     if (match[3]) ref.item = readNumeral(match[3]) ?? refuse(`无法识别“${part}”`);
     return ref;
   });
@@ -158,7 +165,11 @@ function readCount(text: string): number {
   return text === "两" ? 2 : (readNumeral(text) ?? refuse(`无法识别“${text}”`));
 }
 
-function readClause(skeleton: string, quotes: string[], context: { article?: string }): Clause[] {
+function readClause(
+  skeleton: string,
+  quotes: string[],
+  context: { article?: string; paragraph?: number },
+): Clause[] {
   const take = (n: number) => {
     if (quotes.length < n) refuse("引号不配对");
     return quotes.splice(0, n);
@@ -317,6 +328,10 @@ function readClause(skeleton: string, quotes: string[], context: { article?: str
       },
     ];
   }
+  // A later clause of an item may leave out its verb: 将第三条第一款中的“甲”修改为“乙”；第三款中的
+  // “丙”修改为“丁”.
+  if (/^第/.test(skeleton) && new RegExp(`${Q}(?:修改|改)为${Q}`).test(skeleton))
+    return readClause(`将${skeleton}`, quotes, context);
   refuse("不是修改决定的标准表述");
 }
 
@@ -347,7 +362,7 @@ export function parseDecision(text: string): DecisionPlan {
   const plan: Clause[][] = items.map((item, index) => {
     try {
       const { skeleton, quotes } = tokenize(item);
-      const context: { article?: string } = {};
+      const context: { article?: string; paragraph?: number } = {};
       const clauses = normalizeSkeleton(skeleton)
         .split("；")
         .filter((s) => s !== "")
