@@ -12,7 +12,10 @@ describe("the amendment decision in Chromium", { shuffle: false }, () => {
   it("generates the decision, takes an edit, checks it and downloads the edited text as Word", async () => {
     const page = await browser.newPage();
     await signIn(page, demo.drafter, /\/workspace$/);
-    await page.getByRole("link", { name: /中华人民共和国立法法/ }).first().click();
+    await page
+      .getByRole("link", { name: /中华人民共和国立法法/ })
+      .first()
+      .click();
     await page.getByRole("link", { name: "生成公布稿的修改决定" }).click();
     await page.waitForURL(/\/decision$/);
     const box = page.getByLabel("修改决定文本");
@@ -41,15 +44,23 @@ describe("the amendment decision in Chromium", { shuffle: false }, () => {
     const bytes = fs.readFileSync(file);
     expect(bytes.subarray(0, 2).toString()).toBe("PK");
     const { value } = await mammoth.extractRawText({ buffer: bytes });
-    expect(value).toContain("第十四届全国人民代表大会第一次会议决定对《中华人民共和国立法法》作如下修改：");
+    expect(value).toContain(
+      "第十四届全国人民代表大会第一次会议决定对《中华人民共和国立法法》作如下修改：",
+    );
     expect(value).toContain("关于修改《中华人民共和国立法法》的决定");
   });
 
   it("is linked from the reading, and a full revision is refused with the reason, on a phone", async () => {
     const page = await browser.newPage({ width: 375, height: 800 });
     await signIn(page, demo.drafter, /\/workspace$/);
-    await page.getByRole("link", { name: /动物防疫法/ }).first().click();
-    await page.getByRole("link", { name: /^公布稿$|中华人民共和国动物防疫法$/ }).first().click();
+    await page
+      .getByRole("link", { name: /动物防疫法/ })
+      .first()
+      .click();
+    await page
+      .getByRole("link", { name: /^公布稿$|中华人民共和国动物防疫法$/ })
+      .first()
+      .click();
     await page.locator(".readings-nav").waitFor();
     await page.getByRole("link", { name: "生成修改决定" }).click();
     await page.waitForURL(/\/decision$/);
