@@ -33,6 +33,7 @@ export default [
     route("bills/new", "routes/bill-new.tsx"),
     route("bills/:billId", "routes/bill.tsx"),
     route("bills/:billId/edit", "routes/bill-edit.tsx"),
+    route("bills/:billId/versions/:versionId/decision", "routes/decision.tsx"),
     route("bills/:billId/consultations/new", "routes/consultation-new.tsx"),
     route("consultations/:id/manage", "routes/consultation-manage.tsx"),
     route("consultations/:id/handling", "routes/handling.tsx"),
@@ -71,6 +72,7 @@ export default [
   // files
   route("bills/:billId/versions/:versionId/export/:format", "routes/version-export.ts"),
   route("bills/:billId/compare/export/:format", "routes/compare-export.ts"),
+  route("bills/:billId/versions/:versionId/decision.docx", "routes/decision-docx.ts"),
   route("consultations/:id/export/:file", "routes/report-export.ts"),
   route("coordinator/consultations/:id/template.xlsx", "routes/coordinator.template.ts"),
   route("submissions/:submissionId/report.docx", "routes/submission-report.ts"),

@@ -50,6 +50,16 @@ export const commandTable: readonly CommandEntry[] = [
     load: async () => (await import("./commands/compare.ts")).compareCommand,
   },
   {
+    name: "amend",
+    summary: "write the amendment decision (修改决定) that turns OLD into NEW",
+    load: async () => (await import("./commands/amend.ts")).amendCommand,
+  },
+  {
+    name: "apply",
+    summary: "apply an amendment decision (修改决定) to a text and print the amended text",
+    load: async () => (await import("./commands/apply.ts")).applyCommand,
+  },
+  {
     name: "admin:create",
     summary: "create an administrator (the first one of a real deployment)",
     load: async () => (await import("./commands/admin-create.ts")).adminCreate,

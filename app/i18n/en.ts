@@ -11,6 +11,7 @@ import * as input from "./parts/input.ts";
 import * as numbers from "./parts/numbers.ts";
 import * as publishing from "./parts/publishing.ts";
 import * as audit from "./parts/audit.ts";
+import * as decision from "./parts/decision.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -26,6 +27,7 @@ export const en: Catalogue = {
   ...numbers.en,
   ...publishing.en,
   ...audit.en,
+  ...decision.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

@@ -10,6 +10,7 @@ import * as input from "./parts/input.ts";
 import * as numbers from "./parts/numbers.ts";
 import * as publishing from "./parts/publishing.ts";
 import * as audit from "./parts/audit.ts";
+import * as decision from "./parts/decision.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -356,6 +357,7 @@ export const zhCN = {
   ...numbers.zh,
   ...publishing.zh,
   ...audit.zh,
+  ...decision.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -376,4 +378,5 @@ export const zhCNSources = {
   numbers: numbers.zh,
   publishing: publishing.zh,
   audit: audit.zh,
+  decision: decision.zh,
 };

@@ -386,6 +386,19 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
                     >
                       {t("consultations.open")}
                     </Link>
+                    {/* the amendment decision: a reading against the law in force */}
+                    {v.label !== "current_law" &&
+                    versions.some((o) => o.label === "current_law") ? (
+                      <>
+                        {" · "}
+                        <Link
+                          to={`/bills/${bill.id}/versions/${v.id}/decision`}
+                          aria-label={t("decision.openFor", { label: t(`version.${v.label}`) })}
+                        >
+                          {t("decision.open")}
+                        </Link>
+                      </>
+                    ) : null}
                   </p>
                 </li>
               ))}

@@ -97,6 +97,15 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
             <Link to={`/bills/${bill.id}/consultations/new?version=${version.id}`}>
               {t("consultations.open")}
             </Link>
+            {/* the amendment decision against the law in force */}
+            {version.label !== "current_law" && versions.some((v) => v.label === "current_law") ? (
+              <>
+                {" · "}
+                <Link to={`/bills/${bill.id}/versions/${version.id}/decision`}>
+                  {t("decision.open")}
+                </Link>
+              </>
+            ) : null}
           </p>
         ) : null}
         {/* search: within this reading */}

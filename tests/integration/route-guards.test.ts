@@ -108,6 +108,10 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
   ],
   "routes/lineage.tsx": (w) => [{ path: `/bills/${w.b}/provisions/${w.pid}`, rule: "public" }],
   "routes/bill-edit.tsx": (w) => [{ path: `/bills/${w.b}/edit`, rule: "bill-drafter" }],
+  "routes/decision.tsx": (w) => [
+    { path: `/bills/${w.b}/versions/${w.v}/decision`, rule: "bill-drafter" },
+  ],
+  "routes/decision-docx.ts": null,
   "routes/draft-steps.ts": (w) => [{ path: `/bills/${w.b}/draft/steps`, rule: "bill-drafter" }],
   "routes/me.tsx": () => [{ path: "/me", rule: "signed-in" }],
   "routes/workspace.tsx": () => [{ path: "/workspace", rule: "any-drafter" }],
