@@ -13,12 +13,8 @@ import {
   listLaterProvisions,
   listProvisionOutline,
 } from "../../db/queries/handling.ts";
-import {
-  DispositionInput,
-  disposeOpinions,
-  publishHandling,
-  PublishInput,
-} from "../../services/handling.ts";
+import { DispositionInput, publishHandling, PublishInput } from "../../services/handling.ts";
+import { saveDispositions } from "../../services/disposition-workflow.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { memoized } from "../../services/consultation-stats.ts";
 import {
@@ -29,7 +25,7 @@ import {
   provisionSubtree,
   sumOfProvisions,
 } from "../../services/handling-view.ts";
-import { requireConsultationDrafter } from "../auth/bills.server.ts";
+import { requireConsultationRole } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { HandlingOutline, HandlingRowCard } from "../components/handling-row.tsx";
@@ -79,7 +75,7 @@ const HandlingQuery = z.object({
 });
 
 async function load(request: Request, context: Route.LoaderArgs["context"], id: string) {
-  const { consultation, user } = await requireConsultationDrafter(request, context, id);
+  const { consultation, user } = await requireConsultationRole(request, context, id, "view");
   const facts = await getConsultationHandling(context.db, consultation.id);
   return { consultation, user, facts };
 }
@@ -293,14 +289,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 400 },
     );
   try {
-    const result = await disposeOpinions(context.db, {
+    // Saved as the drafters' working copy; it goes public when a reviewer publishes it.
+    const result = await saveDispositions(context.db, {
       consultationId: consultation.id,
       billId: facts.billId,
       versionSeq: facts.seq,
       values: parsed.data,
-      decidedBy: user.id,
+      submit: form.get("submit") === "1",
+      actorId: user.id,
       ip,
-      render: noticeText,
     });
     return { intent: "dispose", ok: true, rowKey, count: result.count } satisfies ActionData;
   } catch (error) {
