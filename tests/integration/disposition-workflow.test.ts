@@ -338,6 +338,9 @@ describe("the disposition workflow (草拟 → 提交审核 → 审核通过/退
     expect(published.mails.map((m) => m.to).sort()).toEqual(
       [w.author.email, w.coordinator.email].sort(),
     );
+    expect(published.mails.find((m) => m.to === w.coordinator.email)!.text).toContain(
+      "报送的 1 条意见的处理结果已公开",
+    );
     expect(new Set(Object.values(await states(w)))).toEqual(new Set(["published"]));
     const after = await outside(w);
     expect(after).toEqual({
