@@ -12,6 +12,7 @@ import * as numbers from "./parts/numbers.ts";
 import * as publishing from "./parts/publishing.ts";
 import * as audit from "./parts/audit.ts";
 import * as decision from "./parts/decision.ts";
+import * as workflow from "./parts/workflow.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -28,6 +29,7 @@ export const en: Catalogue = {
   ...publishing.en,
   ...audit.en,
   ...decision.en,
+  ...workflow.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

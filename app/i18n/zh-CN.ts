@@ -11,6 +11,7 @@ import * as numbers from "./parts/numbers.ts";
 import * as publishing from "./parts/publishing.ts";
 import * as audit from "./parts/audit.ts";
 import * as decision from "./parts/decision.ts";
+import * as workflow from "./parts/workflow.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -358,6 +359,7 @@ export const zhCN = {
   ...publishing.zh,
   ...audit.zh,
   ...decision.zh,
+  ...workflow.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -13,12 +13,9 @@ import {
   listLaterProvisions,
   listProvisionOutline,
 } from "../../db/queries/handling.ts";
-import {
-  DispositionInput,
-  disposeOpinions,
-  publishHandling,
-  PublishInput,
-} from "../../services/handling.ts";
+import { DispositionInput, publishHandling, PublishInput } from "../../services/handling.ts";
+import { workStamp } from "../../db/queries/disposition-work.ts";
+import { saveDispositions } from "../../services/disposition-workflow.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { memoized } from "../../services/consultation-stats.ts";
 import {
@@ -29,7 +26,7 @@ import {
   provisionSubtree,
   sumOfProvisions,
 } from "../../services/handling-view.ts";
-import { requireConsultationDrafter } from "../auth/bills.server.ts";
+import { requireConsultationRole } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { HandlingOutline, HandlingRowCard } from "../components/handling-row.tsx";
@@ -79,7 +76,7 @@ const HandlingQuery = z.object({
 });
 
 async function load(request: Request, context: Route.LoaderArgs["context"], id: string) {
-  const { consultation, user } = await requireConsultationDrafter(request, context, id);
+  const { consultation, user } = await requireConsultationRole(request, context, id, "view");
   const facts = await getConsultationHandling(context.db, consultation.id);
   return { consultation, user, facts };
 }
@@ -141,8 +138,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     provisionsOnly || searched
       ? Promise.resolve(searched)
       : countHandlingScope(db, consultation.id, scope),
-    memoized(db, `handling-counts:${consultation.id}`, () =>
-      countOpinionsByProvision(db, consultation.id),
+    // Saving a working copy does not move the search outbox: its own stamp is in the key.
+    workStamp(db, consultation.id).then((stamp) =>
+      memoized(db, `handling-counts:${consultation.id}:${stamp}`, () =>
+        countOpinionsByProvision(db, consultation.id),
+      ),
     ),
     listContactPointsInConsultation(db, consultation.id),
     query.open ? listLaterProvisions(db, facts.billId, facts.seq) : Promise.resolve([]),
@@ -293,14 +293,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 400 },
     );
   try {
-    const result = await disposeOpinions(context.db, {
+    // Saved as the drafters' working copy; it goes public when a reviewer publishes it.
+    const result = await saveDispositions(context.db, {
       consultationId: consultation.id,
       billId: facts.billId,
       versionSeq: facts.seq,
       values: parsed.data,
-      decidedBy: user.id,
+      submit: form.get("submit") === "1",
+      actorId: user.id,
       ip,
-      render: noticeText,
     });
     return { intent: "dispose", ok: true, rowKey, count: result.count } satisfies ActionData;
   } catch (error) {
