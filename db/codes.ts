@@ -81,6 +81,12 @@ export const opinionStatuses = ["pending", "published", "hidden"] as const;
 export const submissionStatuses = ["draft", "submitted", "received"] as const;
 export const billKinds = ["new", "revision", "amendment"] as const;
 export const moderationModes = ["post", "pre"] as const;
+/** The roles of a bill's drafting team (issue 15): 承办人 handler, 审核人 reviewer. */
+export const billRoles = ["handler", "reviewer"] as const;
+/** The states of a disposition's working copy: 草拟, 提交审核, 审核通过, 退回, 已公开. */
+export const workStates = ["draft", "submitted", "approved", "returned", "published"] as const;
+/** What a handling assignment covers: a provision's subtree, or one opinion. */
+export const assignmentKinds = ["provision", "opinion"] as const;
 
 export type RespondentType = (typeof respondentTypes)[number];
 export type Channel = (typeof channels)[number];
@@ -94,6 +100,9 @@ export type OpinionStatus = (typeof opinionStatuses)[number];
 export type SubmissionStatus = (typeof submissionStatuses)[number];
 export type BillKind = (typeof billKinds)[number];
 export type ModerationMode = (typeof moderationModes)[number];
+export type BillRole = (typeof billRoles)[number];
+export type WorkState = (typeof workStates)[number];
+export type AssignmentKind = (typeof assignmentKinds)[number];
 
 /** Why a user reports an opinion (举报理由). */
 export const reportCategories = [

@@ -1,7 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { LegalDocJSON } from "../editor/document-json.ts";
 import type {
+  AssignmentKind,
   BillKind,
+  BillRole,
   Channel,
   DispositionCode,
   ModerationMode,
@@ -14,6 +16,7 @@ import type {
   Role,
   SubmissionStatus,
   VersionLabel,
+  WorkState,
 } from "./codes.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -282,6 +285,62 @@ export interface DispositionTable {
   decided_at: Timestamp;
 }
 
+/** A handler or reviewer of one bill (0018), granted by an administrator. */
+export interface BillTeamTable {
+  bill_id: string;
+  user_id: string;
+  role: BillRole;
+  granted_by: string | null;
+  created_at: Timestamp;
+}
+
+/** The drafters' working copy of an opinion's disposition (0018); `dispositions` is public. */
+export interface DispositionWorkTable {
+  opinion_id: string;
+  consultation_id: string;
+  code: DispositionCode;
+  reason: Generated<string>;
+  changed_version_id: string | null;
+  changed_pid: string | null;
+  state: WorkState;
+  /** The reviewer's reason for returning it (kept when it is saved again, until reviewed). */
+  review_comment: Generated<string>;
+  drafted_by: string | null;
+  drafted_at: Timestamp;
+  submitted_by: string | null;
+  submitted_at: Date | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  published_by: string | null;
+  published_at: Date | null;
+  updated_at: Timestamp;
+}
+
+/** Who handles what (0018): a provision's subtree or one opinion of a consultation. */
+export interface HandlingAssignmentTable {
+  id: Generated<string>;
+  consultation_id: string;
+  handler_user_id: string;
+  kind: AssignmentKind;
+  provision_pid: string | null;
+  opinion_id: string | null;
+  /** A calendar date (YYYY-MM-DD) or none. */
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  assigned_by: string | null;
+  assigned_at: Timestamp;
+}
+
+/** A bill's reusable reason (常用答复, 0018). */
+export interface ReasonTemplateTable {
+  id: Generated<string>;
+  bill_id: string;
+  title: string;
+  body: string;
+  code: DispositionCode | null;
+  created_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface AuditLogTable {
   id: Generated<string>;
   actor_user_id: string | null;
@@ -416,6 +475,10 @@ export interface Database {
   opinions: OpinionTable;
   supports: SupportTable;
   dispositions: DispositionTable;
+  bill_team: BillTeamTable;
+  disposition_work: DispositionWorkTable;
+  handling_assignments: HandlingAssignmentTable;
+  reason_templates: ReasonTemplateTable;
   audit_log: AuditLogTable;
   search_outbox: SearchOutboxTable;
   mail_outbox: MailOutboxTable;

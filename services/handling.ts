@@ -1,18 +1,13 @@
 import { randomInt } from "node:crypto";
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import {
-  dispositionCodes,
-  drafterChannels,
-  respondentTypes,
-  type DispositionCode,
-} from "../db/codes.ts";
+import { dispositionCodes, drafterChannels, respondentTypes } from "../db/codes.ts";
 import { recordAudit } from "../db/queries/audit.ts";
 import { consultationStatus } from "../db/queries/consultations.ts";
-import { recordDisposition } from "../db/queries/dispositions.ts";
-import { isLaterProvision, visibleToDrafters } from "../db/queries/handling.ts";
+import { visibleToDrafters } from "../db/queries/handling.ts";
 import type { Database } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
+import { billOfConsultation, requireCapability } from "./bill-team.ts";
 import { ServiceError, type ErrorCode } from "./errors.ts";
 import { hashLookupCode, requestHash } from "./opinions.ts";
 import {
@@ -193,7 +188,10 @@ export async function recordOtherChannelOpinion(
   return stored ?? (await earlier()) ?? Promise.reject(refuse("error.generic", 409));
 }
 
-/** A disposition's form: one code and reason for one opinion or every member of a cluster. */
+/**
+ * A disposition's form: one code and reason for one opinion, every member of a cluster, or a bulk
+ * selection (saved as working copies by services/disposition-workflow.ts saveDispositions).
+ */
 export const DispositionInput = z.object({
   opinionIds: z.array(z.string().uuid()).min(1).max(5000),
   code: z.enum(dispositionCodes),
@@ -202,111 +200,6 @@ export const DispositionInput = z.object({
   changed: z.string().trim().max(200).default(""),
 });
 
-/** Dispositions that can point to a provision that changed because of them. */
-const CHANGING: DispositionCode[] = ["adopted", "partly_adopted"];
-
-/**
- * Records one disposition for every listed opinion (a cluster, or one opinion) in one
- * transaction, one audit row each naming the cluster's size, and notifies each author with an
- * account whose opinion's handling changed. The changed provision must belong to a later reading
- * of the same bill; it is kept only for adopted and partly adopted opinions.
- */
-export async function disposeOpinions(
-  db: Kysely<Database>,
-  input: {
-    consultationId: string;
-    billId: string;
-    versionSeq: number;
-    values: z.infer<typeof DispositionInput>;
-    decidedBy: string;
-    ip: string | null;
-    render: RenderNotice;
-  },
-): Promise<{ count: number; mails: OutgoingMail[] }> {
-  const v = input.values;
-  const ids = [...new Set(v.opinionIds)];
-  let changed: { versionId: string; pid: string } | null = null;
-  if (v.changed && CHANGING.includes(v.code)) {
-    const [versionId = "", pid = ""] = v.changed.split(":");
-    if (
-      !versionId ||
-      !pid ||
-      !(await isLaterProvision(db, input.billId, input.versionSeq, versionId, pid))
-    )
-      throw refuse("handling.changedInvalid", 400, "changed");
-    changed = { versionId, pid };
-  }
-  const opinions = await db
-    .selectFrom("opinions as o")
-    .innerJoin("consultations as c", "c.id", "o.consultation_id")
-    .leftJoin("provisions as p", (join) =>
-      join.onRef("p.version_id", "=", "o.version_id").onRef("p.pid", "=", "o.provision_pid"),
-    )
-    .leftJoin("dispositions as d", "d.opinion_id", "o.id")
-    .select([
-      "o.id",
-      "o.author_user_id",
-      "o.receipt",
-      "p.label as provisionLabel",
-      "c.title as consultationTitle",
-      "d.code as oldCode",
-      "d.reason as oldReason",
-      "d.changed_version_id as oldVersion",
-      "d.changed_pid as oldPid",
-    ])
-    .where("o.consultation_id", "=", input.consultationId)
-    .where("o.id", "in", ids)
-    .where(visibleToDrafters)
-    .execute();
-  if (opinions.length !== ids.length) throw refuse("handling.opinionUnknown", 404);
-  return inTransaction(db, async (trx) => {
-    const notices: Notice[] = [];
-    for (const o of opinions) {
-      await recordDisposition(trx, {
-        opinionId: o.id,
-        code: v.code,
-        reason: v.reason,
-        decidedBy: input.decidedBy,
-        changedVersionId: changed?.versionId ?? null,
-        changedPid: changed?.pid ?? null,
-      });
-      await recordAudit(trx, {
-        actorUserId: input.decidedBy,
-        action: "opinion.dispose",
-        subjectType: "opinion",
-        subjectId: o.id,
-        data: {
-          code: v.code,
-          ...(ids.length > 1 ? { cluster: ids.length } : {}),
-          ...(changed ? { changedVersionId: changed.versionId, changedPid: changed.pid } : {}),
-        },
-        ip: input.ip,
-      });
-      const same =
-        o.oldCode === v.code &&
-        o.oldReason === v.reason &&
-        (o.oldVersion ?? null) === (changed?.versionId ?? null) &&
-        (o.oldPid ?? null) === (changed?.pid ?? null);
-      if (o.author_user_id && !same)
-        notices.push({
-          userId: o.author_user_id,
-          kind: "opinion_disposed",
-          subjectType: "opinion",
-          subjectId: o.id,
-          data: {
-            consultation: o.consultationTitle,
-            ...(o.provisionLabel ? { target: o.provisionLabel } : {}),
-            code: v.code,
-            receipt: o.receipt,
-            link: "/me",
-          },
-        });
-    }
-    const mails = await recordNotifications(trx, notices, input.render);
-    return { count: opinions.length, mails };
-  });
-}
-
 /** The publication form: a note shown on the adoption report. */
 export const PublishInput = z.object({
   note: z.string().trim().max(20000, "handling.publish.noteTooLong").default(""),
@@ -314,9 +207,11 @@ export const PublishInput = z.object({
 
 /**
  * Publishes the consultation's handling (采纳情况反馈): only once it has closed, since opinions
- * still arriving could not be in it. Publishing again updates the note and the date. The first
- * publication notifies every author with an account and the coordinators of every contact point
- * whose submitted opinions are in the consultation.
+ * still arriving could not be in it, and only by a reviewer of the bill (issue 15: nothing goes
+ * public without sign-off). Publishing again updates the note and the date. The first
+ * publication tells every author with an account and the coordinators of every contact point
+ * whose submitted opinions are in the consultation that the report is out; the dispositions
+ * themselves were announced when they were published (services/disposition-workflow.ts).
  */
 export async function publishHandling(
   db: Kysely<Database>,
@@ -335,6 +230,8 @@ export async function publishHandling(
     .select(["id", "title", "opens_at", "closes_at", "report_published_at"])
     .where("id", "=", input.consultationId)
     .executeTakeFirstOrThrow();
+  const { billId } = await billOfConsultation(db, c.id);
+  await requireCapability(db, input.publishedBy, billId, "review");
   if (consultationStatus(new Date(c.opens_at), new Date(c.closes_at), now) !== "closed")
     throw refuse("handling.publish.notClosed", 409);
   const first = c.report_published_at === null;

@@ -14,7 +14,11 @@ import { inTransaction } from "../db/transaction.ts";
 
 /** What a notification is about; each kind has its catalogue keys `handling.notice.<kind>*`. */
 export type NotificationKind =
-  "opinion_disposed" | "handling_published" | "point_handling_published" | "consultation_closed";
+  | "opinion_disposed"
+  | "handling_published"
+  | "point_handling_published"
+  | "point_dispositions_published"
+  | "consultation_closed";
 
 export interface Notice {
   userId: string;

@@ -1,5 +1,6 @@
 import { data, redirect } from "react-router";
 import type { Role } from "../../db/codes.ts";
+import { holdsBillRole } from "../../db/queries/disposition-work.ts";
 import type { UserWithRoles } from "../../db/queries/users.ts";
 import type { AppContext } from "../context.ts";
 import { requestTranslator } from "../i18n/index.ts";
@@ -14,12 +15,25 @@ export const roleHome: [Role, string][] = [
   ["citizen", "/me"],
 ];
 
-/** The landing page of a user: the page of their most powerful role. */
-export function landingPath(user: UserWithRoles): string {
+/** Where a bill's handlers and reviewers land: their queue (待我处理). */
+export const queuePath = "/workspace/queue";
+
+/**
+ * The landing page of a user: the page of their most powerful role. A handler or reviewer of
+ * some bill (`onBillTeam`) lands on their queue, before a drafter's workspace and after the
+ * administration.
+ */
+export function landingPath(user: UserWithRoles, onBillTeam = false): string {
+  if (onBillTeam && !user.memberships.some((m) => m.role === "admin")) return queuePath;
   for (const [role, path] of roleHome) {
     if (user.memberships.some((m) => m.role === role)) return path;
   }
   return "/me";
+}
+
+/** The landing page of a user, looking up whether they are on a bill's team. */
+export async function landingPathFor(ctx: AppContext, user: UserWithRoles): Promise<string> {
+  return landingPath(user, await holdsBillRole(ctx.db, user.id));
 }
 
 /** Whether the user holds one of the roles (in the given organization when one is named). */

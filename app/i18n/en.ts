@@ -8,6 +8,7 @@ import * as contact_points from "./parts/contact-points.ts";
 import * as search from "./parts/search.ts";
 import * as uploads from "./parts/uploads.ts";
 import * as input from "./parts/input.ts";
+import * as workflow from "./parts/workflow.ts";
 import * as workflow_handling from "./parts/workflow-handling.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
@@ -21,6 +22,7 @@ export const en: Catalogue = {
   ...search.en,
   ...uploads.en,
   ...input.en,
+  ...workflow.en,
   ...workflow_handling.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",

@@ -7,6 +7,7 @@ import * as contact_points from "./parts/contact-points.ts";
 import * as search from "./parts/search.ts";
 import * as uploads from "./parts/uploads.ts";
 import * as input from "./parts/input.ts";
+import * as workflow from "./parts/workflow.ts";
 import * as workflow_handling from "./parts/workflow-handling.ts";
 
 const core = {
@@ -351,6 +352,7 @@ export const zhCN = {
   ...search.zh,
   ...uploads.zh,
   ...input.zh,
+  ...workflow.zh,
   ...workflow_handling.zh,
 } as const;
 

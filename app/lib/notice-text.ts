@@ -5,6 +5,7 @@ const KINDS = [
   "opinion_disposed",
   "handling_published",
   "point_handling_published",
+  "point_dispositions_published",
   "consultation_closed",
 ] as const;
 type NoticeKind = (typeof KINDS)[number];

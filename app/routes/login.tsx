@@ -4,7 +4,7 @@ import { getUserWithRoles } from "../../db/queries/users.ts";
 import { signIn } from "../../services/accounts.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
-import { landingPath } from "../auth/permissions.server.ts";
+import { landingPathFor } from "../auth/permissions.server.ts";
 import { enforceRateLimit } from "../auth/rate-limit.server.ts";
 import { getCurrentUser, signInAndRedirect } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
@@ -31,7 +31,7 @@ const SignInSchema = z.object({
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await getCurrentUser(request, context);
-  if (user) throw redirect(landingPath(user));
+  if (user) throw redirect(await landingPathFor(context, user));
   const t = requestTranslator(request);
   const { next } = readQuery(LoginQuery, request);
   return { next, pageTitle: `${t("auth.signIn.title")} · ${t("app.name")}` };
@@ -54,7 +54,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ errors: {} as FieldErrors, formError }, { status: error.status });
   }
   const user = await getUserWithRoles(context.db, userId);
-  const fallback = user ? landingPath(user) : "/me";
+  const fallback = user ? await landingPathFor(context, user) : "/me";
   return signInAndRedirect(request, context, userId, safeRedirect(parsed.data.next, fallback));
 }
 
