@@ -3,7 +3,12 @@ import { dispositionCodes, type DispositionCode } from "../../db/codes.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { CsrfInput } from "./csrf-input.tsx";
-import { StateBadge, TemplatePicker, type ReasonTemplateChoice, type WorkState } from "./work-state.tsx";
+import {
+  StateBadge,
+  TemplatePicker,
+  type ReasonTemplateChoice,
+  type WorkState,
+} from "./work-state.tsx";
 
 // Bulk handling on the handling view: the rows ticked in the list (their checkboxes belong to
 // this form through the `form` attribute) get one disposition and reason. Nothing is saved from
@@ -20,7 +25,8 @@ export function BulkPanel({
 }: {
   templates: ReasonTemplateChoice[];
   manageHref: string | null;
-  result: { ok: true; message: MessageKey; count: number } | { ok: false; message: MessageKey } | null;
+  result:
+    { ok: true; message: MessageKey; count: number } | { ok: false; message: MessageKey } | null;
 }) {
   const { t } = useI18n();
   const navigation = useNavigation();
@@ -78,7 +84,10 @@ export function BulkPanel({
           {t("work.bulk.submit")}
         </button>
         {result ? (
-          <span role={result.ok ? "status" : "alert"} className={result.ok ? "saved" : "field-error"}>
+          <span
+            role={result.ok ? "status" : "alert"}
+            className={result.ok ? "saved" : "field-error"}
+          >
             {result.ok ? t(result.message, { count: result.count }) : t(result.message)}
           </span>
         ) : null}
@@ -104,11 +113,19 @@ export interface BulkPreviewData {
 
 /** Whether saving changes what a row's disposition says (its code or its reason). */
 export function changes(row: PreviewRow): boolean {
-  return !row.before || row.before.code !== row.after.code || row.before.reason !== row.after.reason;
+  return (
+    !row.before || row.before.code !== row.after.code || row.before.reason !== row.after.reason
+  );
 }
 
 /** What the bulk decision would change, row by row, and the form that confirms it. */
-export function BulkPreview({ preview, cancelHref }: { preview: BulkPreviewData; cancelHref: string }) {
+export function BulkPreview({
+  preview,
+  cancelHref,
+}: {
+  preview: BulkPreviewData;
+  cancelHref: string;
+}) {
   const { t } = useI18n();
   const navigation = useNavigation();
   const { values } = preview;
@@ -157,7 +174,11 @@ export function BulkPreview({ preview, cancelHref }: { preview: BulkPreviewData;
         <input type="hidden" name="code" value={values.code} />
         <input type="hidden" name="reason" value={values.reason} />
         <p className="form-buttons">
-          <button type="submit" className="button primary small" disabled={navigation.state !== "idle"}>
+          <button
+            type="submit"
+            className="button primary small"
+            disabled={navigation.state !== "idle"}
+          >
             {t("work.preview.confirm")}
           </button>
           <button

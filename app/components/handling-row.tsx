@@ -222,7 +222,8 @@ export function HandlingRowCard({
   templates: ReasonTemplateChoice[];
   templatesHref: string | null;
   /** The answer to this row's last disposition, if the last form sent was this row's. */
-  result: { ok: true; count: number; message: MessageKey } | { ok: false; message: MessageKey } | null;
+  result:
+    { ok: true; count: number; message: MessageKey } | { ok: false; message: MessageKey } | null;
 }) {
   const { t } = useI18n();
   const first = row.members[0]!;
@@ -387,7 +388,8 @@ function DispositionForm({
   nextVersionId: string | null;
   templates: ReasonTemplateChoice[];
   templatesHref: string | null;
-  result: { ok: true; count: number; message: MessageKey } | { ok: false; message: MessageKey } | null;
+  result:
+    { ok: true; count: number; message: MessageKey } | { ok: false; message: MessageKey } | null;
 }) {
   const { t } = useI18n();
   const navigation = useNavigation();
@@ -453,11 +455,20 @@ function DispositionForm({
         <button type="submit" className="button small" disabled={busy}>
           {t("work.save")}
         </button>
-        <button type="submit" name="submit" value="1" className="button primary small" disabled={busy}>
+        <button
+          type="submit"
+          name="submit"
+          value="1"
+          className="button primary small"
+          disabled={busy}
+        >
           {t("work.saveSubmit")}
         </button>
         {result ? (
-          <span role={result.ok ? "status" : "alert"} className={result.ok ? "saved" : "field-error"}>
+          <span
+            role={result.ok ? "status" : "alert"}
+            className={result.ok ? "saved" : "field-error"}
+          >
             {result.ok ? t(result.message, { count: result.count }) : t(result.message)}
           </span>
         ) : null}

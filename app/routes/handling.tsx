@@ -95,7 +95,10 @@ const HandlingQuery = z.object({
   // The opinion whose row shows the disposition form.
   open: optionalId,
   // Where the working copies stand (issue 15), and "assigned to me".
-  state: z.enum(["none", ...workStates]).optional().catch(undefined),
+  state: z
+    .enum(["none", ...workStates])
+    .optional()
+    .catch(undefined),
   mine: z.literal("1").optional().catch(undefined),
 });
 
@@ -323,7 +326,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-type Outcome = { ok: true; message: MessageKey; count: number } | { ok: false; message: MessageKey };
+type Outcome =
+  { ok: true; message: MessageKey; count: number } | { ok: false; message: MessageKey };
 
 type ActionData =
   | ({ intent: "dispose"; rowKey: string } & Outcome)
@@ -464,7 +468,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
     const parsed = await dispositionValues(context.db, facts.billId, form, ids);
     if (!parsed.success)
-      return data<ActionData>({ intent: "bulk", ok: false, message: "handling.invalid" }, { status: 400 });
+      return data<ActionData>(
+        { intent: "bulk", ok: false, message: "handling.invalid" },
+        { status: 400 },
+      );
     if (intent === "preview") {
       // Nothing is written: the page shows what would change, and a form that confirms it.
       const preview = await previewDispositions(context.db, {
@@ -485,7 +492,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       } satisfies ActionData;
     }
     if (intent !== "bulk-save")
-      return data<ActionData>({ intent: "bulk", ok: false, message: "handling.invalid" }, { status: 400 });
+      return data<ActionData>(
+        { intent: "bulk", ok: false, message: "handling.invalid" },
+        { status: 400 },
+      );
     const result = await saveDispositions(context.db, {
       consultationId: consultation.id,
       billId: facts.billId,

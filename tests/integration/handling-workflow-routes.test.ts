@@ -142,7 +142,11 @@ describe("the handlers' pages of the disposition workflow", () => {
       .where("opinion_id", "=", opinionId)
       .executeTakeFirst();
   const publicRecord = (db: Kysely<Database>, opinionId: string) =>
-    db.selectFrom("dispositions").selectAll().where("opinion_id", "=", opinionId).executeTakeFirst();
+    db
+      .selectFrom("dispositions")
+      .selectAll()
+      .where("opinion_id", "=", opinionId)
+      .executeTakeFirst();
   const memberWork = (data: any, opinionId: string) => {
     for (const links of Object.values(data.rows) as any[])
       if (links.work[opinionId]) return links.work[opinionId];
@@ -277,7 +281,12 @@ describe("the handlers' pages of the disposition workflow", () => {
     });
     const page = await view(w, w.cookies.handler);
     expect(page.data.templates).toEqual([
-      { id, title: "已有规定", body: "该意见的内容在现行规定中已有体现。", code: "already_covered" },
+      {
+        id,
+        title: "已有规定",
+        body: "该意见的内容在现行规定中已有体现。",
+        code: "already_covered",
+      },
     ]);
     await post(w, w.cookies.handler, {
       intent: "dispose",
@@ -373,7 +382,11 @@ describe("the handlers' pages of the disposition workflow", () => {
       reason: "不采纳。",
       changed: "",
     });
-    const mine = await callRoute(queue.loader, getRequest("/workspace/queue", w.cookies.handler), ctx());
+    const mine = await callRoute(
+      queue.loader,
+      getRequest("/workspace/queue", w.cookies.handler),
+      ctx(),
+    );
     expect(mine.status).toBe(200);
     const entry = mine.data.mine.find((e: any) => e.consultationId === w.consultationId);
     expect(entry.counts).toMatchObject({ none: 1, draft: 1, submitted: 1 });
@@ -393,9 +406,7 @@ describe("the handlers' pages of the disposition workflow", () => {
       (await callRoute(queue.loader, getRequest("/workspace/queue", w.cookies.citizen), ctx()))
         .status,
     ).toBe(403);
-    expect((await callRoute(queue.loader, getRequest("/workspace/queue"), ctx())).status).toBe(
-      302,
-    );
+    expect((await callRoute(queue.loader, getRequest("/workspace/queue"), ctx())).status).toBe(302);
   });
 
   it("keeps a bill's reason templates: create, refuse a blank one, edit, delete; a handler may not", async () => {
@@ -430,14 +441,19 @@ describe("the handlers' pages of the disposition workflow", () => {
     const edited = await callRoute(templates.loader, getRequest(path, w.cookies.drafter), ctx(), {
       billId: w.billId,
     });
-    expect(edited.data.templates[0]).toMatchObject({ body: "该事项由其他法律法规调整。", code: null });
+    expect(edited.data.templates[0]).toMatchObject({
+      body: "该事项由其他法律法规调整。",
+      code: null,
+    });
     expect(
       (await send(w.cookies.handler, { intent: "save", title: "甲", body: "乙" })).status,
     ).toBe(403);
     expect(
-      (await callRoute(templates.loader, getRequest(path, w.cookies.handler), ctx(), {
-        billId: w.billId,
-      })).status,
+      (
+        await callRoute(templates.loader, getRequest(path, w.cookies.handler), ctx(), {
+          billId: w.billId,
+        })
+      ).status,
     ).toBe(403);
     expect((await send(w.cookies.drafter, { intent: "delete", id })).status).toBe(302);
     const after = await callRoute(templates.loader, getRequest(path, w.cookies.drafter), ctx(), {

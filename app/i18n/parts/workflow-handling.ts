@@ -104,7 +104,8 @@ export const en: Record<keyof typeof zh, string> = {
   "work.publicHint":
     "A change must be reviewed and published again; the handling published before stays public until then.",
   "work.draftOf": "Draft handling: {disposition}",
-  "work.underReview": "Submitted for review: it cannot be changed until the reviewer returns or approves it.",
+  "work.underReview":
+    "Submitted for review: it cannot be changed until the reviewer returns or approves it.",
   "work.save": "Save draft",
   "work.saveSubmit": "Save and submit for review",
   "work.saved":
