@@ -19,40 +19,55 @@ import {
 // things apart: its working copy (state, draft disposition, the reviewer's comment when returned,
 // its handler and deadline) and the public record, which only a reviewer's publication changes.
 
-/** An opinion's working copy and assignment, as the row shows them. */
+/** An opinion's workflow state and assignment, as the row shows them. */
 export interface MemberWork {
   state: WorkState;
-  code: DispositionCode | null;
-  reason: string;
-  /** The later reading's provision the draft points to, "versionId:pid". */
-  changed: string | null;
   /** The reviewer's comment, while the copy is returned. */
   reviewComment: string | null;
   assignee: string | null;
-  /** Whether the opinion is assigned to the user reading the page. */
-  mine: boolean;
   dueOn: string | null;
   overdue: boolean;
 }
 
-/** The work line of one opinion: state badge, draft disposition, handler and deadline. */
-function WorkLine({ w }: { w: MemberWork }) {
+/**
+ * The work line of one opinion: its state, the disposition drafted (the working copy), its
+ * handler and deadline; the public record beside it while they differ; a returned one's comment.
+ */
+function WorkLine({
+  o,
+  w,
+  billId,
+  versionId,
+  later,
+}: {
+  o: HandlingOpinion;
+  w: MemberWork;
+  billId: string;
+  versionId: string;
+  later: LaterProvision[];
+}) {
   const { t } = useI18n();
   return (
     <>
       <p className="work-line">
         <StateBadge state={w.state} />
-        {w.code && w.state !== "published" ? (
+        {o.code ? (
           <span>
-            {t("work.draftOf", { disposition: t(`disposition.${w.code}`) })}
-            {w.reason ? ` — ${w.reason}` : ""}
+            {t(`disposition.${o.code}`)}
+            {o.reason ? ` — ${o.reason}` : ""}
+            <ChangedLink o={o} billId={billId} versionId={versionId} later={later} />
           </span>
         ) : null}
-        <span className="muted">
+      </p>
+      <p className="work-line muted">
+        <span>
           {w.assignee ? t("work.assignee", { name: w.assignee }) : t("work.unassigned")}
           {w.dueOn ? ` · ${t("work.queue.due", { date: w.dueOn })}` : ""}
         </span>
         {w.overdue ? <strong className="overdue-mark">{t("work.queue.overdue")}</strong> : null}
+        {o.publicCode && w.state !== "published" ? (
+          <span>{t("work.public", { disposition: t(`disposition.${o.publicCode}`) })}</span>
+        ) : null}
       </p>
       {w.reviewComment ? (
         <p className="review-comment">{t("work.returnComment", { comment: w.reviewComment })}</p>
@@ -234,15 +249,20 @@ export function HandlingRowCard({
   const workOf = (id: string): MemberWork =>
     links.work[id] ?? {
       state: "none",
-      code: null,
-      reason: "",
-      changed: null,
       reviewComment: null,
       assignee: null,
-      mine: false,
       dueOn: null,
       overdue: false,
     };
+  const line = (o: HandlingOpinion) => (
+    <WorkLine
+      o={o}
+      w={workOf(o.id)}
+      billId={consultation.billId}
+      versionId={consultation.versionId}
+      later={later}
+    />
+  );
   const states = [...new Set(row.members.map((m) => workOf(m.id).state))];
   return (
     <li
@@ -276,7 +296,7 @@ export function HandlingRowCard({
         </p>
       ) : null}
       <OpinionFacts o={first} />
-      {cluster ? null : <WorkLine w={workOf(first.id)} />}
+      {cluster ? null : line(first)}
       {cluster ? (
         <details className="cluster-members" open={links.open}>
           <summary>{t("handling.cluster.members", { count: row.members.length })}</summary>
@@ -284,14 +304,7 @@ export function HandlingRowCard({
             {row.members.map((m) => (
               <li key={m.id}>
                 <OpinionFacts o={m} />
-                <WorkLine w={workOf(m.id)} />
-                {m.code ? (
-                  <p className="muted">
-                    {t("work.public", {
-                      disposition: t(`disposition.${m.code}`),
-                    })}
-                  </p>
-                ) : null}
+                {line(m)}
                 {links.open && canDispose ? (
                   <p className="cluster-include">
                     <input
@@ -310,26 +323,15 @@ export function HandlingRowCard({
           </ol>
         </details>
       ) : null}
-      <p className="handling-current">
-        {mixed ? (
-          t("handling.cluster.mixed")
-        ) : first.code ? (
-          <>
-            {t("work.public", {
-              disposition: t(`disposition.${first.code}`),
-            })}
-            {first.reason ? ` — ${first.reason}` : ""}
-            <ChangedLink
-              o={first}
-              billId={consultation.billId}
-              versionId={consultation.versionId}
-              later={later}
-            />
-          </>
-        ) : (
-          <span className="muted">{t("disposition.none")}</span>
-        )}
-      </p>
+      {cluster ? (
+        <p className="handling-current">
+          {mixed
+            ? t("handling.cluster.mixed")
+            : first.code
+              ? `${t(`disposition.${first.code}`)}${first.reason ? ` — ${first.reason}` : ""}`
+              : t("disposition.none")}
+        </p>
+      ) : null}
       <p className="handling-actions">
         {!canDispose ? null : links.open ? (
           <Link to={links.closeHref} preventScrollReset>
@@ -365,10 +367,7 @@ export function HandlingRowCard({
   );
 }
 
-/**
- * The one disposition form of the page, for the row opened (every member of a cluster): it
- * starts from the working copy when there is one, else from the public record.
- */
+/** The one disposition form of the page, for the row opened (every member of a cluster). */
 function DispositionForm({
   row,
   work,
@@ -395,17 +394,16 @@ function DispositionForm({
   const navigation = useNavigation();
   const first = row.members[0]!;
   const cluster = row.members.length > 1;
-  const code = work.code ?? first.code ?? "adopted";
-  const reason = work.code ? work.reason : mixed ? "" : (first.reason ?? "");
-  const initialChanged = work.code
-    ? (work.changed ?? "")
-    : first.changed_version_id
-      ? `${first.changed_version_id}:${first.changed_pid}`
-      : nextVersionId &&
-          first.provision_pid &&
-          later.some((l) => l.versionId === nextVersionId && l.pid === first.provision_pid)
-        ? `${nextVersionId}:${first.provision_pid}`
-        : "";
+  // The form starts from the working copy (the row's code, reason and changed provision).
+  const code = first.code ?? "adopted";
+  const reason = mixed ? "" : (first.reason ?? "");
+  const initialChanged = first.changed_version_id
+    ? `${first.changed_version_id}:${first.changed_pid}`
+    : nextVersionId &&
+        first.provision_pid &&
+        later.some((l) => l.versionId === nextVersionId && l.pid === first.provision_pid)
+      ? `${nextVersionId}:${first.provision_pid}`
+      : "";
   const busy = navigation.state !== "idle";
   return (
     <Form method="post" id={`dispose-${formId}`} className="disposition-form" preventScrollReset>

@@ -19,7 +19,7 @@ import {
   listLaterProvisions,
   listProvisionOutline,
 } from "../../db/queries/handling.ts";
-import { assigneesOf, listReasonTemplates, listWork } from "../../db/queries/disposition-work.ts";
+import { listReasonTemplates, workStamp } from "../../db/queries/disposition-work.ts";
 import {
   previewDispositions,
   saveDispositions,
@@ -180,18 +180,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     provisionsOnly || searched
       ? Promise.resolve(searched)
       : countHandlingScope(db, consultation.id, scope),
-    memoized(db, `handling-counts:${consultation.id}`, () =>
-      countOpinionsByProvision(db, consultation.id),
+    // Saving a working copy does not move the search outbox: its own stamp is in the key.
+    workStamp(db, consultation.id).then((stamp) =>
+      memoized(db, `handling-counts:${consultation.id}:${stamp}`, () =>
+        countOpinionsByProvision(db, consultation.id),
+      ),
     ),
     listContactPointsInConsultation(db, consultation.id),
     query.open ? listLaterProvisions(db, facts.billId, facts.seq) : Promise.resolve([]),
     query.like ? findHandlingOpinion(db, consultation.id, query.like) : Promise.resolve(undefined),
     listReasonTemplates(db, facts.billId),
-  ]);
-  const pageIds = page.rows.map((r) => r.id);
-  const [work, assignees] = await Promise.all([
-    listWork(db, pageIds),
-    assigneesOf(db, consultation.id, pageIds),
   ]);
   const dueToday = today(context.timeZone);
   const sameWording = await countSameWording(
@@ -265,26 +263,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
               copiesHref: copies > 1 ? link({ like: head.id, provision: null }) : null,
               work: Object.fromEntries(
                 r.members.map((m): [string, MemberWork] => {
-                  const w = work.get(m.id);
-                  const a = assignees.get(m.id);
+                  const state = m.workState ?? "none";
                   return [
                     m.id,
                     {
-                      state: w?.state ?? "none",
-                      code: w?.code ?? null,
-                      reason: w?.reason ?? "",
-                      changed:
-                        w?.changed_version_id && w.changed_pid
-                          ? `${w.changed_version_id}:${w.changed_pid}`
-                          : null,
-                      reviewComment: w?.state === "returned" ? w.review_comment || null : null,
-                      assignee: a?.name ?? null,
-                      mine: a?.userId === user.id,
-                      dueOn: a?.dueOn ?? null,
+                      state,
+                      reviewComment: state === "returned" ? m.reviewComment || null : null,
+                      assignee: m.assigneeName,
+                      dueOn: m.dueOn,
                       overdue:
-                        !!a?.dueOn &&
-                        a.dueOn < dueToday &&
-                        ["none", "draft", "returned"].includes(w?.state ?? "none"),
+                        !!m.dueOn &&
+                        m.dueOn < dueToday &&
+                        ["none", "draft", "returned"].includes(state),
                     },
                   ];
                 }),

@@ -159,7 +159,7 @@ describe("the handlers' pages of the disposition workflow", () => {
     expect(page.status).toBe(200);
     expect(page.data.total).toBe(3);
     const o2 = memberWork(page.data, w.opinions.o2);
-    expect(o2).toMatchObject({ state: "none", assignee: "李承办", mine: true, overdue: true });
+    expect(o2).toMatchObject({ state: "none", assignee: "李承办", overdue: true });
     expect(memberWork(page.data, w.opinions.o4)).toBeUndefined();
     // A handler may dispose, not publish the report or keep templates.
     expect(page.data.can).toEqual({ dispose: true, review: false, templates: false });
@@ -167,7 +167,7 @@ describe("the handlers' pages of the disposition workflow", () => {
     // The nobody's opinion is in the full list, unassigned.
     const all = await view(w, w.cookies.handler);
     expect(all.data.total).toBe(4);
-    expect(memberWork(all.data, w.opinions.o4)).toMatchObject({ assignee: null, mine: false });
+    expect(memberWork(all.data, w.opinions.o4)).toMatchObject({ assignee: null, overdue: false });
   });
 
   it("saves a draft, then saves and submits; nothing reaches the public record", async () => {
