@@ -153,7 +153,7 @@ export function BulkPreview({
                   <dt>{t("work.preview.before")}</dt>
                   <dd>
                     <StateBadge state={row.before?.state ?? "none"} />{" "}
-                    {row.before ? describe(row.before) : t("disposition.none")}
+                    {row.before ? describe(row.before) : null}
                   </dd>
                 </div>
                 <div>

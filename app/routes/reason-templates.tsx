@@ -200,9 +200,8 @@ export default function ReasonTemplates({ loaderData, actionData }: Route.Compon
   const failedId = result ? (result.id ?? "new") : null;
   return (
     <div className="page reason-templates">
-      <p className="muted">
-        <Link to={`/bills/${bill.id}`}>{bill.title}</Link>
-      </p>
+      {/* The bill's page is its drafters'; a reviewer may be on its team alone, so no link. */}
+      <p className="muted">{bill.title}</p>
       <h1>{t("work.templates.title")}</h1>
       <p className="lead">{t("work.templates.intro")}</p>
       {saved ? (
