@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Form, Link, useNavigation } from "react-router";
-import { dispositionCodes, type DispositionCode } from "../../db/codes.ts";
+import { dispositionCodes } from "../../db/codes.ts";
 import type { HandlingOpinion, LaterProvision } from "../../db/queries/handling.ts";
 import type { HandlingRow, OutlineEntry } from "../../services/handling-view.ts";
 import type { MessageKey } from "../i18n/index.ts";

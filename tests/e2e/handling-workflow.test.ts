@@ -321,10 +321,11 @@ describe(
       await row.locator("form.disposition-form").waitFor();
       await noWiderThan(phone, 375);
       expect(await seriousViolations(phone)).toEqual([]);
-      await phone.screenshot({
-        path: path.join(shots, "handling-workflow-handling-375.png"),
-        fullPage: true,
-      });
+      // The page's top (filters, bulk panel), then the opened row's form, as the phone shows them.
+      await phone.evaluate(() => window.scrollTo(0, 0));
+      await phone.screenshot({ path: path.join(shots, "handling-workflow-handling-375.png") });
+      await row.getByRole("button", { name: "保存并提交审核" }).scrollIntoViewIfNeeded();
+      await phone.screenshot({ path: path.join(shots, "handling-workflow-form-375.png") });
     });
 
     it("lets a reviewer keep the bill's reason templates; a handler may not", async () => {
