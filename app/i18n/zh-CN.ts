@@ -12,6 +12,7 @@ import * as publishing from "./parts/publishing.ts";
 import * as audit from "./parts/audit.ts";
 import * as decision from "./parts/decision.ts";
 import * as workflow from "./parts/workflow.ts";
+import * as workflow_handling from "./parts/workflow-handling.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -360,6 +361,7 @@ export const zhCN = {
   ...audit.zh,
   ...decision.zh,
   ...workflow.zh,
+  ...workflow_handling.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -381,4 +383,5 @@ export const zhCNSources = {
   publishing: publishing.zh,
   audit: audit.zh,
   decision: decision.zh,
+  workflow_handling: workflow_handling.zh,
 };

@@ -327,6 +327,10 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
             <p>
               <Link to={`/bills/${bill.id}/edit`} className="button primary">
                 {t("bill.edit")}
+              </Link>{" "}
+              {/* issue 15: the bill's reason templates (常用答复) */}
+              <Link to={`/bills/${bill.id}/reason-templates`} className="button">
+                {t("work.templates.title")}
               </Link>
             </p>
             <Form method="post" className="inline-fields">

@@ -7,12 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoBillTitle, seedDemo } from "../../cli/seed/demo.ts";
 import { projectRoot } from "../../config/env.ts";
 import { connectDatabase, migrateToLatest } from "../../db/client.ts";
+import { makeUser } from "../../db/factories.ts";
 import { insertConsultation } from "../../db/queries/consultations.ts";
+import { grantBillRole } from "../../services/bill-team.ts";
 import { demo, seriousViolations, useBrowser } from "../support/browser.ts";
 
 // Publishing the handling needs a consultation that has closed, which the demo as seeded on this
 // branch lacks. So this file prepares a demo data folder of its own with a closed consultation on
 // the 一审稿 and opinions on it (a template campaign among them), and serves it on its own port.
+// Since issue 15 the drafters' dispositions are working copies and the handling report is the
+// bill's reviewer's to publish: the folder holds a reviewer of the demo bill for that.
 
 const DAY = 86_400_000;
 const TEMPLATE =
@@ -28,6 +32,7 @@ const PAGE = 50;
 const LATE = "建议明确无主犬只的收容责任由所在地乡镇人民政府承担。";
 let server: ChildProcess | null = null;
 let dataDir = "";
+const reviewer = { email: "reviewer-handling@example.org", password: "reviewer-handling-2026" };
 
 async function prepare() {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kaimen-e2e-handling-"));
@@ -55,6 +60,28 @@ async function prepare() {
       .select("id")
       .where("email", "=", demo.citizen.email)
       .executeTakeFirstOrThrow();
+    const bill = await db
+      .selectFrom("bills")
+      .select(["id", "organization_id"])
+      .where("title", "=", demoBillTitle)
+      .executeTakeFirstOrThrow();
+    const admin = await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", demo.admin.email)
+      .executeTakeFirstOrThrow();
+    const r = await makeUser(db, {
+      ...reviewer,
+      displayName: "王审核",
+      roles: [{ role: "citizen", organizationId: bill.organization_id }],
+    });
+    await grantBillRole(db, {
+      billId: bill.id,
+      userId: r.id,
+      role: "reviewer",
+      actorId: admin.id,
+      ip: null,
+    });
     consultationId = await insertConsultation(db, {
       versionId: version.id,
       title: `${demoBillTitle}一审稿 征求意见（已结束）`,
@@ -193,7 +220,7 @@ describe("the drafters' handling in Chromium", { shuffle: false }, () => {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("filters, handles a cluster with one decision and a reason, publishes the handling, and the citizen is notified", async () => {
+  it("filters, handles a cluster with one decision and a reason, the reviewer publishes the handling, and the citizen is notified", async () => {
     const drafter = await browser.newPage();
     await signInHere(drafter, demo.drafter, /\/workspace$/);
     await drafter.goto(`${base}/consultations/${consultationId}/handling`);
@@ -233,20 +260,32 @@ describe("the drafters' handling in Chromium", { shuffle: false }, () => {
       .filter({ hasText: "启东市的生猪养殖户" })
       .getByLabel("纳入本组处理决定")
       .uncheck();
-    await cluster.getByRole("button", { name: "保存" }).click();
-    // Handled, the cluster leaves the list of opinions still waiting; the one left out stays.
+    await cluster.getByRole("button", { name: "保存并提交审核" }).click();
+    // Drafted, the cluster leaves the list of opinions still waiting; the one left out stays.
     await cluster.waitFor({ state: "detached" });
     await drafter.getByText("共 3 条意见，代表 3 人；本页 3 条，相似意见归为 0 组。").waitFor();
     await drafter.locator(".handling-row").getByText("我们是启东市的生猪养殖户").waitFor();
+    // The two saved await review; the report is the reviewer's to publish.
+    await drafter.getByLabel("处理状态").selectOption("");
+    await drafter.getByLabel("处理进度").selectOption("submitted");
+    await drafter.getByRole("button", { name: "筛选" }).click();
+    await drafter.waitForURL(/state=submitted/);
+    await drafter.getByText("共 2 条意见，代表 13 人；本页 2 条，相似意见归为 1 组。").waitFor();
+    await drafter.getByText("处理情况报告由审核人公布。").waitFor();
+    expect(await drafter.getByRole("button", { name: "公布处理情况" }).count()).toBe(0);
+    expect(await seriousViolations(drafter)).toEqual([]);
 
-    // Publish the handling of the closed consultation.
-    await drafter
+    // The reviewer publishes the handling of the closed consultation.
+    const head = await browser.newPage();
+    await signInHere(head, reviewer, /\/workspace\/queue$/);
+    await head.goto(`${base}/consultations/${consultationId}/handling`);
+    await head
       .getByLabel("说明（可选，显示在采纳情况反馈中）")
       .fill("共收到意见 5 条，部分采纳 3 条。");
-    await drafter.getByRole("button", { name: "公布处理情况" }).click();
-    await drafter.getByText("处理情况已公布，已通知 1 人。").waitFor();
-    await drafter.getByRole("link", { name: "查看采纳情况反馈" }).waitFor();
-    expect(await seriousViolations(drafter)).toEqual([]);
+    await head.getByRole("button", { name: "公布处理情况" }).click();
+    await head.getByText("处理情况已公布，已通知 1 人。").waitFor();
+    await head.getByRole("link", { name: "查看采纳情况反馈" }).waitFor();
+    expect(await seriousViolations(head)).toEqual([]);
 
     // On a phone.
     const phone = await browser.newPage({ width: 375, height: 800 });
@@ -259,18 +298,13 @@ describe("the drafters' handling in Chromium", { shuffle: false }, () => {
     expect(await seriousViolations(phone)).toEqual([]);
     await phone.screenshot({ path: path.join(shots, "handling-375.png"), fullPage: true });
 
-    // The citizen sees the count in the header and both notifications.
+    // The citizen sees the count in the header and the report's notification; the cluster's
+    // disposition is not public before a reviewer approves and publishes it, so no word of it.
     const citizen = await browser.newPage();
     await signInHere(citizen, demo.citizen, /\/me$/);
-    await citizen.getByRole("link", { name: "通知，2 条未读" }).click();
-    await citizen.getByRole("heading", { name: "您的意见有了处理结果" }).waitFor();
+    await citizen.getByRole("link", { name: "通知，1 条未读" }).click();
     await citizen.getByRole("heading", { name: "意见处理情况已公布" }).waitFor();
-    expect(
-      await citizen
-        .locator(".notification")
-        .filter({ hasText: "您的意见有了处理结果" })
-        .innerText(),
-    ).toContain("部分采纳");
+    expect(await citizen.getByRole("heading", { name: "您的意见有了处理结果" }).count()).toBe(0);
     expect(await seriousViolations(citizen)).toEqual([]);
     await citizen.getByRole("button", { name: "全部标为已读" }).click();
     await citizen.getByRole("link", { name: "通知", exact: true }).waitFor();
@@ -352,8 +386,8 @@ describe("the drafters' handling in Chromium", { shuffle: false }, () => {
     expect(await page.locator("form.disposition-form").count()).toBe(1);
     await row.getByLabel("处理情况").selectOption("adopted");
     await row.getByLabel("理由").fill("已在第二十条增加规定。");
-    await row.getByRole("button", { name: "保存" }).click();
-    await row.getByText("已保存 1 条意见的处理情况。").waitFor();
+    await row.getByRole("button", { name: "保存草稿" }).click();
+    await row.getByText("已保存 1 条意见的处理草稿，审核通过并公布后才会公开。").waitFor();
     await summary(60, 10).waitFor();
     await outline.getByText("60 条 · 未处理 59").waitFor();
     await page.screenshot({ path: path.join(shots, "handling-crowd.png"), fullPage: false });
