@@ -9,6 +9,7 @@ import * as search from "./parts/search.ts";
 import * as uploads from "./parts/uploads.ts";
 import * as input from "./parts/input.ts";
 import * as workflow from "./parts/workflow.ts";
+import * as workflow_review from "./parts/workflow-review.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -22,6 +23,7 @@ export const en: Catalogue = {
   ...uploads.en,
   ...input.en,
   ...workflow.en,
+  ...workflow_review.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

@@ -8,6 +8,7 @@ import * as search from "./parts/search.ts";
 import * as uploads from "./parts/uploads.ts";
 import * as input from "./parts/input.ts";
 import * as workflow from "./parts/workflow.ts";
+import * as workflow_review from "./parts/workflow-review.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -352,6 +353,7 @@ export const zhCN = {
   ...uploads.zh,
   ...input.zh,
   ...workflow.zh,
+  ...workflow_review.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -369,4 +371,5 @@ export const zhCNSources = {
   search: search.zh,
   uploads: uploads.zh,
   input: input.zh,
+  workflow_review: workflow_review.zh,
 };
