@@ -75,9 +75,9 @@ const HandlingQuery = z.object({
 });
 
 async function load(request: Request, context: Route.LoaderArgs["context"], id: string) {
-  const { consultation, user } = await requireConsultationRole(request, context, id, "view");
+  const { consultation, user, can } = await requireConsultationRole(request, context, id, "view");
   const facts = await getConsultationHandling(context.db, consultation.id);
-  return { consultation, user, facts };
+  return { consultation, user, facts, can };
 }
 
 /** The links of the page: the same URL with some parameters changed (null: removed). */
@@ -94,7 +94,7 @@ function linker(url: URL) {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { consultation, facts } = await load(request, context, params.id);
+  const { consultation, facts, can } = await load(request, context, params.id);
   const query = readQuery(HandlingQuery, request);
   const db = context.db;
   // The reading's outline never changes; the counts per provision (a grouped pass over every
@@ -172,6 +172,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       closesAt: consultation.closes_at,
       reportPublishedAt: facts.report_published_at,
       reportNote: facts.report_note,
+      // A reviewer's links to assignment and review (assignments.tsx, review.tsx).
+      reviewer: can.has("review"),
     },
     groups,
     clusters,
@@ -513,6 +515,17 @@ export default function Handling({ loaderData, actionData }: Route.ComponentProp
         <Link to={`/consultations/${consultation.id}/submissions`} className="button">
           {t("handling.submissions")}
         </Link>
+        {consultation.reviewer ? (
+          <>
+            {" "}
+            <Link to={`/consultations/${consultation.id}/assignments`} className="button">
+              {t("assign.link")}
+            </Link>{" "}
+            <Link to={`/consultations/${consultation.id}/review`} className="button">
+              {t("review.link")}
+            </Link>
+          </>
+        ) : null}
       </p>
       <div className="handling-layout">
         <HandlingOutline outline={loaderData.outline} />

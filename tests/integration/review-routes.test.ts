@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import * as assignments from "../../app/routes/assignments.tsx";
 import * as team from "../../app/routes/bill-team.tsx";
 import * as bill from "../../app/routes/bill.tsx";
+import * as handling from "../../app/routes/handling.tsx";
 import * as publish from "../../app/routes/review-publish.tsx";
 import * as review from "../../app/routes/review.tsx";
 import {
@@ -229,6 +230,12 @@ describe("the reviewer's pages: assignment, review, publication, bill team", () 
     const w = await world();
     const p = paths(w);
     const id = { id: w.consultationId };
+    // The handling page's header leads a reviewer, and only a reviewer, here and to the review.
+    const handlingPath = `/consultations/${w.consultationId}/handling`;
+    const forReviewer = await get(handling, handlingPath, w.as.reviewer, id);
+    expect(forReviewer.data.consultation.reviewer).toBe(true);
+    const forHandler = await get(handling, handlingPath, w.as.handler, id);
+    expect(forHandler.data.consultation.reviewer).toBe(false);
     const page = await get(assignments, p.assign, w.as.reviewer, id);
     expect(page.status).toBe(200);
     expect(page.data.lines.map((l: { label: string }) => l.label)).toEqual([
