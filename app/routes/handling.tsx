@@ -14,6 +14,7 @@ import {
   listProvisionOutline,
 } from "../../db/queries/handling.ts";
 import { DispositionInput, publishHandling, PublishInput } from "../../services/handling.ts";
+import { workStamp } from "../../db/queries/disposition-work.ts";
 import { saveDispositions } from "../../services/disposition-workflow.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { memoized } from "../../services/consultation-stats.ts";
@@ -137,8 +138,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     provisionsOnly || searched
       ? Promise.resolve(searched)
       : countHandlingScope(db, consultation.id, scope),
-    memoized(db, `handling-counts:${consultation.id}`, () =>
-      countOpinionsByProvision(db, consultation.id),
+    // Saving a working copy does not move the search outbox: its own stamp is in the key.
+    workStamp(db, consultation.id).then((stamp) =>
+      memoized(db, `handling-counts:${consultation.id}:${stamp}`, () =>
+        countOpinionsByProvision(db, consultation.id),
+      ),
     ),
     listContactPointsInConsultation(db, consultation.id),
     query.open ? listLaterProvisions(db, facts.billId, facts.seq) : Promise.resolve([]),

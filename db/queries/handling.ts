@@ -1,10 +1,19 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
-import type { Channel, DispositionCode, OpinionStatus, RespondentType } from "../codes.ts";
+import type {
+  Channel,
+  DispositionCode,
+  OpinionStatus,
+  RespondentType,
+  WorkState,
+} from "../codes.ts";
 import type { Database } from "../schema.ts";
+import { assignedTo, assigneesOf } from "./disposition-work.ts";
 import { countedSubmissionIds } from "./submissions.ts";
 
-// What the drafters' handling view reads: a consultation's opinions of every channel with their
-// disposition, a page at a time within a scope (keyset paging on created_at, id), the counts per
+// What the drafters' handling view reads: a consultation's opinions of every channel with the
+// working copy of their disposition (disposition_work, issue 15: the drafters see what they are
+// working on; the public record `dispositions` is what everyone else sees), its state and who is
+// assigned the opinion, a page at a time within a scope (keyset paging on created_at, id), the counts per
 // scope and per provision, the provisions they sit on, and the provisions of later readings a
 // disposition may point to. Every query here is planned against migration 0013's indexes and
 // stays fast with 120,000 opinions in one consultation.
@@ -25,7 +34,7 @@ export function visibleToDrafters(eb: OpinionsEB) {
 
 /**
  * What narrows the drafters' list of a consultation's opinions. Every field is optional and they
- * combine. Assignment (issue 15) adds one field here and one condition in scopeCondition.
+ * combine.
  */
 export interface HandlingScope {
   /** Opinions on these provisions: an article with its paragraphs, or a chapter's subtree. */
@@ -38,8 +47,12 @@ export interface HandlingScope {
   contactPointId?: string;
   respondentType?: RespondentType;
   status?: OpinionStatus;
-  /** "no": no disposition yet; "yes": any disposition; a code: that disposition. */
+  /** "no": no disposition drafted yet; "yes": any; a code: that disposition (working copies). */
   handled?: "yes" | "no" | DispositionCode;
+  /** Opinions assigned to this user (their own assignment, else their provision's). */
+  assignee?: string;
+  /** The state of the opinion's working copy ("none": nothing drafted yet). */
+  workState?: "none" | WorkState;
   /** Lower-cased words each opinion must contain. */
   words?: string[];
 }
@@ -84,9 +97,19 @@ export function scopeCondition(
   if (scope.contactPointId) all.push(eb("o.contact_point_id", "=", scope.contactPointId));
   if (scope.respondentType) all.push(eb("o.respondent_type", "=", scope.respondentType));
   if (scope.status) all.push(eb("o.status", "=", scope.status));
-  if (scope.handled === "no") all.push(eb("o.disposition_code", "is", null));
-  else if (scope.handled === "yes") all.push(eb("o.disposition_code", "is not", null));
-  else if (scope.handled) all.push(eb("o.disposition_code", "=", scope.handled));
+  // The working copy decides what is handled for the drafters; every public disposition has one
+  // (migration 0018 gave the earlier ones theirs, in state published).
+  const work = () =>
+    eb
+      .selectFrom("disposition_work as dw")
+      .select("dw.opinion_id")
+      .whereRef("dw.opinion_id", "=", "o.id");
+  if (scope.handled === "no") all.push(eb.not(eb.exists(work())));
+  else if (scope.handled === "yes") all.push(eb.exists(work()));
+  else if (scope.handled) all.push(eb.exists(work().where("dw.code", "=", scope.handled)));
+  if (scope.workState === "none") all.push(eb.not(eb.exists(work())));
+  else if (scope.workState) all.push(eb.exists(work().where("dw.state", "=", scope.workState)));
+  if (scope.assignee) all.push(assignedTo(consultationId, scope.assignee));
   const words = scope.words ?? [];
   const bigrams = [...new Set(words.flatMap(wordBigrams))];
   // The GIN index finds the opinions holding every bigram; strpos keeps those holding the words.
@@ -104,8 +127,10 @@ const cursorValue = (c: HandlingCursor) =>
 
 /**
  * One page of a scope's opinions in the order they arrived (created_at, id), after or before a
- * cursor, with their handling. Reads size + 1 rows to know whether more follow. `common`: the
- * words searched for are in many opinions (see scopeCondition).
+ * cursor, with their handling: the working copy (code, reason, changed provision, state, the
+ * reviewer's comment of a returned one), the public disposition's code, and who is assigned the
+ * opinion. Reads size + 1 rows to know whether more follow. `common`: the words searched for are
+ * in many opinions (see scopeCondition).
  */
 export async function listHandlingPage(
   db: Kysely<Database>,
@@ -118,7 +143,7 @@ export async function listHandlingPage(
     .leftJoin("provisions as p", (join) =>
       join.onRef("p.version_id", "=", "o.version_id").onRef("p.pid", "=", "o.provision_pid"),
     )
-    .leftJoin("dispositions as d", "d.opinion_id", "o.id")
+    .leftJoin("disposition_work as w", "w.opinion_id", "o.id")
     .leftJoin("contact_points as cp", "cp.id", "o.contact_point_id")
     .select([
       "o.id",
@@ -141,11 +166,14 @@ export async function listHandlingPage(
       "cp.name as contactPointName",
       "p.label as provisionLabel",
       "p.ordinal",
-      "d.code",
-      "d.reason",
-      "d.changed_version_id",
-      "d.changed_pid",
-      "d.decided_at",
+      "w.code",
+      "w.reason",
+      "w.changed_version_id",
+      "w.changed_pid",
+      "w.drafted_at as decided_at",
+      "w.state as workState",
+      "w.review_comment as reviewComment",
+      "o.disposition_code as publicCode",
       cursorTime.as("cursorTime"),
       "o.wording",
     ])
@@ -161,7 +189,23 @@ export async function listHandlingPage(
   const more = rows.length > page.size;
   const shown = rows.slice(0, page.size);
   if (backwards) shown.reverse();
-  return { rows: shown, more };
+  const assignees = await assigneesOf(
+    db,
+    consultationId,
+    shown.map((r) => r.id),
+  );
+  return {
+    rows: shown.map((r) => {
+      const a = assignees.get(r.id);
+      return {
+        ...r,
+        assigneeId: a?.userId ?? null,
+        assigneeName: a?.name ?? null,
+        dueOn: a?.dueOn ?? null,
+      };
+    }),
+    more,
+  };
 }
 
 export type HandlingOpinion = Awaited<ReturnType<typeof listHandlingPage>>["rows"][number];
@@ -185,16 +229,18 @@ export async function countHandlingScope(
 
 /**
  * The drafters' opinions of a consultation counted per provision (null: the whole draft), with
- * how many of them are not handled yet and the people they speak for: one grouped index-only
- * scan, which also gives the total of a scope made of provisions alone.
+ * how many of them have no disposition drafted yet and the people they speak for: one grouped
+ * scan joined to the working copies, which also gives the total of a scope made of provisions
+ * alone. Kept counts must be stamped with workStamp (db/queries/disposition-work.ts) too.
  */
 export async function countOpinionsByProvision(db: Kysely<Database>, consultationId: string) {
   const rows = await db
     .selectFrom("opinions as o")
+    .leftJoin("disposition_work as w", "w.opinion_id", "o.id")
     .select((eb) => [
       "o.provision_pid",
       eb.fn.countAll<string>().as("n"),
-      sql<string>`count(*) FILTER (WHERE o.disposition_code IS NULL)`.as("open"),
+      sql<string>`count(*) FILTER (WHERE w.opinion_id IS NULL)`.as("open"),
       sql<string>`sum(o.headcount)`.as("people"),
     ])
     .where((eb) => scopeCondition(eb, consultationId, {}))

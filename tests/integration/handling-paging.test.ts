@@ -251,14 +251,15 @@ describe("the handling view, page by page", () => {
     const notAdopted = await view(w, "handled=not_adopted");
     expect(shownIds(notAdopted)).toEqual([late]);
     expect((await view(w, "handled=adopted")).total).toBe(0);
+    // The drafters' working copy decides: a draft is handled for them.
     // Changed, the disposition moves it to its new code.
     await w.db
-      .updateTable("dispositions")
-      .set({ code: "adopted" })
+      .updateTable("disposition_work")
+      .set({ code: "adopted", updated_at: new Date() })
       .where("opinion_id", "=", late)
       .execute();
     expect(shownIds(await view(w, "handled=adopted"))).toEqual([late]);
-    await w.db.deleteFrom("dispositions").where("opinion_id", "=", late).execute();
+    await w.db.deleteFrom("disposition_work").where("opinion_id", "=", late).execute();
     expect((await view(w, "handled=no")).total).toBe(130);
   });
 

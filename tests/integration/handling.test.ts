@@ -20,9 +20,12 @@ import type { Database } from "../../db/schema.ts";
 import { deliverPendingMail, messageIdFor } from "../../services/mail-delivery.ts";
 import { useMailTransport, type OutgoingMessage } from "../../services/notifications.ts";
 import { requestHash, submitOpinion } from "../../services/opinions.ts";
+import { publishDispositions, reviewDispositions } from "../../services/disposition-workflow.ts";
+import { noticeText } from "../../app/lib/notice-text.ts";
 import type { Kysely } from "kysely";
 import { useTestDatabase } from "../support/database.ts";
 import { callRoute, cookieFrom, formRequest, getRequest, makeContext } from "../support/routes.ts";
+import { makeReviewer, publishDisposition } from "../support/dispositions.ts";
 import { contactPointReports } from "../support/submissions.ts";
 
 const call = callRoute;
@@ -218,7 +221,7 @@ describe("handling opinions (处理情况)", () => {
   const bodies = (data: { groups: { rows: { members: { body: string }[] }[] }[] }) =>
     data.groups.flatMap((g) => g.rows.flatMap((r) => r.members.map((m) => m.body)));
 
-  it("records a disposition while the mail server is unreachable; the e-mail goes out once it answers", async () => {
+  it("publishes a disposition while the mail server is unreachable; the e-mail goes out once it answers", async () => {
     const w = await world();
     const body = { provisionPid: w.pids.a1, body: "建议明确免疫费用的承担主体。" };
     const answer = await submitOpinion(w.db, {
@@ -240,13 +243,35 @@ describe("handling opinions (处理情况)", () => {
       handling.action,
       formRequest(
         `/consultations/${w.consultationId}/handling`,
-        { opinionId: answer.id, code: "adopted", reason: "已在二审稿中明确由财政承担。" },
+        {
+          opinionId: answer.id,
+          code: "adopted",
+          reason: "已在二审稿中明确由财政承担。",
+          submit: "1",
+        },
         { cookie: w.drafter },
       ),
       ctx(),
       { id: w.consultationId },
     );
     expect(saved.data).toMatchObject({ ok: true, count: 1 });
+    // Saved and submitted is still internal: nothing is queued until a reviewer publishes it.
+    expect(
+      await w.db
+        .selectFrom("mail_outbox")
+        .select("id")
+        .where("recipient", "=", w.citizenUser.email)
+        .execute(),
+    ).toEqual([]);
+    await makeReviewer(w.db, w.billId, w.drafterUser.id);
+    const review = { consultationId: w.consultationId, actorId: w.drafterUser.id, ip: null };
+    await reviewDispositions(w.db, {
+      ...review,
+      opinionIds: [answer.id],
+      decision: "approve",
+      comment: "",
+    });
+    await publishDispositions(w.db, { ...review, render: noticeText });
     expect(asked).toBe(0);
     const queued = await w.db
       .selectFrom("mail_outbox")
@@ -291,7 +316,7 @@ describe("handling opinions (处理情况)", () => {
     ).toEqual({ attempts: 2, last_error: "connect ECONNREFUSED 127.0.0.1:25" });
   });
 
-  it("lets the bill's drafters record a disposition that the citizen then sees; nobody else may", async () => {
+  it("lets the bill's drafters draft a disposition that the citizen sees once it is published; nobody else may", async () => {
     const w = await world();
     const body = { provisionPid: w.pids.a1, body: "建议增加罚则。" };
     const answer = await submitOpinion(w.db, {
@@ -320,7 +345,19 @@ describe("handling opinions (处理情况)", () => {
         .select("action")
         .where("subject_id", "=", opinionId)
         .execute(),
-    ).toEqual([{ action: "opinion.dispose" }]);
+    ).toEqual([{ action: "disposition.save" }]);
+    // The drafters see their draft; the citizen sees nothing of it yet, and is not told.
+    const drafted = (await page(w)).data.groups[0].rows[0].members[0];
+    expect(drafted).toMatchObject({ code: "partly_adopted", workState: "draft", publicCode: null });
+    const before = await call(me.loader, getRequest("/me", w.citizen), ctx());
+    expect(before.data.opinions[0]).toMatchObject({ dispositionCode: null });
+    expect(await deliver()).toEqual([]);
+    await publishDisposition(w.db, {
+      opinionIds: [opinionId],
+      code: "partly_adopted",
+      reason: "罚则在第五章统一规定。",
+      actorId: w.drafterUser.id,
+    });
     const mine = await call(me.loader, getRequest("/me", w.citizen), ctx());
     expect(mine.data.opinions[0]).toMatchObject({
       dispositionCode: "partly_adopted",
@@ -735,7 +772,7 @@ describe("handling opinions (处理情况)", () => {
     const saved = await dispose(decision(`${w.secondId}:${w.pids.a4}`));
     expect(saved.data).toMatchObject({ ok: true, count: 3 });
     const stored = await w.db
-      .selectFrom("dispositions")
+      .selectFrom("disposition_work")
       .select(["opinion_id", "code", "reason", "changed_version_id", "changed_pid"])
       .where("opinion_id", "in", members)
       .execute();
@@ -749,15 +786,14 @@ describe("handling opinions (处理情况)", () => {
     const audit = await w.db
       .selectFrom("audit_log")
       .select(["subject_id", "data"])
-      .where("action", "=", "opinion.dispose")
+      .where("action", "=", "disposition.save")
       .where("subject_id", "in", [...members, different, other, foreign])
       .execute();
     expect(audit.map((a) => a.subject_id).sort()).toEqual([...members].sort());
     expect(audit.every((a) => (a.data as { cluster?: number }).cluster === 3)).toBe(true);
-    // The two others are untouched; the one member with an account is told.
+    // The two others are untouched; nobody is told of a draft.
     expect((await page(w, "?handled=no")).data.total).toBe(2);
-    await deliver();
-    expect(mails.map((m) => m.to)).toEqual([w.citizenUser.email]);
+    expect(await deliver()).toEqual([]);
     // A not-adopted decision keeps no changed provision.
     await dispose([
       ["opinionId", different],
@@ -766,7 +802,7 @@ describe("handling opinions (处理情况)", () => {
       ["changed", `${w.secondId}:${w.pids.a1}`],
     ]);
     const notAdopted = await w.db
-      .selectFrom("dispositions")
+      .selectFrom("disposition_work")
       .select("changed_pid")
       .where("opinion_id", "=", different)
       .executeTakeFirstOrThrow();
@@ -775,6 +811,7 @@ describe("handling opinions (处理情况)", () => {
 
   it("publishes the handling only once the consultation has closed, and tells authors and the point's coordinator", async () => {
     const open = await world();
+    await makeReviewer(open.db, open.billId, open.drafterUser.id);
     const refused = await call(
       handling.action,
       formRequest(
@@ -796,6 +833,19 @@ describe("handling opinions (处理情况)", () => {
       body: TEMPLATE,
       authorUserId: w.citizenUser.id,
     });
+    // A drafter who is not a reviewer of the bill cannot publish the report.
+    const notReviewer = await call(
+      handling.action,
+      formRequest(
+        `/consultations/${w.consultationId}/handling`,
+        { intent: "publish", note: "" },
+        { cookie: w.drafter },
+      ),
+      ctx(),
+      { id: w.consultationId },
+    );
+    expect(notReviewer.status).toBe(403);
+    await makeReviewer(w.db, w.billId, w.drafterUser.id);
     await addOpinion(w.db, {
       ...base,
       pid: w.pids.a3,
