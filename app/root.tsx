@@ -23,6 +23,7 @@ import { areaTitle } from "./lib/meta.ts";
 import { useNonce } from "./lib/nonce.tsx";
 import { useI18n, type RootData } from "./lib/use-i18n.ts";
 import { countUnread } from "../services/notifications.ts";
+import { holdsBillRole } from "../db/queries/disposition-work.ts";
 import "./styles.css";
 import "./styles/handling.css";
 import "./styles/search.css";
@@ -45,6 +46,8 @@ export async function loader({ request, context }: Route.LoaderArgs): Promise<Ro
           roles: [...new Set(user.memberships.map((m) => m.role))],
           // handling: the unread notifications shown beside 通知 in the header.
           unread: await countUnread(context.db, user.id),
+          // issue 15: a handler's or reviewer's queue (待我处理) in the header.
+          queue: await holdsBillRole(context.db, user.id),
         }
       : null,
   };
@@ -114,6 +117,7 @@ function Header() {
                 </NavLink>
               ))
           : null}
+        {user?.queue ? <NavLink to="/workspace/queue">{t("work.queue.nav")}</NavLink> : null}
         {user ? <NavLink to="/me">{t("nav.mine")}</NavLink> : null}
         {user ? (
           <NavLink

@@ -30,10 +30,12 @@ export default [
 
   layout("routes/layouts/drafter.tsx", [
     route("workspace", "routes/workspace.tsx"),
+    route("workspace/queue", "routes/workspace-queue.tsx"),
     route("bills/new", "routes/bill-new.tsx"),
     route("bills/:billId", "routes/bill.tsx"),
     route("bills/:billId/team", "routes/bill-team.tsx"),
     route("bills/:billId/edit", "routes/bill-edit.tsx"),
+    route("bills/:billId/reason-templates", "routes/reason-templates.tsx"),
     route("bills/:billId/consultations/new", "routes/consultation-new.tsx"),
     route("consultations/:id/manage", "routes/consultation-manage.tsx"),
     route("consultations/:id/handling", "routes/handling.tsx"),

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Form, Link, useNavigation } from "react-router";
-import { dispositionCodes } from "../../db/codes.ts";
+import { dispositionCodes, type DispositionCode } from "../../db/codes.ts";
 import type { HandlingOpinion, LaterProvision } from "../../db/queries/handling.ts";
 import type { HandlingRow, OutlineEntry } from "../../services/handling-view.ts";
 import type { MessageKey } from "../i18n/index.ts";
@@ -8,8 +8,58 @@ import { maskName } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { CsrfInput } from "./csrf-input.tsx";
 import { provisionAnchor } from "./legal-text.tsx";
+import {
+  StateBadge,
+  TemplatePicker,
+  type ReasonTemplateChoice,
+  type WorkState,
+} from "./work-state.tsx";
 
-// The rows of the drafters' handling view (app/routes/handling.tsx).
+// The rows of the drafters' handling view (app/routes/handling.tsx). Each opinion shows two
+// things apart: its working copy (state, draft disposition, the reviewer's comment when returned,
+// its handler and deadline) and the public record, which only a reviewer's publication changes.
+
+/** An opinion's working copy and assignment, as the row shows them. */
+export interface MemberWork {
+  state: WorkState;
+  code: DispositionCode | null;
+  reason: string;
+  /** The later reading's provision the draft points to, "versionId:pid". */
+  changed: string | null;
+  /** The reviewer's comment, while the copy is returned. */
+  reviewComment: string | null;
+  assignee: string | null;
+  /** Whether the opinion is assigned to the user reading the page. */
+  mine: boolean;
+  dueOn: string | null;
+  overdue: boolean;
+}
+
+/** The work line of one opinion: state badge, draft disposition, handler and deadline. */
+function WorkLine({ w }: { w: MemberWork }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <p className="work-line">
+        <StateBadge state={w.state} />
+        {w.code && w.state !== "published" ? (
+          <span>
+            {t("work.draftOf", { disposition: t(`disposition.${w.code}`) })}
+            {w.reason ? ` — ${w.reason}` : ""}
+          </span>
+        ) : null}
+        <span className="muted">
+          {w.assignee ? t("work.assignee", { name: w.assignee }) : t("work.unassigned")}
+          {w.dueOn ? ` · ${t("work.queue.due", { date: w.dueOn })}` : ""}
+        </span>
+        {w.overdue ? <strong className="overdue-mark">{t("work.queue.overdue")}</strong> : null}
+      </p>
+      {w.reviewComment ? (
+        <p className="review-comment">{t("work.returnComment", { comment: w.reviewComment })}</p>
+      ) : null}
+    </>
+  );
+}
 
 function OpinionFacts({ o }: { o: HandlingOpinion }) {
   const { t, date } = useI18n();
@@ -139,12 +189,15 @@ export interface RowLinks {
   /** How many opinions of the consultation share the first member's wording. */
   copies: number;
   copiesHref: string | null;
+  /** Each member's working copy and assignment, by opinion id. */
+  work: Record<string, MemberWork>;
 }
 
 /**
  * One row of the handling view: an opinion, or a cluster of near-identical ones with its members
  * expandable. Only the row opened carries the disposition form (one form a page, not one per
- * opinion); every other row links to opening it, keeping the page and the filters.
+ * opinion); every other row links to opening it, keeping the page and the filters. A row's
+ * checkbox belongs to the bulk form above the list (`bulkForm`), when there is one.
  */
 export function HandlingRowCard({
   row,
@@ -152,6 +205,10 @@ export function HandlingRowCard({
   consultation,
   later,
   nextVersionId,
+  canDispose,
+  bulkForm,
+  templates,
+  templatesHref,
   result,
 }: {
   row: HandlingRow;
@@ -159,8 +216,14 @@ export function HandlingRowCard({
   consultation: { billId: string; versionId: string };
   later: LaterProvision[];
   nextVersionId: string | null;
+  /** Whether the reader may save and submit dispositions (a drafter, handler or reviewer). */
+  canDispose: boolean;
+  bulkForm: string | null;
+  templates: ReasonTemplateChoice[];
+  templatesHref: string | null;
   /** The answer to this row's last disposition, if the last form sent was this row's. */
-  result: { ok: true; count: number } | { ok: false; message: MessageKey } | null;
+  result:
+    { ok: true; count: number; message: MessageKey } | { ok: false; message: MessageKey } | null;
 }) {
   const { t } = useI18n();
   const first = row.members[0]!;
@@ -168,19 +231,52 @@ export function HandlingRowCard({
   const codes = new Set(row.members.map((m) => m.code ?? ""));
   const mixed = codes.size > 1;
   const formId = first.id;
+  const workOf = (id: string): MemberWork =>
+    links.work[id] ?? {
+      state: "none",
+      code: null,
+      reason: "",
+      changed: null,
+      reviewComment: null,
+      assignee: null,
+      mine: false,
+      dueOn: null,
+      overdue: false,
+    };
+  const states = [...new Set(row.members.map((m) => workOf(m.id).state))];
   return (
     <li
       id={`row-${first.id}`}
       className={`card handling-row${cluster ? " cluster" : ""}${links.open ? " open" : ""}`}
     >
+      {canDispose && bulkForm ? (
+        <p className="row-select">
+          <input
+            type="checkbox"
+            id={`select-${first.id}`}
+            name="selected"
+            value={row.members.map((m) => m.id).join(",")}
+            form={bulkForm}
+          />
+          <label htmlFor={`select-${first.id}`}>
+            {cluster
+              ? t("work.bulk.selectCluster", { count: row.members.length })
+              : t("work.bulk.select")}
+          </label>
+        </p>
+      ) : null}
       {cluster ? (
         <p className="cluster-head">
           <strong>{t("handling.cluster.label", { count: row.members.length })}</strong> ·{" "}
           {t("handling.people", { people: row.people })} ·{" "}
-          {[...new Set(row.members.map((m) => t(`channel.${m.channel}`)))].join("、")}
+          {[...new Set(row.members.map((m) => t(`channel.${m.channel}`)))].join("、")}{" "}
+          {states.map((s) => (
+            <StateBadge key={s} state={s} />
+          ))}
         </p>
       ) : null}
       <OpinionFacts o={first} />
+      {cluster ? null : <WorkLine w={workOf(first.id)} />}
       {cluster ? (
         <details className="cluster-members" open={links.open}>
           <summary>{t("handling.cluster.members", { count: row.members.length })}</summary>
@@ -188,14 +284,15 @@ export function HandlingRowCard({
             {row.members.map((m) => (
               <li key={m.id}>
                 <OpinionFacts o={m} />
+                <WorkLine w={workOf(m.id)} />
                 {m.code ? (
                   <p className="muted">
-                    {t("handling.current", {
+                    {t("work.public", {
                       disposition: t(`disposition.${m.code}`),
                     })}
                   </p>
                 ) : null}
-                {links.open ? (
+                {links.open && canDispose ? (
                   <p className="cluster-include">
                     <input
                       type="checkbox"
@@ -203,7 +300,7 @@ export function HandlingRowCard({
                       name="opinionId"
                       value={m.id}
                       form={`dispose-${formId}`}
-                      defaultChecked
+                      defaultChecked={workOf(m.id).state !== "submitted"}
                     />{" "}
                     <label htmlFor={`include-${m.id}`}>{t("handling.cluster.include")}</label>
                   </p>
@@ -218,7 +315,7 @@ export function HandlingRowCard({
           t("handling.cluster.mixed")
         ) : first.code ? (
           <>
-            {t("handling.current", {
+            {t("work.public", {
               disposition: t(`disposition.${first.code}`),
             })}
             {first.reason ? ` — ${first.reason}` : ""}
@@ -230,11 +327,11 @@ export function HandlingRowCard({
             />
           </>
         ) : (
-          t("disposition.none")
+          <span className="muted">{t("disposition.none")}</span>
         )}
       </p>
       <p className="handling-actions">
-        {links.open ? (
+        {!canDispose ? null : links.open ? (
           <Link to={links.closeHref} preventScrollReset>
             {t("handling.close")}
           </Link>
@@ -247,91 +344,135 @@ export function HandlingRowCard({
           <Link to={links.copiesHref}>{t("handling.copies", { count: links.copies })}</Link>
         ) : null}
       </p>
-      {links.open ? (
-        <DispositionForm
-          row={row}
-          formId={formId}
-          mixed={mixed}
-          later={later}
-          nextVersionId={nextVersionId}
-          result={result}
-        />
+      {links.open && canDispose ? (
+        row.members.every((m) => workOf(m.id).state === "submitted") ? (
+          <p className="hint">{t("work.underReview")}</p>
+        ) : (
+          <DispositionForm
+            row={row}
+            work={workOf(first.id)}
+            formId={formId}
+            mixed={mixed}
+            later={later}
+            nextVersionId={nextVersionId}
+            templates={templates}
+            templatesHref={templatesHref}
+            result={result}
+          />
+        )
       ) : null}
     </li>
   );
 }
 
-/** The one disposition form of the page, for the row opened (every member of a cluster). */
+/**
+ * The one disposition form of the page, for the row opened (every member of a cluster): it
+ * starts from the working copy when there is one, else from the public record.
+ */
 function DispositionForm({
   row,
+  work,
   formId,
   mixed,
   later,
   nextVersionId,
+  templates,
+  templatesHref,
   result,
 }: {
   row: HandlingRow;
+  work: MemberWork;
   formId: string;
   mixed: boolean;
   later: LaterProvision[];
   nextVersionId: string | null;
-  result: { ok: true; count: number } | { ok: false; message: MessageKey } | null;
+  templates: ReasonTemplateChoice[];
+  templatesHref: string | null;
+  result:
+    { ok: true; count: number; message: MessageKey } | { ok: false; message: MessageKey } | null;
 }) {
   const { t } = useI18n();
   const navigation = useNavigation();
   const first = row.members[0]!;
   const cluster = row.members.length > 1;
-  const initialChanged = first.changed_version_id
-    ? `${first.changed_version_id}:${first.changed_pid}`
-    : nextVersionId &&
-        first.provision_pid &&
-        later.some((l) => l.versionId === nextVersionId && l.pid === first.provision_pid)
-      ? `${nextVersionId}:${first.provision_pid}`
-      : "";
+  const code = work.code ?? first.code ?? "adopted";
+  const reason = work.code ? work.reason : mixed ? "" : (first.reason ?? "");
+  const initialChanged = work.code
+    ? (work.changed ?? "")
+    : first.changed_version_id
+      ? `${first.changed_version_id}:${first.changed_pid}`
+      : nextVersionId &&
+          first.provision_pid &&
+          later.some((l) => l.versionId === nextVersionId && l.pid === first.provision_pid)
+        ? `${nextVersionId}:${first.provision_pid}`
+        : "";
+  const busy = navigation.state !== "idle";
   return (
-    <Form
-      method="post"
-      id={`dispose-${formId}`}
-      className="inline-fields disposition-form"
-      preventScrollReset
-    >
+    <Form method="post" id={`dispose-${formId}`} className="disposition-form" preventScrollReset>
       <CsrfInput />
       <input type="hidden" name="intent" value="dispose" />
       <input type="hidden" name="row" value={formId} />
       {cluster ? null : <input type="hidden" name="opinionId" value={first.id} />}
-      <div className="grant-field">
-        <label htmlFor={`code-${formId}`}>{t("handling.disposition")}</label>
-        <select id={`code-${formId}`} name="code" defaultValue={first.code ?? "adopted"}>
-          {dispositionCodes.map((c) => (
-            <option key={c} value={c}>
-              {t(`disposition.${c}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="grant-field grow">
-        <label htmlFor={`reason-${formId}`}>{t("handling.reason")}</label>
-        <input
-          id={`reason-${formId}`}
-          name="reason"
-          defaultValue={mixed ? "" : (first.reason ?? "")}
-          maxLength={5000}
+      <div className="disposition-fields">
+        <div className="grant-field">
+          <label htmlFor={`code-${formId}`}>{t("handling.disposition")}</label>
+          <select id={`code-${formId}`} name="code" defaultValue={code}>
+            {dispositionCodes.map((c) => (
+              <option key={c} value={c}>
+                {t(`disposition.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TemplatePicker
+          id={`template-${formId}`}
+          templates={templates}
+          reasonId={`reason-${formId}`}
+          codeId={`code-${formId}`}
+          manageHref={templatesHref}
         />
+        <div className="grant-field grow">
+          <label htmlFor={`reason-${formId}`}>{t("handling.reason")}</label>
+          <textarea
+            id={`reason-${formId}`}
+            name="reason"
+            rows={2}
+            defaultValue={reason}
+            maxLength={5000}
+          />
+        </div>
+        {later.length > 0 ? (
+          <ChangedPicker id={`changed-${formId}`} initial={initialChanged} later={later} />
+        ) : null}
       </div>
-      {later.length > 0 ? (
-        <ChangedPicker id={`changed-${formId}`} initial={initialChanged} later={later} />
-      ) : null}
       {cluster ? (
-        <p className="hint full">{t("handling.cluster.applies", { count: row.members.length })}</p>
+        <p className="hint">{t("handling.cluster.applies", { count: row.members.length })}</p>
       ) : null}
-      <button type="submit" className="button small" disabled={navigation.state !== "idle"}>
-        {t("handling.save")}
-      </button>
-      {result ? (
-        <span role={result.ok ? "status" : "alert"} className={result.ok ? "saved" : "field-error"}>
-          {result.ok ? t("handling.saved", { count: result.count }) : t(result.message)}
-        </span>
+      {work.state === "approved" || work.state === "published" ? (
+        <p className="hint">{t("work.publicHint")}</p>
       ) : null}
+      <p className="form-buttons">
+        <button type="submit" className="button small" disabled={busy}>
+          {t("work.save")}
+        </button>
+        <button
+          type="submit"
+          name="submit"
+          value="1"
+          className="button primary small"
+          disabled={busy}
+        >
+          {t("work.saveSubmit")}
+        </button>
+        {result ? (
+          <span
+            role={result.ok ? "status" : "alert"}
+            className={result.ok ? "saved" : "field-error"}
+          >
+            {result.ok ? t(result.message, { count: result.count }) : t(result.message)}
+          </span>
+        ) : null}
+      </p>
     </Form>
   );
 }

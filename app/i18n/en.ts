@@ -10,6 +10,7 @@ import * as uploads from "./parts/uploads.ts";
 import * as input from "./parts/input.ts";
 import * as workflow from "./parts/workflow.ts";
 import * as workflow_review from "./parts/workflow-review.ts";
+import * as workflow_handling from "./parts/workflow-handling.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -24,6 +25,7 @@ export const en: Catalogue = {
   ...input.en,
   ...workflow.en,
   ...workflow_review.en,
+  ...workflow_handling.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

@@ -9,6 +9,7 @@ import * as uploads from "./parts/uploads.ts";
 import * as input from "./parts/input.ts";
 import * as workflow from "./parts/workflow.ts";
 import * as workflow_review from "./parts/workflow-review.ts";
+import * as workflow_handling from "./parts/workflow-handling.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -354,6 +355,7 @@ export const zhCN = {
   ...input.zh,
   ...workflow.zh,
   ...workflow_review.zh,
+  ...workflow_handling.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -372,4 +374,5 @@ export const zhCNSources = {
   uploads: uploads.zh,
   input: input.zh,
   workflow_review: workflow_review.zh,
+  workflow_handling: workflow_handling.zh,
 };

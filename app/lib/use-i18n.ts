@@ -6,8 +6,8 @@ export interface RootData {
   timeZone: string;
   csrfToken: string;
   cspNonce: string;
-  /** `unread`: the user's unread notifications (handling). */
-  user: { displayName: string; roles: string[]; unread?: number } | null;
+  /** `unread`: the user's unread notifications (handling); `queue`: on a bill's team (待我处理). */
+  user: { displayName: string; roles: string[]; unread?: number; queue?: boolean } | null;
 }
 
 /** The root loader's data, which every page shares. */

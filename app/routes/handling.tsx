@@ -1,6 +1,12 @@
 import { data, Form, Link, useSearchParams } from "react-router";
 import { z } from "zod";
-import { channels, dispositionCodes, opinionStatuses, respondentTypes } from "../../db/codes.ts";
+import {
+  channels,
+  dispositionCodes,
+  opinionStatuses,
+  respondentTypes,
+  workStates,
+} from "../../db/codes.ts";
 import {
   countHandlingScope,
   countOpinionsByProvision,
@@ -13,9 +19,18 @@ import {
   listLaterProvisions,
   listProvisionOutline,
 } from "../../db/queries/handling.ts";
-import { DispositionInput, publishHandling, PublishInput } from "../../services/handling.ts";
-import { workStamp } from "../../db/queries/disposition-work.ts";
-import { saveDispositions } from "../../services/disposition-workflow.ts";
+import {
+  assigneesOf,
+  listReasonTemplates,
+  listWork,
+  workStamp,
+} from "../../db/queries/disposition-work.ts";
+import {
+  previewDispositions,
+  saveDispositions,
+  submitDispositions,
+} from "../../services/disposition-workflow.ts";
+import { DispositionInput, publishHandling, PublishInput, today } from "../../services/handling.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { memoized } from "../../services/consultation-stats.ts";
 import {
@@ -28,19 +43,30 @@ import {
 } from "../../services/handling-view.ts";
 import { requireConsultationRole } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
+import {
+  BULK_FORM,
+  BulkPanel,
+  BulkPreview,
+  type BulkPreviewData,
+} from "../components/bulk-handling.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import { HandlingOutline, HandlingRowCard } from "../components/handling-row.tsx";
+import { HandlingOutline, HandlingRowCard, type MemberWork } from "../components/handling-row.tsx";
 import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { readQuery } from "../lib/forms.ts";
 import { noticeText } from "../lib/notice-text.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/handling.css";
+import "../styles/workflow-handling.css";
 import type { Route } from "./+types/handling";
 
 // The drafters' handling view: one page of a scope's opinions at a time (keyset paging in the
 // order they arrived), the scope's total, the navigation by chapter and article with counts, a
 // search over every opinion of the consultation, and one disposition form, for the row opened.
 // Everything it reads is a query planned for 120,000 opinions (db/queries/handling.ts).
+// Since issue 15 what is saved here is a working copy (disposition_work): a draft, or submitted
+// for review; a row shows its state, its handler and a reviewer's comment on a returned one, and
+// only a reviewer's publication makes it public. Rows ticked in the list get one disposition in
+// bulk, after a preview of what changes (app/components/bulk-handling.tsx).
 
 const PAGE_SIZE = 50;
 // Above this many matches, a page of a search is found by walking the list's order.
@@ -73,10 +99,27 @@ const HandlingQuery = z.object({
   before: optionalId,
   // The opinion whose row shows the disposition form.
   open: optionalId,
+  // Where the working copies stand (issue 15), and "assigned to me".
+  state: z
+    .enum(["none", ...workStates])
+    .optional()
+    .catch(undefined),
+  mine: z.literal("1").optional().catch(undefined),
 });
 
-async function load(request: Request, context: Route.LoaderArgs["context"], id: string) {
-  const { consultation, user, can } = await requireConsultationRole(request, context, id, "view");
+async function load(
+  request: Request,
+  context: Route.LoaderArgs["context"],
+  id: string,
+  capability: "view" | "dispose" | "review",
+) {
+  // `can`: what the user may do on the bill; the page offers only that (services/bill-team.ts).
+  const { consultation, user, can } = await requireConsultationRole(
+    request,
+    context,
+    id,
+    capability,
+  );
   const facts = await getConsultationHandling(context.db, consultation.id);
   return { consultation, user, facts, can };
 }
@@ -95,7 +138,7 @@ function linker(url: URL) {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { consultation, facts, can } = await load(request, context, params.id);
+  const { consultation, facts, user, can } = await load(request, context, params.id, "view");
   const query = readQuery(HandlingQuery, request);
   const db = context.db;
   // The reading's outline never changes; the counts per provision (a grouped pass over every
@@ -117,6 +160,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     respondentType: query.respondent,
     status: query.status,
     handled: query.handled,
+    ...(query.state ? { workState: query.state } : {}),
+    ...(query.mine ? { assignee: user.id } : {}),
     words,
   };
   // A scope of provisions alone is counted by the per-provision counts the navigation reads.
@@ -127,13 +172,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     !query.respondent &&
     !query.status &&
     !query.handled &&
+    !query.state &&
+    !query.mine &&
     words.length === 0;
   const after = decodeCursor(query.after);
   const before = after ? undefined : decodeCursor(query.before);
   // A search is counted first: how many opinions hold the words decides how to find a page.
   const searched = words.length > 0 ? await countHandlingScope(db, consultation.id, scope) : null;
   const common = (searched?.count ?? 0) > COMMON_WORDS;
-  const [page, counted, counts, points, later, likeOpinion] = await Promise.all([
+  const [page, counted, counts, points, later, likeOpinion, templates] = await Promise.all([
     listHandlingPage(db, consultation.id, scope, { size: PAGE_SIZE, after, before, common }),
     provisionsOnly || searched
       ? Promise.resolve(searched)
@@ -147,7 +194,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     listContactPointsInConsultation(db, consultation.id),
     query.open ? listLaterProvisions(db, facts.billId, facts.seq) : Promise.resolve([]),
     query.like ? findHandlingOpinion(db, consultation.id, query.like) : Promise.resolve(undefined),
+    listReasonTemplates(db, facts.billId),
   ]);
+  const pageIds = page.rows.map((r) => r.id);
+  const [work, assignees] = await Promise.all([
+    listWork(db, pageIds),
+    assigneesOf(db, consultation.id, pageIds),
+  ]);
+  const dueToday = today(context.timeZone);
   const sameWording = await countSameWording(
     db,
     consultation.id,
@@ -219,6 +273,32 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
               closeHref: `${link({ open: null }, true)}#row-${head.id}`,
               copies,
               copiesHref: copies > 1 ? link({ like: head.id, provision: null }) : null,
+              work: Object.fromEntries(
+                r.members.map((m): [string, MemberWork] => {
+                  const w = work.get(m.id);
+                  const a = assignees.get(m.id);
+                  return [
+                    m.id,
+                    {
+                      state: w?.state ?? "none",
+                      code: w?.code ?? null,
+                      reason: w?.reason ?? "",
+                      changed:
+                        w?.changed_version_id && w.changed_pid
+                          ? `${w.changed_version_id}:${w.changed_pid}`
+                          : null,
+                      reviewComment: w?.state === "returned" ? w.review_comment || null : null,
+                      assignee: a?.name ?? null,
+                      mine: a?.userId === user.id,
+                      dueOn: a?.dueOn ?? null,
+                      overdue:
+                        !!a?.dueOn &&
+                        a.dueOn < dueToday &&
+                        ["none", "draft", "returned"].includes(w?.state ?? "none"),
+                    },
+                  ];
+                }),
+              ),
             },
           ];
         }),
@@ -236,23 +316,82 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
           : null,
     },
     unhandled: counts.reduce((sum, c) => sum + c.open, 0),
+    can: {
+      dispose: can.has("dispose"),
+      review: can.has("review"),
+      templates: can.has("templates"),
+    },
+    templates: templates.map((tpl) => ({
+      id: tpl.id,
+      title: tpl.title,
+      body: tpl.body,
+      code: tpl.code,
+    })),
+    templatesHref: can.has("templates") ? `/bills/${facts.billId}/reason-templates` : null,
+    // The page as it is, without a preview or a row opened: where a preview's 取消 goes.
+    here: link({ open: null }, true),
     points,
     later,
     nextVersionId: later[0]?.versionId ?? null,
   };
 }
 
+type Outcome =
+  { ok: true; message: MessageKey; count: number } | { ok: false; message: MessageKey };
+
 type ActionData =
-  | { intent: "dispose"; ok: true; rowKey: string; count: number }
-  | { intent: "dispose"; ok: false; rowKey: string; message: MessageKey }
+  | ({ intent: "dispose"; rowKey: string } & Outcome)
+  | ({ intent: "bulk" } & Outcome)
+  | { intent: "preview"; ok: true; preview: BulkPreviewData }
   | { intent: "publish"; ok: true; first: boolean; notified: number }
   | { intent: "publish"; ok: false; message: MessageKey };
 
+const refused = (error: unknown): { status: number; message: MessageKey } => {
+  if (!isServiceError(error)) throw error;
+  return { status: error.status, message: messageKey(error.messageKey, "error.generic") };
+};
+
+/** The opinions ticked in the list: each checkbox carries one opinion or a cluster's, joined. */
+function selectedIds(form: FormData): string[] {
+  const ids = form
+    .getAll("selected")
+    .flatMap((v) => String(v).split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return [...new Set([...ids, ...form.getAll("opinionId").map(String)])];
+}
+
+/**
+ * The disposition a form sends. A reason left blank with a template chosen (a form sent before
+ * the page's scripts filled it in) takes the template's text.
+ */
+async function dispositionValues(
+  db: Route.ActionArgs["context"]["db"],
+  billId: string,
+  form: FormData,
+  opinionIds: string[],
+) {
+  let reason = String(form.get("reason") ?? "");
+  const templateId = String(form.get("template") ?? "");
+  if (!reason.trim() && templateId) {
+    const chosen = (await listReasonTemplates(db, billId)).find((tpl) => tpl.id === templateId);
+    if (chosen) reason = chosen.body;
+  }
+  return DispositionInput.safeParse({
+    opinionIds,
+    code: form.get("code"),
+    reason,
+    changed: form.get("changed") ?? "",
+  });
+}
+
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { consultation, user, facts } = await load(request, context, params.id);
   const form = await requireCsrf(request, context);
+  const intent = String(form.get("intent") ?? "dispose");
   const ip = context.clientIp;
-  if (form.get("intent") === "publish") {
+  if (intent === "publish") {
+    // The handling report is the reviewer's to publish (issue 15).
+    const { consultation, user } = await load(request, context, params.id, "review");
     const parsed = PublishInput.safeParse({ note: form.get("note") ?? "" });
     if (!parsed.success)
       return data<ActionData>(
@@ -274,49 +413,117 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         notified: result.mails.length,
       } satisfies ActionData;
     } catch (error) {
-      if (!isServiceError(error)) throw error;
-      return data<ActionData>(
-        { intent: "publish", ok: false, message: messageKey(error.messageKey, "error.generic") },
-        { status: error.status },
-      );
+      const { status, message } = refused(error);
+      return data<ActionData>({ intent: "publish", ok: false, message }, { status });
     }
   }
-  const ids = form.getAll("opinionId").map(String);
-  const rowKey = String(form.get("row") ?? "");
-  const parsed = DispositionInput.safeParse({
-    opinionIds: ids,
-    code: form.get("code"),
-    reason: form.get("reason") ?? "",
-    changed: form.get("changed") ?? "",
-  });
-  if (!parsed.success)
+  const { consultation, user, facts } = await load(request, context, params.id, "dispose");
+  const submit = form.get("submit") === "1";
+  if (intent === "dispose") {
+    // One row's form: an opinion, or the members of a cluster left ticked.
+    const rowKey = String(form.get("row") ?? "");
+    const parsed = await dispositionValues(
+      context.db,
+      facts.billId,
+      form,
+      form.getAll("opinionId").map(String),
+    );
+    if (!parsed.success)
+      return data<ActionData>(
+        { intent: "dispose", ok: false, rowKey, message: "handling.invalid" },
+        { status: 400 },
+      );
+    try {
+      const result = await saveDispositions(context.db, {
+        consultationId: consultation.id,
+        billId: facts.billId,
+        versionSeq: facts.seq,
+        values: parsed.data,
+        submit,
+        actorId: user.id,
+        ip,
+      });
+      return {
+        intent: "dispose",
+        ok: true,
+        rowKey,
+        count: result.count,
+        message: submit ? "work.savedSubmitted" : "work.saved",
+      } satisfies ActionData;
+    } catch (error) {
+      const { status, message } = refused(error);
+      return data<ActionData>({ intent: "dispose", ok: false, rowKey, message }, { status });
+    }
+  }
+  const ids = selectedIds(form);
+  if (ids.length === 0)
     return data<ActionData>(
-      { intent: "dispose", ok: false, rowKey, message: "handling.invalid" },
+      { intent: "bulk", ok: false, message: "work.bulk.noneSelected" },
       { status: 400 },
     );
   try {
-    // Saved as the drafters' working copy; it goes public when a reviewer publishes it.
+    if (intent === "submit") {
+      const result = await submitDispositions(context.db, {
+        consultationId: consultation.id,
+        opinionIds: ids,
+        actorId: user.id,
+        ip,
+      });
+      return {
+        intent: "bulk",
+        ok: true,
+        count: result.count,
+        message: "work.submitted",
+      } satisfies ActionData;
+    }
+    const parsed = await dispositionValues(context.db, facts.billId, form, ids);
+    if (!parsed.success)
+      return data<ActionData>(
+        { intent: "bulk", ok: false, message: "handling.invalid" },
+        { status: 400 },
+      );
+    if (intent === "preview") {
+      // Nothing is written: the page shows what would change, and a form that confirms it.
+      const preview = await previewDispositions(context.db, {
+        consultationId: consultation.id,
+        values: parsed.data,
+      });
+      return {
+        intent: "preview",
+        ok: true,
+        preview: {
+          values: {
+            opinionIds: preview.rows.map((r) => r.opinionId),
+            code: parsed.data.code,
+            reason: parsed.data.reason,
+          },
+          ...preview,
+        },
+      } satisfies ActionData;
+    }
+    if (intent !== "bulk-save")
+      return data<ActionData>(
+        { intent: "bulk", ok: false, message: "handling.invalid" },
+        { status: 400 },
+      );
     const result = await saveDispositions(context.db, {
       consultationId: consultation.id,
       billId: facts.billId,
       versionSeq: facts.seq,
       values: parsed.data,
-      submit: form.get("submit") === "1",
+      submit,
       actorId: user.id,
       ip,
     });
-    return { intent: "dispose", ok: true, rowKey, count: result.count } satisfies ActionData;
+    return {
+      intent: "bulk",
+      ok: true,
+      count: result.count,
+      message: submit ? "work.savedSubmitted" : "work.saved",
+    } satisfies ActionData;
   } catch (error) {
-    if (!isServiceError(error)) throw error;
-    return data<ActionData>(
-      {
-        intent: "dispose",
-        ok: false,
-        rowKey,
-        message: messageKey(error.messageKey, "error.generic"),
-      },
-      { status: error.status },
-    );
+    const { status, message } = refused(error);
+    return data<ActionData>({ intent: "bulk", ok: false, message }, { status });
   }
 }
 
@@ -375,11 +582,27 @@ function Filters({ points }: { points: LoaderData["points"] }) {
         ...dispositionCodes.map((c): [string, string] => [c, t(`disposition.${c}`)]),
       ])}
       {select(
+        "h-work",
+        "state",
+        t("work.filter.state"),
+        (["none", ...workStates] as const).map((s) => [s, t(`work.state.${s}`)]),
+      )}
+      {select(
         "h-status",
         "status",
         t("handling.filter.status"),
         opinionStatuses.map((s) => [s, t(`handling.status.${s}`)]),
       )}
+      <p className="row-select filter-mine">
+        <input
+          type="checkbox"
+          id="h-mine"
+          name="mine"
+          value="1"
+          defaultChecked={params.get("mine") === "1"}
+        />
+        <label htmlFor="h-mine">{t("work.filter.mine")}</label>
+      </p>
       <div className="grant-field">
         <label htmlFor="h-q">{t("search.filterQuery")}</label>
         <input id="h-q" type="search" name="q" defaultValue={params.get("q") ?? ""} />
@@ -399,7 +622,7 @@ function Publish({
   actionData: ActionData | undefined;
 }) {
   const { t, dateTime } = useI18n();
-  const { consultation, unhandled } = loaderData;
+  const { consultation, unhandled, can } = loaderData;
   const result = actionData?.intent === "publish" ? actionData : null;
   return (
     <section className="handling-publish" aria-labelledby="publish-title">
@@ -415,7 +638,9 @@ function Publish({
       {unhandled > 0 ? (
         <p className="muted">{t("handling.publish.unhandled", { count: unhandled })}</p>
       ) : null}
-      {consultation.status !== "closed" ? (
+      {!can.review ? (
+        <p className="muted">{t("work.report.reviewerOnly")}</p>
+      ) : consultation.status !== "closed" ? (
         <p className="muted">
           {t("handling.publish.closesOn", { date: dateTime(consultation.closesAt) })}
         </p>
@@ -518,7 +743,12 @@ export default function Handling({ loaderData, actionData }: Route.ComponentProp
         </Link>{" "}
         <Link to={`/consultations/${consultation.id}/submissions`} className="button">
           {t("handling.submissions")}
-        </Link>
+        </Link>{" "}
+        {loaderData.templatesHref ? (
+          <Link to={loaderData.templatesHref} className="button">
+            {t("work.templates.title")}
+          </Link>
+        ) : null}
         {consultation.reviewer ? (
           <>
             {" "}
@@ -536,6 +766,15 @@ export default function Handling({ loaderData, actionData }: Route.ComponentProp
         <div className="handling-main">
           <Filters points={loaderData.points} />
           <ScopeLine loaderData={loaderData} />
+          {action?.intent === "preview" ? (
+            <BulkPreview preview={action.preview} cancelHref={loaderData.here} />
+          ) : loaderData.can.dispose && groups.length > 0 ? (
+            <BulkPanel
+              templates={loaderData.templates}
+              manageHref={loaderData.templatesHref}
+              result={action?.intent === "bulk" ? action : null}
+            />
+          ) : null}
           <p role="status">
             {t("handling.summary", {
               count: loaderData.total,
@@ -566,6 +805,10 @@ export default function Handling({ loaderData, actionData }: Route.ComponentProp
                       consultation={consultation}
                       later={loaderData.later}
                       nextVersionId={loaderData.nextVersionId}
+                      canDispose={loaderData.can.dispose}
+                      bulkForm={action?.intent === "preview" ? null : BULK_FORM}
+                      templates={loaderData.templates}
+                      templatesHref={loaderData.templatesHref}
                       result={
                         action?.intent === "dispose" && action.rowKey === row.members[0]!.id
                           ? action

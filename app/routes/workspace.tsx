@@ -41,6 +41,9 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
       <p>
         <Link to="/bills/new" className="button primary">
           {t("workspace.newBill")}
+        </Link>{" "}
+        <Link to="/workspace/queue" className="button">
+          {t("work.queue.workspaceLink")}
         </Link>
       </p>
       {bills.length === 0 ? (

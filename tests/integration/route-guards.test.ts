@@ -103,6 +103,23 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
   "routes/consultation.tsx": (w) => [{ path: `/consultations/${w.c}`, rule: "public" }],
   "routes/opinion-new.tsx": (w) => [{ path: `/consultations/${w.c}/opinions/new`, rule: "public" }],
   "routes/handling.tsx": (w) => [{ path: `/consultations/${w.c}/handling`, rule: "bill-drafter" }],
+  // issue 15: 待我处理 for a bill's team (none here) and the drafters and admins it links from.
+  "routes/workspace-queue.tsx": () => [{ path: "/workspace/queue", rule: "any-drafter" }],
+  // issue 15: the bill's reason templates, kept by its drafters and reviewers (not admins).
+  "routes/reason-templates.tsx": (w) => [
+    {
+      path: `/bills/${w.b}/reason-templates`,
+      rule: {
+        anonymous: 302,
+        citizen: 403,
+        coordinator: 403,
+        otherDrafter: 403,
+        drafter: 200,
+        moderator: 403,
+        admin: 403,
+      },
+    },
+  ],
   "routes/opinion-lookup.tsx": () => [{ path: "/opinions/lookup", rule: "public" }],
   "routes/bill-new.tsx": () => [{ path: "/bills/new", rule: "any-drafter" }],
   "routes/bill.tsx": (w) => [{ path: `/bills/${w.b}`, rule: "bill-drafter" }],
