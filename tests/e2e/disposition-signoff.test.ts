@@ -15,10 +15,10 @@ import {
 } from "../../db/factories.ts";
 import { embeddedEngine } from "../../search/embedded.ts";
 import { drainOnce } from "../../search/indexer.ts";
+import { createActivity } from "../../services/contact-points.ts";
 import { hashLookupCode } from "../../services/opinions.ts";
 import { seriousViolations, useBrowser } from "../support/browser.ts";
 import { useTestServer } from "../support/server.ts";
-import { contactPointReports } from "../support/submissions.ts";
 
 // The issue's "Done when", in Chromium on a desktop: an administrator makes the bill's team; a
 // reviewer assigns two articles to a handler; the handler records dispositions, some in bulk;
@@ -149,12 +149,27 @@ async function prepare(db: DatabaseHandle["db"]): Promise<World> {
     displayName: "联络员 吴",
     roles: [{ role: "coordinator", organizationId: org, contactPointId: pointId }],
   });
-  const reports = contactPointReports(db);
-  const submissionId = await reports.create({
-    contactPointId: pointId,
+  // The point's opinion was gathered at a symposium (its page lists opinions by activity), and
+  // the point's report is submitted: the drafters see it from then on.
+  const activityId = await createActivity(
+    db,
+    { contactPointId: pointId, userId: coordinator.id },
     consultationId,
-    status: "submitted",
-  });
+    {
+      kind: "symposium",
+      heldOn: "2026-11-20",
+      place: "三厂街道渔港社区",
+      headcount: 8,
+      participants: [],
+      notes: "",
+    },
+  );
+  const activity = await db
+    .selectFrom("contact_point_activities")
+    .select("submission_id")
+    .where("id", "=", activityId)
+    .executeTakeFirstOrThrow();
+  const submissionId = activity.submission_id;
   let n = 0;
   const opinion = async (
     pid: string,
@@ -174,11 +189,13 @@ async function prepare(db: DatabaseHandle["db"]): Promise<World> {
         channel: extra.point ? "symposium" : "online",
         contact_point_id: extra.point ? pointId : null,
         submission_id: extra.point ? submissionId : null,
+        activity_id: extra.point ? activityId : null,
         author_user_id: extra.author ?? null,
         author_name: extra.point ? "渔民代表" : null,
         headcount: extra.point ? 8 : 1,
         respondent_type: "individual",
-        status: await reports.opinionStatus(extra.point ? submissionId : null, "published"),
+        // A point's opinion waits in its draft report until the report is submitted.
+        status: extra.point ? "pending" : "published",
         receipt,
         lookup_code_hash: hashLookupCode(extra.code ?? "UNUSED00"),
       })
@@ -194,7 +211,11 @@ async function prepare(db: DatabaseHandle["db"]): Promise<World> {
   const a2o = await opinion(a1, BODY_A2);
   const b = await opinion(a2, BODY_B, { author: authorB.id });
   const point = await opinion(a2, BODY_POINT, { point: true });
-  await reports.settle(submissionId);
+  await db
+    .updateTable("submissions")
+    .set({ status: "submitted", submitted_at: new Date() })
+    .where("id", "=", submissionId)
+    .execute();
   const ret = await opinion(a2, BODY_RETURN);
   return {
     consultationId,
@@ -299,8 +320,8 @@ describe("dispositions are internal until signed off, in Chromium", { shuffle: f
     await page.getByRole("link", { name: "办理团队（承办人、审核人）" }).click();
     await page.getByRole("heading", { level: 1, name: "办理团队" }).waitFor();
     const grant = async (user: { name: string; email: string }, role: "承办人" | "审核人") => {
-      await page.getByLabel("用户").selectOption({ label: `${user.name}（${user.email}）` });
-      await page.getByLabel("角色").selectOption({ label: role });
+      await page.getByLabel("用户", { exact: true }).selectOption({ label: `${user.name}（${user.email}）` });
+      await page.getByLabel("角色", { exact: true }).selectOption({ label: role });
       await page.getByRole("button", { name: "指定" }).click();
       await page.getByText(`已指定 ${user.name} 为${role}。`).waitFor();
     };
@@ -347,37 +368,48 @@ describe("dispositions are internal until signed off, in Chromium", { shuffle: f
     await atPhoneWidth(w.reviewer, `/consultations/${w.consultationId}/assignments`, "assignments");
   });
 
-  it("the handler records dispositions, some in bulk, and submits them for review", async () => {
+  it("the handler finds the work in 待我处理 and records dispositions, some in bulk, for review", async () => {
     const page = await browser.newPage();
     await signIn(page, w.handler);
-    await page.goto(url(`/consultations/${w.consultationId}/handling`));
+    await page.goto(url("/workspace/queue"));
+    await page.getByRole("heading", { level: 1, name: "待我处理" }).waitFor();
+    await page.getByRole("link", { name: "处理分配给我的意见" }).click();
     await page.getByRole("heading", { level: 1, name: "意见处理" }).waitFor();
-    // Two near-identical opinions on 第一条: one decision for the pair.
+    await page.getByText(/^共 5 条意见/).waitFor();
+    // The two near-identical opinions on 第一条 are one row: one decision for the pair.
     const cluster = page.locator(".handling-row.cluster");
     await cluster.getByRole("link", { name: "处理本组" }).click();
     await cluster.locator("form.disposition-form").waitFor();
     await cluster.getByLabel("处理情况").selectOption("adopted");
     await cluster.getByLabel("理由").fill(REASON_A);
-    await cluster.getByRole("button", { name: /保存并提交/ }).click();
-    await page
-      .getByText(/已.*2 条/)
-      .first()
-      .waitFor();
-    const single = async (body: string, code: string, reason: string) => {
-      const row = page.locator(".handling-row").filter({ hasText: body });
-      await row.getByRole("link", { name: "处理", exact: true }).click();
-      await row.locator("form.disposition-form").waitFor();
-      await row.getByLabel("处理情况").selectOption(code);
-      await row.getByLabel("理由").fill(reason);
-      await row.getByRole("button", { name: /保存并提交/ }).click();
-      await row.getByText(/已.*1 条/).waitFor();
-    };
-    await single(BODY_B, "already_covered", REASON_B);
-    await single(BODY_POINT, "already_covered", REASON_B);
-    await single(BODY_RETURN, "not_adopted", REASON_RETURN);
+    await cluster.getByRole("button", { name: "保存并提交审核" }).click();
+    await page.getByText("已保存 2 条意见的处理情况并提交审核。").waitFor();
+    // Two on 第二条 in bulk, after the preview of what changes.
+    for (const body of [BODY_B, BODY_POINT])
+      await page
+        .locator(".handling-row")
+        .filter({ hasText: body })
+        .getByRole("checkbox", { name: "选中" })
+        .check();
+    const bulk = page.getByRole("form", { name: "批量处理所选意见" });
+    await bulk.getByLabel("处理情况").selectOption("already_covered");
+    await bulk.getByLabel("理由").fill(REASON_B);
+    await bulk.getByRole("button", { name: "预览变化" }).click();
+    const preview = page.getByRole("region", { name: "确认批量处理" });
+    await preview.getByText("所选 2 条意见中，2 条将改变，0 条保持不变。").waitFor();
+    await preview.getByRole("button", { name: "确认保存并提交审核" }).click();
+    await page.getByText("已保存 2 条意见的处理情况并提交审核。").waitFor();
+    // And one on its own.
+    const single = page.locator(".handling-row").filter({ hasText: BODY_RETURN });
+    await single.getByRole("link", { name: "处理", exact: true }).click();
+    await single.locator("form.disposition-form").waitFor();
+    await single.getByLabel("处理情况").selectOption("not_adopted");
+    await single.getByLabel("理由").fill(REASON_RETURN);
+    await single.getByRole("button", { name: "保存并提交审核" }).click();
+    await page.getByText("已保存 1 条意见的处理情况并提交审核。").waitFor();
     const states = await db()
       .selectFrom("disposition_work")
-      .select(["opinion_id", "state"])
+      .select("state")
       .where("consultation_id", "=", w.consultationId)
       .execute();
     expect(states.map((s) => s.state)).toEqual(Array(5).fill("submitted"));
