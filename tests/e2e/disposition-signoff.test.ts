@@ -506,7 +506,10 @@ describe("dispositions are internal until signed off, in Chromium", { shuffle: f
     await page.getByText("已退回 1 条。").waitFor();
     await page.getByText("待审核 4 条 · 已通过待公开 0 条").waitFor();
     // Approve 第一条's pair at once, then the other two one by one.
-    await page.getByRole("button", { name: "通过本条 2 条" }).click();
+    await page
+      .getByRole("region", { name: "第一条" })
+      .getByRole("button", { name: "通过本条 2 条" })
+      .click();
     await page.getByText("已通过 2 条。").waitFor();
     for (const body of [BODY_B, BODY_POINT])
       await page.locator(".review-row").filter({ hasText: body }).getByRole("checkbox").check();
