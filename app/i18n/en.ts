@@ -13,6 +13,7 @@ import * as publishing from "./parts/publishing.ts";
 import * as audit from "./parts/audit.ts";
 import * as decision from "./parts/decision.ts";
 import * as workflow from "./parts/workflow.ts";
+import * as workflow_review from "./parts/workflow-review.ts";
 import * as workflow_handling from "./parts/workflow-handling.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
@@ -31,6 +32,7 @@ export const en: Catalogue = {
   ...audit.en,
   ...decision.en,
   ...workflow.en,
+  ...workflow_review.en,
   ...workflow_handling.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",

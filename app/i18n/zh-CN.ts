@@ -12,6 +12,7 @@ import * as publishing from "./parts/publishing.ts";
 import * as audit from "./parts/audit.ts";
 import * as decision from "./parts/decision.ts";
 import * as workflow from "./parts/workflow.ts";
+import * as workflow_review from "./parts/workflow-review.ts";
 import * as workflow_handling from "./parts/workflow-handling.ts";
 
 const core = {
@@ -361,6 +362,7 @@ export const zhCN = {
   ...audit.zh,
   ...decision.zh,
   ...workflow.zh,
+  ...workflow_review.zh,
   ...workflow_handling.zh,
 } as const;
 
@@ -383,5 +385,6 @@ export const zhCNSources = {
   publishing: publishing.zh,
   audit: audit.zh,
   decision: decision.zh,
+  workflow_review: workflow_review.zh,
   workflow_handling: workflow_handling.zh,
 };

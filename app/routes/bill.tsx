@@ -16,6 +16,7 @@ import { isServiceError } from "../../services/errors.ts";
 import { publishDraft } from "../../services/readings.ts";
 import { requireBillDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
+import { hasRole } from "../auth/permissions.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { ImportPreview, SwingConfirm, type SwingRequest } from "../components/reading-preview.tsx";
 import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
@@ -61,7 +62,7 @@ const BillQuery = z.object({
 });
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { bill } = await requireBillDrafter(request, context, params.billId);
+  const { bill, user } = await requireBillDrafter(request, context, params.billId);
   const query = readQuery(BillQuery, request);
   const [versions, draft, importJob] = await Promise.all([
     listVersions(context.db, bill.id),
@@ -74,6 +75,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     versions,
     importJob,
     importKey: globalThis.crypto.randomUUID(),
+    // Its administrators grant the handling team's roles (bill-team.tsx).
+    teamLink: hasRole(user, ["admin"], bill.organization_id) ? `/bills/${bill.id}/team` : null,
     draft: draft
       ? {
           revision: draft.revision,
@@ -253,7 +256,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function BillPage({ loaderData, actionData }: Route.ComponentProps) {
   const { t, date, dateTime } = useI18n();
   const navigation = useNavigation();
-  const { bill, versions, draft, importJob, importKey } = loaderData;
+  const { bill, versions, draft, importJob, importKey, teamLink } = loaderData;
   const busy = navigation.state !== "idle";
   const revalidator = useRevalidator();
   const importRunning = importJob?.state === "running";
@@ -277,6 +280,11 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
       </p>
       <h1>{bill.title}</h1>
       <p className="muted">{bill.organizationName}</p>
+      {teamLink ? (
+        <p>
+          <Link to={teamLink}>{t("team.link")}</Link>
+        </p>
+      ) : null}
       {result && !result.swing ? (
         <div className={result.ok ? "notice" : "form-error"} role={result.ok ? "status" : "alert"}>
           <p>

@@ -220,6 +220,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       closesAt: consultation.closes_at,
       reportPublishedAt: facts.report_published_at,
       reportNote: facts.report_note,
+      // A reviewer's links to assignment and review (assignments.tsx, review.tsx).
+      reviewer: can.has("review"),
     },
     groups,
     clusters,
@@ -728,6 +730,17 @@ export default function Handling({ loaderData, actionData }: Route.ComponentProp
           <Link to={loaderData.templatesHref} className="button">
             {t("work.templates.title")}
           </Link>
+        ) : null}
+        {consultation.reviewer ? (
+          <>
+            {" "}
+            <Link to={`/consultations/${consultation.id}/assignments`} className="button">
+              {t("assign.link")}
+            </Link>{" "}
+            <Link to={`/consultations/${consultation.id}/review`} className="button">
+              {t("review.link")}
+            </Link>
+          </>
         ) : null}
       </p>
       <div className="handling-layout">

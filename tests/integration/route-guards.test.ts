@@ -79,6 +79,17 @@ interface World {
   otherSubmissionId: string;
 }
 
+/** A page only a bill's reviewer (审核人) reads: signed-out visitors go to sign in. */
+const reviewerOnly: Rule = {
+  anonymous: 302,
+  citizen: 403,
+  coordinator: 403,
+  otherDrafter: 403,
+  drafter: 403,
+  moderator: 403,
+  admin: 403,
+};
+
 /**
  * THE table: every route module, and the GETs that prove its guard. `null`: the module has no
  * loader (a POST-only endpoint; its action is guarded and CSRF-checked, see the feature tests).
@@ -238,6 +249,18 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
   "routes/healthz.ts": () => [{ path: "/healthz", rule: "public" }],
   "routes/readyz.ts": () => [{ path: "/readyz", rule: "public" }],
   "routes/not-found.tsx": () => [{ path: "/no/such/page", rule: "not-found" }],
+  // The reviewer's pages (issue 15): a bill's 审核人 alone; none of the visitors here holds it, so
+  // even the bill's drafter and administrator are refused (tests/integration/review-routes.test.ts
+  // lets a reviewer in).
+  "routes/assignments.tsx": (w) => [
+    { path: `/consultations/${w.c}/assignments`, rule: reviewerOnly },
+  ],
+  "routes/review.tsx": (w) => [{ path: `/consultations/${w.c}/review`, rule: reviewerOnly }],
+  "routes/review-publish.tsx": (w) => [
+    { path: `/consultations/${w.c}/review/publish`, rule: reviewerOnly },
+  ],
+  // The bill's team: an administrator of the legislature that owns the bill.
+  "routes/bill-team.tsx": (w) => [{ path: `/bills/${w.b}/team`, rule: "admin" }],
 };
 
 // Texts only some visitors may read, and who they are.
