@@ -14,12 +14,16 @@ import { inTransaction } from "../db/transaction.ts";
 
 /** What a notification is about; each kind has its catalogue keys `handling.notice.<kind>*`. */
 export type NotificationKind =
-  "opinion_disposed" | "handling_published" | "point_handling_published" | "consultation_closed";
+  | "opinion_disposed"
+  | "handling_published"
+  | "point_handling_published"
+  | "consultation_closed"
+  | "plan_published";
 
 export interface Notice {
   userId: string;
   kind: NotificationKind;
-  subjectType: "opinion" | "consultation";
+  subjectType: "opinion" | "consultation" | "proposal";
   subjectId: string;
   /** Facts the message shows: titles, labels, codes, and the path to follow (`link`). */
   data: Record<string, string | number>;

@@ -8,6 +8,7 @@ import * as contact_points from "./parts/contact-points.ts";
 import * as search from "./parts/search.ts";
 import * as uploads from "./parts/uploads.ts";
 import * as input from "./parts/input.ts";
+import * as proposals from "./parts/proposals.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -20,6 +21,7 @@ export const en: Catalogue = {
   ...search.en,
   ...uploads.en,
   ...input.en,
+  ...proposals.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

@@ -7,6 +7,7 @@ import * as contact_points from "./parts/contact-points.ts";
 import * as search from "./parts/search.ts";
 import * as uploads from "./parts/uploads.ts";
 import * as input from "./parts/input.ts";
+import * as proposals from "./parts/proposals.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -350,6 +351,7 @@ export const zhCN = {
   ...search.zh,
   ...uploads.zh,
   ...input.zh,
+  ...proposals.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -367,4 +369,5 @@ export const zhCNSources = {
   search: search.zh,
   uploads: uploads.zh,
   input: input.zh,
+  proposals: proposals.zh,
 };

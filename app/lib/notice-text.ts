@@ -1,11 +1,12 @@
 import { translator } from "../i18n/index.ts";
-import { dispositionCodes } from "../../db/codes.ts";
+import { dispositionCodes, proposalDecisions } from "../../db/codes.ts";
 
 const KINDS = [
   "opinion_disposed",
   "handling_published",
   "point_handling_published",
   "consultation_closed",
+  "plan_published",
 ] as const;
 type NoticeKind = (typeof KINDS)[number];
 
@@ -21,6 +22,8 @@ export function noticeText(
     if (typeof v === "string" || typeof v === "number") params[k] = v;
   const code = dispositionCodes.find((c) => c === data.code);
   if (code) params.disposition = t(`disposition.${code}`);
+  const decision = proposalDecisions.find((c) => c === data.decision);
+  if (decision) params.decision = t(`proposal.decision.${decision}`);
   if (!params.target) params.target = t("mine.wholeDraft");
   const k: NoticeKind = KINDS.find((known) => known === kind) ?? "opinion_disposed";
   return {

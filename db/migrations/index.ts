@@ -13,6 +13,7 @@ import * as m0013 from "./0013_handling_paging.ts";
 import * as m0014 from "./0014_scale_indexes.ts";
 import * as m0015 from "./0015_mail_outbox.ts";
 import * as m0017 from "./0017_worker_jobs.ts";
+import * as m0023 from "./0023_proposals.ts";
 
 /** Every migration, imported statically so Vite, Vitest and tsx all find them. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "0014_scale_indexes": m0014,
   "0015_mail_outbox": m0015,
   "0017_worker_jobs": m0017,
+  "0023_proposals": m0023,
 };
 
 /** Kysely's provider over the static list above. */
