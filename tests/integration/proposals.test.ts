@@ -150,7 +150,7 @@ describe("project proposals and the annual plan", () => {
     const w = await world();
     const filed = await propose(w.callId, { name: NAME, contact: CONTACT, consent: "yes" });
     expect(filed.status).toBe(201);
-    const [id] = await proposalIds(w.callId);
+    const [id] = (await proposalIds(w.callId)) as [string];
     const publicAnswers = [
       await callRoute(proposalsPage.loader, getRequest("/proposals"), ctx()),
       await callRoute(proposalPage.loader, getRequest(`/proposals/${id}`), ctx(), { id }),
