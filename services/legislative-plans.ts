@@ -312,7 +312,8 @@ export async function publishPlan(
         subjectId: p.id,
         data: {
           title: p.title,
-          year: call.year,
+          // A string: the catalogue would print a number with a thousands separator (2,031).
+          year: String(call.year),
           decision: p.decision!,
           project: p.projectTitle ?? "",
           link: p.status === "published" ? `/proposals/${p.id}` : `/plans/${call.year}`,

@@ -57,7 +57,7 @@ export function ProposalFate({ p }: { p: PublicProposalView }) {
         </p>
       ) : null}
       <p>
-        <Link to={`/plans/${p.year}`}>{t("proposal.inPlan", { year: p.year })}</Link>
+        <Link to={`/plans/${p.year}`}>{t("proposal.inPlan", { year: String(p.year) })}</Link>
       </p>
     </div>
   );

@@ -16,9 +16,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   // Published plans only: an unpublished plan and its triage are the drafters' until then.
   const plans = await listPublishedPlansOfYear(context.db, year.data);
   if (plans.length === 0)
-    throw data({ message: t("plan.notPublished", { year: year.data }) }, { status: 404 });
+    throw data({ message: t("plan.notPublished", { year: String(year.data) }) }, { status: 404 });
   return {
-    title: t("plan.title", { year: year.data }),
+    title: t("plan.title", { year: String(year.data) }),
     year: year.data,
     plans: await Promise.all(
       plans.map(async (plan) => ({

@@ -102,7 +102,7 @@ export default function Proposals({ loaderData, actionData }: Route.ComponentPro
           <p>
             {plannedYears.map((y) => (
               <Link key={y} to={`/plans/${y}`} className="plan-link">
-                {t("proposal.plansLink", { year: y })}
+                {t("proposal.plansLink", { year: String(y) })}
               </Link>
             ))}
           </p>

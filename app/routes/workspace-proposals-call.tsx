@@ -191,7 +191,7 @@ export default function WorkspaceProposalCall({ loaderData, actionData }: Route.
       </p>
       <h1>{call.title}</h1>
       <p className="muted">
-        {call.organizationName} · {t("proposal.callFor", { year: call.year })} ·{" "}
+        {call.organizationName} · {t("proposal.callFor", { year: String(call.year) })} ·{" "}
         {t(`proposal.status.${call.status}`)} ·{" "}
         {t("proposal.period", { from: dateTime(call.opens_at), to: dateTime(call.closes_at) })}
       </p>
@@ -288,7 +288,7 @@ export default function WorkspaceProposalCall({ loaderData, actionData }: Route.
       </section>
 
       <section aria-labelledby="ws-projects">
-        <h2 id="ws-projects">{t("proposalWs.projects", { year: call.year })}</h2>
+        <h2 id="ws-projects">{t("proposalWs.projects", { year: String(call.year) })}</h2>
         {projects.length === 0 ? (
           <p className="empty">{t("proposalWs.noPlanProjects")}</p>
         ) : (
@@ -353,7 +353,7 @@ export default function WorkspaceProposalCall({ loaderData, actionData }: Route.
         <h2 id="ws-publish">{t("proposalWs.publish")}</h2>
         {published ? (
           <p>
-            {t("proposalWs.publishedOn", { year: call.year, date: date(plan!.publishedAt!) })}{" "}
+            {t("proposalWs.publishedOn", { year: String(call.year), date: date(plan!.publishedAt!) })}{" "}
             <Link to={`/plans/${call.year}`}>{t("proposalWs.viewPlan")}</Link>
           </p>
         ) : (

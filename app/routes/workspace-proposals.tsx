@@ -112,7 +112,7 @@ export default function WorkspaceProposals({ loaderData, actionData }: Route.Com
                   <Link to={`/workspace/proposals/${c.id}`}>{c.title}</Link>
                 </h3>
                 <p className="muted">
-                  {c.organizationName} · {t("proposal.callFor", { year: c.year })} ·{" "}
+                  {c.organizationName} · {t("proposal.callFor", { year: String(c.year) })} ·{" "}
                   {t(`proposal.status.${c.status}`)} ·{" "}
                   {t("proposal.period", { from: date(c.opens_at), to: date(c.closes_at) })} ·{" "}
                   {t("proposalWs.count", { count: c.published })}
