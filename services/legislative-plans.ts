@@ -83,7 +83,12 @@ export async function setProposalCallOpen(
               // Reopening a closed call gives it 30 more days.
               closes_at: closesAt > now ? closesAt : new Date(now.getTime() + 30 * 86_400_000),
             }
-          : { closes_at: now, ...(new Date(call.opens_at) > now ? { opens_at: new Date(now.getTime() - 1000) } : {}) },
+          : {
+              closes_at: now,
+              ...(new Date(call.opens_at) > now
+                ? { opens_at: new Date(now.getTime() - 1000) }
+                : {}),
+            },
       )
       .where("id", "=", call.id)
       .execute();
@@ -175,8 +180,12 @@ export async function triageProposal(
   } & Actor,
 ): Promise<void> {
   const reason = input.reason.trim();
-  if (!reason) throw invalidInput("proposal.error.reasonRequired", { reason: "proposal.error.reasonRequired" });
-  if (reason.length > 2000) throw invalidInput("proposal.error.reasonTooLong", { reason: "proposal.error.reasonTooLong" });
+  if (!reason)
+    throw invalidInput("proposal.error.reasonRequired", {
+      reason: "proposal.error.reasonRequired",
+    });
+  if (reason.length > 2000)
+    throw invalidInput("proposal.error.reasonTooLong", { reason: "proposal.error.reasonTooLong" });
   await inTransaction(db, async (trx) => {
     const { plan } = await openPlanOfCall(trx, input.callId);
     const proposal = await trx
@@ -196,7 +205,9 @@ export async function triageProposal(
         .executeTakeFirst();
       if (!project) throw notFound("plan.error.projectNotFound");
       if (project.category !== input.decision)
-        throw invalidInput("plan.error.categoryMismatch", { projectId: "plan.error.categoryMismatch" });
+        throw invalidInput("plan.error.categoryMismatch", {
+          projectId: "plan.error.categoryMismatch",
+        });
       projectId = project.id;
     }
     const values = {

@@ -101,7 +101,9 @@ const schemas: Record<string, Schema> = {
           code: { type: "string", enum: [...proposalDecisions] },
           reason: { type: "string" },
           projectId: nullable("string"),
-          billId: nullable("string", { description: "The bill drafting its project, once linked." }),
+          billId: nullable("string", {
+            description: "The bill drafting its project, once linked.",
+          }),
         },
       },
     },

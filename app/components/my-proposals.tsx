@@ -17,7 +17,11 @@ export function MyProposals({
         {proposals.map((p) => (
           <li key={p.id} className="card">
             <h3 className="card-title">
-              {p.status === "published" ? <Link to={`/proposals/${p.id}`}>{p.title}</Link> : p.title}
+              {p.status === "published" ? (
+                <Link to={`/proposals/${p.id}`}>{p.title}</Link>
+              ) : (
+                p.title
+              )}
             </h3>
             <p className="muted">
               {p.callTitle} · {dateTime(p.created_at)} ·{" "}

@@ -83,7 +83,8 @@ export function SupportButton({
   if (!signedIn)
     return (
       <span>
-        {count} <Link to={`/login?next=${encodeURIComponent(next)}`}>{t("proposal.signInToSupport")}</Link>
+        {count}{" "}
+        <Link to={`/login?next=${encodeURIComponent(next)}`}>{t("proposal.signInToSupport")}</Link>
       </span>
     );
   return (
@@ -121,7 +122,9 @@ export function ProposalCard({
       <p className="muted">
         {p.callTitle} · {date(p.created_at)} ·{" "}
         {t("proposal.respondentAs", { type: t(`respondent.${p.respondentType}`) })}
-        {p.contactPointName ? <> · {t("proposal.viaPoint", { point: p.contactPointName })}</> : null}
+        {p.contactPointName ? (
+          <> · {t("proposal.viaPoint", { point: p.contactPointName })}</>
+        ) : null}
       </p>
       <p className="proposal-reasons">{p.reasons}</p>
       {p.decision ? <ProposalFate p={p} /> : null}

@@ -39,7 +39,8 @@ export async function supportFromForm(request: Request, context: AppContext) {
     throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
   const parsed = SupportForm.safeParse({ proposalId: form.get("proposalId") });
-  if (!parsed.success) return data({ outcome: "notFound" as const, proposalId: "" }, { status: 404 });
+  if (!parsed.success)
+    return data({ outcome: "notFound" as const, proposalId: "" }, { status: 404 });
   const wait = await proposalRateLimit(context, user.id);
   if (wait !== null)
     return data(

@@ -50,7 +50,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
             }
           : {}),
       })),
-      next: rows.length > query.limit && last ? cursorAfter(new Date(last.created_at), last.id) : null,
+      next:
+        rows.length > query.limit && last ? cursorAfter(new Date(last.created_at), last.id) : null,
     });
   });
 }

@@ -42,7 +42,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await requireCsrf(request, context);
   const parsed = ActionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success)
-    return data<ActionData>({ ok: false, proposalId: "", message: "error.invalidInput" }, { status: 400 });
+    return data<ActionData>(
+      { ok: false, proposalId: "", message: "error.invalidInput" },
+      { status: 400 },
+    );
   const org = await proposalOrganization(context.db, parsed.data.proposalId);
   if (!org || !organizationIds.includes(org)) throw forbidden(request);
   try {
@@ -53,11 +56,19 @@ export async function action({ request, context }: Route.ActionArgs) {
       actorUserId: user.id,
       ip: context.clientIp,
     });
-    return { ok: true, proposalId: parsed.data.proposalId, message: "proposalMod.done" } satisfies ActionData;
+    return {
+      ok: true,
+      proposalId: parsed.data.proposalId,
+      message: "proposalMod.done",
+    } satisfies ActionData;
   } catch (error) {
     if (isServiceError(error))
       return data<ActionData>(
-        { ok: false, proposalId: parsed.data.proposalId, message: messageKey(error.messageKey, "error.generic") },
+        {
+          ok: false,
+          proposalId: parsed.data.proposalId,
+          message: messageKey(error.messageKey, "error.generic"),
+        },
         { status: error.status },
       );
     throw error;
@@ -73,7 +84,11 @@ export default function ModerationProposals({ loaderData, actionData }: Route.Co
       <ModerationNav current="proposals" />
       <nav className="moderation-views" aria-label={t("proposalMod.title")}>
         {TABS.map((v) => (
-          <Link key={v} to={`/moderation/proposals?tab=${v}`} aria-current={v === tab ? "page" : undefined}>
+          <Link
+            key={v}
+            to={`/moderation/proposals?tab=${v}`}
+            aria-current={v === tab ? "page" : undefined}
+          >
             {t(`proposalMod.tab.${v}`)}
           </Link>
         ))}
@@ -88,8 +103,16 @@ export default function ModerationProposals({ loaderData, actionData }: Route.Co
               <p className="muted">
                 {p.callTitle} · {dateTime(p.created_at)}
               </p>
-              {p.held_words ? <p className="form-error">{t("proposalMod.held", { words: p.held_words.join("、") })}</p> : null}
-              {p.hidden_reason ? <p className="muted">{t("proposalMod.hiddenReason", { reason: p.hidden_reason })}</p> : null}
+              {p.held_words ? (
+                <p className="form-error">
+                  {t("proposalMod.held", { words: p.held_words.join("、") })}
+                </p>
+              ) : null}
+              {p.hidden_reason ? (
+                <p className="muted">
+                  {t("proposalMod.hiddenReason", { reason: p.hidden_reason })}
+                </p>
+              ) : null}
               <p className="proposal-reasons" id={`pm-${p.id}`}>
                 {p.reasons}
               </p>
@@ -98,7 +121,13 @@ export default function ModerationProposals({ loaderData, actionData }: Route.Co
                   <Form method="post">
                     <CsrfInput />
                     <input type="hidden" name="proposalId" value={p.id} />
-                    <button type="submit" name="intent" value="approve" className="button small" aria-describedby={`pm-${p.id}`}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="approve"
+                      className="button small"
+                      aria-describedby={`pm-${p.id}`}
+                    >
                       {t("proposalMod.approve")}
                     </button>
                   </Form>
@@ -107,7 +136,13 @@ export default function ModerationProposals({ loaderData, actionData }: Route.Co
                   <Form method="post">
                     <CsrfInput />
                     <input type="hidden" name="proposalId" value={p.id} />
-                    <button type="submit" name="intent" value="restore" className="button small" aria-describedby={`pm-${p.id}`}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="restore"
+                      className="button small"
+                      aria-describedby={`pm-${p.id}`}
+                    >
                       {t("proposalMod.restore")}
                     </button>
                   </Form>
@@ -117,7 +152,13 @@ export default function ModerationProposals({ loaderData, actionData }: Route.Co
                     <input type="hidden" name="proposalId" value={p.id} />
                     <label htmlFor={`pm-reason-${p.id}`}>{t("proposalMod.reason")}</label>
                     <input id={`pm-reason-${p.id}`} name="reason" maxLength={500} />
-                    <button type="submit" name="intent" value="hide" className="button small" aria-describedby={`pm-${p.id}`}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="hide"
+                      className="button small"
+                      aria-describedby={`pm-${p.id}`}
+                    >
                       {t("proposalMod.hide")}
                     </button>
                   </Form>

@@ -57,7 +57,10 @@ export default function PlanPage({ loaderData }: Route.ComponentProps) {
                       <li key={pj.id} id={`project-${pj.id}`}>
                         <strong>{pj.title}</strong>
                         {pj.sponsor ? (
-                          <span className="muted"> · {t("plan.sponsor", { sponsor: pj.sponsor })}</span>
+                          <span className="muted">
+                            {" "}
+                            · {t("plan.sponsor", { sponsor: pj.sponsor })}
+                          </span>
                         ) : null}
                         <p>
                           {pj.billId && pj.billVersionId ? (

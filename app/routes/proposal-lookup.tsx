@@ -63,7 +63,13 @@ export default function ProposalLookup({ loaderData, actionData }: Route.Compone
         <CsrfInput />
         <div className="field">
           <label htmlFor="pl-receipt">{t("proposal.receipt")}</label>
-          <input id="pl-receipt" name="receipt" defaultValue={receipt} required autoComplete="off" />
+          <input
+            id="pl-receipt"
+            name="receipt"
+            defaultValue={receipt}
+            required
+            autoComplete="off"
+          />
         </div>
         <div className="field">
           <label htmlFor="pl-code">{t("proposal.lookupCode")}</label>

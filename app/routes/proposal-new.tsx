@@ -74,13 +74,20 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { user, point } = await coordinatorPoint(context, request);
   if (!user && form.get("consent") !== "yes") {
     return data<ActionData>(
-      { ok: false, message: "proposal.consentRequired", fields: { consent: "proposal.consentRequired" } },
+      {
+        ok: false,
+        message: "proposal.consentRequired",
+        fields: { consent: "proposal.consentRequired" },
+      },
       { status: 400 },
     );
   }
   const parsed = parseForm(ProposalForm, form);
   if (!parsed.ok)
-    return data<ActionData>({ ok: false, message: "error.invalidInput", fields: {} }, { status: 400 });
+    return data<ActionData>(
+      { ok: false, message: "error.invalidInput", fields: {} },
+      { status: 400 },
+    );
   const v = parsed.data;
   const onBehalf = !!point && v.onBehalf === "yes";
   const body = {
@@ -158,7 +165,9 @@ export default function NewProposal({ loaderData, actionData }: Route.ComponentP
           {signedIn ? (
             <Link to="/me">{t("nav.mine")}</Link>
           ) : (
-            <Link to={`/proposals/lookup?receipt=${result.receipt}`}>{t("proposal.lookup.title")}</Link>
+            <Link to={`/proposals/lookup?receipt=${result.receipt}`}>
+              {t("proposal.lookup.title")}
+            </Link>
           )}
           {" · "}
           <Link to="/proposals">{t("proposal.back")}</Link>
@@ -194,17 +203,36 @@ export default function NewProposal({ loaderData, actionData }: Route.ComponentP
             </div>
             <div className="field">
               <label htmlFor="pr-reasons">{t("proposal.field.reasons")}</label>
-              <textarea id="pr-reasons" name="reasons" rows={5} maxLength={5000} required {...described("reasons")} />
+              <textarea
+                id="pr-reasons"
+                name="reasons"
+                rows={5}
+                maxLength={5000}
+                required
+                {...described("reasons")}
+              />
               <FieldError id="pr-reasons-error" error={fields.reasons} />
             </div>
             <div className="field">
               <label htmlFor="pr-problem">{t("proposal.field.problem")}</label>
-              <textarea id="pr-problem" name="problem" rows={4} maxLength={5000} {...described("problem")} />
+              <textarea
+                id="pr-problem"
+                name="problem"
+                rows={4}
+                maxLength={5000}
+                {...described("problem")}
+              />
               <FieldError id="pr-problem-error" error={fields.problem} />
             </div>
             <div className="field">
               <label htmlFor="pr-rules">{t("proposal.field.relatedRules")}</label>
-              <textarea id="pr-rules" name="relatedRules" rows={3} maxLength={2000} {...described("relatedRules")} />
+              <textarea
+                id="pr-rules"
+                name="relatedRules"
+                rows={3}
+                maxLength={2000}
+                {...described("relatedRules")}
+              />
               <p className="hint">{t("proposal.field.relatedRulesHint")}</p>
               <FieldError id="pr-relatedRules-error" error={fields.relatedRules} />
             </div>
@@ -223,7 +251,9 @@ export default function NewProposal({ loaderData, actionData }: Route.ComponentP
                 <legend>{point.name}</legend>
                 <div className="consent">
                   <input id="pr-behalf" type="checkbox" name="onBehalf" value="yes" />
-                  <label htmlFor="pr-behalf">{t("proposal.field.onBehalf", { point: point.name })}</label>
+                  <label htmlFor="pr-behalf">
+                    {t("proposal.field.onBehalf", { point: point.name })}
+                  </label>
                 </div>
                 <div className="field">
                   <label htmlFor="pr-provenance">{t("proposal.field.provenance")}</label>

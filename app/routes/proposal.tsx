@@ -40,8 +40,11 @@ export default function ProposalPage({ loaderData, actionData }: Route.Component
       </p>
       <h1>{p.title}</h1>
       <p className="muted">
-        {date(p.created_at)} · {t("proposal.respondentAs", { type: t(`respondent.${p.respondentType}`) })}
-        {p.contactPointName ? <> · {t("proposal.viaPoint", { point: p.contactPointName })}</> : null}
+        {date(p.created_at)} ·{" "}
+        {t("proposal.respondentAs", { type: t(`respondent.${p.respondentType}`) })}
+        {p.contactPointName ? (
+          <> · {t("proposal.viaPoint", { point: p.contactPointName })}</>
+        ) : null}
       </p>
       <dl className="proposal-detail">
         <dt>{t("proposal.reasons")}</dt>

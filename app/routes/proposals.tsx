@@ -119,7 +119,9 @@ export default function Proposals({ loaderData, actionData }: Route.ComponentPro
                 open={openCallIds.includes(p.callId)}
                 next={here}
                 notice={
-                  actionData && actionData.proposalId === p.id && actionData.outcome !== "rateLimited"
+                  actionData &&
+                  actionData.proposalId === p.id &&
+                  actionData.outcome !== "rateLimited"
                     ? t(`proposal.outcome.${actionData.outcome}`)
                     : actionData?.proposalId === p.id
                       ? t("api.rateLimited")
@@ -131,7 +133,9 @@ export default function Proposals({ loaderData, actionData }: Route.ComponentPro
         )}
         {next ? (
           <p>
-            <Link to={`/proposals?${call ? `call=${call}&` : ""}next=${next}`}>{t("proposal.more")}</Link>
+            <Link to={`/proposals?${call ? `call=${call}&` : ""}next=${next}`}>
+              {t("proposal.more")}
+            </Link>
           </p>
         ) : null}
         <p>

@@ -59,11 +59,21 @@ const Intent = z.discriminatedUnion("intent", [
 ]);
 
 /** The call, for a drafter (or admin) of its legislature: 404 when there is none, else 403. */
-async function requireCallDrafter(request: Request, context: Route.LoaderArgs["context"], id: string) {
+async function requireCallDrafter(
+  request: Request,
+  context: Route.LoaderArgs["context"],
+  id: string,
+) {
   const user = await requireRole(request, context, ["drafter", "admin"]);
   const call = await getProposalCall(context.db, id);
-  if (!call) throw data({ message: requestTranslator(request)("proposal.callNotFound") }, { status: 404 });
-  if (!user.memberships.some((m) => (m.role === "drafter" || m.role === "admin") && m.organizationId === call.organization_id))
+  if (!call)
+    throw data({ message: requestTranslator(request)("proposal.callNotFound") }, { status: 404 });
+  if (
+    !user.memberships.some(
+      (m) =>
+        (m.role === "drafter" || m.role === "admin") && m.organizationId === call.organization_id,
+    )
+  )
     throw data({ message: requestTranslator(request)("error.forbidden") }, { status: 403 });
   return { user, call };
 }
@@ -102,16 +112,25 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { user, call } = await requireCallDrafter(request, context, params.callId);
   const form = await requireCsrf(request, context);
   const parsed = parseForm(Intent, form);
-  const target = String(form.get("proposalId") ?? form.get("projectId") ?? form.get("intent") ?? "");
+  const target = String(
+    form.get("proposalId") ?? form.get("projectId") ?? form.get("intent") ?? "",
+  );
   if (!parsed.ok)
-    return data<ActionData>({ ok: false, message: "error.invalidInput", fields: parsed.errors, target }, { status: 400 });
+    return data<ActionData>(
+      { ok: false, message: "error.invalidInput", fields: parsed.errors, target },
+      { status: 400 },
+    );
   const v = parsed.data;
   const actor = { userId: user.id, ip: context.clientIp };
   try {
     switch (v.intent) {
       case "open":
       case "close":
-        await setProposalCallOpen(context.db, { callId: call.id, open: v.intent === "open", ...actor });
+        await setProposalCallOpen(context.db, {
+          callId: call.id,
+          open: v.intent === "open",
+          ...actor,
+        });
         return { ok: true, message: "proposalWs.saved", target } satisfies ActionData;
       case "triage":
         await triageProposal(context.db, {
@@ -143,10 +162,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       case "publish": {
         if (v.confirm !== "yes")
           return data<ActionData>(
-            { ok: false, message: "proposalWs.confirmRequired", fields: { confirm: "proposalWs.confirmRequired" }, target },
+            {
+              ok: false,
+              message: "proposalWs.confirmRequired",
+              fields: { confirm: "proposalWs.confirmRequired" },
+              target,
+            },
             { status: 400 },
           );
-        const done = await publishPlan(context.db, { callId: call.id, render: noticeText, ...actor });
+        const done = await publishPlan(context.db, {
+          callId: call.id,
+          render: noticeText,
+          ...actor,
+        });
         return {
           ok: true,
           message: "proposalWs.publishedNotified",
@@ -245,7 +273,11 @@ export default function WorkspaceProposalCall({ loaderData, actionData }: Route.
                 {p.relatedRules ? <p className="muted">{p.relatedRules}</p> : null}
                 {published ? (
                   <p>
-                    <strong>{p.decision ? t(`proposal.decision.${p.decision}`) : t("proposalWs.untriagedBadge")}</strong>{" "}
+                    <strong>
+                      {p.decision
+                        ? t(`proposal.decision.${p.decision}`)
+                        : t("proposalWs.untriagedBadge")}
+                    </strong>{" "}
                     {p.decisionReason}
                   </p>
                 ) : (
@@ -254,7 +286,11 @@ export default function WorkspaceProposalCall({ loaderData, actionData }: Route.
                     <input type="hidden" name="intent" value="triage" />
                     <input type="hidden" name="proposalId" value={p.id} />
                     <label htmlFor={`tr-d-${p.id}`}>{t("proposalWs.decision")}</label>
-                    <select id={`tr-d-${p.id}`} name="decision" defaultValue={p.decision ?? "formal"}>
+                    <select
+                      id={`tr-d-${p.id}`}
+                      name="decision"
+                      defaultValue={p.decision ?? "formal"}
+                    >
                       {proposalDecisions.map((d) => (
                         <option key={d} value={d}>
                           {t(`proposal.decision.${d}`)}
@@ -271,9 +307,17 @@ export default function WorkspaceProposalCall({ loaderData, actionData }: Route.
                       ))}
                     </select>
                     <label htmlFor={`tr-r-${p.id}`}>{t("proposalWs.reason")}</label>
-                    <textarea id={`tr-r-${p.id}`} name="reason" rows={2} maxLength={2000} defaultValue={p.decisionReason ?? ""} />
+                    <textarea
+                      id={`tr-r-${p.id}`}
+                      name="reason"
+                      rows={2}
+                      maxLength={2000}
+                      defaultValue={p.decisionReason ?? ""}
+                    />
                     <div>
-                      {p.decision ? null : <span className="tag">{t("proposalWs.untriagedBadge")}</span>}{" "}
+                      {p.decision ? null : (
+                        <span className="tag">{t("proposalWs.untriagedBadge")}</span>
+                      )}{" "}
                       <button type="submit" className="button small">
                         {t("proposalWs.saveTriage")}
                       </button>
@@ -353,14 +397,19 @@ export default function WorkspaceProposalCall({ loaderData, actionData }: Route.
         <h2 id="ws-publish">{t("proposalWs.publish")}</h2>
         {published ? (
           <p>
-            {t("proposalWs.publishedOn", { year: String(call.year), date: date(plan!.publishedAt!) })}{" "}
+            {t("proposalWs.publishedOn", {
+              year: String(call.year),
+              date: date(plan!.publishedAt!),
+            })}{" "}
             <Link to={`/plans/${call.year}`}>{t("proposalWs.viewPlan")}</Link>
           </p>
         ) : (
           <Form method="post" className="stack">
             <CsrfInput />
             <input type="hidden" name="intent" value="publish" />
-            {untriaged > 0 ? <p className="hint">{t("proposalWs.untriaged", { count: untriaged })}</p> : null}
+            {untriaged > 0 ? (
+              <p className="hint">{t("proposalWs.untriaged", { count: untriaged })}</p>
+            ) : null}
             <p>{t("proposalWs.publishConfirm")}</p>
             <div className="consent">
               <input id="pub-confirm" type="checkbox" name="confirm" value="yes" />

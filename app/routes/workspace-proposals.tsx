@@ -18,11 +18,12 @@ import type { Route } from "./+types/workspace-proposals";
 
 const CallForm = z.object({
   organizationId: z.string().min(1, "error.invalidInput"),
-  year: z.coerce.number("proposal.error.year").int("proposal.error.year").min(2000, "proposal.error.year").max(2100, "proposal.error.year"),
-  title: textLine()
-    .trim()
-    .min(1, "proposal.error.callTitle")
-    .max(200, "proposal.error.callTitle"),
+  year: z.coerce
+    .number("proposal.error.year")
+    .int("proposal.error.year")
+    .min(2000, "proposal.error.year")
+    .max(2100, "proposal.error.year"),
+  title: textLine().trim().min(1, "proposal.error.callTitle").max(200, "proposal.error.callTitle"),
   description: textLines().max(5000, "error.tooLong5000").default(""),
   opensAt: z.string().min(1, "proposal.error.date"),
   closesAt: z.string().min(1, "proposal.error.date"),
@@ -52,7 +53,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await requireCsrf(request, context);
   const parsed = parseForm(CallForm, form);
   if (!parsed.ok)
-    return data<ActionData>({ ok: false, message: "error.invalidInput", fields: parsed.errors }, { status: 400 });
+    return data<ActionData>(
+      { ok: false, message: "error.invalidInput", fields: parsed.errors },
+      { status: 400 },
+    );
   const v = parsed.data;
   if (!drafterOrganizations(user).includes(v.organizationId))
     throw data({ message: requestTranslator(request)("error.forbidden") }, { status: 403 });
@@ -63,7 +67,10 @@ export async function action({ request, context }: Route.ActionArgs) {
       {
         ok: false,
         message: "proposal.error.date",
-        fields: { ...(opensAt ? {} : { opensAt: "proposal.error.date" }), ...(closesAt ? {} : { closesAt: "proposal.error.date" }) },
+        fields: {
+          ...(opensAt ? {} : { opensAt: "proposal.error.date" }),
+          ...(closesAt ? {} : { closesAt: "proposal.error.date" }),
+        },
       },
       { status: 400 },
     );
@@ -143,12 +150,24 @@ export default function WorkspaceProposals({ loaderData, actionData }: Route.Com
           </div>
           <div className="field">
             <label htmlFor="wc-year">{t("proposalWs.year")}</label>
-            <input id="wc-year" name="year" type="number" min={2000} max={2100} defaultValue={nextYear} />
+            <input
+              id="wc-year"
+              name="year"
+              type="number"
+              min={2000}
+              max={2100}
+              defaultValue={nextYear}
+            />
             {err("year")}
           </div>
           <div className="field">
             <label htmlFor="wc-title">{t("proposalWs.callTitle")}</label>
-            <input id="wc-title" name="title" maxLength={200} defaultValue={`${nextYear}年度立法计划项目建议征集`} />
+            <input
+              id="wc-title"
+              name="title"
+              maxLength={200}
+              defaultValue={`${nextYear}年度立法计划项目建议征集`}
+            />
             {err("title")}
           </div>
           <div className="field">

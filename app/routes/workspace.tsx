@@ -41,7 +41,8 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
       <p>
         <Link to="/bills/new" className="button primary">
           {t("workspace.newBill")}
-        </Link>
+        </Link>{" "}
+        <Link to="/workspace/proposals">{t("proposalWs.title")}</Link>
       </p>
       {bills.length === 0 ? (
         <p className="empty">{t("workspace.empty")}</p>

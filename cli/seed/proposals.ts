@@ -62,7 +62,8 @@ const past = [
 const open = [
   {
     title: "制定南通市电动自行车管理条例",
-    reasons: "电动自行车保有量大，违规充电引发火灾隐患，建议制定专门法规规范销售、登记、停放和充电。",
+    reasons:
+      "电动自行车保有量大，违规充电引发火灾隐患，建议制定专门法规规范销售、登记、停放和充电。",
     problem: "楼道违规充电、非法改装屡禁不止。",
     relatedRules: "《江苏省电动自行车管理条例》",
     respondentType: "deputy" as const,
@@ -171,8 +172,19 @@ export async function seedProposalDemo(db: Kysely<Database>, now: Date): Promise
       ...actor,
     });
   }
-  if (bill) await linkProjectBill(db, { projectId: formal, billId: bill.id, organizationId: cityRow.id, ...actor });
-  await publishPlan(db, { callId: pastCall, render, now: new Date("2019-12-27T10:00:00+08:00"), ...actor });
+  if (bill)
+    await linkProjectBill(db, {
+      projectId: formal,
+      billId: bill.id,
+      organizationId: cityRow.id,
+      ...actor,
+    });
+  await publishPlan(db, {
+    callId: pastCall,
+    render,
+    now: new Date("2019-12-27T10:00:00+08:00"),
+    ...actor,
+  });
 
   // This year's call for next year's plan, open for three more weeks.
   const year = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear() + 1;
@@ -207,5 +219,6 @@ export async function seedProposalDemo(db: Kysely<Database>, now: Date): Promise
     });
     ids.push(filed.id);
   }
-  if (citizenId && ids[0]) await supportProposal(db, { proposalId: ids[0], userId: citizenId, now });
+  if (citizenId && ids[0])
+    await supportProposal(db, { proposalId: ids[0], userId: citizenId, now });
 }

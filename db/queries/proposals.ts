@@ -65,7 +65,10 @@ export async function listProposalCalls(
     q = q.where("pc.organization_id", "in", input.organizationIds);
   }
   const now = input.now ?? new Date();
-  return (await q.execute()).map((r) => ({ ...withStatus(r, now), published: Number(r.published) }));
+  return (await q.execute()).map((r) => ({
+    ...withStatus(r, now),
+    published: Number(r.published),
+  }));
 }
 
 /**

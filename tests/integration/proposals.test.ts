@@ -22,7 +22,13 @@ import {
 import { createProposalCall } from "../../services/legislative-plans.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { checkSchema } from "../support/openapi.ts";
-import { callRoute, formRequest, getRequest, makeContext, signInCookie } from "../support/routes.ts";
+import {
+  callRoute,
+  formRequest,
+  getRequest,
+  makeContext,
+  signInCookie,
+} from "../support/routes.ts";
 
 const NAME = "欧阳建议人";
 const CONTACT = "13912345678";
@@ -38,7 +44,10 @@ describe("project proposals and the annual plan", () => {
   async function world() {
     const db = t.handle.db;
     const organizationId = await makeOrganization(db);
-    const pointId = await makeContactPoint(db, { organizationId, name: "和平桥街道基层立法联系点" });
+    const pointId = await makeContactPoint(db, {
+      organizationId,
+      name: "和平桥街道基层立法联系点",
+    });
     const drafter = await makeUser(db, { roles: [{ role: "drafter", organizationId }] });
     const drafterId = drafter.id;
     const citizen = await makeUser(db, { displayName: "市民甲" });
@@ -117,10 +126,18 @@ describe("project proposals and the annual plan", () => {
   it("files a proposal once per key: a repeat gets the same receipt, another body under the key is refused", async () => {
     const w = await world();
     const key = crypto.randomUUID();
-    const first = await propose(w.callId, { name: NAME, contact: CONTACT, consent: "yes" }, { key });
+    const first = await propose(
+      w.callId,
+      { name: NAME, contact: CONTACT, consent: "yes" },
+      { key },
+    );
     expect(first.status).toBe(201);
     expect(first.data.receipt).toMatch(/^JY\d{8}[A-Z2-9]{6}$/);
-    const again = await propose(w.callId, { name: NAME, contact: CONTACT, consent: "yes" }, { key });
+    const again = await propose(
+      w.callId,
+      { name: NAME, contact: CONTACT, consent: "yes" },
+      { key },
+    );
     expect(again.data.receipt).toBe(first.data.receipt);
     expect(again.data.lookupCode).toBe(first.data.lookupCode);
     const changed = await propose(
@@ -255,34 +272,62 @@ describe("project proposals and the annual plan", () => {
       await callRoute(me.loader, getRequest("/me", citizenCookie), ctx()),
       await callRoute(
         proposalLookup.action,
-        formRequest("/proposals/lookup", { receipt: filed.data.receipt, code: filed.data.lookupCode }),
+        formRequest("/proposals/lookup", {
+          receipt: filed.data.receipt,
+          code: filed.data.lookupCode,
+        }),
         ctx(),
       ),
     ];
-    for (const answer of await publicViews()) expect(JSON.stringify(answer.data)).not.toContain(REASON);
-    expect((await callRoute(planPage.loader, getRequest(`/plans/${w.year}`), ctx(), { year: String(w.year) })).status).toBe(404);
-    const plansNow = await callRoute(apiPlans.loader, getRequest("/api/v1/legislative-plans"), ctx());
+    for (const answer of await publicViews())
+      expect(JSON.stringify(answer.data)).not.toContain(REASON);
+    expect(
+      (
+        await callRoute(planPage.loader, getRequest(`/plans/${w.year}`), ctx(), {
+          year: String(w.year),
+        })
+      ).status,
+    ).toBe(404);
+    const plansNow = await callRoute(
+      apiPlans.loader,
+      getRequest("/api/v1/legislative-plans"),
+      ctx(),
+    );
     expect(JSON.stringify(plansNow.data)).not.toContain(w.organizationId);
     const noticesOf = () =>
       db.selectFrom("notifications").selectAll().where("user_id", "=", w.citizen.id).execute();
     expect(await noticesOf()).toHaveLength(0);
 
-    const published = await drafterPost(w.callId, { intent: "publish", confirm: "yes" }, drafterCookie);
+    const published = await drafterPost(
+      w.callId,
+      { intent: "publish", confirm: "yes" },
+      drafterCookie,
+    );
     expect(published.status).toBe(200);
     expect(published.data.params).toEqual({ count: 1 });
 
     for (const answer of await publicViews()) expect(JSON.stringify(answer.data)).toContain(REASON);
-    const api = await callRoute(apiProposals.loader, getRequest(`/api/v1/proposals?call=${w.callId}`), ctx());
+    const api = await callRoute(
+      apiProposals.loader,
+      getRequest(`/api/v1/proposals?call=${w.callId}`),
+      ctx(),
+    );
     expect(api.data.items[0].decision).toEqual({
       code: "formal",
       reason: REASON,
       projectId,
       billId: w.billId,
     });
-    const plan = await callRoute(planPage.loader, getRequest(`/plans/${w.year}`), ctx(), { year: String(w.year) });
+    const plan = await callRoute(planPage.loader, getRequest(`/plans/${w.year}`), ctx(), {
+      year: String(w.year),
+    });
     expect(plan.status).toBe(200);
     const project = plan.data.plans[0].projects[0];
-    expect(project).toMatchObject({ title: "南通市养犬管理条例", billId: w.billId, billVersionId: w.versionId });
+    expect(project).toMatchObject({
+      title: "南通市养犬管理条例",
+      billId: w.billId,
+      billVersionId: w.versionId,
+    });
     expect(project.proposals).toEqual([{ id, title: "制定养犬管理条例" }]);
     const notices = await noticesOf();
     expect(notices.map((n) => [n.user_id, n.kind, n.subject_id])).toEqual([
@@ -327,12 +372,19 @@ describe("project proposals and the annual plan", () => {
     await propose(w.callId, {}, { cookie: mine });
     const [id] = (await proposalIds(w.callId)) as [string];
     const support = (cookie: string) =>
-      callRoute(proposalPage.action, formRequest(`/proposals/${id}`, { proposalId: id }, { cookie }), ctx(), { id });
+      callRoute(
+        proposalPage.action,
+        formRequest(`/proposals/${id}`, { proposalId: id }, { cookie }),
+        ctx(),
+        { id },
+      );
     const theirs = await signInCookie(ctx(), w.other);
     expect((await support(theirs)).data.outcome).toBe("added");
     expect((await support(theirs)).data.outcome).toBe("already");
     expect((await support(mine)).data.outcome).toBe("own");
-    const page = await callRoute(proposalPage.loader, getRequest(`/proposals/${id}`), ctx(), { id });
+    const page = await callRoute(proposalPage.loader, getRequest(`/proposals/${id}`), ctx(), {
+      id,
+    });
     expect(page.data.proposal.supports).toBe(1);
     const noCsrf = await callRoute(
       proposalPage.action,
@@ -348,31 +400,58 @@ describe("project proposals and the annual plan", () => {
     const held = await propose(w.callId, { consent: "yes", reasons: "加微信领取立法红包" });
     expect(held.data.pending).toBe(true);
     await propose(w.callId, { consent: "yes", title: "制定停车管理条例" });
-    const db = t.handle.db;
     const [heldId] = (await proposalIds(w.callId, "pending")) as [string];
     const [shownId] = (await proposalIds(w.callId, "published")) as [string];
     const listed = async () =>
-      (await callRoute(apiProposals.loader, getRequest(`/api/v1/proposals?call=${w.callId}`), ctx())).data.items.map(
-        (i: { id: string }) => i.id,
-      );
+      (
+        await callRoute(
+          apiProposals.loader,
+          getRequest(`/api/v1/proposals?call=${w.callId}`),
+          ctx(),
+        )
+      ).data.items.map((i: { id: string }) => i.id);
     expect(await listed()).toEqual([shownId]);
-    expect((await callRoute(proposalPage.loader, getRequest(`/proposals/${heldId}`), ctx(), { id: heldId })).status).toBe(404);
+    expect(
+      (
+        await callRoute(proposalPage.loader, getRequest(`/proposals/${heldId}`), ctx(), {
+          id: heldId,
+        })
+      ).status,
+    ).toBe(404);
 
     const cookie = await signInCookie(ctx(), w.moderator);
-    const queue = await callRoute(moderationProposals.loader, getRequest("/moderation/proposals", cookie), ctx());
+    const queue = await callRoute(
+      moderationProposals.loader,
+      getRequest("/moderation/proposals", cookie),
+      ctx(),
+    );
     expect(queue.data.proposals.map((p: { id: string }) => p.id)).toEqual([heldId]);
     const hide = await callRoute(
       moderationProposals.action,
-      formRequest("/moderation/proposals", { intent: "hide", proposalId: shownId, reason: "与立法无关" }, { cookie }),
+      formRequest(
+        "/moderation/proposals",
+        { intent: "hide", proposalId: shownId, reason: "与立法无关" },
+        { cookie },
+      ),
       ctx(),
     );
     expect(hide.data.ok).toBe(true);
     expect(await listed()).toEqual([]);
-    expect((await callRoute(proposalPage.loader, getRequest(`/proposals/${shownId}`), ctx(), { id: shownId })).status).toBe(404);
+    expect(
+      (
+        await callRoute(proposalPage.loader, getRequest(`/proposals/${shownId}`), ctx(), {
+          id: shownId,
+        })
+      ).status,
+    ).toBe(404);
     const citizen = await signInCookie(ctx(), w.citizen);
     const refused = await callRoute(
       moderationProposals.action,
-      formRequest("/moderation/proposals", { intent: "approve", proposalId: heldId }, { cookie: citizen }),
+      formRequest(
+        "/moderation/proposals",
+        { intent: "approve", proposalId: heldId },
+        { cookie: citizen },
+      ),
       ctx(),
     );
     expect(refused.status).toBe(403);
@@ -394,9 +473,15 @@ describe("project proposals and the annual plan", () => {
       .executeTakeFirstOrThrow();
     expect(row.contact_point_id).toBe(w.pointId);
     expect(row.provenance).toBe("2031年3月社区座谈会收集");
-    const page = await callRoute(proposalPage.loader, getRequest(`/proposals/${row.id}`), ctx(), { id: row.id });
+    const page = await callRoute(proposalPage.loader, getRequest(`/proposals/${row.id}`), ctx(), {
+      id: row.id,
+    });
     expect(page.data.proposal.contactPointName).toBe("和平桥街道基层立法联系点");
-    const api = await callRoute(apiProposals.loader, getRequest(`/api/v1/proposals?call=${w.callId}`), ctx());
+    const api = await callRoute(
+      apiProposals.loader,
+      getRequest(`/api/v1/proposals?call=${w.callId}`),
+      ctx(),
+    );
     expect(api.data.items[0].contactPointId).toBe(w.pointId);
   });
 
@@ -412,7 +497,8 @@ describe("project proposals and the annual plan", () => {
         getRequest(`/api/v1/proposals?call=${w.callId}&limit=2${next ? `&next=${next}` : ""}`),
         ctx(),
       );
-      const schema = doc.paths["/proposals"].get.responses["200"].content["application/json"].schema;
+      const schema =
+        doc.paths["/proposals"].get.responses["200"].content["application/json"].schema;
       expect(checkSchema(doc, schema, answer.data, "GET /proposals")).toEqual([]);
       seen.push(...answer.data.items.map((i: { id: string }) => i.id));
       next = answer.data.next;
@@ -420,16 +506,25 @@ describe("project proposals and the annual plan", () => {
     }
     expect(seen).toHaveLength(5);
     expect(new Set(seen).size).toBe(5);
-    const bad = await callRoute(apiProposals.loader, getRequest("/api/v1/proposals?next=xyz"), ctx());
+    const bad = await callRoute(
+      apiProposals.loader,
+      getRequest("/api/v1/proposals?next=xyz"),
+      ctx(),
+    );
     expect(bad.status).toBe(400);
     expect(bad.data.error.code).toBe("bad_request");
 
     const cookie = await signInCookie(ctx(), w.drafter);
     for (const id of seen)
-      await drafterPost(w.callId, { intent: "triage", proposalId: id, decision: "rejected", reason: "已有规定" }, cookie);
+      await drafterPost(
+        w.callId,
+        { intent: "triage", proposalId: id, decision: "rejected", reason: "已有规定" },
+        cookie,
+      );
     await drafterPost(w.callId, { intent: "publish", confirm: "yes" }, cookie);
     const plans = await callRoute(apiPlans.loader, getRequest("/api/v1/legislative-plans"), ctx());
-    const schema = doc.paths["/legislative-plans"].get.responses["200"].content["application/json"].schema;
+    const schema =
+      doc.paths["/legislative-plans"].get.responses["200"].content["application/json"].schema;
     expect(checkSchema(doc, schema, plans.data, "GET /legislative-plans")).toEqual([]);
     const ours = plans.data.items.filter(
       (p: { organizationId: string }) => p.organizationId === w.organizationId,

@@ -2,7 +2,8 @@
 export const zh = {
   "proposal.nav": "立法建议",
   "proposal.title": "立法项目建议征集",
-  "proposal.intro": "人大常委会每年向社会公开征集下一年度立法计划项目建议。您可以提出需要制定或者修改的地方性法规，说明立法理由、需要解决的问题和涉及的现行规定。",
+  "proposal.intro":
+    "人大常委会每年向社会公开征集下一年度立法计划项目建议。您可以提出需要制定或者修改的地方性法规，说明立法理由、需要解决的问题和涉及的现行规定。",
   "proposal.openCalls": "正在征集",
   "proposal.noOpenCalls": "目前没有正在进行的征集。",
   "proposal.period": "征集时间：{from} 至 {to}",
@@ -34,7 +35,8 @@ export const zh = {
   "proposal.field.onBehalf": "以本联系点名义报送（{point}）",
   "proposal.field.provenance": "来源说明",
   "proposal.field.provenanceHint": "例如：2026年3月在××社区座谈会上收集。",
-  "proposal.field.consent": "我同意立法工作人员为处理本建议与我联系。建议内容（不含姓名和联系方式）将会公开。",
+  "proposal.field.consent":
+    "我同意立法工作人员为处理本建议与我联系。建议内容（不含姓名和联系方式）将会公开。",
   "proposal.consentRequired": "请勾选同意后再提交。",
   "proposal.asUser": "以 {name} 的账号提交",
   "proposal.submit": "提交建议",
@@ -164,13 +166,15 @@ export const zh = {
   "proposalMod.empty": "没有建议。",
   "proposalMod.done": "已处理。",
   "handling.notice.plan_published.title": "{year}年度立法计划已公布",
-  "handling.notice.plan_published.body": "您提出的立法项目建议“{title}”的处理结果：{decision}。{project}",
+  "handling.notice.plan_published.body":
+    "您提出的立法项目建议“{title}”的处理结果：{decision}。{project}",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
   "proposal.nav": "Proposals",
   "proposal.title": "Proposals for the legislative plan",
-  "proposal.intro": "Each year the standing committee asks the public which regulations to make or revise next year. Propose a subject with its reasons, the problem it solves and the existing rules it touches.",
+  "proposal.intro":
+    "Each year the standing committee asks the public which regulations to make or revise next year. Propose a subject with its reasons, the problem it solves and the existing rules it touches.",
   "proposal.openCalls": "Open calls",
   "proposal.noOpenCalls": "No call is open at the moment.",
   "proposal.period": "Open from {from} to {to}",
@@ -189,20 +193,24 @@ export const en: Record<keyof typeof zh, string> = {
   "proposal.viaPoint": "Submitted by {point}",
   "proposal.respondentAs": "Proposed by: {type}",
   "proposal.field.title": "Subject",
-  "proposal.field.titleHint": "For example: a new regulation on …, or a revision of the … Regulation.",
+  "proposal.field.titleHint":
+    "For example: a new regulation on …, or a revision of the … Regulation.",
   "proposal.field.reasons": "Reasons and necessity",
   "proposal.field.problem": "The problem to solve",
   "proposal.field.relatedRules": "Existing rules it touches",
-  "proposal.field.relatedRulesHint": "Name the laws, regulations or rules and their articles; leave blank if none.",
+  "proposal.field.relatedRulesHint":
+    "Name the laws, regulations or rules and their articles; leave blank if none.",
   "proposal.field.name": "Name",
   "proposal.field.contact": "Contact (phone or e-mail)",
-  "proposal.field.privateHint": "Your name and contact are only for the drafters to reach you; they are never published.",
+  "proposal.field.privateHint":
+    "Your name and contact are only for the drafters to reach you; they are never published.",
   "proposal.field.respondentType": "You are",
   "proposal.field.proposer": "Proposer",
   "proposal.field.onBehalf": "Submit on behalf of {point}",
   "proposal.field.provenance": "Where it was gathered",
   "proposal.field.provenanceHint": "For example: gathered at a community symposium in March 2026.",
-  "proposal.field.consent": "I agree that the drafters may contact me about this proposal. Its content (without name and contact) will be published.",
+  "proposal.field.consent":
+    "I agree that the drafters may contact me about this proposal. Its content (without name and contact) will be published.",
   "proposal.consentRequired": "Please tick the box to agree before submitting.",
   "proposal.asUser": "Submitting as {name}",
   "proposal.submit": "Submit proposal",
@@ -211,8 +219,10 @@ export const en: Record<keyof typeof zh, string> = {
   "proposal.pending": "Your proposal will be published after review.",
   "proposal.receipt": "Receipt number",
   "proposal.lookupCode": "Lookup code",
-  "proposal.keepCode": "Keep the receipt number and lookup code to look up what became of your proposal.",
-  "proposal.seeMine": "When the annual plan is published you will be notified, and can see the outcome under “Mine”.",
+  "proposal.keepCode":
+    "Keep the receipt number and lookup code to look up what became of your proposal.",
+  "proposal.seeMine":
+    "When the annual plan is published you will be notified, and can see the outcome under “Mine”.",
   "proposal.back": "Back to proposals",
   "proposal.callNotFound": "This call was not found.",
   "proposal.callNotOpen": "This call is not open; proposals cannot be submitted.",
@@ -249,7 +259,8 @@ export const en: Record<keyof typeof zh, string> = {
   "proposal.mine.title": "My proposals",
   "proposal.mine.status": "Status: {status}",
   "proposal.lookup.title": "Look up a proposal",
-  "proposal.lookup.intro": "Enter the receipt number (starting with JY) and lookup code you were given to see what became of your proposal.",
+  "proposal.lookup.intro":
+    "Enter the receipt number (starting with JY) and lookup code you were given to see what became of your proposal.",
   "proposal.lookup.submit": "Look up",
   "proposal.lookup.notFound": "The receipt number or lookup code is not right.",
   "proposal.lookup.link": "Look up a project proposal",
@@ -269,7 +280,8 @@ export const en: Record<keyof typeof zh, string> = {
   "plan.error.projectTitle": "Give the project a title (at most 200 characters).",
   "plan.error.projectNotFound": "This project was not found.",
   "plan.error.categoryMismatch": "The decision does not match the category of the chosen project.",
-  "plan.error.untriaged": "{count} proposals are not yet triaged; triage them all before publishing.",
+  "plan.error.untriaged":
+    "{count} proposals are not yet triaged; triage them all before publishing.",
   "proposalWs.title": "Proposal calls",
   "proposalWs.intro": "Open calls for the annual plan, triage proposals, and publish the plan.",
   "proposalWs.calls": "Calls",
@@ -296,7 +308,8 @@ export const en: Record<keyof typeof zh, string> = {
   "proposalWs.projectOpt": "Project",
   "proposalWs.noProject": "— (no project)",
   "proposalWs.saveTriage": "Save decision",
-  "proposalWs.internal": "Decisions stay internal, and nobody is notified, until the annual plan is published.",
+  "proposalWs.internal":
+    "Decisions stay internal, and nobody is notified, until the annual plan is published.",
   "proposalWs.projects": "Projects of the {year} plan",
   "proposalWs.noPlanProjects": "No projects yet.",
   "proposalWs.projectTitle": "Project title",
@@ -307,7 +320,8 @@ export const en: Record<keyof typeof zh, string> = {
   "proposalWs.noBillOption": "— (none)",
   "proposalWs.saveLink": "Save link",
   "proposalWs.publish": "Publish the annual plan",
-  "proposalWs.publishConfirm": "Once published, decisions and projects are fixed and every proposer with an account is notified.",
+  "proposalWs.publishConfirm":
+    "Once published, decisions and projects are fixed and every proposer with an account is notified.",
   "proposalWs.confirmLabel": "I have checked; publish",
   "proposalWs.confirmRequired": "Please tick to confirm first.",
   "proposalWs.publishedOn": "The {year} plan was published on {date}.",
