@@ -109,6 +109,7 @@ function Header() {
           {t("nav.home")}
         </NavLink>
         <NavLink to="/consultations">{t("consultations.nav")}</NavLink>
+        <NavLink to="/proposals">{t("proposal.nav")}</NavLink>
         {user
           ? navByRole
               .filter(([role]) => user.roles.includes(role))

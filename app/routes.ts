@@ -25,6 +25,11 @@ export default [
     route("contact-points", "routes/contact-points.tsx"),
     route("activities/:token", "routes/activity-public.tsx"),
     route("search", "routes/search.tsx"),
+    route("proposals", "routes/proposals.tsx"),
+    route("proposals/new", "routes/proposal-new.tsx"),
+    route("proposals/lookup", "routes/proposal-lookup.tsx"),
+    route("proposals/:id", "routes/proposal.tsx"),
+    route("plans/:year", "routes/plan.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
 
@@ -46,6 +51,8 @@ export default [
     route("consultations/:id/review/publish", "routes/review-publish.tsx"),
     route("consultations/:id/statistics", "routes/statistics.tsx"),
     route("consultations/:id/submissions", "routes/consultation-submissions.tsx"),
+    route("workspace/proposals", "routes/workspace-proposals.tsx"),
+    route("workspace/proposals/:callId", "routes/workspace-proposals-call.tsx"),
   ]),
 
   layout("routes/layouts/coordinator.tsx", [
@@ -60,6 +67,7 @@ export default [
     route("moderation", "routes/moderation.tsx"),
     route("moderation/words", "routes/moderation-words.tsx"),
     route("moderation/opinions/:id", "routes/moderation-opinion.tsx"),
+    route("moderation/proposals", "routes/moderation-proposals.tsx"),
   ]),
 
   layout("routes/layouts/admin.tsx", [
@@ -94,6 +102,8 @@ export default [
   route("api/v1/bills/:billId/compare", "routes/api.compare.ts"),
   route("api/v1/contact-points", "routes/api.contact-points.ts"),
   route("api/v1/search", "routes/api.search.ts"),
+  route("api/v1/proposals", "routes/api.proposals.ts"),
+  route("api/v1/legislative-plans", "routes/api.legislative-plans.ts"),
 
   // probes (CONTRACTS.md)
   route("healthz", "routes/healthz.ts"),

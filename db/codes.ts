@@ -114,3 +114,10 @@ export const reportCategories = [
   "other",
 ] as const;
 export type ReportCategory = (typeof reportCategories)[number];
+
+/** A drafter's triage of a project proposal (立法项目建议的处理). */
+export const proposalDecisions = ["formal", "preparatory", "research", "rejected"] as const;
+/** The categories of the annual plan's projects (正式项目 / 预备项目 / 调研项目). */
+export const planCategories = ["formal", "preparatory", "research"] as const;
+export type ProposalDecision = (typeof proposalDecisions)[number];
+export type PlanCategory = (typeof planCategories)[number];

@@ -10,6 +10,8 @@ import type {
   OpinionScope,
   OpinionStatus,
   OrganizationKind,
+  PlanCategory,
+  ProposalDecision,
   ProvisionKind,
   ReportCategory,
   RespondentType,
@@ -454,6 +456,78 @@ export interface IdempotencyKeyTable {
   created_at: Timestamp;
 }
 
+// 立法项目建议征集 (migration 0023).
+export interface ProposalCallTable {
+  id: Generated<string>;
+  organization_id: string;
+  year: number;
+  title: string;
+  description: Generated<string>;
+  opens_at: Date | string;
+  closes_at: Date | string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ProposalTable {
+  id: Generated<string>;
+  call_id: string;
+  title: string;
+  reasons: string;
+  problem: Generated<string>;
+  related_rules: Generated<string>;
+  author_user_id: string | null;
+  /** Private: the drafters read it, the public never. */
+  author_name: string | null;
+  /** Private: the drafters read it, the public never. */
+  author_contact: string | null;
+  respondent_type: ColumnType<RespondentType, RespondentType | undefined, RespondentType>;
+  contact_point_id: string | null;
+  provenance: string | null;
+  status: ColumnType<OpinionStatus, OpinionStatus | undefined, OpinionStatus>;
+  hidden_reason: string | null;
+  held_words: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+  receipt: string;
+  lookup_code_hash: string;
+  created_at: Timestamp;
+}
+
+export interface ProposalSupportTable {
+  proposal_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface ProposalTriageTable {
+  proposal_id: string;
+  decision: ProposalDecision;
+  reason: string;
+  project_id: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp;
+}
+
+export interface LegislativePlanTable {
+  id: Generated<string>;
+  organization_id: string;
+  year: number;
+  title: string;
+  note: Generated<string>;
+  published_at: Date | null;
+  published_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface PlanProjectTable {
+  id: Generated<string>;
+  plan_id: string;
+  title: string;
+  category: PlanCategory;
+  sponsor: Generated<string>;
+  bill_id: string | null;
+  created_at: Timestamp;
+}
+
 /** The one source of truth for table and column types. */
 export interface Database {
   organizations: OrganizationTable;
@@ -489,6 +563,12 @@ export interface Database {
   comparisons: ComparisonTable;
   comparison_notes: ComparisonNoteTable;
   idempotency_keys: IdempotencyKeyTable;
+  proposal_calls: ProposalCallTable;
+  proposals: ProposalTable;
+  proposal_supports: ProposalSupportTable;
+  proposal_triages: ProposalTriageTable;
+  legislative_plans: LegislativePlanTable;
+  plan_projects: PlanProjectTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -18,12 +18,13 @@ export type NotificationKind =
   | "handling_published"
   | "point_handling_published"
   | "point_dispositions_published"
-  | "consultation_closed";
+  | "consultation_closed"
+  | "plan_published";
 
 export interface Notice {
   userId: string;
   kind: NotificationKind;
-  subjectType: "opinion" | "consultation";
+  subjectType: "opinion" | "consultation" | "proposal";
   subjectId: string;
   /** Facts the message shows: titles, labels, codes, and the path to follow (`link`). */
   data: Record<string, string | number>;

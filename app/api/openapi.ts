@@ -2,6 +2,8 @@ import {
   channels,
   dispositionCodes,
   opinionStatuses,
+  planCategories,
+  proposalDecisions,
   provisionKinds,
   respondentTypes,
   versionLabels,
@@ -59,6 +61,87 @@ const idParam = (name: string, description: string): Schema => ({
 });
 
 const schemas: Record<string, Schema> = {
+  Proposal: {
+    type: "object",
+    description:
+      "A published project proposal (立法项目建议) for an annual legislative plan. Never carries the proposer's name or contact. `decision` appears only once the plan of its year is published.",
+    required: [
+      "id",
+      "callId",
+      "year",
+      "title",
+      "reasons",
+      "problem",
+      "relatedRules",
+      "respondentType",
+      "contactPointId",
+      "createdAt",
+      "supports",
+    ],
+    additionalProperties: false,
+    properties: {
+      id: { type: "string" },
+      callId: { type: "string", description: "The call (征集) it answered." },
+      year: { type: "integer", description: "The plan year of the call." },
+      title: { type: "string", description: "The proposed subject." },
+      reasons: { type: "string" },
+      problem: { type: "string" },
+      relatedRules: { type: "string", description: "Existing rules it touches." },
+      respondentType: ref("RespondentType"),
+      contactPointId: nullable("string", {
+        description: "The contact point that submitted it for its area, if any.",
+      }),
+      createdAt: time,
+      supports: { type: "integer", minimum: 0, description: "附议 count." },
+      decision: {
+        type: "object",
+        required: ["code", "reason", "projectId", "billId"],
+        additionalProperties: false,
+        properties: {
+          code: { type: "string", enum: [...proposalDecisions] },
+          reason: { type: "string" },
+          projectId: nullable("string"),
+          billId: nullable("string", {
+            description: "The bill drafting its project, once linked.",
+          }),
+        },
+      },
+    },
+  },
+  LegislativePlan: {
+    type: "object",
+    description: "A published annual legislative plan (年度立法计划) with its projects.",
+    required: ["id", "organizationId", "year", "title", "note", "publishedAt", "projects"],
+    additionalProperties: false,
+    properties: {
+      id: { type: "string" },
+      organizationId: { type: "string" },
+      year: { type: "integer" },
+      title: { type: "string" },
+      note: { type: "string" },
+      publishedAt: time,
+      projects: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["id", "title", "category", "sponsor", "billId", "proposalIds"],
+          additionalProperties: false,
+          properties: {
+            id: { type: "string" },
+            title: { type: "string" },
+            category: { type: "string", enum: [...planCategories] },
+            sponsor: { type: "string" },
+            billId: nullable("string", { description: "The bill that drafts it, once linked." }),
+            proposalIds: {
+              type: "array",
+              items: { type: "string" },
+              description: "The published proposals it came from.",
+            },
+          },
+        },
+      },
+    },
+  },
   Error: {
     type: "object",
     description:
@@ -412,6 +495,7 @@ export const openApiDocument = {
     { name: "bills" },
     { name: "contact points" },
     { name: "search" },
+    { name: "legislative plans" },
   ],
   paths: {
     "/consultations": {
@@ -635,6 +719,55 @@ export const openApiDocument = {
               },
             },
           ),
+        },
+      },
+    },
+    "/proposals": {
+      get: {
+        tags: ["legislative plans"],
+        operationId: "listProposals",
+        summary: "Published project proposals for the annual plans, newest first.",
+        parameters: [
+          {
+            name: "call",
+            in: "query",
+            required: false,
+            description: "Only the proposals of this call.",
+            schema: { type: "string" },
+          },
+          limit,
+          next,
+          acceptLanguage,
+        ],
+        responses: {
+          "200": json("A page of proposals.", {
+            type: "object",
+            required: ["items", "next"],
+            properties: {
+              items: { type: "array", items: ref("Proposal") },
+              next: nullable("string", { description: "The cursor of the next page." }),
+            },
+          }),
+          "400": errorResponse("A malformed cursor or call id."),
+        },
+      },
+    },
+    "/legislative-plans": {
+      get: {
+        tags: ["legislative plans"],
+        operationId: "listLegislativePlans",
+        summary: "Published annual legislative plans, newest year first.",
+        parameters: [limit, next, acceptLanguage],
+        responses: {
+          "200": json("A page of plans.", {
+            type: "object",
+            required: ["items", "next"],
+            properties: {
+              items: { type: "array", items: ref("LegislativePlan") },
+              next: nullable("string", { description: "The cursor of the next page." }),
+            },
+          }),
+          "400": errorResponse("A malformed cursor."),
         },
       },
     },

@@ -5,7 +5,7 @@ import { useI18n } from "../lib/use-i18n.ts";
 import { CsrfInput } from "./csrf-input.tsx";
 
 /** The moderators' sub-navigation: the queue and the sensitive-word list. */
-export function ModerationNav({ current }: { current: "queue" | "words" }) {
+export function ModerationNav({ current }: { current: "queue" | "words" | "proposals" }) {
   const { t } = useI18n();
   return (
     <nav className="moderation-nav" aria-label={t("moderation.nav.label")}>
@@ -14,6 +14,9 @@ export function ModerationNav({ current }: { current: "queue" | "words" }) {
       </Link>
       <Link to="/moderation/words" aria-current={current === "words" ? "page" : undefined}>
         {t("moderation.nav.words")}
+      </Link>
+      <Link to="/moderation/proposals" aria-current={current === "proposals" ? "page" : undefined}>
+        {t("proposalMod.link")}
       </Link>
     </nav>
   );

@@ -15,6 +15,7 @@ import * as decision from "./parts/decision.ts";
 import * as workflow from "./parts/workflow.ts";
 import * as workflow_review from "./parts/workflow-review.ts";
 import * as workflow_handling from "./parts/workflow-handling.ts";
+import * as proposals from "./parts/proposals.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -34,6 +35,7 @@ export const en: Catalogue = {
   ...workflow.en,
   ...workflow_review.en,
   ...workflow_handling.en,
+  ...proposals.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

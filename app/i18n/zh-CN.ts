@@ -14,6 +14,7 @@ import * as decision from "./parts/decision.ts";
 import * as workflow from "./parts/workflow.ts";
 import * as workflow_review from "./parts/workflow-review.ts";
 import * as workflow_handling from "./parts/workflow-handling.ts";
+import * as proposals from "./parts/proposals.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -364,6 +365,7 @@ export const zhCN = {
   ...workflow.zh,
   ...workflow_review.zh,
   ...workflow_handling.zh,
+  ...proposals.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -387,4 +389,5 @@ export const zhCNSources = {
   decision: decision.zh,
   workflow_review: workflow_review.zh,
   workflow_handling: workflow_handling.zh,
+  proposals: proposals.zh,
 };

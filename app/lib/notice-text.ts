@@ -1,5 +1,5 @@
 import { translator } from "../i18n/index.ts";
-import { dispositionCodes } from "../../db/codes.ts";
+import { dispositionCodes, proposalDecisions } from "../../db/codes.ts";
 
 const KINDS = [
   "opinion_disposed",
@@ -7,6 +7,7 @@ const KINDS = [
   "point_handling_published",
   "point_dispositions_published",
   "consultation_closed",
+  "plan_published",
 ] as const;
 type NoticeKind = (typeof KINDS)[number];
 
@@ -22,6 +23,8 @@ export function noticeText(
     if (typeof v === "string" || typeof v === "number") params[k] = v;
   const code = dispositionCodes.find((c) => c === data.code);
   if (code) params.disposition = t(`disposition.${code}`);
+  const decision = proposalDecisions.find((c) => c === data.decision);
+  if (decision) params.decision = t(`proposal.decision.${decision}`);
   if (!params.target) params.target = t("mine.wholeDraft");
   const k: NoticeKind = KINDS.find((known) => known === kind) ?? "opinion_disposed";
   return {

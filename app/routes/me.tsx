@@ -1,5 +1,7 @@
 import { Link } from "react-router";
 import { listOpinionsByAuthor } from "../../db/queries/opinions.ts";
+import { listProposalsByAuthor } from "../../db/queries/proposals.ts";
+import { MyProposals } from "../components/my-proposals.tsx";
 import { requireUser } from "../auth/permissions.server.ts";
 import { requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -12,12 +14,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     title: requestTranslator(request)("mine.title"),
     opinions: await listOpinionsByAuthor(context.db, user.id),
+    proposals: await listProposalsByAuthor(context.db, user.id),
   };
 }
 
 export default function MyOpinions({ loaderData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
-  const { opinions } = loaderData;
+  const { opinions, proposals } = loaderData;
   return (
     <div className="page">
       <h1>{t("mine.title")}</h1>
@@ -60,6 +63,7 @@ export default function MyOpinions({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       )}
+      <MyProposals proposals={proposals} />
     </div>
   );
 }

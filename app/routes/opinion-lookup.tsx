@@ -75,6 +75,9 @@ export default function OpinionLookup({ loaderData, actionData }: Route.Componen
           {t("lookup.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/proposals/lookup">{t("proposal.lookup.link")}</Link>
+      </p>
       {searched && !opinion ? (
         <p className="form-error" role="alert">
           {t("lookup.notFound")}

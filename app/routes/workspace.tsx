@@ -44,7 +44,8 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
         </Link>{" "}
         <Link to="/workspace/queue" className="button">
           {t("work.queue.workspaceLink")}
-        </Link>
+        </Link>{" "}
+        <Link to="/workspace/proposals">{t("proposalWs.title")}</Link>
       </p>
       {bills.length === 0 ? (
         <p className="empty">{t("workspace.empty")}</p>

@@ -11,6 +11,7 @@ import { city, contactPoints, demoAccounts, demoBillTitle, localCongresses } fro
 import { seedContactPointDemo } from "./contact-points.ts";
 import { seedModerationDemo } from "./moderation.ts";
 import { seedOpinionDemo } from "./opinions.ts";
+import { seedProposalDemo } from "./proposals.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DAY = 86_400_000;
@@ -171,6 +172,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   await seedModerationDemo(db, now);
 
   await seedContactPointDemo(db, now);
+
+  await seedProposalDemo(db, now);
 
   await seedBillTeams(db, cityId, team, adminId);
 }

@@ -15,6 +15,7 @@ import * as m0015 from "./0015_mail_outbox.ts";
 import * as m0017 from "./0017_worker_jobs.ts";
 import * as m0018 from "./0018_disposition_workflow.ts";
 import * as m0019 from "./0019_audit_log.ts";
+import * as m0023 from "./0023_proposals.ts";
 
 /** Every migration, imported statically so Vite, Vitest and tsx all find them. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   "0017_worker_jobs": m0017,
   "0018_disposition_workflow": m0018,
   "0019_audit_log": m0019,
+  "0023_proposals": m0023,
 };
 
 /** Kysely's provider over the static list above. */

@@ -29,6 +29,8 @@ const contractPaths: Record<string, string[]> = {
   "/contact-points": ["get"],
   "/consultations/{id}/stats": ["get"],
   "/search": ["get"],
+  "/proposals": ["get"],
+  "/legislative-plans": ["get"],
 };
 
 type Doc = {

@@ -10,6 +10,8 @@ import { makeOrganization, makeUser } from "../../db/factories.ts";
 import { embeddedEngine } from "../../search/embedded.ts";
 import { drainOnce } from "../../search/indexer.ts";
 import { createActivity } from "../../services/contact-points.ts";
+import { createProposalCall } from "../../services/legislative-plans.ts";
+import { submitProposal } from "../../services/proposals.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { reportFixture } from "../support/report-fixture.ts";
 import { callRoute, getRequest, makeContext, signInCookie } from "../support/routes.ts";
@@ -77,6 +79,8 @@ interface World {
   activityId: string;
   token: string;
   otherSubmissionId: string;
+  callId: string;
+  proposalId: string;
 }
 
 /** A page only a bill's reviewer (审核人) reads: signed-out visitors go to sign in. */
@@ -261,6 +265,19 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
   ],
   // The bill's team: an administrator of the legislature that owns the bill.
   "routes/bill-team.tsx": (w) => [{ path: `/bills/${w.b}/team`, rule: "admin" }],
+  "routes/proposals.tsx": () => [{ path: "/proposals", rule: "public" }],
+  "routes/proposal-new.tsx": (w) => [{ path: `/proposals/new?call=${w.callId}`, rule: "public" }],
+  "routes/proposal-lookup.tsx": () => [{ path: "/proposals/lookup", rule: "public" }],
+  "routes/proposal.tsx": (w) => [{ path: `/proposals/${w.proposalId}`, rule: "public" }],
+  // No plan of that year is published: nobody reads an unpublished plan.
+  "routes/plan.tsx": () => [{ path: "/plans/2000", rule: "not-found" }],
+  "routes/workspace-proposals.tsx": () => [{ path: "/workspace/proposals", rule: "any-drafter" }],
+  "routes/workspace-proposals-call.tsx": (w) => [
+    { path: `/workspace/proposals/${w.callId}`, rule: "bill-drafter" },
+  ],
+  "routes/moderation-proposals.tsx": () => [{ path: "/moderation/proposals", rule: "moderator" }],
+  "routes/api.proposals.ts": () => [{ path: "/api/v1/proposals", rule: "public" }],
+  "routes/api.legislative-plans.ts": () => [{ path: "/api/v1/legislative-plans", rule: "public" }],
 };
 
 // Texts only some visitors may read, and who they are.
@@ -377,6 +394,31 @@ describe("route guards: every route × every role", () => {
       submissionId: activity.submission_id,
       name: "联系点群众",
     });
+    // A project proposal whose proposer's name only the drafters may read.
+    const callId = await createProposalCall(db, {
+      organizationId: f.organizationId,
+      year: 2031,
+      title: "2031年度立法计划项目建议征集",
+      description: "",
+      opensAt: new Date(Date.now() - 86_400_000),
+      closesAt: new Date(Date.now() + 30 * 86_400_000),
+      userId: coordinatorId,
+      ip: null,
+    });
+    const proposalBody = {
+      title: "制定养犬管理条例",
+      reasons: "城区养犬纠纷增多。",
+      author: { name: REAL_NAME, contact: "13800000000" },
+    };
+    const proposalId = (
+      await submitProposal(db, {
+        callId,
+        key: "guard-proposal",
+        hash: "guard",
+        body: proposalBody,
+        userId: null,
+      })
+    ).id;
     // Search sees what the indexer has drained.
     for (;;) {
       const { claimed, error } = await drainOnce(db, embeddedEngine(db));
@@ -400,6 +442,8 @@ describe("route guards: every route × every role", () => {
       activityId,
       token: activity.lookup_token,
       otherSubmissionId,
+      callId,
+      proposalId,
     };
     const expected: Record<string, number> = {};
     const actual: Record<string, number> = {};

@@ -1,0 +1,105 @@
+import { Form, Link } from "react-router";
+import { z } from "zod";
+import { findProposalByReceipt } from "../../db/queries/proposals.ts";
+import { hitRateLimit } from "../../db/queries/rate-limits.ts";
+import { hashLookupCode } from "../../services/opinions.ts";
+import { requireCsrf } from "../auth/csrf.server.ts";
+import { limits } from "../auth/rate-limit.server.ts";
+import { CsrfInput } from "../components/csrf-input.tsx";
+import { ProposalFate } from "../components/proposal-parts.tsx";
+import { requestTranslator } from "../i18n/index.ts";
+import { parseForm, readQuery } from "../lib/forms.ts";
+import { useI18n } from "../lib/use-i18n.ts";
+import "../styles/participation.css";
+import "../styles/proposals.css";
+import type { Route } from "./+types/proposal-lookup";
+
+/** Anything typed, cut to a receipt's size; the lookup finds nothing for a wrong one. */
+const clipped = z
+  .string()
+  .optional()
+  .catch(undefined)
+  .transform((v) => (v ?? "").trim().slice(0, 40));
+
+const LookupQuery = z.object({ receipt: clipped });
+const LookupForm = z.object({ receipt: clipped, code: clipped });
+
+export async function loader({ request }: Route.LoaderArgs) {
+  return {
+    title: requestTranslator(request)("proposal.lookup.title"),
+    receipt: readQuery(LookupQuery, request).receipt,
+  };
+}
+
+/**
+ * For proposers without an account: receipt and lookup code show the proposal's fate (as the
+ * public may read it: the triage only once the plan is published). Posted, so the code stays out
+ * of history and logs; rate-limited on the counter the opinion lookup uses.
+ */
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await requireCsrf(request, context);
+  const parsed = parseForm(LookupForm, form);
+  const { receipt, code } = parsed.ok ? parsed.data : { receipt: "", code: "" };
+  if (context.rateLimit) {
+    const hit = await hitRateLimit(context.db, `lookup:ip:${context.clientIp}`, ...limits.lookup);
+    if (!hit.allowed) return { receipt, proposal: null, searched: true };
+  }
+  const row = receipt && code ? await findProposalByReceipt(context.db, receipt) : undefined;
+  if (!row || row.lookup_code_hash !== hashLookupCode(code))
+    return { receipt, proposal: null, searched: true };
+  const { lookup_code_hash: _hash, ...proposal } = row;
+  return { receipt, proposal, searched: true };
+}
+
+export default function ProposalLookup({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, date } = useI18n();
+  const receipt = actionData?.receipt ?? loaderData.receipt;
+  const p = actionData?.proposal ?? null;
+  return (
+    <div className="page narrow">
+      <h1>{t("proposal.lookup.title")}</h1>
+      <p className="lead">{t("proposal.lookup.intro")}</p>
+      <Form method="post" className="stack">
+        <CsrfInput />
+        <div className="field">
+          <label htmlFor="pl-receipt">{t("proposal.receipt")}</label>
+          <input
+            id="pl-receipt"
+            name="receipt"
+            defaultValue={receipt}
+            required
+            autoComplete="off"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="pl-code">{t("proposal.lookupCode")}</label>
+          <input id="pl-code" name="code" required autoComplete="off" />
+        </div>
+        <button type="submit" className="button primary">
+          {t("proposal.lookup.submit")}
+        </button>
+      </Form>
+      {actionData?.searched && !p ? (
+        <p className="form-error" role="alert">
+          {t("proposal.lookup.notFound")}
+        </p>
+      ) : null}
+      {p ? (
+        <article className="card">
+          <h2 className="card-title">
+            {p.status === "published" ? <Link to={`/proposals/${p.id}`}>{p.title}</Link> : p.title}
+          </h2>
+          <p className="muted">
+            {p.callTitle} · {date(p.created_at)} ·{" "}
+            {t("proposal.mine.status", { status: t(`opinionStatus.${p.status}`) })}
+          </p>
+          <ProposalFate p={p} />
+        </article>
+      ) : null}
+    </div>
+  );
+}
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${data.title} · 开门立法` : "开门立法" },
+];
