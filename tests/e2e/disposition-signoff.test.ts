@@ -320,7 +320,9 @@ describe("dispositions are internal until signed off, in Chromium", { shuffle: f
     await page.getByRole("link", { name: "办理团队（承办人、审核人）" }).click();
     await page.getByRole("heading", { level: 1, name: "办理团队" }).waitFor();
     const grant = async (user: { name: string; email: string }, role: "承办人" | "审核人") => {
-      await page.getByLabel("用户", { exact: true }).selectOption({ label: `${user.name}（${user.email}）` });
+      await page
+        .getByLabel("用户", { exact: true })
+        .selectOption({ label: `${user.name}（${user.email}）` });
       await page.getByLabel("角色", { exact: true }).selectOption({ label: role });
       await page.getByRole("button", { name: "指定" }).click();
       await page.getByText(`已指定 ${user.name} 为${role}。`).waitFor();
