@@ -131,11 +131,19 @@ export async function saveDispositions(
       updated_at: now,
     };
     for (const o of opinions) {
-      await trx
+      // A copy submitted meanwhile by someone else is not overwritten: the save is refused.
+      const written = await trx
         .insertInto("disposition_work")
         .values({ opinion_id: o.id, consultation_id: input.consultationId, ...values })
-        .onConflict((oc) => oc.column("opinion_id").doUpdateSet(values))
-        .execute();
+        .onConflict((oc) =>
+          oc
+            .column("opinion_id")
+            .doUpdateSet(values)
+            .where("disposition_work.state", "<>", "submitted"),
+        )
+        .returning("opinion_id")
+        .executeTakeFirst();
+      if (!written) throw conflict("workflow.error.underReview");
       const data = {
         code: v.code,
         from: o.state ?? "none",

@@ -17,8 +17,9 @@ import {
   type RenderNotice,
 } from "./notifications.ts";
 
-// The drafters' side of a consultation (处理情况): opinions that reached them another way,
-// dispositions of one opinion or a whole cluster, and the publication of the handling.
+// The drafters' side of a consultation (处理情况): opinions that reached them another way, the
+// form of a disposition (saved, reviewed and published by services/disposition-workflow.ts), and
+// the publication of the handling (the report).
 // Each operation checks everything first, then writes in one transaction with its audit rows and
 // notifications; the notifications' e-mails are queued in the same transaction (the mail outbox,
 // services/mail-delivery.ts), and the operations return them so the page can say who was told.

@@ -4,7 +4,7 @@ import { drafterChannels, respondentTypes } from "../../db/codes.ts";
 import { listProvisions } from "../../db/queries/bills.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { OtherChannelOpinion, recordOtherChannelOpinion, today } from "../../services/handling.ts";
-import { requireConsultationDrafter } from "../auth/bills.server.ts";
+import { requireConsultationRole } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
@@ -17,7 +17,7 @@ import type { Route } from "./+types/handling-record";
 const FormKey = z.object({ formKey: z.uuid().optional().catch(undefined) });
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { consultation } = await requireConsultationDrafter(request, context, params.id);
+  const { consultation } = await requireConsultationRole(request, context, params.id, "view");
   const provisions = await listProvisions(context.db, consultation.versionId);
   const t = requestTranslator(request);
   return {
@@ -41,7 +41,7 @@ type ActionData =
   | { ok: false; message: MessageKey; fields: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { consultation, user } = await requireConsultationDrafter(request, context, params.id);
+  const { consultation, user } = await requireConsultationRole(request, context, params.id, "view");
   const form = await requireCsrf(request, context);
   const values = Object.fromEntries(
     [...form.entries()].filter(([k, v]) => k !== "_csrf" && typeof v === "string"),

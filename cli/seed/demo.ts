@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
+import type { BillRole } from "../../db/codes.ts";
 import { makeContactPoint, makeOrganization, makeUser } from "../../db/factories.ts";
 import { insertConsultation } from "../../db/queries/consultations.ts";
 import type { Database } from "../../db/schema.ts";
@@ -53,6 +54,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   }
 
   let drafterId: string | null = null;
+  let adminId: string | null = null;
+  const team: { userId: string; role: BillRole }[] = [];
   for (const account of demoAccounts) {
     const existing = await db
       .selectFrom("users")
@@ -61,6 +64,9 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
       .executeTakeFirst();
     if (existing) {
       if (account.role === "drafter") drafterId = existing.id;
+      if (account.role === "admin") adminId = existing.id;
+      if ("billRole" in account && account.billRole)
+        team.push({ userId: existing.id, role: account.billRole });
       continue;
     }
     const isCoordinator = account.role === "coordinator";
@@ -80,6 +86,9 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
       ],
     });
     if (account.role === "drafter") drafterId = made.id;
+    if (account.role === "admin") adminId = made.id;
+    if ("billRole" in account && account.billRole)
+      team.push({ userId: made.id, role: account.billRole });
   }
 
   const existing = await db
@@ -162,6 +171,48 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   await seedModerationDemo(db, now);
 
   await seedContactPointDemo(db, now);
+
+  await seedBillTeams(db, cityId, team, adminId);
+}
+
+/**
+ * The demo bills' teams (the reviewer and handler accounts on every bill of the city), and the
+ * working copies of the demo's dispositions: they are public, so they are published ones, as
+ * migration 0018 made of the dispositions it found.
+ */
+async function seedBillTeams(
+  db: Kysely<Database>,
+  cityId: string,
+  team: { userId: string; role: BillRole }[],
+  adminId: string | null,
+): Promise<void> {
+  const bills = await db
+    .selectFrom("bills")
+    .select("id")
+    .where("organization_id", "=", cityId)
+    .execute();
+  for (const bill of bills)
+    for (const member of team)
+      await db
+        .insertInto("bill_team")
+        .values({
+          bill_id: bill.id,
+          user_id: member.userId,
+          role: member.role,
+          granted_by: adminId,
+        })
+        .onConflict((oc) => oc.columns(["bill_id", "user_id", "role"]).doNothing())
+        .execute();
+  await sql`
+    INSERT INTO disposition_work (opinion_id, consultation_id, code, reason, changed_version_id,
+        changed_pid, state, drafted_by, drafted_at, submitted_by, submitted_at, reviewed_by,
+        reviewed_at, published_by, published_at, updated_at)
+      SELECT d.opinion_id, o.consultation_id, d.code, d.reason, d.changed_version_id,
+        d.changed_pid, 'published', d.decided_by, d.decided_at, d.decided_by, d.decided_at,
+        d.decided_by, d.decided_at, d.decided_by, d.decided_at, d.decided_at
+      FROM dispositions d JOIN opinions o ON o.id = d.opinion_id
+      ON CONFLICT (opinion_id) DO NOTHING
+  `.execute(db);
 }
 
 const law = (file: string) => new Uint8Array(fs.readFileSync(path.join(here, "laws", file)));

@@ -158,4 +158,21 @@ export const demoAccounts = [
     password: "kaimen-citizen-2026",
     displayName: "张市民",
   },
+  // The demo bills' team (issue 15): users of the city's legislature without the drafter role,
+  // who work on the bills' dispositions only: the 审核人 signs off and publishes, the 承办人
+  // drafts what is assigned to them.
+  {
+    role: "citizen" as const,
+    billRole: "reviewer" as const,
+    email: "reviewer@demo.kaimen.cn",
+    password: "kaimen-reviewer-2026",
+    displayName: "法工委 赵审核",
+  },
+  {
+    role: "citizen" as const,
+    billRole: "handler" as const,
+    email: "handler@demo.kaimen.cn",
+    password: "kaimen-handler-2026",
+    displayName: "法工委 钱承办",
+  },
 ];

@@ -5,5 +5,7 @@ export function printDemoAccounts(log: (line: string) => void): void {
   log("Demo accounts (演示账号):");
   const width = Math.max(...demoAccounts.map((a) => a.email.length));
   for (const a of demoAccounts)
-    log(`  ${a.role.padEnd(12)} ${a.email.padEnd(width)}  ${a.password}`);
+    log(
+      `  ${(("billRole" in a && a.billRole) || a.role).padEnd(12)} ${a.email.padEnd(width)}  ${a.password}`,
+    );
 }

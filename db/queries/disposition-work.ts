@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { BillRole, DispositionCode, WorkState } from "../codes.ts";
 import type { Database } from "../schema.ts";
-import { visibleToDrafters } from "./handling.ts";
+import { countedSubmissionIds } from "./submissions.ts";
 
 // What the handling process (issue 15) reads: a bill's team, the working copies of dispositions
 // (disposition_work), who is assigned which opinions, the handlers' and reviewers' queues, the
@@ -347,7 +347,14 @@ export async function listHandlerQueue(
         sql<unknown>`min(CASE WHEN oa.id IS NOT NULL THEN oa.due_on ELSE pa.due_on END)`.as("due"),
       ])
       .where("o.consultation_id", "=", c.id)
-      .where(visibleToDrafters)
+      // The drafters' visibility rule (db/queries/handling.ts visibleToDrafters, which imports
+      // this module): a contact point's opinions count once its report is submitted.
+      .where((eb) =>
+        eb.or([
+          eb("o.contact_point_id", "is", null),
+          eb("o.submission_id", "in", countedSubmissionIds()),
+        ]),
+      )
       .where("o.status", "<>", "hidden")
       .where(sql<boolean>`coalesce(oa.handler_user_id, pa.handler_user_id) = ${userId}`)
       .groupBy(sql`coalesce(w.state, 'none')`)

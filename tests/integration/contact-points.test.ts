@@ -24,8 +24,8 @@ import {
   sampleText,
 } from "../../db/factories.ts";
 import { coordinatorsOfReportingPoints } from "../../db/queries/contact-points.ts";
-import { recordDisposition } from "../../db/queries/dispositions.ts";
 import { listPendingOpinions } from "../../db/queries/opinions.ts";
+import { publishDisposition } from "../support/dispositions.ts";
 import { useTestDatabase } from "../support/database.ts";
 import {
   callRoute as call,
@@ -773,17 +773,17 @@ describe("contact points (基层立法联系点)", () => {
       .where("activity_id", "=", activityId)
       .execute();
     const byBody = (b: string) => ops.find((o) => o.body === b)!.id;
-    await recordDisposition(db(), {
-      opinionId: byBody("一"),
+    await publishDisposition(db(), {
+      opinionIds: [byBody("一")],
       code: "adopted",
       reason: "采纳。",
-      decidedBy: w.drafter.id,
+      actorId: w.drafter.id,
     });
-    await recordDisposition(db(), {
-      opinionId: byBody("二"),
+    await publishDisposition(db(), {
+      opinionIds: [byBody("二")],
       code: "not_adopted",
       reason: "已有规定。",
-      decidedBy: w.drafter.id,
+      actorId: w.drafter.id,
     });
     expect(await dash()).toMatchObject({
       status: "received",

@@ -7,7 +7,6 @@ import * as apiLookup from "../../app/routes/api.lookup.ts";
 import * as apiOpenapi from "../../app/routes/api.openapi.ts";
 import * as apiOpinions from "../../app/routes/api.opinions.ts";
 import { insertVersion } from "../../db/queries/bills.ts";
-import { recordDisposition } from "../../db/queries/dispositions.ts";
 import {
   makeBillWithVersion,
   makeConsultation,
@@ -15,6 +14,7 @@ import {
   makeUser,
   sampleText,
 } from "../../db/factories.ts";
+import { publishDisposition } from "../support/dispositions.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { allRefs, checkSchema } from "../support/openapi.ts";
 import { callRoute, getRequest, makeContext, type Outcome } from "../support/routes.ts";
@@ -216,11 +216,11 @@ describe("the OpenAPI document", () => {
     );
 
     const drafter = await makeUser(db, { roles: [{ role: "drafter", organizationId: org }] });
-    await recordDisposition(db, {
-      opinionId: created.data.id,
+    await publishDisposition(db, {
+      opinionIds: [created.data.id],
       code: "partly_adopted",
       reason: "已在第五章统一规定。",
-      decidedBy: drafter.id,
+      actorId: drafter.id,
     });
     const opinions = await callRoute(
       apiOpinions.loader,

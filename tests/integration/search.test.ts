@@ -11,7 +11,13 @@ import {
   makeUser,
   sampleText,
 } from "../../db/factories.ts";
-import { recordDisposition } from "../../db/queries/dispositions.ts";
+import { noticeText } from "../../app/lib/notice-text.ts";
+import {
+  publishDispositions,
+  reviewDispositions,
+  saveDispositions,
+} from "../../services/disposition-workflow.ts";
+import { makeReviewer } from "../support/dispositions.ts";
 import { embeddedEngine } from "../../search/embedded.ts";
 import { drainOnce, startIndexer } from "../../search/indexer.ts";
 import type { SearchEngine } from "../../search/types.ts";
@@ -107,13 +113,36 @@ describe("search: outbox, indexer, permissions, API and pages", () => {
     expect(found.data.facets.reading).toEqual({ second_reading: 2 });
     expect(found.data.totalIsEstimate).toBe(false);
 
-    // A disposition changes the opinion's document (trigger on dispositions).
-    await recordDisposition(t.handle.db, {
-      opinionId,
-      code: "adopted",
-      reason: "",
-      decidedBy: null,
-    } as never);
+    // A disposition in the drafters' working copy is not in the index; once published, it
+    // changes the opinion's document (trigger on dispositions).
+    const reviewer = await makeUser(t.handle.db);
+    await makeReviewer(t.handle.db, s.billId, reviewer.id);
+    await saveDispositions(t.handle.db, {
+      consultationId: s.consultationId,
+      billId: s.billId,
+      versionSeq: 1,
+      values: { opinionIds: [opinionId], code: "adopted", reason: "", changed: "" },
+      submit: true,
+      actorId: reviewer.id,
+      ip: null,
+    });
+    await drainAll();
+    const drafted = await api(`q=${s.marker}&kind=opinion`);
+    expect(drafted.data.facets.disposition ?? {}).toEqual({});
+    await reviewDispositions(t.handle.db, {
+      consultationId: s.consultationId,
+      opinionIds: [opinionId],
+      decision: "approve",
+      comment: "",
+      actorId: reviewer.id,
+      ip: null,
+    });
+    await publishDispositions(t.handle.db, {
+      consultationId: s.consultationId,
+      actorId: reviewer.id,
+      ip: null,
+      render: noticeText,
+    });
     await drainAll();
     const adopted = await api(`q=${s.marker}&kind=opinion`);
     expect(adopted.data.facets.disposition).toEqual({ adopted: 1 });

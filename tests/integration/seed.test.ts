@@ -312,4 +312,37 @@ describe("the Nantong demo", () => {
       { kind: "deadline_extended", new_closes_at: new Date(open.closes_at) },
     ]);
   });
+
+  it("gives the demo bills a reviewer and a handler, and the demo's public dispositions published working copies", async () => {
+    const db = t.handle.db;
+    const bills = await db.selectFrom("bills").select("id").execute();
+    expect(bills.length).toBeGreaterThan(0);
+    for (const account of demoAccounts) {
+      if (!("billRole" in account) || !account.billRole) continue;
+      const user = await db
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", account.email)
+        .executeTakeFirstOrThrow();
+      const held = await db
+        .selectFrom("bill_team")
+        .select("bill_id")
+        .where("user_id", "=", user.id)
+        .where("role", "=", account.billRole)
+        .execute();
+      expect(held.map((h) => h.bill_id).sort()).toEqual(bills.map((b) => b.id).sort());
+    }
+    const mismatched = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM dispositions d
+      LEFT JOIN disposition_work w ON w.opinion_id = d.opinion_id
+      WHERE w.opinion_id IS NULL OR w.state <> 'published' OR w.code <> d.code
+        OR w.reason <> d.reason
+    `.execute(db);
+    expect(mismatched.rows[0]!.n).toBe(0);
+    const published = await db
+      .selectFrom("disposition_work")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(published.n)).toBeGreaterThan(0);
+  });
 });
