@@ -348,7 +348,15 @@ export function HandlingRowCard({
       </p>
       {links.open && canDispose ? (
         row.members.every((m) => workOf(m.id).state === "submitted") ? (
-          <p className="hint">{t("work.underReview")}</p>
+          <>
+            {/* Saved and submitted, the form gives way to this note: the answer stays in view. */}
+            {result?.ok ? (
+              <p role="status" className="saved">
+                {t(result.message, { count: result.count })}
+              </p>
+            ) : null}
+            <p className="hint">{t("work.underReview")}</p>
+          </>
         ) : (
           <DispositionForm
             row={row}

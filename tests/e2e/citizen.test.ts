@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support/browser.ts";
+import {
+  baseUrl,
+  demo,
+  seriousViolations,
+  signIn,
+  signOffAndPublish,
+  useBrowser,
+} from "../support/browser.ts";
 
 // The citizen's whole path on a phone (issue 5): read the open 二审稿, comment on 第二十五条
 // with a quote and proposed wording, keep the receipt, find it under 我的意见, see how the
@@ -89,8 +96,13 @@ describe("a citizen on a phone, from reading to the outcome", { shuffle: false }
     await todo.getByRole("link", { name: "处理", exact: true }).click();
     await todo.getByLabel("处理情况").selectOption("partly_adopted");
     await todo.getByLabel("理由").fill("公告期限将在配套规定中明确。");
-    await todo.getByRole("button", { name: "保存" }).click();
+    await todo.getByRole("button", { name: "保存并提交审核" }).click();
     await todo.waitFor({ state: "detached" });
+    // Submitted is not public: 我的意见 still says 待处理 until the reviewer publishes it.
+    await page.reload();
+    await card.waitFor();
+    expect(await card.innerText()).not.toContain("公告期限将在配套规定中明确。");
+    await signOffAndPublish(() => browser.newPage(), id, mine);
 
     await page.reload();
     await card.getByText("公告期限将在配套规定中明确。").waitFor();

@@ -5,7 +5,14 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support/browser.ts";
+import {
+  baseUrl,
+  demo,
+  seriousViolations,
+  signIn,
+  signOffAndPublish,
+  useBrowser,
+} from "../support/browser.ts";
 
 const SHOTS = path.join(os.tmpdir(), "kaimen-coordinator-shots");
 
@@ -169,8 +176,20 @@ describe("a contact point's coordinator in Chromium", { shuffle: false }, () => 
     await card.getByRole("link", { name: "处理", exact: true }).click();
     await card.getByLabel("处理情况").selectOption("adopted");
     await card.getByLabel("理由").fill("已在第二十九条增加经费保障的规定。");
-    await card.getByRole("button", { name: "保存" }).click();
-    await card.getByText("已保存").waitFor();
+    await card.getByRole("button", { name: "保存并提交审核" }).click();
+    await card.getByText(/已保存/).waitFor();
+    // Not the point's to see until the reviewer signs it off and publishes it.
+    await page.reload();
+    const ours = page
+      .locator(".cp-opinions li")
+      .filter({ hasText: "座谈会上居民建议流浪犬收容所需经费由财政保障。" });
+    await ours.waitFor();
+    expect(await ours.innerText()).not.toContain("已在第二十九条增加经费保障的规定。");
+    await signOffAndPublish(
+      () => browser.newPage(),
+      consultationId,
+      "座谈会上居民建议流浪犬收容所需经费由财政保障。",
+    );
 
     // The coordinator sees the answer and the point's adoption rate.
     await page.reload();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support/browser.ts";
+import {
+  baseUrl,
+  demo,
+  seriousViolations,
+  signIn,
+  signOffAndPublish,
+  useBrowser,
+} from "../support/browser.ts";
 
 describe("a citizen's opinion in Chromium", { shuffle: false }, () => {
   const browser = useBrowser();
@@ -95,13 +102,15 @@ describe("a citizen's opinion in Chromium", { shuffle: false }, () => {
     await card.getByRole("link", { name: "处理", exact: true }).click();
     await card.getByLabel("处理情况").selectOption("adopted");
     await card.getByLabel("理由").fill("已在第三十条增加网上办理的规定。");
-    await card.getByRole("button", { name: "保存" }).click();
+    await card.getByRole("button", { name: "保存并提交审核" }).click();
     // Handled now, it leaves the 未处理 list: the unfiltered list shows its recorded decision.
     await card.waitFor({ state: "detached" });
     const all = new URL(drafter.url());
     all.searchParams.delete("handled");
     await drafter.goto(all.toString());
-    await card.getByText(/当前处理：采纳/).waitFor();
+    await card.getByText("待审核", { exact: true }).first().waitFor();
+    // The citizen sees it once the reviewer has signed it off and published it.
+    await signOffAndPublish(() => browser.newPage(), all.pathname.split("/")[2]!, words);
 
     await citizen.goto(`${baseUrl()}/me`);
     const mine = citizen.locator(".card").filter({

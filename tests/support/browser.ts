@@ -16,6 +16,8 @@ export const demo = {
   moderator: { email: "moderator@demo.kaimen.cn", password: "kaimen-moderator-2026" },
   coordinator: { email: "coordinator@demo.kaimen.cn", password: "kaimen-coordinator-2026" },
   citizen: { email: "citizen@demo.kaimen.cn", password: "kaimen-citizen-2026" },
+  reviewer: { email: "reviewer@demo.kaimen.cn", password: "kaimen-reviewer-2026" },
+  handler: { email: "handler@demo.kaimen.cn", password: "kaimen-handler-2026" },
 } as const;
 
 /**
@@ -93,4 +95,26 @@ export async function seriousViolations(page: Page) {
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/**
+ * The demo reviewer (审核人) signs off a submitted disposition, found by its opinion's words, and
+ * publishes the consultation's approved ones: only then does anyone outside the drafters see it
+ * (issue 15). Uses its own page, so the caller's pages keep their sessions.
+ */
+export async function signOffAndPublish(
+  newPage: () => Promise<Page>,
+  consultationId: string,
+  words: string,
+) {
+  const page = await newPage();
+  await signIn(page, demo.reviewer, /\/workspace\/queue$/);
+  await page.goto(`${baseUrl()}/consultations/${consultationId}/review`);
+  await page.locator(".review-row").filter({ hasText: words }).getByRole("checkbox").check();
+  await page.getByRole("button", { name: "通过所选" }).click();
+  await page.getByText(/^已通过 \d+ 条。$/).waitFor();
+  await page.getByRole("link", { name: /^公开全部已通过的 \d+ 条$/ }).click();
+  await page.getByRole("button", { name: "确认公开" }).click();
+  await page.getByText(/^已公开 \d+ 条处理情况/).waitFor();
+  await page.close();
 }
