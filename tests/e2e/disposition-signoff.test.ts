@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../config/env.ts";
 import { connectDatabase, migrateToLatest, type DatabaseHandle } from "../../db/client.ts";
 import {
   makeBillWithVersion,
@@ -29,7 +28,8 @@ import { useTestServer } from "../support/server.ts";
 // this file holds, so the test reads the mail outbox and drains the search outbox itself (no
 // worker runs: search is current exactly when the test says so).
 
-const shots = path.join(projectRoot, "docs", "screenshots");
+// Kept for a person to look at (not compared); the chosen ones are copied to docs/screenshots.
+const shots = path.join(os.tmpdir(), "kaimen-review-shots");
 
 const BODY_A = "建议明确强制免疫所需经费由财政全额保障，不向养殖户收取疫苗费用。";
 // Near-identical to BODY_A: the handling view groups them, and one decision covers both.

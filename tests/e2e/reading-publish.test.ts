@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import type { Page, Route } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support/browser.ts";
@@ -39,8 +41,12 @@ async function pasteReading(page: Page, billId: string, text: string, label: str
   await page.getByRole("button", { name: "导入" }).click();
 }
 
+// Kept for a person to look at (not compared); the chosen ones are copied to docs/screenshots.
 const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+  page.screenshot({
+    path: path.join(os.tmpdir(), "kaimen-reading-publish-shots", `${name}.png`),
+    fullPage: true,
+  });
 
 describe("publishing readings safely in Chromium", { shuffle: false }, () => {
   const browser = useBrowser();
