@@ -1,32 +1,17 @@
 import { Form, Link } from "react-router";
-import { z } from "zod";
-import { hitRateLimit } from "../../db/queries/rate-limits.ts";
 import { lookUpOpinion } from "../../services/lookup.ts";
-import { requireCsrf } from "../auth/csrf.server.ts";
-import { limits } from "../auth/rate-limit.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { requestTranslator } from "../i18n/index.ts";
-import { parseForm, readQuery } from "../lib/forms.ts";
+import { lookupReceiptOf, readLookupForm } from "../lib/lookup.server.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { OpinionProposed, OpinionQuote } from "../components/opinion-parts.tsx";
 import "../styles/participation.css";
 import type { Route } from "./+types/opinion-lookup";
 
-/** Anything typed, cut to a receipt's size; the lookup finds nothing for a wrong one. */
-// Absent, a file or text: the page always renders, with what fits of the text.
-const clipped = z
-  .string()
-  .optional()
-  .catch(undefined)
-  .transform((v) => (v ?? "").trim().slice(0, 40));
-
-const LookupQuery = z.object({ receipt: clipped });
-const LookupForm = z.object({ receipt: clipped, code: clipped });
-
 export async function loader({ request }: Route.LoaderArgs) {
   return {
     title: requestTranslator(request)("lookup.title"),
-    receipt: readQuery(LookupQuery, request).receipt,
+    receipt: lookupReceiptOf(request),
   };
 }
 
@@ -35,13 +20,8 @@ export async function loader({ request }: Route.LoaderArgs) {
  * Posted, not in the address, so the code stays out of browser history and server logs.
  */
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await requireCsrf(request, context);
-  const parsed = parseForm(LookupForm, form);
-  const { receipt, code } = parsed.ok ? parsed.data : { receipt: "", code: "" };
-  if (context.rateLimit) {
-    const hit = await hitRateLimit(context.db, `lookup:ip:${context.clientIp}`, ...limits.lookup);
-    if (!hit.allowed) return { receipt, opinion: null, searched: true };
-  }
+  const { receipt, code, allowed } = await readLookupForm(request, context);
+  if (!allowed) return { receipt, opinion: null, searched: true };
   const opinion = receipt && code ? await lookUpOpinion(context.db, receipt, code) : undefined;
   return { receipt, opinion: opinion ?? null, searched: true };
 }

@@ -1,33 +1,19 @@
 import { Form, Link } from "react-router";
-import { z } from "zod";
 import { findProposalByReceipt } from "../../db/queries/proposals.ts";
-import { hitRateLimit } from "../../db/queries/rate-limits.ts";
 import { hashLookupCode } from "../../services/opinions.ts";
-import { requireCsrf } from "../auth/csrf.server.ts";
-import { limits } from "../auth/rate-limit.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { ProposalFate } from "../components/proposal-parts.tsx";
 import { requestTranslator } from "../i18n/index.ts";
-import { parseForm, readQuery } from "../lib/forms.ts";
+import { lookupReceiptOf, readLookupForm } from "../lib/lookup.server.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/participation.css";
 import "../styles/proposals.css";
 import type { Route } from "./+types/proposal-lookup";
 
-/** Anything typed, cut to a receipt's size; the lookup finds nothing for a wrong one. */
-const clipped = z
-  .string()
-  .optional()
-  .catch(undefined)
-  .transform((v) => (v ?? "").trim().slice(0, 40));
-
-const LookupQuery = z.object({ receipt: clipped });
-const LookupForm = z.object({ receipt: clipped, code: clipped });
-
 export async function loader({ request }: Route.LoaderArgs) {
   return {
     title: requestTranslator(request)("proposal.lookup.title"),
-    receipt: readQuery(LookupQuery, request).receipt,
+    receipt: lookupReceiptOf(request),
   };
 }
 
@@ -37,13 +23,8 @@ export async function loader({ request }: Route.LoaderArgs) {
  * of history and logs; rate-limited on the counter the opinion lookup uses.
  */
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await requireCsrf(request, context);
-  const parsed = parseForm(LookupForm, form);
-  const { receipt, code } = parsed.ok ? parsed.data : { receipt: "", code: "" };
-  if (context.rateLimit) {
-    const hit = await hitRateLimit(context.db, `lookup:ip:${context.clientIp}`, ...limits.lookup);
-    if (!hit.allowed) return { receipt, proposal: null, searched: true };
-  }
+  const { receipt, code, allowed } = await readLookupForm(request, context);
+  if (!allowed) return { receipt, proposal: null, searched: true };
   const row = receipt && code ? await findProposalByReceipt(context.db, receipt) : undefined;
   if (!row || row.lookup_code_hash !== hashLookupCode(code))
     return { receipt, proposal: null, searched: true };
