@@ -1,4 +1,3 @@
-import type { Readable } from "node:stream";
 import { auditEntryPages, type AuditLogEntry } from "../../db/queries/audit.ts";
 import { auditCsv, auditTime } from "../../services/documents/audit-csv.ts";
 import { requireRole } from "../auth/permissions.server.ts";
@@ -6,6 +5,7 @@ import { isMessageKey, requestTranslator } from "../i18n/index.ts";
 import { AuditQuery, auditFilter } from "../lib/audit-query.ts";
 import { readQuery } from "../lib/forms.ts";
 import type { Route } from "./+types/admin.audit-export";
+import { pulledStream } from "../lib/pulled-stream.server.ts";
 
 /**
  * The audit log under the page's current filter as CSV, newest first, every entry (not one
@@ -52,26 +52,4 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
-
-/**
- * A Node stream as a web stream that reads a chunk only when the response asks for one (Node
- * 20's Readable.toWeb reads ahead of a slow reader; see report-export.ts, whose copy this is).
- */
-function pulledStream(body: Readable): ReadableStream<Uint8Array> {
-  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else
-          controller.enqueue(typeof next.value === "string" ? Buffer.from(next.value) : next.value);
-      },
-      cancel(reason) {
-        body.destroy(reason instanceof Error ? reason : undefined);
-      },
-    },
-    { highWaterMark: 0 },
-  );
 }

@@ -1,7 +1,6 @@
 import { data } from "react-router";
 import { z } from "zod";
 import { getConsultation } from "../../db/queries/consultations.ts";
-import type { Readable } from "node:stream";
 import { exportOpinionPages, opinionsForExport } from "../../services/adoption-report.ts";
 import { requireBill, requireBillDrafter } from "../auth/bills.server.ts";
 import { hasRole } from "../auth/permissions.server.ts";
@@ -13,6 +12,7 @@ import { opinionsSummaryDocx } from "../../services/documents/opinions-docx.ts";
 import { opinionsXlsx } from "../../services/documents/opinions-xlsx.ts";
 import type { OpinionFileOptions } from "../../services/documents/opinion-columns.ts";
 import type { Route } from "./+types/report-export";
+import { pulledStream } from "../lib/pulled-stream.server.ts";
 
 const files = ["opinions.csv", "opinions.xlsx", "summary.docx"] as const;
 // ?all=1: every opinion whatever its status (the drafters' own export).
@@ -89,29 +89,5 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       },
     },
-  );
-}
-
-/**
- * A Node stream as a web stream that reads a chunk only when the response asks for one. Node
- * 20's Readable.toWeb keeps reading ahead of a slower reader (the 120,000-opinion CSV, written
- * faster than the socket takes it, grew the server by 159 MB in bench/scale.ts), so the file's
- * own backpressure is passed on here by pulling.
- */
-function pulledStream(body: Readable): ReadableStream<Uint8Array> {
-  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else
-          controller.enqueue(typeof next.value === "string" ? Buffer.from(next.value) : next.value);
-      },
-      cancel(reason) {
-        body.destroy(reason instanceof Error ? reason : undefined);
-      },
-    },
-    { highWaterMark: 0 },
   );
 }
