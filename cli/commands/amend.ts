@@ -10,7 +10,7 @@ import type { LegalDocJSON } from "../../editor/document-json.ts";
 import { serverSegmenter } from "../../services/comparison.ts";
 import { parseCommandLine, twoArguments } from "../args.ts";
 import type { Command } from "../command.ts";
-import { InputError } from "../errors.ts";
+import { InputError, readInputFile } from "../errors.ts";
 
 const usage = `Usage: kaimen amend OLD NEW [--json] [--effective DATE]
 
@@ -33,19 +33,7 @@ const isVersionId = (value: string) =>
 
 /** Reads a file argument as a parsed text; unreadable files are one line of bad input. */
 export async function readText(file: string): Promise<ImportJson> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(fs.readFileSync(file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === "ENOENT"
-        ? `no such file: ${file}`
-        : code === "EISDIR"
-          ? `${file} is a folder, not a file`
-          : `cannot read ${file}: ${code}`,
-    );
-  }
+  const bytes = readInputFile(file);
   try {
     const json = toImportJson(await importFile(bytes, path.basename(file)));
     if (json.articles.length === 0) throw new InputError(`no article (第…条) was found in ${file}`);

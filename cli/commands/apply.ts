@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { applyDecision, ApplyError } from "../../editor/amend/index.ts";
@@ -7,7 +6,7 @@ import { decodeText } from "../../editor/import/decode.ts";
 import { toChineseNumeral } from "../../editor/numerals.ts";
 import { parseCommandLine, twoArguments } from "../args.ts";
 import type { Command } from "../command.ts";
-import { InputError } from "../errors.ts";
+import { InputError, readInputFile } from "../errors.ts";
 import { readText } from "./amend.ts";
 
 const usage = `Usage: kaimen apply OLD DECISION [--json]
@@ -23,19 +22,7 @@ OLD is a file (.docx, .txt, .md); the database is not opened.
 --json   print the amended text in exactly the shape of \`kaimen import FILE --json\``;
 
 async function readDecision(file: string): Promise<string> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(fs.readFileSync(file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === "ENOENT"
-        ? `no such file: ${file}`
-        : code === "EISDIR"
-          ? `${file} is a folder, not a file`
-          : `cannot read ${file}: ${code}`,
-    );
-  }
+  const bytes = readInputFile(file);
   if (path.extname(file).toLowerCase() === ".docx") {
     const mammoth = await import("mammoth");
     try {

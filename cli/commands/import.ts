@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { readEnv } from "../../config/env.ts";
 import { versionLabels } from "../../db/codes.ts";
@@ -9,7 +8,7 @@ import { addReadingFromFile } from "../../services/readings.ts";
 import { z } from "zod";
 import { oneArgument, parseCommandLine } from "../args.ts";
 import type { Command } from "../command.ts";
-import { InputError } from "../errors.ts";
+import { InputError, readInputFile } from "../errors.ts";
 
 const usage = `Usage: kaimen import FILE --json
        kaimen import FILE --bill BILL_ID --label LABEL [--note TEXT]
@@ -44,21 +43,6 @@ const ImportLine = z
       : { json: false as const, file, billId: bill, label, note },
   );
 
-function readInput(file: string): Uint8Array {
-  try {
-    return new Uint8Array(fs.readFileSync(file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === "ENOENT"
-        ? `no such file: ${file}`
-        : code === "EISDIR"
-          ? `${file} is a folder, not a file`
-          : `cannot read ${file}: ${code}`,
-    );
-  }
-}
-
 export const importCommand: Command = {
   name: "import",
   summary: "parse a law from .docx/.txt/.md (--json), or add it to a bill as a reading",
@@ -77,7 +61,7 @@ export const importCommand: Command = {
     const { file } = line;
 
     if (line.json) {
-      const bytes = readInput(file);
+      const bytes = readInputFile(file);
       try {
         const result = await importFile(bytes, path.basename(file));
         const json = toImportJson(result);
@@ -94,7 +78,7 @@ export const importCommand: Command = {
       }
     }
 
-    const bytes = readInput(file);
+    const bytes = readInputFile(file);
     const { billId, label, note } = line;
     // Loaded here, not at the top: the file path never opens the database, so it need not load
     // its driver (PGlite, pg) either.
