@@ -92,6 +92,20 @@ export const AUDIT_ACTIONS = [
   "contact_point.create",
   "contact_point.update",
   "moderation.words_update",
+  "reason_template.save",
+  "reason_template.delete",
+  "proposal_call.create",
+  "proposal_call.open",
+  "proposal_call.close",
+  "proposal.submit",
+  "proposal.support",
+  "proposal.approve",
+  "proposal.hide",
+  "proposal.restore",
+  "proposal.triage",
+  "plan.project_create",
+  "plan.project_link_bill",
+  "plan.publish",
 ] as const;
 
 /** The families of AUDIT_ACTIONS (the part before the dot), each a filter "family.*". */
@@ -108,6 +122,10 @@ export const AUDIT_SUBJECT_TYPES = [
   "contact_point",
   "contact_point_activity",
   "app_setting",
+  "proposal_call",
+  "proposal",
+  "legislative_plan",
+  "plan_project",
 ] as const;
 
 /** What the administrator filters the log by; every part optional. Dates are YYYY-MM-DD. */
