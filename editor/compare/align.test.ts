@@ -212,3 +212,24 @@ describe("longestIncreasingSubsequence", () => {
     expect(longestIncreasingSubsequence([3, 2, 1])).toHaveLength(1);
   });
 });
+
+describe("alignment of 之一 articles", () => {
+  it("reports 第二条 becoming 第二条之一 as renumbered, though both carry the number 2", () => {
+    const text = (articles: string[]) =>
+      deriveProvisions(parseLegalText(["测试条例", ...articles].join("\n")).doc).filter(
+        (row) => row.kind === "article",
+      );
+    const before = text([
+      "第一条　为了规范生猪屠宰活动，制定本条例。",
+      "第二条　国家实行生猪定点屠宰、集中检疫制度。",
+    ]);
+    const after = text([
+      "第一条　为了规范生猪屠宰活动，制定本条例。",
+      "第二条　生猪屠宰企业应当建立质量安全追溯制度，并如实记录生猪来源和产品流向。",
+      "第二条之一　国家实行生猪定点屠宰、集中检疫制度。",
+    ]);
+    expect(after.map((row) => row.label)).toEqual(["第一条", "第二条", "第二条之一"]);
+    const moved = alignProvisions(before, after).find((row) => row.old[0] === 2)!;
+    expect(moved).toMatchObject({ old: [2], new: [2], textChanged: false, renumbered: true });
+  });
+});

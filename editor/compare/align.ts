@@ -155,7 +155,10 @@ export function alignProvisions(
       new: now,
       oldPids: olds.map((row) => row.pid),
       newPids: news.map((row) => row.pid),
-      renumbered: bothSides && old.join(",") !== now.join(","),
+      // By label, not number: 第十条 becoming 第十条之一 keeps the number 10 but is renumbered.
+      renumbered:
+        bothSides &&
+        olds.map((row) => row.label).join(",") !== news.map((row) => row.label).join(","),
       textChanged,
     };
   });
