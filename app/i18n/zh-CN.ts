@@ -387,6 +387,7 @@ export const zhCNSources = {
   publishing: publishing.zh,
   audit: audit.zh,
   decision: decision.zh,
+  workflow: workflow.zh,
   workflow_review: workflow_review.zh,
   workflow_handling: workflow_handling.zh,
   proposals: proposals.zh,
