@@ -78,7 +78,7 @@ describe("the decision round trip on real amendments", () => {
   it("cites the old numbers and ends by adjusting the order when articles were added (立法法 2023)", () => {
     const decision = writeDecision(law("lifa-fa-2015.md"), law("lifa-fa-2023.md"), { segment });
     expect(decision.text.split("\n")[0]).toBe("关于修改《中华人民共和国立法法》的决定");
-    expect(decision.text).toContain("增加一条，作为第四条：“第四条　立法应当坚持以经济建设为中心");
+    expect(decision.text).toContain("增加一条，作为第四条：“立法应当坚持以经济建设为中心");
     expect(decision.text).toMatch(/将第七十二条改为两条，作为第八十条、第八十一条，修改为：/);
     expect(decision.closing.at(-1)).toBe(
       "《中华人民共和国立法法》根据本决定作相应修改并对条文顺序作相应调整，重新公布。",
@@ -144,9 +144,7 @@ describe("applying decisions written by hand", () => {
       segment,
       title: "某市养犬管理条例",
     });
-    expect(decision.text).toContain(
-      "增加一条，作为第四条之一：“第四条之一　养犬人应当为犬只办理登记。”",
-    );
+    expect(decision.text).toContain("增加一条，作为第四条之一：“养犬人应当为犬只办理登记。”");
     expect(decision.text).toContain("在第三条第一款中的“登记”后增加“和年检”。");
     expect(decision.renumber).toBe(false);
     expect(decision.closing).toEqual(["《某市养犬管理条例》根据本决定作相应修改，重新公布。"]);

@@ -53,6 +53,11 @@ function refsText(refs: readonly Ref[]): string {
 
 const quote = (text: string) => `“${text}”`;
 
+/**
+ * One article's text, quoted with its label: only where one quote holds several articles (a
+ * split: 修改为：“第三条　……”“第四条　……”). Elsewhere real decisions quote the text alone, as the
+ * item already names the article (将第三条修改为：“……”; 增加一条，作为第四条：“……”).
+ */
 function articleQuote(label: string, lines: readonly string[]): string {
   const [first = "", ...rest] = lines;
   return quote([`${label}　${first}`, ...rest].join("\n"));
@@ -73,13 +78,13 @@ export function clauseText(clause: Clause): string {
       if (clause.ref.paragraph === undefined && clause.ref.item === undefined) {
         const label = clause.label ?? clause.ref.article;
         const renamed = label === clause.ref.article ? "" : `改为${label}，`;
-        return `将${clause.ref.article}${renamed}修改为：${articleQuote(label, clause.lines)}`;
+        return `将${clause.ref.article}${renamed}修改为：${quote(clause.lines.join("\n"))}`;
       }
       return `将${refText(clause.ref)}修改为：${quote(clause.lines.join("\n"))}`;
     case "addArticle":
       return (
         (clause.chapter ? `在第${toChineseNumeral(clause.chapter)}章中` : "") +
-        `增加一条，作为${clause.label}：${articleQuote(clause.label, clause.lines)}`
+        `增加一条，作为${clause.label}：${quote(clause.lines.join("\n"))}`
       );
     case "addParagraph":
       return `在${clause.article}中增加一款，作为第${toChineseNumeral(clause.at)}款：${quote(clause.lines.join("\n"))}`;
@@ -93,7 +98,7 @@ export function clauseText(clause: Clause): string {
         clause.into.map((a) => articleQuote(a.label, a.lines)).join("\n")
       );
     case "merge":
-      return `将${clause.articles.join("、")}合并为一条，作为${clause.label}，修改为：${articleQuote(clause.label, clause.lines)}`;
+      return `将${clause.articles.join("、")}合并为一条，作为${clause.label}，修改为：${quote(clause.lines.join("\n"))}`;
   }
 }
 
