@@ -32,6 +32,10 @@ import "./styles/publishing.css";
 export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
   const locale = requestLocale(request);
   const user = await getCurrentUser(request, context);
+  // The header's two figures of a signed-in visitor, read side by side: every page waits on them.
+  const [unread, queue] = user
+    ? await Promise.all([countUnread(context.db, user.id), holdsBillRole(context.db, user.id)])
+    : [0, false];
   return {
     locale,
     timeZone: context.timeZone,
@@ -46,9 +50,9 @@ export async function loader({ request, context }: Route.LoaderArgs): Promise<Ro
           displayName: user.display_name,
           roles: [...new Set(user.memberships.map((m) => m.role))],
           // handling: the unread notifications shown beside 通知 in the header.
-          unread: await countUnread(context.db, user.id),
+          unread,
           // issue 15: a handler's or reviewer's queue (待我处理) in the header.
-          queue: await holdsBillRole(context.db, user.id),
+          queue,
         }
       : null,
   };
