@@ -1,12 +1,13 @@
 import { Form, Link, useNavigation } from "react-router";
 import { dispositionCodes, type DispositionCode } from "../../db/codes.ts";
-import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { CsrfInput } from "./csrf-input.tsx";
 import {
+  SaveOutcomeText,
   StateBadge,
   TemplatePicker,
   type ReasonTemplateChoice,
+  type SaveOutcome,
   type WorkState,
 } from "./work-state.tsx";
 
@@ -25,8 +26,7 @@ export function BulkPanel({
 }: {
   templates: ReasonTemplateChoice[];
   manageHref: string | null;
-  result:
-    { ok: true; message: MessageKey; count: number } | { ok: false; message: MessageKey } | null;
+  result: SaveOutcome | null;
 }) {
   const { t } = useI18n();
   const navigation = useNavigation();
@@ -83,14 +83,7 @@ export function BulkPanel({
         >
           {t("work.bulk.submit")}
         </button>
-        {result ? (
-          <span
-            role={result.ok ? "status" : "alert"}
-            className={result.ok ? "saved" : "field-error"}
-          >
-            {result.ok ? t(result.message, { count: result.count }) : t(result.message)}
-          </span>
-        ) : null}
+        {result ? <SaveOutcomeText result={result} /> : null}
       </p>
     </Form>
   );

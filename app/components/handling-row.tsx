@@ -3,15 +3,16 @@ import { Form, Link, useNavigation } from "react-router";
 import { dispositionCodes } from "../../db/codes.ts";
 import type { HandlingOpinion, LaterProvision } from "../../db/queries/handling.ts";
 import type { HandlingRow, OutlineEntry } from "../../services/handling-view.ts";
-import type { MessageKey } from "../i18n/index.ts";
 import { maskName } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { CsrfInput } from "./csrf-input.tsx";
 import { provisionAnchor } from "./legal-text.tsx";
 import {
+  SaveOutcomeText,
   StateBadge,
   TemplatePicker,
   type ReasonTemplateChoice,
+  type SaveOutcome,
   type WorkState,
 } from "./work-state.tsx";
 
@@ -237,8 +238,7 @@ export function HandlingRowCard({
   templates: ReasonTemplateChoice[];
   templatesHref: string | null;
   /** The answer to this row's last disposition, if the last form sent was this row's. */
-  result:
-    { ok: true; count: number; message: MessageKey } | { ok: false; message: MessageKey } | null;
+  result: SaveOutcome | null;
 }) {
   const { t } = useI18n();
   const first = row.members[0]!;
@@ -351,8 +351,8 @@ export function HandlingRowCard({
           <>
             {/* Saved and submitted, the form gives way to this note: the answer stays in view. */}
             {result?.ok ? (
-              <p role="status" className="saved">
-                {t(result.message, { count: result.count })}
+              <p>
+                <SaveOutcomeText result={result} />
               </p>
             ) : null}
             <p className="hint">{t("work.underReview")}</p>
@@ -395,8 +395,7 @@ function DispositionForm({
   nextVersionId: string | null;
   templates: ReasonTemplateChoice[];
   templatesHref: string | null;
-  result:
-    { ok: true; count: number; message: MessageKey } | { ok: false; message: MessageKey } | null;
+  result: SaveOutcome | null;
 }) {
   const { t } = useI18n();
   const navigation = useNavigation();
@@ -470,14 +469,7 @@ function DispositionForm({
         >
           {t("work.saveSubmit")}
         </button>
-        {result ? (
-          <span
-            role={result.ok ? "status" : "alert"}
-            className={result.ok ? "saved" : "field-error"}
-          >
-            {result.ok ? t(result.message, { count: result.count }) : t(result.message)}
-          </span>
-        ) : null}
+        {result ? <SaveOutcomeText result={result} /> : null}
       </p>
     </Form>
   );

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { DispositionCode, WorkState as StoredState } from "../../db/codes.ts";
+import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 
 // The pieces of the disposition workflow (issue 15) the handling view, the queue and the
@@ -69,5 +70,19 @@ export function TemplatePicker({
       </select>
       {manage}
     </div>
+  );
+}
+
+/** What a save of dispositions answered: how many were saved, or why it was refused. */
+export type SaveOutcome =
+  { ok: true; count: number; message: MessageKey } | { ok: false; message: MessageKey };
+
+/** A save's answer beside the button that sent it: a status, or an alert when refused. */
+export function SaveOutcomeText({ result }: { result: SaveOutcome }) {
+  const { t } = useI18n();
+  return (
+    <span role={result.ok ? "status" : "alert"} className={result.ok ? "saved" : "field-error"}>
+      {result.ok ? t(result.message, { count: result.count }) : t(result.message)}
+    </span>
   );
 }
