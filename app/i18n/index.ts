@@ -86,7 +86,7 @@ export function formatDateTime(locale: Locale, timeZone: string, value: Date | s
     day: "numeric",
     hour: "2-digit",
     minute: "2-digit",
-    hour12: false,
+    hourCycle: "h23",
   }).format(new Date(value));
 }
 

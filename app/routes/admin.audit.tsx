@@ -66,7 +66,7 @@ export default function AdminAudit({ loaderData }: Route.ComponentProps) {
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
-    hour12: false,
+    hourCycle: "h23",
   });
   const filtered = filterQuery !== "";
   return (

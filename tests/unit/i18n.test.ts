@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/en.ts";
 import { negotiateLocale, translator } from "../../app/i18n/index.ts";
+import { formatDateTime } from "../../app/i18n/index.ts";
 import { zhCN, zhCNSources } from "../../app/i18n/zh-CN.ts";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -41,5 +42,14 @@ describe("message catalogues", () => {
     expect(negotiateLocale(null, "fr;q=0.9, en-GB;q=0.8")).toBe("en");
     expect(negotiateLocale(null, "de")).toBe("zh-CN");
     expect(negotiateLocale("kaimen_lang=xx", "zh-TW")).toBe("zh-CN");
+  });
+});
+
+describe("times for people", () => {
+  it("write the first hour after midnight as 00, not 24, so server and browser agree", () => {
+    // 16:14 UTC is 00:14 in Shanghai; hour12: false gave "24:14" in Node's en-US.
+    const at = "2026-12-03T16:14:00Z";
+    expect(formatDateTime("en", "Asia/Shanghai", at)).toContain("00:14");
+    expect(formatDateTime("zh-CN", "Asia/Shanghai", at)).toContain("00:14");
   });
 });
