@@ -121,3 +121,16 @@ export const proposalDecisions = ["formal", "preparatory", "research", "rejected
 export const planCategories = ["formal", "preparatory", "research"] as const;
 export type ProposalDecision = (typeof proposalDecisions)[number];
 export type PlanCategory = (typeof planCategories)[number];
+
+/** What a survey is for (调研 and 评估, issue 17): 立法前评估, a reading's 调研, 立法后评估. */
+export const surveyPurposes = ["pre_legislative", "reading", "post_legislative"] as const;
+/** A survey question's kind; any kind may also name a provision (an article question). */
+export const surveyQuestionKinds = ["single", "multiple", "scale", "text"] as const;
+/** Who may answer a survey: anyone (anonymous allowed) or signed-in people only. */
+export const surveyAudiences = ["anyone", "signed_in"] as const;
+/** How a survey response arrived: online, or on paper entered by a contact point. */
+export const surveyResponseChannels = ["online", "paper"] as const;
+export type SurveyPurpose = (typeof surveyPurposes)[number];
+export type SurveyQuestionKind = (typeof surveyQuestionKinds)[number];
+export type SurveyAudience = (typeof surveyAudiences)[number];
+export type SurveyResponseChannel = (typeof surveyResponseChannels)[number];

@@ -17,6 +17,10 @@ import type {
   RespondentType,
   Role,
   SubmissionStatus,
+  SurveyAudience,
+  SurveyPurpose,
+  SurveyQuestionKind,
+  SurveyResponseChannel,
   VersionLabel,
   WorkState,
 } from "./codes.ts";
@@ -528,6 +532,95 @@ export interface PlanProjectTable {
   created_at: Timestamp;
 }
 
+export interface SurveyTable {
+  id: Generated<string>;
+  organization_id: string;
+  bill_id: string | null;
+  project_id: string | null;
+  /** The text article questions refer to: a reading, or the adopted text for 立法后评估. */
+  version_id: string | null;
+  purpose: SurveyPurpose;
+  title: string;
+  description: Generated<string>;
+  opens_at: Date | string;
+  closes_at: Date | string;
+  audience: ColumnType<SurveyAudience, SurveyAudience | undefined, SurveyAudience>;
+  one_per_person: Generated<boolean>;
+  /** Announced: the public sees the survey from then on. */
+  published_at: Date | null;
+  /** The drafters published the results page. */
+  results_published_at: Date | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SurveyQuestionOption {
+  id: string;
+  label: string;
+}
+
+export interface SurveyQuestionTable {
+  id: Generated<string>;
+  survey_id: string;
+  position: number;
+  kind: SurveyQuestionKind;
+  prompt: string;
+  help: Generated<string>;
+  required: Generated<boolean>;
+  options: ColumnType<
+    SurveyQuestionOption[],
+    string | SurveyQuestionOption[] | undefined,
+    string | SurveyQuestionOption[]
+  >;
+  scale_min: number | null;
+  scale_max: number | null;
+  scale_min_label: Generated<string>;
+  scale_max_label: Generated<string>;
+  /** An article question: the provision (pid) of the survey's version it asks about. */
+  provision_pid: string | null;
+  /** Shown only when this earlier question was answered with one of `show_if_option_ids`. */
+  show_if_question_id: string | null;
+  show_if_option_ids: string[] | null;
+  created_at: Timestamp;
+}
+
+export interface SurveyResponseTable {
+  id: Generated<string>;
+  survey_id: string;
+  user_id: string | null;
+  /** The user id when the survey takes one response per person (unique per survey). */
+  one_per_person_key: string | null;
+  channel: ColumnType<
+    SurveyResponseChannel,
+    SurveyResponseChannel | undefined,
+    SurveyResponseChannel
+  >;
+  contact_point_id: string | null;
+  /** Where a paper response came from (座谈会、走访…), entered by the coordinator. */
+  provenance: string | null;
+  received_on: ColumnType<string | null, string | null | undefined, string | null>;
+  recorded_by: string | null;
+  respondent_type: ColumnType<RespondentType, RespondentType | undefined, RespondentType>;
+  region: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  receipt: string;
+  status: ColumnType<
+    "published" | "hidden",
+    "published" | "hidden" | undefined,
+    "published" | "hidden"
+  >;
+  created_at: Timestamp;
+}
+
+export interface SurveyAnswerTable {
+  response_id: string;
+  question_id: string;
+  option_ids: string[] | null;
+  scale_value: number | null;
+  text_value: string | null;
+}
+
 /** The one source of truth for table and column types. */
 export interface Database {
   organizations: OrganizationTable;
@@ -569,6 +662,10 @@ export interface Database {
   proposal_triages: ProposalTriageTable;
   legislative_plans: LegislativePlanTable;
   plan_projects: PlanProjectTable;
+  surveys: SurveyTable;
+  survey_questions: SurveyQuestionTable;
+  survey_responses: SurveyResponseTable;
+  survey_answers: SurveyAnswerTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
