@@ -30,6 +30,7 @@ export default [
     route("proposals/lookup", "routes/proposal-lookup.tsx"),
     route("proposals/:id", "routes/proposal.tsx"),
     route("plans/:year", "routes/plan.tsx"),
+    route("surveys/:surveyId/results", "routes/survey-results.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
 
@@ -91,6 +92,7 @@ export default [
   route("coordinator/consultations/:id/template.xlsx", "routes/coordinator.template.ts"),
   route("submissions/:submissionId/report.docx", "routes/submission-report.ts"),
   route("admin/audit/export.csv", "routes/admin.audit-export.ts"),
+  route("surveys/:surveyId/results/:file", "routes/survey-results-export.ts"),
 
   // the API (its errors are JSON, CONTRACTS.md)
   route("api/v1/openapi.json", "routes/api.openapi.ts"),

@@ -621,6 +621,15 @@ export interface SurveyAnswerTable {
   text_value: string | null;
 }
 
+/** The drafters' published summary of a free-text survey question (migration 0030). */
+export interface SurveyResultNoteTable {
+  survey_id: string;
+  question_id: string;
+  summary: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 /** The one source of truth for table and column types. */
 export interface Database {
   organizations: OrganizationTable;
@@ -666,6 +675,7 @@ export interface Database {
   survey_questions: SurveyQuestionTable;
   survey_responses: SurveyResponseTable;
   survey_answers: SurveyAnswerTable;
+  survey_result_notes: SurveyResultNoteTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -106,6 +106,9 @@ export const AUDIT_ACTIONS = [
   "plan.project_create",
   "plan.project_link_bill",
   "plan.publish",
+  "survey_results.publish",
+  "survey_results.update",
+  "survey_results.unpublish",
 ] as const;
 
 /** The families of AUDIT_ACTIONS (the part before the dot), each a filter "family.*". */
@@ -126,6 +129,7 @@ export const AUDIT_SUBJECT_TYPES = [
   "proposal",
   "legislative_plan",
   "plan_project",
+  "survey",
 ] as const;
 
 /** What the administrator filters the log by; every part optional. Dates are YYYY-MM-DD. */

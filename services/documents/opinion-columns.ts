@@ -41,7 +41,7 @@ export interface OpinionFileOptions {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** A time as "YYYY-MM-DD HH:mm" in the deployment's time zone. */
-function localTime(value: Date | string, timeZone: string): string {
+export function localTime(value: Date | string, timeZone: string): string {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-CA", {
