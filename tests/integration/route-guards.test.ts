@@ -14,6 +14,7 @@ import { createProposalCall } from "../../services/legislative-plans.ts";
 import { submitProposal } from "../../services/proposals.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { reportFixture } from "../support/report-fixture.ts";
+import { insertQuestion, insertResponse, insertSurvey } from "../support/surveys.ts";
 import { callRoute, getRequest, makeContext, signInCookie } from "../support/routes.ts";
 
 const actors = [
@@ -81,6 +82,7 @@ interface World {
   otherSubmissionId: string;
   callId: string;
   proposalId: string;
+  surveyId: string;
 }
 
 /** A page only a bill's reviewer (审核人) reads: signed-out visitors go to sign in. */
@@ -278,6 +280,26 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
   "routes/moderation-proposals.tsx": () => [{ path: "/moderation/proposals", rule: "moderator" }],
   "routes/api.proposals.ts": () => [{ path: "/api/v1/proposals", rule: "public" }],
   "routes/api.legislative-plans.ts": () => [{ path: "/api/v1/legislative-plans", rule: "public" }],
+  // A survey whose results are not published: its legislature's drafters preview them, everyone
+  // else finds nothing; its responses' export is the drafters' whatever the results' state.
+  "routes/survey-results.tsx": (w) => [
+    {
+      path: `/surveys/${w.surveyId}/results`,
+      rule: {
+        anonymous: 404,
+        citizen: 404,
+        coordinator: 404,
+        otherDrafter: 404,
+        drafter: 200,
+        moderator: 404,
+        admin: 200,
+      },
+    },
+  ],
+  "routes/survey-results-export.ts": (w) => [
+    { path: `/surveys/${w.surveyId}/results/export.csv`, rule: "bill-drafter" },
+    { path: `/surveys/${w.surveyId}/results/export.xlsx`, rule: "bill-drafter" },
+  ],
 };
 
 // Texts only some visitors may read, and who they are.
@@ -419,6 +441,15 @@ describe("route guards: every route × every role", () => {
         userId: null,
       })
     ).id;
+    // A survey with one counted response and one hidden whose written answer nobody may read.
+    const surveyId = await insertSurvey(db, {
+      organizationId: f.organizationId,
+      billId: f.billId,
+      versionId: f.versionId,
+    });
+    const surveyText = await insertQuestion(db, surveyId, { kind: "text", prompt: "其他意见" });
+    await insertResponse(db, surveyId, { answers: { [surveyText]: "问卷公开回答。" } });
+    await insertResponse(db, surveyId, { status: "hidden", answers: { [surveyText]: HIDDEN } });
     // Search sees what the indexer has drained.
     for (;;) {
       const { claimed, error } = await drainOnce(db, embeddedEngine(db));
@@ -444,6 +475,7 @@ describe("route guards: every route × every role", () => {
       otherSubmissionId,
       callId,
       proposalId,
+      surveyId,
     };
     const expected: Record<string, number> = {};
     const actual: Record<string, number> = {};
