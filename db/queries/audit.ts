@@ -106,6 +106,14 @@ export const AUDIT_ACTIONS = [
   "plan.project_create",
   "plan.project_link_bill",
   "plan.publish",
+  "survey.create",
+  "survey.update",
+  "survey.publish",
+  "survey.question_add",
+  "survey.question_update",
+  "survey.question_move",
+  "survey.question_delete",
+  "survey.paper_response",
 ] as const;
 
 /** The families of AUDIT_ACTIONS (the part before the dot), each a filter "family.*". */
@@ -126,6 +134,7 @@ export const AUDIT_SUBJECT_TYPES = [
   "proposal",
   "legislative_plan",
   "plan_project",
+  "survey",
 ] as const;
 
 /** What the administrator filters the log by; every part optional. Dates are YYYY-MM-DD. */
