@@ -149,7 +149,15 @@ function scaleResult(q: ResultQuestion, given: Map<number, number>, answered: nu
     return all[all.length - 1]![0];
   };
   const median = n % 2 === 1 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
-  return { min, max, minLabel: q.scaleMinLabel, maxLabel: q.scaleMaxLabel, distribution, mean, median };
+  return {
+    min,
+    max,
+    minLabel: q.scaleMinLabel,
+    maxLabel: q.scaleMaxLabel,
+    distribution,
+    mean,
+    median,
+  };
 }
 
 /** The survey's results for the filter's responses; 404 when there is no such survey. */

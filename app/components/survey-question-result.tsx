@@ -42,12 +42,16 @@ export function SurveyQuestionResult({
   return (
     <li className="survey-question card" aria-labelledby={headingId}>
       <h2 id={headingId}>
-        <span className="survey-question-number">{t("surveyResults.question", { number: q.number })}</span>{" "}
+        <span className="survey-question-number">
+          {t("surveyResults.question", { number: q.number })}
+        </span>{" "}
         {q.prompt}
       </h2>
       <p className="muted small">
         {t(`surveyResults.kind.${q.kind}`)}
-        {q.provisionLabel ? <> · {t("surveyResults.article", { label: q.provisionLabel })}</> : null}
+        {q.provisionLabel ? (
+          <> · {t("surveyResults.article", { label: q.provisionLabel })}</>
+        ) : null}
         {" · "}
         {t("surveyResults.base", { base: q.base, answered: q.answered })}
       </p>
@@ -66,7 +70,9 @@ export function SurveyQuestionResult({
       ) : null}
       {q.options ? (
         <>
-          {q.kind === "multiple" ? <p className="muted small">{t("surveyResults.multipleNote")}</p> : null}
+          {q.kind === "multiple" ? (
+            <p className="muted small">{t("surveyResults.multipleNote")}</p>
+          ) : null}
           <ResultTable
             caption={t("surveyResults.table.caption", { number: q.number })}
             head={t("surveyResults.table.option")}

@@ -22,16 +22,8 @@ import { requireCsrf } from "../auth/csrf.server.ts";
 import { hasRole, requireRole } from "../auth/permissions.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
-import {
-  SurveyQuestionResult,
-  type TextPanel,
-} from "../components/survey-question-result.tsx";
-import {
-  messageKey,
-  requestLocale,
-  requestTranslator,
-  type MessageKey,
-} from "../i18n/index.ts";
+import { SurveyQuestionResult, type TextPanel } from "../components/survey-question-result.tsx";
+import { messageKey, requestLocale, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { readQuery, SearchQuery } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { RouteHandle } from "../root.tsx";
@@ -57,7 +49,11 @@ const SHOWN_CLUSTERS = 8;
  * everyone else once the results are published; 404 otherwise, so an unpublished page does not
  * reveal that it exists.
  */
-async function requireResultsReader(request: Request, context: Route.LoaderArgs["context"], id: string) {
+async function requireResultsReader(
+  request: Request,
+  context: Route.LoaderArgs["context"],
+  id: string,
+) {
   const t = requestTranslator(request);
   const survey = await getSurveyForResults(context.db, id);
   if (!survey) throw data({ message: t("surveyResults.notFound") }, { status: 404 });

@@ -160,7 +160,9 @@ export async function countSurveyAnswers(
       .innerJoin("survey_answers as a", "a.response_id", "r.id")
       .where(kept(surveyId, filter));
   const [total, answered, options, scale] = await Promise.all([
-    db.selectFrom("survey_responses as r").where(kept(surveyId, filter))
+    db
+      .selectFrom("survey_responses as r")
+      .where(kept(surveyId, filter))
       .select((eb) => eb.fn.countAll<string>().as("n"))
       .executeTakeFirstOrThrow(),
     // A blank text answer is no answer.
@@ -208,7 +210,9 @@ export async function countSurveyAnswers(
   // they did not (a paper form filled in regardless), so the base is never below the answers.
   for (const q of questions) {
     if (!q.showIfQuestionId || !q.showIfOptionIds) continue;
-    const row = await db.selectFrom("survey_responses as r").where(kept(surveyId, filter))
+    const row = await db
+      .selectFrom("survey_responses as r")
+      .where(kept(surveyId, filter))
       .where((eb) =>
         eb.or([
           eb.exists(
@@ -344,7 +348,10 @@ export async function* responsesForExport(
     if (after) {
       const { at, id } = after;
       q = q.where((eb) =>
-        eb.or([eb("r.created_at", ">", at), eb.and([eb("r.created_at", "=", at), eb("r.id", ">", id)])]),
+        eb.or([
+          eb("r.created_at", ">", at),
+          eb.and([eb("r.created_at", "=", at), eb("r.id", ">", id)]),
+        ]),
       );
     }
     const rows = await q

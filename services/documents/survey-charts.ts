@@ -50,7 +50,10 @@ function choiceChart(t: SurveyChartTranslate, q: QuestionResult, locale: string)
   const summary = t("surveyResults.chart.choiceSummary", {
     number: q.number,
     answered: q.answered,
-    items: items.length > 0 ? items.join(t("surveyResults.chart.separator")) : t("surveyResults.chart.none"),
+    items:
+      items.length > 0
+        ? items.join(t("surveyResults.chart.separator"))
+        : t("surveyResults.chart.none"),
   });
   if (q.answered === 0 || options.length === 0) return { questionId: q.id, summary, src: null };
   const svg = renderSvg(

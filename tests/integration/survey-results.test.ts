@@ -198,10 +198,7 @@ describe("survey results", () => {
     const answers = await listTextAnswers(w.db, w.surveyId);
     expect(answers.map((a) => a.text)).not.toContain(HIDDEN);
     expect(answers).toHaveLength(3);
-    expect(searchTextAnswers(answers, "无害化").map((a) => a.channel)).toEqual([
-      "online",
-      "paper",
-    ]);
+    expect(searchTextAnswers(answers, "无害化").map((a) => a.channel)).toEqual(["online", "paper"]);
     expect(searchTextAnswers(answers, "abc养殖")).toHaveLength(1);
     expect(await surveyOutcome(w.db, w.surveyId)).toEqual({
       responses: 6,
@@ -298,7 +295,12 @@ describe("survey results", () => {
     const params = (file: string) => ({ surveyId: w.surveyId, file });
     const csvPath = `/surveys/${w.surveyId}/results/export.csv`;
     const get = (path: string, cookie?: string) =>
-      callRoute(exportRoute.loader, getRequest(path, cookie), ctx(), params(path.split("/").pop()!.split("?")[0]!));
+      callRoute(
+        exportRoute.loader,
+        getRequest(path, cookie),
+        ctx(),
+        params(path.split("/").pop()!.split("?")[0]!),
+      );
 
     const anonymous = await get(csvPath);
     expect(anonymous.status).toBe(302);
@@ -311,7 +313,10 @@ describe("survey results", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toContain("text/csv");
     const text = csv.data as string;
-    const lines = text.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+    const lines = text
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .filter(Boolean);
     expect(lines).toHaveLength(7); // the header and six counted responses
     expect(lines[0]).toContain("1. 您是否赞成修订动物防疫法？");
     expect(lines[0]).toContain("这一条的规定是否合理？（第1条）");
@@ -338,13 +343,11 @@ describe("survey results", () => {
     await workbook.xlsx.load(await (answer as Response).arrayBuffer());
     const sheet = workbook.worksheets[0]!;
     expect(sheet.rowCount).toBe(7);
-    const cells = sheet
-      .getColumn(14)
-      .values.filter((v): v is string => typeof v === "string");
+    const cells = sheet.getColumn(14).values.filter((v): v is string => typeof v === "string");
     expect(cells).toContain(`'${FORMULA}`);
 
-    expect(
-      (await get(`/surveys/${w.surveyId}/results/export.pdf`, drafterCookie)).status,
-    ).toBe(404);
+    expect((await get(`/surveys/${w.surveyId}/results/export.pdf`, drafterCookie)).status).toBe(
+      404,
+    );
   });
 });

@@ -96,8 +96,6 @@ export const zh = {
   "surveyResults.export.region": "地区",
   "surveyResults.export.question": "{number}. {prompt}",
   "surveyResults.optionSeparator": "；",
-  "surveyResults.timeline.results": "{responses} 份答卷，结果已公布",
-  "surveyResults.timeline.responses": "{responses} 份答卷",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -163,7 +161,8 @@ export const en: Record<keyof typeof zh, string> = {
   "surveyResults.texts.shown": "The first {count} are shown.",
   "surveyResults.texts.none": "No written answers match.",
   "surveyResults.texts.clusters": "Similar answers",
-  "surveyResults.texts.clustersHint": "Answers saying much the same are grouped, to help summarise.",
+  "surveyResults.texts.clustersHint":
+    "Answers saying much the same are grouped, to help summarise.",
   "surveyResults.texts.cluster": "{size} similar ({paper} on paper)",
   "surveyResults.texts.noClusters": "No answers are alike.",
   "surveyResults.texts.from": "{channel} · {type}",
@@ -180,8 +179,7 @@ export const en: Record<keyof typeof zh, string> = {
   "surveyResults.unpublish.hint": "Once withdrawn, the public no longer sees the results page.",
   "surveyResults.unpublish.done": "The results are withdrawn.",
   "surveyResults.error.summaryTooLong": "A summary may not exceed 2,000 characters.",
-  "surveyResults.error.surveyUnpublished":
-    "The survey is not published, so its results cannot be.",
+  "surveyResults.error.surveyUnpublished": "The survey is not published, so its results cannot be.",
   "surveyResults.downloads": "Download the responses",
   "surveyResults.downloads.hint":
     "One row per response and one column per question, with the provenance of paper responses; the current filter applies, hidden responses are left out.",
@@ -200,6 +198,4 @@ export const en: Record<keyof typeof zh, string> = {
   "surveyResults.export.region": "Region",
   "surveyResults.export.question": "{number}. {prompt}",
   "surveyResults.optionSeparator": "; ",
-  "surveyResults.timeline.results": "{responses} responses, results published",
-  "surveyResults.timeline.responses": "{responses} responses",
 };
