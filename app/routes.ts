@@ -30,6 +30,8 @@ export default [
     route("proposals/lookup", "routes/proposal-lookup.tsx"),
     route("proposals/:id", "routes/proposal.tsx"),
     route("plans/:year", "routes/plan.tsx"),
+    route("surveys", "routes/surveys.tsx"),
+    route("surveys/:surveyId", "routes/survey.tsx"),
     route("surveys/:surveyId/results", "routes/survey-results.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
@@ -54,6 +56,9 @@ export default [
     route("consultations/:id/submissions", "routes/consultation-submissions.tsx"),
     route("workspace/proposals", "routes/workspace-proposals.tsx"),
     route("workspace/proposals/:callId", "routes/workspace-proposals-call.tsx"),
+    route("workspace/surveys", "routes/workspace-surveys.tsx"),
+    route("workspace/surveys/new", "routes/workspace-survey-new.tsx"),
+    route("workspace/surveys/:surveyId", "routes/workspace-survey.tsx"),
   ]),
 
   layout("routes/layouts/coordinator.tsx", [
@@ -62,6 +67,7 @@ export default [
     route("coordinator/consultations/:id/import", "routes/coordinator.import.tsx"),
     route("coordinator/activities/:activityId", "routes/coordinator.activity.tsx"),
     route("coordinator/activities/:activityId/print", "routes/coordinator.activity-print.tsx"),
+    route("coordinator/surveys/:surveyId/paper", "routes/coordinator.survey-paper.tsx"),
   ]),
 
   layout("routes/layouts/moderation.tsx", [
@@ -106,6 +112,7 @@ export default [
   route("api/v1/search", "routes/api.search.ts"),
   route("api/v1/proposals", "routes/api.proposals.ts"),
   route("api/v1/legislative-plans", "routes/api.legislative-plans.ts"),
+  route("api/v1/surveys", "routes/api.surveys.ts"),
 
   // probes (CONTRACTS.md)
   route("healthz", "routes/healthz.ts"),

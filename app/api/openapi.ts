@@ -6,6 +6,8 @@ import {
   proposalDecisions,
   provisionKinds,
   respondentTypes,
+  surveyAudiences,
+  surveyPurposes,
   versionLabels,
 } from "../../db/codes.ts";
 
@@ -61,6 +63,60 @@ const idParam = (name: string, description: string): Schema => ({
 });
 
 const schemas: Record<string, Schema> = {
+  Survey: {
+    type: "object",
+    description:
+      "A published survey (调研 or 评估 questionnaire). Public terms only: never a respondent or an answer.",
+    required: [
+      "id",
+      "title",
+      "description",
+      "purpose",
+      "billId",
+      "projectId",
+      "versionId",
+      "organizationName",
+      "audience",
+      "onePerPerson",
+      "opensAt",
+      "closesAt",
+      "publishedAt",
+      "resultsPublishedAt",
+      "status",
+      "questions",
+    ],
+    additionalProperties: false,
+    properties: {
+      id: { type: "string" },
+      title: { type: "string" },
+      description: { type: "string" },
+      purpose: {
+        enum: [...surveyPurposes],
+        description:
+          "立法前评估 (pre_legislative), a reading's 调研 (reading), 立法后评估 (post_legislative).",
+      },
+      billId: nullable("string", { description: "The bill it is about, if any." }),
+      projectId: nullable("string", { description: "The plan project it is about, if any." }),
+      versionId: nullable("string", {
+        description: "The text its article questions quote (a reading or the adopted text).",
+      }),
+      organizationName: { type: "string" },
+      audience: {
+        enum: [...surveyAudiences],
+        description: "anyone (anonymous answers allowed) or signed_in.",
+      },
+      onePerPerson: { type: "boolean", description: "One response per account." },
+      opensAt: time,
+      closesAt: time,
+      publishedAt: time,
+      resultsPublishedAt: nullable("string", {
+        format: "date-time",
+        description: "When the results page was published; null before.",
+      }),
+      status: { enum: ["upcoming", "open", "closed"] },
+      questions: { type: "integer", minimum: 0, description: "How many questions it asks." },
+    },
+  },
   Proposal: {
     type: "object",
     description:
@@ -496,6 +552,7 @@ export const openApiDocument = {
     { name: "contact points" },
     { name: "search" },
     { name: "legislative plans" },
+    { name: "surveys" },
   ],
   paths: {
     "/consultations": {
@@ -749,6 +806,43 @@ export const openApiDocument = {
             },
           }),
           "400": errorResponse("A malformed cursor or call id."),
+        },
+      },
+    },
+    "/surveys": {
+      get: {
+        tags: ["surveys"],
+        operationId: "listSurveys",
+        summary: "Published surveys (调研 and 评估 questionnaires), latest deadline first.",
+        parameters: [
+          {
+            name: "status",
+            in: "query",
+            required: false,
+            description: "Only the surveys upcoming, open or closed now.",
+            schema: { enum: ["upcoming", "open", "closed"] },
+          },
+          {
+            name: "bill",
+            in: "query",
+            required: false,
+            description: "Only the surveys of this bill.",
+            schema: { type: "string" },
+          },
+          limit,
+          next,
+          acceptLanguage,
+        ],
+        responses: {
+          "200": json("A page of surveys.", {
+            type: "object",
+            required: ["items", "next"],
+            properties: {
+              items: { type: "array", items: ref("Survey") },
+              next: nullable("string", { description: "The cursor of the next page." }),
+            },
+          }),
+          "400": errorResponse("A malformed cursor, status or bill id."),
         },
       },
     },

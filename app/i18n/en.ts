@@ -16,6 +16,7 @@ import * as workflow from "./parts/workflow.ts";
 import * as workflow_review from "./parts/workflow-review.ts";
 import * as workflow_handling from "./parts/workflow-handling.ts";
 import * as proposals from "./parts/proposals.ts";
+import * as surveys from "./parts/surveys.ts";
 import * as survey_results from "./parts/survey-results.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
@@ -37,6 +38,7 @@ export const en: Catalogue = {
   ...workflow_review.en,
   ...workflow_handling.en,
   ...proposals.en,
+  ...surveys.en,
   ...survey_results.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",

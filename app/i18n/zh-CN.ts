@@ -15,6 +15,7 @@ import * as workflow from "./parts/workflow.ts";
 import * as workflow_review from "./parts/workflow-review.ts";
 import * as workflow_handling from "./parts/workflow-handling.ts";
 import * as proposals from "./parts/proposals.ts";
+import * as surveys from "./parts/surveys.ts";
 import * as survey_results from "./parts/survey-results.ts";
 
 const core = {
@@ -367,6 +368,7 @@ export const zhCN = {
   ...workflow_review.zh,
   ...workflow_handling.zh,
   ...proposals.zh,
+  ...surveys.zh,
   ...survey_results.zh,
 } as const;
 
@@ -393,5 +395,6 @@ export const zhCNSources = {
   workflow_review: workflow_review.zh,
   workflow_handling: workflow_handling.zh,
   proposals: proposals.zh,
+  surveys: surveys.zh,
   survey_results: survey_results.zh,
 };

@@ -12,9 +12,10 @@ import { drainOnce } from "../../search/indexer.ts";
 import { createActivity } from "../../services/contact-points.ts";
 import { createProposalCall } from "../../services/legislative-plans.ts";
 import { submitProposal } from "../../services/proposals.ts";
+import { addQuestion, createSurvey, publishSurvey } from "../../services/surveys.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { reportFixture } from "../support/report-fixture.ts";
-import { insertQuestion, insertResponse, insertSurvey } from "../support/surveys.ts";
+import { insertResponse } from "../support/surveys.ts";
 import { callRoute, getRequest, makeContext, signInCookie } from "../support/routes.ts";
 
 const actors = [
@@ -83,6 +84,7 @@ interface World {
   callId: string;
   proposalId: string;
   surveyId: string;
+  draftSurveyId: string;
 }
 
 /** A page only a bill's reviewer (审核人) reads: signed-out visitors go to sign in. */
@@ -280,6 +282,24 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
   "routes/moderation-proposals.tsx": () => [{ path: "/moderation/proposals", rule: "moderator" }],
   "routes/api.proposals.ts": () => [{ path: "/api/v1/proposals", rule: "public" }],
   "routes/api.legislative-plans.ts": () => [{ path: "/api/v1/legislative-plans", rule: "public" }],
+  "routes/surveys.tsx": () => [{ path: "/surveys", rule: "public" }],
+  // A published survey is everyone's; an unpublished one nobody's on the public page.
+  "routes/survey.tsx": (w) => [
+    { path: `/surveys/${w.surveyId}`, rule: "public" },
+    { path: `/surveys/${w.draftSurveyId}`, rule: "not-found" },
+  ],
+  "routes/workspace-surveys.tsx": () => [{ path: "/workspace/surveys", rule: "any-drafter" }],
+  "routes/workspace-survey-new.tsx": () => [
+    { path: "/workspace/surveys/new", rule: "any-drafter" },
+  ],
+  "routes/workspace-survey.tsx": (w) => [
+    { path: `/workspace/surveys/${w.surveyId}`, rule: "bill-drafter" },
+    { path: `/workspace/surveys/${w.draftSurveyId}`, rule: "bill-drafter" },
+  ],
+  "routes/coordinator.survey-paper.tsx": (w) => [
+    { path: `/coordinator/surveys/${w.surveyId}/paper`, rule: "coordinator" },
+  ],
+  "routes/api.surveys.ts": () => [{ path: "/api/v1/surveys", rule: "public" }],
   // A survey whose results are not published: its legislature's drafters preview them, everyone
   // else finds nothing; its responses' export is the drafters' whatever the results' state.
   "routes/survey-results.tsx": (w) => [
@@ -441,15 +461,40 @@ describe("route guards: every route × every role", () => {
         userId: null,
       })
     ).id;
-    // A survey with one counted response and one hidden whose written answer nobody may read.
-    const surveyId = await insertSurvey(db, {
-      organizationId: f.organizationId,
-      billId: f.billId,
-      versionId: f.versionId,
-    });
-    const surveyText = await insertQuestion(db, surveyId, { kind: "text", prompt: "其他意见" });
-    await insertResponse(db, surveyId, { answers: { [surveyText]: "问卷公开回答。" } });
-    await insertResponse(db, surveyId, { status: "hidden", answers: { [surveyText]: HIDDEN } });
+    // A published survey on the bill and a draft one.
+    const surveyActor = { userId: coordinatorId, organizationIds: [f.organizationId], ip: null };
+    const [surveyId, draftSurveyId] = await Promise.all(
+      ["调研问卷甲", "未发布问卷乙"].map((title) =>
+        createSurvey(
+          db,
+          {
+            billId: f.billId,
+            title,
+            purpose: "reading",
+            versionId: f.versionId,
+            opensAt: new Date(Date.now() - 86_400_000),
+            closesAt: new Date(Date.now() + 30 * 86_400_000),
+          },
+          surveyActor,
+        ),
+      ),
+    );
+    for (const id of [surveyId!, draftSurveyId!])
+      await addQuestion(
+        db,
+        { surveyId: id, question: { kind: "text", prompt: "您的意见", provisionPid: f.pids[0]! } },
+        surveyActor,
+      );
+    await publishSurvey(db, { surveyId: surveyId! }, surveyActor);
+    // The published survey gets one counted response and one hidden, whose written answer
+    // nobody may read (the results page and the export leave hidden responses out).
+    const surveyText = (await db
+      .selectFrom("survey_questions")
+      .select("id")
+      .where("survey_id", "=", surveyId!)
+      .executeTakeFirstOrThrow())!.id;
+    await insertResponse(db, surveyId!, { answers: { [surveyText]: "问卷公开回答。" } });
+    await insertResponse(db, surveyId!, { status: "hidden", answers: { [surveyText]: HIDDEN } });
     // Search sees what the indexer has drained.
     for (;;) {
       const { claimed, error } = await drainOnce(db, embeddedEngine(db));
@@ -475,7 +520,8 @@ describe("route guards: every route × every role", () => {
       otherSubmissionId,
       callId,
       proposalId,
-      surveyId,
+      surveyId: surveyId!,
+      draftSurveyId: draftSurveyId!,
     };
     const expected: Record<string, number> = {};
     const actual: Record<string, number> = {};
