@@ -180,6 +180,24 @@ function TextAnswers({ panel, search }: { panel: TextPanel; search: string }) {
   return (
     <div className="survey-texts">
       <h3>{t("surveyResults.texts.title")}</h3>
+      <details className="survey-clusters" open={panel.clusters.length > 0}>
+        <summary>{t("surveyResults.texts.clusters")}</summary>
+        <p className="muted small">{t("surveyResults.texts.clustersHint")}</p>
+        {panel.clusters.length === 0 ? (
+          <p className="muted">{t("surveyResults.texts.noClusters")}</p>
+        ) : (
+          <ul className="survey-answers">
+            {panel.clusters.map((c, i) => (
+              <li key={i}>
+                <p>{c.sample}</p>
+                <p className="muted small">
+                  {t("surveyResults.texts.cluster", { size: c.size, paper: c.paper })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </details>
       <p className="small">
         {search
           ? t("surveyResults.texts.matches", { query: search, count: panel.matches })
@@ -211,24 +229,6 @@ function TextAnswers({ panel, search }: { panel: TextPanel; search: string }) {
           ))}
         </ul>
       )}
-      <details className="survey-clusters" open={panel.clusters.length > 0}>
-        <summary>{t("surveyResults.texts.clusters")}</summary>
-        <p className="muted small">{t("surveyResults.texts.clustersHint")}</p>
-        {panel.clusters.length === 0 ? (
-          <p className="muted">{t("surveyResults.texts.noClusters")}</p>
-        ) : (
-          <ul className="survey-answers">
-            {panel.clusters.map((c, i) => (
-              <li key={i}>
-                <p>{c.sample}</p>
-                <p className="muted small">
-                  {t("surveyResults.texts.cluster", { size: c.size, paper: c.paper })}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </details>
     </div>
   );
 }

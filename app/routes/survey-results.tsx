@@ -41,7 +41,7 @@ const Intent = z.discriminatedUnion("intent", [
 ]);
 
 /** Answers of a text question listed at once; the search narrows them. */
-const SHOWN_ANSWERS = 30;
+const SHOWN_ANSWERS = 20;
 const SHOWN_CLUSTERS = 8;
 
 /**
