@@ -1,7 +1,7 @@
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type { RespondentType } from "../../db/codes.ts";
 import { listSurveyQuestions } from "../../db/queries/surveys.ts";
-import type { Database } from "../../db/schema.ts";
+import type { Database, SurveyResponseTable } from "../../db/schema.ts";
 import { publishSurveyResults } from "../../services/survey-results.ts";
 import {
   addQuestion,
@@ -392,8 +392,8 @@ async function seedPreLegislative(
   const questions = await listSurveyQuestions(db, surveyId);
   const rng = generator(20200506);
   const span = closesAt.getTime() - opensAt.getTime();
-  const responses = [];
-  const answerSets = [];
+  const responses: Insertable<SurveyResponseTable>[] = [];
+  const answerSets: ReturnType<typeof checkAnswers>[] = [];
   for (let i = 0; i < PRE_RESPONSES; i++) {
     const { answers } = preAnswers(rng, ids);
     const at = new Date(opensAt.getTime() + Math.floor(rng.next() * span));
