@@ -250,7 +250,7 @@ export interface TextAnswer {
   createdAt: Date;
 }
 
-/** At most this many text answers of one question are read for search and clustering. */
+/** At most this many written answers of a survey are read for search and clustering. */
 export const TEXT_ANSWER_LIMIT = 20_000;
 
 /** The non-blank free-text answers of the survey's text questions, oldest first. */
