@@ -84,6 +84,9 @@ export default function CoordinatorDashboard({ loaderData }: Route.ComponentProp
           <strong>{t("coordinator.point", { name: point.name })}</strong>
         </p>
         <p className="muted">{t("coordinator.address", { address: point.address })}</p>
+        <p>
+          <Link to="/surveys">{t("surveys.cp.link")}</Link>
+        </p>
       </div>
       <h2>{t("coordinator.open")}</h2>
       {open.length === 0 ? (

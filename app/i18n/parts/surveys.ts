@@ -67,6 +67,7 @@ export const zh = {
   "surveys.ws.new": "新建问卷",
   "surveys.ws.none": "还没有问卷。",
   "surveys.ws.link": "调研问卷",
+  "surveys.cp.link": "调研问卷：录入纸质问卷",
   "surveys.new.title": "新建调研问卷",
   "surveys.new.intro": "先确定调研对象、用途、文本和时间，保存后再添加题目。",
   "surveys.new.create": "保存并添加题目",
@@ -236,6 +237,7 @@ export const en: Record<keyof typeof zh, string> = {
   "surveys.ws.new": "New survey",
   "surveys.ws.none": "No surveys yet.",
   "surveys.ws.link": "Surveys",
+  "surveys.cp.link": "Surveys: enter paper questionnaires",
   "surveys.new.title": "New survey",
   "surveys.new.intro":
     "Choose what the survey is about, its purpose, text and dates; add the questions after saving.",
