@@ -147,94 +147,83 @@ export interface SurveyCounts {
   shown: Map<string, number>;
 }
 
-/** Counts a survey's answers per question, option and scale value, for the filter's responses. */
+/**
+ * Counts a survey's answers per question, option and scale value, for the filter's responses, in
+ * three queries whatever the number of questions: the responses; one pass over the answers
+ * grouped three ways at once (GROUPING SETS: per question, per chosen option, per scale value —
+ * responses counted distinct, since a multiple choice unnests into one row per option); and the
+ * bases of the conditional questions.
+ */
 export async function countSurveyAnswers(
   db: Kysely<Database>,
   surveyId: string,
   questions: ResultQuestion[],
   filter: SurveyResultFilter = {},
 ): Promise<SurveyCounts> {
-  const base = () =>
-    db
-      .selectFrom("survey_responses as r")
-      .innerJoin("survey_answers as a", "a.response_id", "r.id")
-      .where(kept(surveyId, filter));
-  const [total, answered, options, scale] = await Promise.all([
-    db
-      .selectFrom("survey_responses as r")
-      .where(kept(surveyId, filter))
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .executeTakeFirstOrThrow(),
-    // A blank text answer is no answer.
-    base()
-      .where((eb) =>
-        eb.or([eb("a.text_value", "is", null), eb(sql`btrim(a.text_value)`, "<>", "")]),
-      )
-      .select(["a.question_id", (eb) => eb.fn.countAll<string>().as("n")])
-      .groupBy("a.question_id")
-      .execute(),
-    base()
-      .where("a.option_ids", "is not", null)
-      .select([
-        "a.question_id",
-        sql<string>`unnest(a.option_ids)`.as("option_id"),
-        (eb) => eb.fn.countAll<string>().as("n"),
-      ])
-      .groupBy(["a.question_id", sql`2`])
-      .execute(),
-    base()
-      .where("a.scale_value", "is not", null)
-      .select(["a.question_id", "a.scale_value", (eb) => eb.fn.countAll<string>().as("n")])
-      .groupBy(["a.question_id", "a.scale_value"])
-      .execute(),
-  ]);
+  const total = await db
+    .selectFrom("survey_responses as r")
+    .where(kept(surveyId, filter))
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
+  // A blank text answer is no answer.
+  const grouped = await sql<{
+    question_id: string;
+    option_id: string | null;
+    scale_value: number | null;
+    level: number;
+    n: string;
+  }>`
+    SELECT a.question_id, o.option_id, a.scale_value,
+      GROUPING(o.option_id, a.scale_value) AS level, count(DISTINCT a.response_id) AS n
+    FROM survey_responses r
+    JOIN survey_answers a ON a.response_id = r.id
+    LEFT JOIN LATERAL unnest(a.option_ids) AS o(option_id) ON true
+    WHERE ${kept(surveyId, filter)}
+      AND (a.text_value IS NULL OR btrim(a.text_value) <> '')
+    GROUP BY GROUPING SETS ((a.question_id), (a.question_id, o.option_id),
+      (a.question_id, a.scale_value))
+  `.execute(db);
   const counts: SurveyCounts = {
     responses: Number(total.n),
-    answered: new Map(answered.map((r) => [r.question_id, Number(r.n)])),
+    answered: new Map(),
     options: new Map(),
     scale: new Map(),
     shown: new Map(),
   };
-  for (const r of options) {
-    const m = counts.options.get(r.question_id) ?? new Map<string, number>();
-    m.set(r.option_id, Number(r.n));
-    counts.options.set(r.question_id, m);
-  }
-  for (const r of scale) {
-    const m = counts.scale.get(r.question_id) ?? new Map<number, number>();
-    m.set(r.scale_value!, Number(r.n));
-    counts.scale.set(r.question_id, m);
+  for (const r of grouped.rows) {
+    const level = Number(r.level);
+    const n = Number(r.n);
+    // GROUPING's bits: 1 for the scale value not grouped on, 2 for the option not grouped on.
+    if (level === 3) counts.answered.set(r.question_id, n);
+    else if (level === 1 && r.option_id !== null) {
+      const m = counts.options.get(r.question_id) ?? new Map<string, number>();
+      m.set(r.option_id, n);
+      counts.options.set(r.question_id, m);
+    } else if (level === 2 && r.scale_value !== null) {
+      const m = counts.scale.get(r.question_id) ?? new Map<number, number>();
+      m.set(Number(r.scale_value), n);
+      counts.scale.set(r.question_id, m);
+    }
   }
   // A conditional question's base: the responses that met its condition (their answer to the
   // question it depends on holds one of the listed options), and any that answered it although
   // they did not (a paper form filled in regardless), so the base is never below the answers.
-  for (const q of questions) {
-    if (!q.showIfQuestionId || !q.showIfOptionIds) continue;
-    const row = await db
-      .selectFrom("survey_responses as r")
-      .where(kept(surveyId, filter))
-      .where((eb) =>
-        eb.or([
-          eb.exists(
-            eb
-              .selectFrom("survey_answers as c")
-              .select("c.response_id")
-              .whereRef("c.response_id", "=", "r.id")
-              .where("c.question_id", "=", q.showIfQuestionId!)
-              .where(sql<boolean>`c.option_ids && ${sql.val(q.showIfOptionIds)}::text[]`),
-          ),
-          eb.exists(
-            eb
-              .selectFrom("survey_answers as own")
-              .select("own.response_id")
-              .whereRef("own.response_id", "=", "r.id")
-              .where("own.question_id", "=", q.id),
-          ),
-        ]),
-      )
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .executeTakeFirstOrThrow();
-    counts.shown.set(q.id, Number(row.n));
+  if (questions.some((q) => q.showIfQuestionId && q.showIfOptionIds)) {
+    const shown = await sql<{ id: string; n: string }>`
+      SELECT q.id, count(r.id) AS n
+      FROM survey_questions q
+      JOIN survey_responses r ON ${kept(surveyId, filter)}
+      WHERE q.survey_id = ${surveyId}
+        AND q.show_if_question_id IS NOT NULL
+        AND (EXISTS (SELECT 1 FROM survey_answers c
+                     WHERE c.response_id = r.id AND c.question_id = q.show_if_question_id
+                       AND c.option_ids && q.show_if_option_ids)
+          OR EXISTS (SELECT 1 FROM survey_answers own
+                     WHERE own.response_id = r.id AND own.question_id = q.id))
+      GROUP BY q.id
+    `.execute(db);
+    for (const q of questions) if (q.showIfQuestionId) counts.shown.set(q.id, 0);
+    for (const r of shown.rows) counts.shown.set(r.id, Number(r.n));
   }
   return counts;
 }

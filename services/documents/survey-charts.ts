@@ -139,13 +139,31 @@ function scaleChart(t: SurveyChartTranslate, q: QuestionResult, locale: string):
   return { questionId: q.id, summary, src: svgDataUrl(svg) };
 }
 
+// Drawing takes tens of milliseconds of CPU a chart, and a public results page is read far more
+// often than its answers change: pictures are kept by what they show (the results and the
+// language), so equal figures are drawn once. A few dozen entries (surveys × filters × languages
+// read lately) bound the memory.
+const drawn = new Map<string, SurveyChartView[]>();
+const KEPT = 32;
+
 /** The pictures of the results' choice and scale questions (text questions have none). */
 export function surveyChartViews(
   t: SurveyChartTranslate,
   results: SurveyResults,
   locale: string,
 ): SurveyChartView[] {
-  return results.questions.flatMap((q) =>
+  const key = `${locale}\n${JSON.stringify(results)}`;
+  const kept = drawn.get(key);
+  if (kept) {
+    // Most recently used last, so the oldest is the first to go.
+    drawn.delete(key);
+    drawn.set(key, kept);
+    return kept;
+  }
+  const views = results.questions.flatMap((q) =>
     q.options ? [choiceChart(t, q, locale)] : q.scale ? [scaleChart(t, q, locale)] : [],
   );
+  drawn.set(key, views);
+  if (drawn.size > KEPT) drawn.delete(drawn.keys().next().value!);
+  return views;
 }
