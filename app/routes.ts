@@ -30,6 +30,7 @@ export default [
     route("proposals/lookup", "routes/proposal-lookup.tsx"),
     route("proposals/:id", "routes/proposal.tsx"),
     route("plans/:year", "routes/plan.tsx"),
+    route("expert/:token", "routes/expert-invitation.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
 
@@ -53,6 +54,9 @@ export default [
     route("consultations/:id/submissions", "routes/consultation-submissions.tsx"),
     route("workspace/proposals", "routes/workspace-proposals.tsx"),
     route("workspace/proposals/:callId", "routes/workspace-proposals-call.tsx"),
+    route("workspace/experts", "routes/workspace-experts.tsx"),
+    route("consultations/:consultationId/expert-reviews/new", "routes/expert-review-new.tsx"),
+    route("workspace/expert-reviews/:reviewId", "routes/workspace-expert-review.tsx"),
   ]),
 
   layout("routes/layouts/coordinator.tsx", [

@@ -106,6 +106,17 @@ export const AUDIT_ACTIONS = [
   "plan.project_create",
   "plan.project_link_bill",
   "plan.publish",
+  "expert.create",
+  "expert.update",
+  "expert.activate",
+  "expert.deactivate",
+  "expert_review.create",
+  "expert_review.invite",
+  "expert_review.revoke",
+  "expert_review.resend",
+  "expert_review.close",
+  "expert_review.submit",
+  "expert_review.decline",
 ] as const;
 
 /** The families of AUDIT_ACTIONS (the part before the dot), each a filter "family.*". */
@@ -126,6 +137,8 @@ export const AUDIT_SUBJECT_TYPES = [
   "proposal",
   "legislative_plan",
   "plan_project",
+  "expert",
+  "expert_review",
 ] as const;
 
 /** What the administrator filters the log by; every part optional. Dates are YYYY-MM-DD. */
