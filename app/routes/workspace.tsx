@@ -45,7 +45,8 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
         <Link to="/workspace/queue" className="button">
           {t("work.queue.workspaceLink")}
         </Link>{" "}
-        <Link to="/workspace/proposals">{t("proposalWs.title")}</Link>
+        <Link to="/workspace/proposals">{t("proposalWs.title")}</Link>{" "}
+        <Link to="/workspace/experts">{t("experts.registry.title")}</Link>
       </p>
       {bills.length === 0 ? (
         <p className="empty">{t("workspace.empty")}</p>
