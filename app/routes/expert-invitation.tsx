@@ -287,7 +287,10 @@ export default function ExpertInvitation({ loaderData, actionData }: Route.Compo
             p.kind === "article" ? (
               <details key={p.pid} className="expert-article" open={!!answers[p.pid]}>
                 <summary>
-                  <strong>{p.label}</strong> <span className="muted">{p.text.slice(0, 40)}</span>
+                  <strong>{p.label}</strong>{" "}
+                  <span className="muted">
+                    {p.text.length > 18 ? `${p.text.slice(0, 18)}…` : p.text}
+                  </span>
                   {answers[p.pid] ? (
                     <span className="tag">{t("experts.form.answered")}</span>
                   ) : null}
@@ -305,10 +308,16 @@ export default function ExpertInvitation({ loaderData, actionData }: Route.Compo
 
         {answerable ? (
           <div className="actions expert-actions">
-            <button type="submit" name="intent" value="save" disabled={busy}>
+            <button className="button" type="submit" name="intent" value="save" disabled={busy}>
               {t("experts.form.save")}
             </button>
-            <button type="submit" name="intent" value="submit" className="primary" disabled={busy}>
+            <button
+              type="submit"
+              name="intent"
+              value="submit"
+              className="button primary"
+              disabled={busy}
+            >
               {t("experts.form.submit")}
             </button>
             <p className="hint">{t("experts.form.submitHint")}</p>
@@ -325,7 +334,7 @@ export default function ExpertInvitation({ loaderData, actionData }: Route.Compo
               <label htmlFor="ex-reason">{t("experts.form.declineReason")}</label>
               <textarea id="ex-reason" name="reason" rows={2} maxLength={500} />
             </div>
-            <button type="submit" name="intent" value="decline" disabled={busy}>
+            <button className="button" type="submit" name="intent" value="decline" disabled={busy}>
               {t("experts.form.declineButton")}
             </button>
           </Form>

@@ -221,7 +221,7 @@ export default function NewExpertReview({ loaderData, actionData }: Route.Compon
             />
             {error("place")}
           </div>
-          <button type="submit" className="primary" disabled={navigation.state !== "idle"}>
+          <button type="submit" className="button primary" disabled={navigation.state !== "idle"}>
             {t("experts.review.create")}
           </button>
         </Form>

@@ -278,7 +278,13 @@ export default function ExpertReviewPage({ loaderData, actionData }: Route.Compo
                     <Form method="post">
                       <CsrfInput />
                       <input type="hidden" name="invitationId" value={i.id} />
-                      <button type="submit" name="intent" value="resend" disabled={busy}>
+                      <button
+                        className="button"
+                        type="submit"
+                        name="intent"
+                        value="resend"
+                        disabled={busy}
+                      >
                         {t("experts.invite.resend", { name: i.name })}
                       </button>
                     </Form>
@@ -286,7 +292,13 @@ export default function ExpertReviewPage({ loaderData, actionData }: Route.Compo
                       <Form method="post">
                         <CsrfInput />
                         <input type="hidden" name="invitationId" value={i.id} />
-                        <button type="submit" name="intent" value="revoke" disabled={busy}>
+                        <button
+                          className="button"
+                          type="submit"
+                          name="intent"
+                          value="revoke"
+                          disabled={busy}
+                        >
                           {t("experts.invite.revoke", { name: i.name })}
                         </button>
                       </Form>
@@ -327,7 +339,7 @@ export default function ExpertReviewPage({ loaderData, actionData }: Route.Compo
                 type="submit"
                 name="intent"
                 value="invite"
-                className="primary"
+                className="button primary"
                 disabled={busy}
               >
                 {t("experts.invite.button")}
@@ -377,7 +389,7 @@ export default function ExpertReviewPage({ loaderData, actionData }: Route.Compo
           <p className="muted">{t("experts.review.closeHint")}</p>
           <Form method="post">
             <CsrfInput />
-            <button type="submit" name="intent" value="close" disabled={busy}>
+            <button className="button" type="submit" name="intent" value="close" disabled={busy}>
               {t("experts.review.closeButton")}
             </button>
           </Form>

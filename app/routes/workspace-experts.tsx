@@ -164,7 +164,9 @@ export default function ExpertRegistry({ loaderData, actionData }: Route.Compone
       <Form method="get" className="expert-search" role="search">
         <label htmlFor="xp-search">{t("experts.registry.search")}</label>
         <input id="xp-search" name="field" type="search" defaultValue={field} maxLength={100} />
-        <button type="submit">{t("experts.registry.searchButton")}</button>
+        <button className="button" type="submit">
+          {t("experts.registry.searchButton")}
+        </button>
       </Form>
 
       <section aria-labelledby="xp-list-h">
@@ -206,6 +208,7 @@ export default function ExpertRegistry({ loaderData, actionData }: Route.Compone
                     <CsrfInput />
                     <input type="hidden" name="expertId" value={e.id} />
                     <button
+                      className="button"
                       type="submit"
                       name="intent"
                       value={e.active ? "deactivate" : "activate"}
@@ -274,7 +277,7 @@ export default function ExpertRegistry({ loaderData, actionData }: Route.Compone
               type="submit"
               name="intent"
               value={editing ? "update" : "create"}
-              className="primary"
+              className="button primary"
               disabled={busy}
             >
               {editing ? t("experts.registry.saveEdit") : t("experts.registry.addButton")}
