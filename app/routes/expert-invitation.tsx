@@ -149,9 +149,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
 }
 
-/** The link is the key: no Referer carries it to another site, no cache keeps the page. */
+/**
+ * The link is the key: no Referer carries it to another site, no cache keeps the page. Not
+ * "no-referrer": with it Chromium sends `Origin: null` on the page's own form posts, which React
+ * Router refuses as cross-site, and the form would not work without JavaScript.
+ */
 export function headers(): Record<string, string> {
-  return { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
+  return { "Referrer-Policy": "same-origin", "Cache-Control": "private, no-store" };
 }
 
 export default function ExpertInvitation({ loaderData, actionData }: Route.ComponentProps) {

@@ -159,7 +159,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 /** Links are secrets: the page that shows one is not kept by any cache. */
 export function headers(): Record<string, string> {
-  return { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" };
+  // same-origin, not no-referrer: see expert-invitation.tsx.
+  return { "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin" };
 }
 
 export default function ExpertReviewPage({ loaderData, actionData }: Route.ComponentProps) {

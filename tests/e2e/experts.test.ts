@@ -101,5 +101,53 @@ describe(
       await drafter.getByText(answer).first().waitFor();
       expect(await seriousViolations(drafter)).toEqual([]);
     });
+
+    it("takes an expert's answers without JavaScript, on a phone", async () => {
+      const stamp = Date.now().toString(36);
+      const expertName = `郑专家${stamp.slice(-4)}`;
+      const answer = `无脚本浏览器中提交的意见（${stamp}）。`;
+
+      // The drafter adds an expert and invites them to the demo's written consultation.
+      const drafter = await phone(browser);
+      await signIn(drafter, demo.drafter, /\/workspace$/);
+      await drafter.goto(`${baseUrl()}/workspace/experts`);
+      await drafter.getByLabel("姓名", { exact: true }).fill(expertName);
+      await drafter.getByLabel("专业领域", { exact: true }).fill("公共卫生");
+      await drafter.getByRole("button", { name: "添加到专家库" }).click();
+      await drafter.getByRole("heading", { level: 3, name: expertName }).waitFor();
+      await drafter.goto(`${baseUrl()}/consultations`);
+      await drafter
+        .getByRole("link", { name: /二次审议稿/ })
+        .first()
+        .click();
+      await drafter.waitForURL(/\/consultations\/[0-9a-f-]{36}$/);
+      const consultationId = new URL(drafter.url()).pathname.split("/")[2]!;
+      await drafter.goto(`${baseUrl()}/consultations/${consultationId}/expert-reviews/new`);
+      await drafter.getByRole("link", { name: "动物防疫法修订草案二审稿专家书面咨询" }).click();
+      await drafter.getByRole("checkbox", { name: new RegExp(expertName) }).check();
+      await drafter.getByRole("button", { name: "发出邀请" }).click();
+      const link = (await drafter.locator(".expert-link").first().innerText()).trim();
+
+      const expert = await browser.newPage({
+        width: 375,
+        height: 800,
+        javaScript: false,
+        allowConsole: [/status of 400/],
+      });
+      await expert.goto(link);
+      await expert.locator("summary").filter({ hasText: "第三十四条" }).click();
+      await expert.getByLabel("对第三十四条的意见").fill(answer);
+      await expert.getByRole("button", { name: "保存草稿" }).click();
+      await expert.getByText("已保存 1 条意见。", { exact: false }).waitFor();
+      await expert.getByLabel("您与本法规事项有无利害关系").fill("无");
+      await expert.getByRole("button", { name: "提交意见" }).click();
+      await expert.getByText("您的意见已提交，谢谢！", { exact: false }).waitFor();
+      await fitsThePhone(expert);
+
+      await drafter.goto(
+        `${baseUrl()}/consultations/${consultationId}/handling?channel=expert_meeting`,
+      );
+      await drafter.getByText(answer).first().waitFor();
+    });
   },
 );
