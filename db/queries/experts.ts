@@ -269,8 +269,10 @@ export async function listExpertReviewTimelineEntries(
     .innerJoin("consultations as c", "c.id", "r.consultation_id")
     .innerJoin("versions as v", "v.id", "c.version_id")
     .leftJoin("expert_invitations as i", "i.review_id", "r.id")
-    .leftJoin("expert_answers as a", (j) =>
-      j.onRef("a.invitation_id", "=", "i.id").on("a.opinion_id", "is not", null),
+    .leftJoin("expert_answers as a", "a.invitation_id", "i.id")
+    // Opinions the public can read: a moderator may have hidden one since.
+    .leftJoin("opinions as o", (j) =>
+      j.onRef("o.id", "=", "a.opinion_id").on("o.status", "=", "published"),
     )
     .select([
       "r.id",
@@ -282,7 +284,7 @@ export async function listExpertReviewTimelineEntries(
       "r.created_at",
       "c.id as consultationId",
       sql<number>`count(DISTINCT i.id) FILTER (WHERE i.submitted_at IS NOT NULL)`.as("experts"),
-      sql<number>`count(a.id)`.as("opinions"),
+      sql<number>`count(o.id)`.as("opinions"),
     ])
     .where("v.bill_id", "=", billId)
     .groupBy(["r.id", "c.id"])
