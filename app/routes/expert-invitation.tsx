@@ -9,7 +9,7 @@ import {
   markInvitationOpened,
   saveExpertAnswers,
   submitExpertAnswers,
-} from "../../services/expert-reviews.ts";
+} from "../../services/expert-answers.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { countLinkAttempt } from "../auth/expert-link-limit.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";

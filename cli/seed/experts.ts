@@ -1,12 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { utcToZonedLocal } from "../../services/consultations.ts";
-import {
-  createExpertReview,
-  declineInvitation,
-  inviteExperts,
-  submitExpertAnswers,
-} from "../../services/expert-reviews.ts";
+import { declineInvitation, submitExpertAnswers } from "../../services/expert-answers.ts";
+import { createExpertReview, inviteExperts } from "../../services/expert-reviews.ts";
 import { createExpert } from "../../services/experts.ts";
 import { city, demoBillTitle } from "./nantong.ts";
 
