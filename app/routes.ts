@@ -33,6 +33,7 @@ export default [
     route("surveys", "routes/surveys.tsx"),
     route("surveys/:surveyId", "routes/survey.tsx"),
     route("surveys/:surveyId/results", "routes/survey-results.tsx"),
+    route("expert/:token", "routes/expert-invitation.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
 
@@ -59,6 +60,9 @@ export default [
     route("workspace/surveys", "routes/workspace-surveys.tsx"),
     route("workspace/surveys/new", "routes/workspace-survey-new.tsx"),
     route("workspace/surveys/:surveyId", "routes/workspace-survey.tsx"),
+    route("workspace/experts", "routes/workspace-experts.tsx"),
+    route("consultations/:consultationId/expert-reviews/new", "routes/expert-review-new.tsx"),
+    route("workspace/expert-reviews/:reviewId", "routes/workspace-expert-review.tsx"),
   ]),
 
   layout("routes/layouts/coordinator.tsx", [

@@ -630,6 +630,67 @@ export interface SurveyResultNoteTable {
   updated_at: Timestamp;
 }
 
+/** An expert of a legislature's registry (0026); e-mail and phone are for its drafters only. */
+export interface ExpertTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  field: string;
+  affiliation: Generated<string>;
+  title: Generated<string>;
+  email: string | null;
+  phone: string | null;
+  /** The interests the expert declared when registered (利益冲突声明). */
+  conflicts: Generated<string>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** A 论证会 (meeting) or 书面咨询 (written consultation) on a consultation's reading (0026). */
+export interface ExpertReviewTable {
+  id: Generated<string>;
+  consultation_id: string;
+  kind: "meeting" | "written";
+  title: string;
+  brief: Generated<string>;
+  held_at: Date | string | null;
+  due_at: Date | string | null;
+  place: Generated<string>;
+  status: ColumnType<"open" | "closed", "open" | "closed" | undefined, "open" | "closed">;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** An expert invited to a review, with the hash of their private link's token (0026). */
+export interface ExpertInvitationTable {
+  id: Generated<string>;
+  review_id: string;
+  expert_id: string;
+  token_hash: string;
+  expires_at: Date | string;
+  sent_at: Date | string | null;
+  opened_at: Date | string | null;
+  declined_at: Date | string | null;
+  decline_reason: string | null;
+  submitted_at: Date | string | null;
+  revoked_at: Date | string | null;
+  conflicts_declared: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** An expert's answer on an article (or the whole draft, pid null); its opinion once submitted. */
+export interface ExpertAnswerTable {
+  id: Generated<string>;
+  invitation_id: string;
+  provision_pid: string | null;
+  body: string;
+  proposed_text: string | null;
+  opinion_id: string | null;
+  updated_at: Timestamp;
+}
+
 /** The one source of truth for table and column types. */
 export interface Database {
   organizations: OrganizationTable;
@@ -676,6 +737,10 @@ export interface Database {
   survey_responses: SurveyResponseTable;
   survey_answers: SurveyAnswerTable;
   survey_result_notes: SurveyResultNoteTable;
+  experts: ExpertTable;
+  expert_reviews: ExpertReviewTable;
+  expert_invitations: ExpertInvitationTable;
+  expert_answers: ExpertAnswerTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -87,7 +87,8 @@ export async function recordOtherChannelOpinion(
   input: {
     consultationId: string;
     values: z.infer<typeof OtherChannelOpinion>;
-    recordedBy: string;
+    /** The drafter who entered it; null when it came in by itself (an expert's private link). */
+    recordedBy: string | null;
     ip: string | null;
     timeZone: string;
     /** The form's key: sending the same form twice records it once (the repeat gets no code). */

@@ -18,6 +18,7 @@ import * as workflow_handling from "./parts/workflow-handling.ts";
 import * as proposals from "./parts/proposals.ts";
 import * as surveys from "./parts/surveys.ts";
 import * as survey_results from "./parts/survey-results.ts";
+import * as experts from "./parts/experts.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -40,6 +41,7 @@ export const en: Catalogue = {
   ...proposals.en,
   ...surveys.en,
   ...survey_results.en,
+  ...experts.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

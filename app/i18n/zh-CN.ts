@@ -17,6 +17,7 @@ import * as workflow_handling from "./parts/workflow-handling.ts";
 import * as proposals from "./parts/proposals.ts";
 import * as surveys from "./parts/surveys.ts";
 import * as survey_results from "./parts/survey-results.ts";
+import * as experts from "./parts/experts.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -370,6 +371,7 @@ export const zhCN = {
   ...proposals.zh,
   ...surveys.zh,
   ...survey_results.zh,
+  ...experts.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -397,4 +399,5 @@ export const zhCNSources = {
   proposals: proposals.zh,
   surveys: surveys.zh,
   survey_results: survey_results.zh,
+  experts: experts.zh,
 };

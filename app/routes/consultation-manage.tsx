@@ -155,6 +155,9 @@ export default function ManageConsultation({ loaderData, actionData }: Route.Com
         <Link to={`/consultations/${c.id}/handling`}>
           {t("handling.open")} ({t("consultation.opinions", { count: c.opinionCount })})
         </Link>
+        <Link to={`/consultations/${c.id}/expert-reviews/new`}>
+          {t("experts.review.listTitle")}
+        </Link>
       </p>
       {params.get("done") === "created" && !actionData ? (
         <p className="notice" role="status">

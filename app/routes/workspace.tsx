@@ -46,7 +46,8 @@ export default function Workspace({ loaderData }: Route.ComponentProps) {
           {t("work.queue.workspaceLink")}
         </Link>{" "}
         <Link to="/workspace/proposals">{t("proposalWs.title")}</Link>{" "}
-        <Link to="/workspace/surveys">{t("surveys.ws.link")}</Link>
+        <Link to="/workspace/surveys">{t("surveys.ws.link")}</Link>{" "}
+        <Link to="/workspace/experts">{t("experts.registry.title")}</Link>
       </p>
       {bills.length === 0 ? (
         <p className="empty">{t("workspace.empty")}</p>

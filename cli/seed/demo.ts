@@ -13,6 +13,7 @@ import { seedModerationDemo } from "./moderation.ts";
 import { seedOpinionDemo } from "./opinions.ts";
 import { seedProposalDemo } from "./proposals.ts";
 import { seedSurveyDemo } from "./surveys.ts";
+import { seedExpertDemo } from "./experts.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DAY = 86_400_000;
@@ -177,6 +178,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   await seedProposalDemo(db, now);
 
   await seedSurveyDemo(db, now);
+  await seedExpertDemo(db, now);
 
   await seedBillTeams(db, cityId, team, adminId);
 }

@@ -117,6 +117,17 @@ export const AUDIT_ACTIONS = [
   "survey_results.publish",
   "survey_results.update",
   "survey_results.unpublish",
+  "expert.create",
+  "expert.update",
+  "expert.activate",
+  "expert.deactivate",
+  "expert_review.create",
+  "expert_review.invite",
+  "expert_review.revoke",
+  "expert_review.resend",
+  "expert_review.close",
+  "expert_review.submit",
+  "expert_review.decline",
 ] as const;
 
 /** The families of AUDIT_ACTIONS (the part before the dot), each a filter "family.*". */
@@ -138,6 +149,8 @@ export const AUDIT_SUBJECT_TYPES = [
   "legislative_plan",
   "plan_project",
   "survey",
+  "expert",
+  "expert_review",
 ] as const;
 
 /** What the administrator filters the log by; every part optional. Dates are YYYY-MM-DD. */

@@ -10,6 +10,8 @@ import { makeOrganization, makeUser } from "../../db/factories.ts";
 import { embeddedEngine } from "../../search/embedded.ts";
 import { drainOnce } from "../../search/indexer.ts";
 import { createActivity } from "../../services/contact-points.ts";
+import { createExpertReview, inviteExperts } from "../../services/expert-reviews.ts";
+import { createExpert } from "../../services/experts.ts";
 import { createProposalCall } from "../../services/legislative-plans.ts";
 import { submitProposal } from "../../services/proposals.ts";
 import { addQuestion, createSurvey, publishSurvey } from "../../services/surveys.ts";
@@ -85,6 +87,8 @@ interface World {
   proposalId: string;
   surveyId: string;
   draftSurveyId: string;
+  reviewId: string;
+  expertToken: string;
 }
 
 /** A page only a bill's reviewer (审核人) reads: signed-out visitors go to sign in. */
@@ -320,13 +324,30 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
     { path: `/surveys/${w.surveyId}/results/export.csv`, rule: "bill-drafter" },
     { path: `/surveys/${w.surveyId}/results/export.xlsx`, rule: "bill-drafter" },
   ],
+  // Expert reviews (issue 17 item 4): the registry and reviews are the legislature's drafters';
+  // an invitation's page is public to whoever holds its private link, and a link that opens
+  // nothing is the same 404 for everyone.
+  "routes/workspace-experts.tsx": () => [{ path: "/workspace/experts", rule: "any-drafter" }],
+  "routes/expert-review-new.tsx": (w) => [
+    { path: `/consultations/${w.c}/expert-reviews/new`, rule: "bill-drafter" },
+  ],
+  "routes/workspace-expert-review.tsx": (w) => [
+    { path: `/workspace/expert-reviews/${w.reviewId}`, rule: "bill-drafter" },
+  ],
+  "routes/expert-invitation.tsx": (w) => [
+    { path: `/expert/${w.expertToken}`, rule: "public" },
+    { path: `/expert/${"x".repeat(43)}`, rule: "not-found" },
+  ],
 };
 
 // Texts only some visitors may read, and who they are.
 const HIDDEN = "隐藏意见机密内容甲";
 const PENDING = "未报送意见机密内容乙";
 const REAL_NAME = "欧阳实名";
+// An expert's private e-mail: the registry and review pages of their legislature's drafters only.
+const EXPERT_EMAIL = "private-expert-mail@example.org";
 const mayRead: Record<string, Actor[]> = {
+  [EXPERT_EMAIL]: ["drafter", "admin"],
   [HIDDEN]: ["drafter", "moderator", "admin"],
   [PENDING]: ["coordinator", "drafter", "admin"],
   [REAL_NAME]: ["drafter", "moderator", "admin"],
@@ -495,6 +516,46 @@ describe("route guards: every route × every role", () => {
       .executeTakeFirstOrThrow())!.id;
     await insertResponse(db, surveyId!, { answers: { [surveyText]: "问卷公开回答。" } });
     await insertResponse(db, surveyId!, { status: "hidden", answers: { [surveyText]: HIDDEN } });
+    // An expert of the registry, invited to a review of the consultation through a private link.
+    const drafterId = (await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", users.drafter!.email)
+      .executeTakeFirstOrThrow())!.id;
+    const expertActor = { userId: drafterId, organizationIds: [f.organizationId], ip: null };
+    const expertId = await createExpert(db, {
+      ...expertActor,
+      organizationId: f.organizationId,
+      values: {
+        name: "兽医专家",
+        field: "兽医学",
+        affiliation: "扬州大学",
+        title: "教授",
+        email: EXPERT_EMAIL,
+        phone: "13900000000",
+        conflicts: "",
+      },
+    });
+    const reviewId = await createExpertReview(db, {
+      ...expertActor,
+      consultationId: f.consultationId,
+      timeZone: "Asia/Shanghai",
+      values: {
+        kind: "written",
+        title: "书面咨询",
+        brief: "",
+        heldAt: "",
+        dueAt: "2099-01-01T12:00",
+        place: "",
+      },
+    });
+    const [issued] = await inviteExperts(db, {
+      ...expertActor,
+      reviewId,
+      expertIds: [expertId],
+      origin: "http://localhost",
+      render: () => ({ subject: "邀请", text: "邀请" }),
+    });
     // Search sees what the indexer has drained.
     for (;;) {
       const { claimed, error } = await drainOnce(db, embeddedEngine(db));
@@ -522,6 +583,8 @@ describe("route guards: every route × every role", () => {
       proposalId,
       surveyId: surveyId!,
       draftSurveyId: draftSurveyId!,
+      reviewId,
+      expertToken: issued!.link.split("/expert/")[1]!,
     };
     const expected: Record<string, number> = {};
     const actual: Record<string, number> = {};

@@ -41,10 +41,18 @@ export function useBrowser() {
 
   return {
     async newPage(
-      options: { locale?: string; width?: number; height?: number; allowConsole?: RegExp[] } = {},
+      options: {
+        locale?: string;
+        width?: number;
+        height?: number;
+        allowConsole?: RegExp[];
+        /** false: a browser without JavaScript (the page must work as plain HTML forms). */
+        javaScript?: boolean;
+      } = {},
     ): Promise<Page> {
       browser ??= await launchBrowser();
       const context = await browser.newContext({
+        javaScriptEnabled: options.javaScript ?? true,
         locale: options.locale ?? "zh-CN",
         viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
       });
