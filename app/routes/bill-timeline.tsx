@@ -1,5 +1,6 @@
 import { data, Link } from "react-router";
-import { listBillTimeline } from "../../db/queries/timeline.ts";
+import { groupTimeline, listBillTimeline } from "../../db/queries/timeline.ts";
+import type { TimelineEntry } from "../../db/queries/timeline-types.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { messageKey, requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -19,42 +20,68 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     title: `${t("timeline.title")} · ${bill.title} · ${t("app.name")}`,
     bill: { id: bill.id, title: bill.title },
-    entries,
+    groups: groupTimeline(entries),
   };
 }
 
-export default function BillTimeline({ loaderData }: Route.ComponentProps) {
+/** Stages people take part in show where they stand; texts and decisions need no status. */
+const takesPart = new Set(["consultation", "survey", "hearing", "expert_review", "evaluation"]);
+
+function Entry({ e }: { e: TimelineEntry }) {
   const { t, date } = useI18n();
-  const { bill, entries } = loaderData;
+  const outcome = e.outcome ? t(messageKey(e.outcome.key), e.outcome.values) : null;
+  return (
+    <>
+      <p className="timeline-meta">
+        <span className={`tag timeline-stage-${e.stage}`}>{t(`timeline.stage.${e.stage}`)}</span>{" "}
+        <time dateTime={new Date(e.date).toISOString()}>{date(e.date)}</time>
+        {takesPart.has(e.stage) ? (
+          <>
+            {" · "}
+            <span className="timeline-status">{t(`timeline.status.${e.status}`)}</span>
+            {e.closesAt && (e.status === "open" || e.status === "upcoming") ? (
+              <span> {t("timeline.until", { date: date(e.closesAt) })}</span>
+            ) : null}
+          </>
+        ) : null}
+      </p>
+      <p className="timeline-title">
+        <Link to={e.href}>{e.title}</Link>
+      </p>
+      {outcome ? (
+        <p className="timeline-outcome">
+          {e.outcomeHref ? <Link to={e.outcomeHref}>{outcome}</Link> : outcome}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export default function BillTimeline({ loaderData }: Route.ComponentProps) {
+  const { t } = useI18n();
+  const { bill, groups } = loaderData;
   return (
     <div className="page narrow-wide">
       <h1>{t("timeline.heading", { bill: bill.title })}</h1>
       <p className="muted">{t("timeline.intro")}</p>
       <ol className="timeline">
-        {entries.map((e) => (
-          <li key={`${e.stage}-${e.href}`} className={`timeline-entry timeline-${e.status}`}>
-            <p className="timeline-meta">
-              <span className={`tag timeline-stage-${e.stage}`}>
-                {t(`timeline.stage.${e.stage}`)}
-              </span>{" "}
-              <time dateTime={new Date(e.date).toISOString()}>{date(e.date)}</time>
-              {" · "}
-              <span className="timeline-status">{t(`timeline.status.${e.status}`)}</span>
-              {e.closesAt && (e.status === "open" || e.status === "upcoming") ? (
-                <span className="muted"> {t("timeline.until", { date: date(e.closesAt) })}</span>
-              ) : null}
-            </p>
-            <p className="timeline-title">
-              <Link to={e.href}>{e.title}</Link>
-            </p>
-            {e.outcome ? (
-              <p className="timeline-outcome">
-                {e.outcomeHref ? (
-                  <Link to={e.outcomeHref}>{t(messageKey(e.outcome.key), e.outcome.values)}</Link>
-                ) : (
-                  t(messageKey(e.outcome.key), e.outcome.values)
-                )}
-              </p>
+        {groups.map(({ entry, children }) => (
+          <li
+            key={`${entry.stage}-${entry.href}`}
+            className={`timeline-entry timeline-${entry.status}`}
+          >
+            <Entry e={entry} />
+            {children.length > 0 ? (
+              <ul className="timeline-children">
+                {children.map((c) => (
+                  <li
+                    key={`${c.stage}-${c.href}`}
+                    className={`timeline-child timeline-${c.status}`}
+                  >
+                    <Entry e={c} />
+                  </li>
+                ))}
+              </ul>
             ) : null}
           </li>
         ))}

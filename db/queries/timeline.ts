@@ -64,6 +64,7 @@ async function coreEntries(
         "c.opens_at",
         "c.closes_at",
         "c.report_published_at",
+        "c.version_id",
         "v.label",
         eb
           .selectFrom("opinions as o")
@@ -113,6 +114,7 @@ async function coreEntries(
       href: `/bills/${billId}/versions/${v.id}`,
       outcome: previous ? { key: "timeline.outcome.compare" } : { key: `version.${v.label}` },
       outcomeHref: previous ? `/bills/${billId}/compare?from=${previous.id}&to=${v.id}` : null,
+      versionId: v.id,
     });
     previous = v;
   }
@@ -134,6 +136,7 @@ async function coreEntries(
         ? { key: "timeline.outcome.report", values: { opinions: Number(c.opinions ?? 0) } }
         : { key: "timeline.outcome.opinions", values: { opinions: Number(c.opinions ?? 0) } },
       outcomeHref: c.report_published_at ? `/consultations/${c.id}/report` : null,
+      versionId: c.version_id,
     });
   }
   return entries;
@@ -224,4 +227,41 @@ export async function listOpenCalls(
   ).flat();
   const deadline = (c: OpenCall) => c.closesAt?.getTime() ?? Number.POSITIVE_INFINITY;
   return all.sort((a, b) => deadline(a) - deadline(b) || a.title.localeCompare(b.title));
+}
+
+/** A top-level stage of the timeline with what happened on it (a reading's comment, hearings…). */
+export interface TimelineGroup {
+  entry: TimelineEntry;
+  children: TimelineEntry[];
+}
+
+/**
+ * The timeline as the page shows it: each reading (and the adopted text) with the comment
+ * periods, hearings, expert reviews and surveys held on it beneath it, the stages before
+ * drafting and the evaluation after adoption standing alone. Grouping by reading keeps a comment
+ * period with the text it was on even where dates interleave (a demo's period opened today on a
+ * reading of years ago).
+ */
+export function groupTimeline(entries: readonly TimelineEntry[]): TimelineGroup[] {
+  const isText = (e: TimelineEntry) => e.stage === "reading" || e.stage === "adoption";
+  const groups: TimelineGroup[] = [];
+  const byVersion = new Map<string, TimelineGroup>();
+  for (const e of entries)
+    if (isText(e) && e.versionId) {
+      const group = { entry: e, children: [] };
+      byVersion.set(e.versionId, group);
+      groups.push(group);
+    }
+  for (const e of entries) {
+    if (isText(e) && e.versionId) continue;
+    const parent = e.versionId ? byVersion.get(e.versionId) : undefined;
+    if (parent) parent.children.push(e);
+    else groups.push({ entry: e, children: [] });
+  }
+  const order = (a: TimelineEntry, b: TimelineEntry) =>
+    a.date.getTime() - b.date.getTime() ||
+    timelineStages.indexOf(a.stage) - timelineStages.indexOf(b.stage) ||
+    a.href.localeCompare(b.href);
+  for (const g of groups) g.children.sort(order);
+  return groups.sort((a, b) => order(a.entry, b.entry));
 }

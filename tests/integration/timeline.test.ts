@@ -131,7 +131,17 @@ describe("a bill's public timeline and the open calls", () => {
       { billId: w.billId },
     );
     expect(page.status).toBe(200);
-    expect(page.data.entries).toHaveLength(4);
+    // The comment period stands under the reading it was on.
+    expect(
+      page.data.groups.map((g: { entry: { stage: string }; children: { stage: string }[] }) => [
+        g.entry.stage,
+        g.children.map((c) => c.stage),
+      ]),
+    ).toEqual([
+      ["proposal", []],
+      ["plan", []],
+      ["reading", ["consultation"]],
+    ]);
   });
 
   it("keeps a proposal's decision and the plan out of the timeline until the plan is published", async () => {
