@@ -33,7 +33,9 @@ function Entry({ e }: { e: TimelineEntry }) {
   return (
     <>
       <p className="timeline-meta">
-        <span className={`tag timeline-stage-${e.stage}`}>{t(`timeline.stage.${e.stage}`)}</span>{" "}
+        <span className={`tag timeline-stage-${e.stage}`}>
+          {e.labelKey ? t(messageKey(e.labelKey)) : t(`timeline.stage.${e.stage}`)}
+        </span>{" "}
         <time dateTime={new Date(e.date).toISOString()}>{date(e.date)}</time>
         {takesPart.has(e.stage) ? (
           <>

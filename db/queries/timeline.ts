@@ -112,9 +112,10 @@ async function coreEntries(
       status: "done",
       title: v.title,
       href: `/bills/${billId}/versions/${v.id}`,
-      outcome: previous ? { key: "timeline.outcome.compare" } : { key: `version.${v.label}` },
+      outcome: previous ? { key: "timeline.outcome.compare" } : null,
       outcomeHref: previous ? `/bills/${billId}/compare?from=${previous.id}&to=${v.id}` : null,
       versionId: v.id,
+      labelKey: `version.${v.label}`,
     });
     previous = v;
   }
