@@ -22,6 +22,7 @@ export default [
     route("bills/:billId/versions/:versionId", "routes/version.tsx"),
     route("bills/:billId/compare", "routes/compare.tsx"),
     route("bills/:billId/provisions/:pid", "routes/lineage.tsx"),
+    route("bills/:billId/timeline", "routes/bill-timeline.tsx"),
     route("contact-points", "routes/contact-points.tsx"),
     route("activities/:token", "routes/activity-public.tsx"),
     route("search", "routes/search.tsx"),

@@ -123,6 +123,7 @@ export async function makeBillWithVersion(
     document?: object;
     provisions?: ProvisionRowInput[];
     createdBy?: string | null;
+    publishedAt?: Date;
   },
 ): Promise<{ billId: string; versionId: string }> {
   const title = input.title ?? `测试条例 ${unique()}`;
@@ -144,6 +145,7 @@ export async function makeBillWithVersion(
     document: text.document,
     provisions: text.provisions,
     publishedBy: input.createdBy ?? null,
+    ...(input.publishedAt ? { publishedAt: input.publishedAt } : {}),
   });
   return { billId, versionId };
 }

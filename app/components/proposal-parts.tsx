@@ -54,6 +54,8 @@ export function ProposalFate({ p }: { p: PublicProposalView }) {
           ) : (
             t("proposal.bill", { title: p.billTitle })
           )}
+          {" · "}
+          <Link to={`/bills/${p.billId}/timeline`}>{t("timeline.link")}</Link>
         </p>
       ) : null}
       <p>

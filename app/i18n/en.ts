@@ -19,6 +19,7 @@ import * as proposals from "./parts/proposals.ts";
 import * as surveys from "./parts/surveys.ts";
 import * as survey_results from "./parts/survey-results.ts";
 import * as experts from "./parts/experts.ts";
+import * as timeline from "./parts/timeline.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -42,6 +43,7 @@ export const en: Catalogue = {
   ...surveys.en,
   ...survey_results.en,
   ...experts.en,
+  ...timeline.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

@@ -18,6 +18,7 @@ import * as proposals from "./parts/proposals.ts";
 import * as surveys from "./parts/surveys.ts";
 import * as survey_results from "./parts/survey-results.ts";
 import * as experts from "./parts/experts.ts";
+import * as timeline from "./parts/timeline.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -372,6 +373,7 @@ export const zhCN = {
   ...surveys.zh,
   ...survey_results.zh,
   ...experts.zh,
+  ...timeline.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -400,4 +402,5 @@ export const zhCNSources = {
   surveys: surveys.zh,
   survey_results: survey_results.zh,
   experts: experts.zh,
+  timeline: timeline.zh,
 };

@@ -279,7 +279,15 @@ export default function BillPage({ loaderData, actionData }: Route.ComponentProp
         <Link to="/workspace">{t("workspace.title")}</Link> / {t(`billKind.${bill.kind}`)}
       </p>
       <h1>{bill.title}</h1>
-      <p className="muted">{bill.organizationName}</p>
+      <p className="muted">
+        {bill.organizationName}
+        {versions.length > 0 ? (
+          <>
+            {" · "}
+            <Link to={`/bills/${bill.id}/timeline`}>{t("timeline.linkLong")}</Link>
+          </>
+        ) : null}
+      </p>
       {teamLink ? (
         <p>
           <Link to={teamLink}>{t("team.link")}</Link>

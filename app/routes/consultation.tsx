@@ -153,6 +153,8 @@ export default function ConsultationPage({ loaderData }: Route.ComponentProps) {
           <Link to={`/bills/${c.billId}/versions/${c.versionId}`}>
             {t("consultation.readVersion")}
           </Link>
+          {" · "}
+          <Link to={`/bills/${c.billId}/timeline`}>{t("timeline.linkLong")}</Link>
         </p>
       </header>
       <PreparedHtml text={text} />

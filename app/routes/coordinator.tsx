@@ -1,19 +1,24 @@
 import { Link } from "react-router";
 import { listConsultations } from "../../db/queries/consultations.ts";
 import { pointWorkByConsultation } from "../../db/queries/contact-points.ts";
+import { listOpenCalls } from "../../db/queries/timeline.ts";
 import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { ConsultationCard } from "../components/consultation-card.tsx";
 import { requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
+import "../styles/timeline.css";
 import type { Route } from "./+types/coordinator";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { point } = await requireCoordinator(request, context);
   const t = requestTranslator(request);
   const now = new Date();
-  const open = await listConsultations(context.db, { now, status: "open" });
-  const closed = await listConsultations(context.db, { now, status: "closed", limit: 20 });
+  const [open, closed, calls] = await Promise.all([
+    listConsultations(context.db, { now, status: "open" }),
+    listConsultations(context.db, { now, status: "closed", limit: 20 }),
+    listOpenCalls(context.db, now),
+  ]);
   const work = await pointWorkByConsultation(
     context.db,
     point.id,
@@ -26,6 +31,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     closed: closed
       .map((c) => ({ ...c, work: work.get(c.id)! }))
       .filter((c) => c.work.submittedAt !== null),
+    // Every other stage open now (proposal calls, surveys, hearings…): the comment periods are
+    // the cards below, with the point's work on each.
+    calls: calls.filter((c) => c.stage !== "consultation"),
     now: now.getTime(),
     pageTitle: `${t("coordinator.title")} · ${point.name} · ${t("app.name")}`,
   };
@@ -33,7 +41,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export default function CoordinatorDashboard({ loaderData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
-  const { point, open, closed, now } = loaderData;
+  const { point, open, closed, calls, now } = loaderData;
   const card = (c: (typeof open)[number]) => (
     <ConsultationCard key={c.id} c={c} now={now}>
       <dl className="cp-figures">
@@ -94,6 +102,28 @@ export default function CoordinatorDashboard({ loaderData }: Route.ComponentProp
       ) : (
         <ul className="cards">{open.map(card)}</ul>
       )}
+      <section aria-labelledby="open-calls">
+        <h2 id="open-calls">{t("timeline.openCalls.title")}</h2>
+        <p className="muted">{t("timeline.openCalls.intro")}</p>
+        {calls.length === 0 ? (
+          <p className="empty">{t("timeline.openCalls.empty")}</p>
+        ) : (
+          <ul className="open-calls">
+            {calls.map((c) => (
+              <li key={c.href}>
+                <p>
+                  <span className="tag">{t(`timeline.stage.${c.stage}`)}</span>{" "}
+                  <Link to={c.href}>{c.title}</Link>
+                </p>
+                <p className="muted">
+                  {c.subject ? `${c.subject} · ` : ""}
+                  {c.closesAt ? t("timeline.until", { date: dateTime(c.closesAt) }) : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {closed.length > 0 ? (
         <>
           <h2>{t("cp.closedReported")}</h2>

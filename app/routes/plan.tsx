@@ -72,6 +72,12 @@ export default function PlanPage({ loaderData }: Route.ComponentProps) {
                           ) : (
                             <span className="muted">{t("plan.noBill")}</span>
                           )}
+                          {pj.billId ? (
+                            <>
+                              {" · "}
+                              <Link to={`/bills/${pj.billId}/timeline`}>{t("timeline.link")}</Link>
+                            </>
+                          ) : null}
                         </p>
                         {pj.proposals.length ? (
                           <p className="muted">

@@ -91,6 +91,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
           <button type="button" className="link-button" onClick={() => window.print()}>
             {t("bill.print")}
           </button>
+          <Link to={`/bills/${bill.id}/timeline`}>{t("timeline.link")}</Link>
         </p>
         {canConsult ? (
           <p>

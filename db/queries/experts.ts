@@ -283,6 +283,7 @@ export async function listExpertReviewTimelineEntries(
       "r.status",
       "r.created_at",
       "c.id as consultationId",
+      "c.version_id as versionId",
       sql<number>`count(DISTINCT i.id) FILTER (WHERE i.submitted_at IS NOT NULL)`.as("experts"),
       sql<number>`count(o.id)`.as("opinions"),
     ])
@@ -306,6 +307,8 @@ export async function listExpertReviewTimelineEntries(
           values: { experts: Number(r.experts), opinions: Number(r.opinions) },
         },
         outcomeHref: null,
+        // Under the reading it reviewed, on the bill's timeline.
+        versionId: r.versionId,
       };
     })
     .sort((a, b) => a.date.getTime() - b.date.getTime());

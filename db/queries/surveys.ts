@@ -451,6 +451,7 @@ export async function listSurveyTimelineEntries(
       "s.id",
       "s.title",
       "s.purpose",
+      "s.version_id",
       "s.opens_at",
       "s.closes_at",
       "s.published_at",
@@ -481,6 +482,8 @@ export async function listSurveyTimelineEntries(
         ? { key: "surveys.timeline.results", values: { responses: Number(r.responses ?? 0) } }
         : null,
       outcomeHref: done ? `/surveys/${r.id}/results` : null,
+      // A reading's 调研 stands under that reading; 立法前评估 and 立法后评估 stand alone.
+      versionId: r.purpose === "reading" ? r.version_id : null,
     };
   });
 }

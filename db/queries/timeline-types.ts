@@ -39,6 +39,14 @@ export interface TimelineEntry {
    */
   outcome: { key: string; values?: Record<string, string | number> } | null;
   outcomeHref: string | null;
+  /**
+   * The reading the entry belongs to (a reading itself, or a comment period, hearing, expert
+   * review or survey on it), so the timeline shows it under that reading; null for the stages
+   * before drafting and after adoption that stand alone.
+   */
+  versionId?: string | null;
+  /** A catalogue key naming the entry more precisely than its stage (a reading's 一审稿). */
+  labelKey?: string;
 }
 
 /** A call a contact point can take part in now: every stage that gathers from the public. */

@@ -147,6 +147,7 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
     { path: `/bills/${w.b}/compare/export/csv?from=${w.v}&to=${w.next}`, rule: "public" },
   ],
   "routes/lineage.tsx": (w) => [{ path: `/bills/${w.b}/provisions/${w.pid}`, rule: "public" }],
+  "routes/bill-timeline.tsx": (w) => [{ path: `/bills/${w.b}/timeline`, rule: "public" }],
   "routes/bill-edit.tsx": (w) => [{ path: `/bills/${w.b}/edit`, rule: "bill-drafter" }],
   "routes/decision.tsx": (w) => [
     { path: `/bills/${w.b}/versions/${w.v}/decision`, rule: "bill-drafter" },

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support/browser.ts";
+
+// One timeline (issue 17 item 5), on a phone: a citizen follows the 动物防疫法 lineage from the
+// open consultation to the bill's timeline — the proposal it came from, the plan, each reading
+// with its comment periods, the adoption — and opens a stage from it; the coordinator's dashboard
+// lists the other calls open now.
+
+describe("a bill's timeline and the open calls, on a phone", { shuffle: false }, () => {
+  const browser = useBrowser();
+
+  it("leads a citizen from the consultation to every public stage of the bill", async () => {
+    const page = await browser.newPage({ width: 375, height: 800 });
+    await page.goto(`${baseUrl()}/consultations`);
+    await page
+      .getByRole("link", { name: /动物防疫法（修订草案）二次审议稿/ })
+      .first()
+      .click();
+    await page.getByRole("link", { name: "查看本法规案的立法进程" }).click();
+    await page.getByRole("heading", { level: 1, name: /立法进程/ }).waitFor();
+
+    const timeline = page.locator("ol.timeline");
+    const text = await timeline.innerText();
+    // Before drafting: the proposal that became the bill and the plan that listed it.
+    expect(text).toContain("修订《中华人民共和国动物防疫法》");
+    expect(text).toContain("列入正式项目");
+    expect(text).toContain("2020年度立法计划");
+    // The readings, each with its comment period beneath it, and the adoption.
+    for (const label of ["现行文本", "一审稿", "二审稿", "公布稿"]) expect(text).toContain(label);
+    const second = timeline.locator(":scope > li").filter({ hasText: "二审稿" });
+    expect(await second.locator(".timeline-children").innerText()).toMatch(
+      /公开征求意见[\s\S]*正在进行/,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+
+    // A stage opens its page: the plan that listed the bill.
+    await timeline.getByRole("link", { name: "2020年度立法计划" }).click();
+    await page.getByRole("heading", { level: 1, name: "2020年度立法计划" }).waitFor();
+  });
+
+  it("shows the coordinator every call open now, beside the drafts open for comment", async () => {
+    const page = await browser.newPage({ width: 375, height: 800 });
+    await signIn(page, demo.coordinator, /\/coordinator$/);
+    const calls = page.locator("section[aria-labelledby=open-calls]");
+    await calls.getByRole("heading", { name: "立法各阶段正在征集" }).waitFor();
+    // This year's call for next year's plan (cli/seed/proposals.ts).
+    const proposalCall = calls.locator("li").filter({ hasText: "立法项目建议" });
+    expect(await proposalCall.innerText()).toMatch(/年度立法计划项目建议征集/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await proposalCall.getByRole("link").first().click();
+    await page.getByRole("heading", { level: 1, name: "立法项目建议征集" }).waitFor();
+  });
+});
