@@ -622,6 +622,15 @@ export interface SurveyAnswerTable {
 }
 
 /** The one source of truth for table and column types. */
+/** 起草说明 of one provision of one reading (migration 0029). */
+export interface ExplanatoryNoteTable {
+  version_id: string;
+  pid: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -666,6 +675,7 @@ export interface Database {
   survey_questions: SurveyQuestionTable;
   survey_responses: SurveyResponseTable;
   survey_answers: SurveyAnswerTable;
+  explanatory_notes: ExplanatoryNoteTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -108,7 +108,7 @@ function OpinionFacts({ o }: { o: HandlingOpinion }) {
       <p className="opinion-body">{o.body}</p>
       {o.proposed_text ? (
         <p className="reason">
-          {t("opinion.proposed")}：{o.proposed_text}
+          {t("opinion.proposedShownText", { text: o.proposed_text })}
         </p>
       ) : null}
     </>

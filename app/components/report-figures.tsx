@@ -6,7 +6,15 @@ import { provisionAnchor } from "./legal-text.tsx";
 /** The figures the report and the statistics page show as numbers. */
 export type ReportStats = Pick<
   ConsultationStats,
-  "total" | "headcount" | "handled" | "adopted" | "byProvision" | "wholeDraft" | "byContactPoint"
+  | "total"
+  | "headcount"
+  | "handled"
+  | "adopted"
+  | "byProvision"
+  | "wholeDraft"
+  | "wholeDraftHandled"
+  | "wholeDraftAdopted"
+  | "byContactPoint"
 >;
 
 /** The adoption rate in percent with one decimal, or null when nothing is handled yet. */
@@ -71,7 +79,8 @@ export function ArticleTable({ stats, reading }: { stats: ReportStats; reading: 
             <tr>
               <th scope="row">{t("report.wholeDraft")}</th>
               <td>{stats.wholeDraft}</td>
-              <td colSpan={2} />
+              <td>{stats.wholeDraftHandled}</td>
+              <td>{stats.wholeDraftAdopted}</td>
             </tr>
           ) : null}
           {stats.byProvision.map((p) => (

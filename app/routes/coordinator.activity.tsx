@@ -186,7 +186,7 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
               <p className="opinion-body">{o.body}</p>
               {o.proposed_text ? (
                 <p className="reason">
-                  {t("opinion.proposed")}：{o.proposed_text}
+                  {t("opinion.proposedShownText", { text: o.proposed_text })}
                 </p>
               ) : null}
               {o.dispositionCode ? (

@@ -184,7 +184,7 @@ function ReportActivities({ report, editable }: { report: Report; editable: bool
                       <p className="opinion-body">{o.body}</p>
                       {o.proposed_text ? (
                         <p className="reason">
-                          {t("opinion.proposed")}：{o.proposed_text}
+                          {t("opinion.proposedShownText", { text: o.proposed_text })}
                         </p>
                       ) : null}
                       {o.dispositionCode ? (

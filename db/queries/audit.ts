@@ -106,6 +106,7 @@ export const AUDIT_ACTIONS = [
   "plan.project_create",
   "plan.project_link_bill",
   "plan.publish",
+  "version.notes",
 ] as const;
 
 /** The families of AUDIT_ACTIONS (the part before the dot), each a filter "family.*". */
