@@ -78,16 +78,16 @@ function WorkLine({
 }
 
 function OpinionFacts({ o }: { o: HandlingOpinion }) {
-  const { t, date } = useI18n();
+  const { t, date, label, region } = useI18n();
   return (
     <>
       <p className="muted">
-        <strong>{o.provisionLabel ?? t("mine.wholeDraft")}</strong>
+        <strong>{o.provisionLabel ? label(o.provisionLabel) : t("mine.wholeDraft")}</strong>
         {[
           t(`channel.${o.channel}`),
           o.contactPointName,
           o.author_name ? maskName(o.author_name) : null,
-          o.author_region,
+          o.author_region ? region(o.author_region) : null,
           t(`respondent.${o.respondent_type}`),
           o.headcount > 1 ? t("handling.people", { people: o.headcount }) : null,
           date(o.created_at),

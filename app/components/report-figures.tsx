@@ -59,7 +59,7 @@ export function ReportFigures({ stats }: { stats: ReportStats }) {
 
 /** Opinions per article (and on the whole draft), handled and adopted; each links into the reading. */
 export function ArticleTable({ stats, reading }: { stats: ReportStats; reading: string }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   if (stats.byProvision.length === 0 && stats.wholeDraft === 0)
     return <p className="empty">{t("report.noOpinions")}</p>;
   return (
@@ -86,7 +86,7 @@ export function ArticleTable({ stats, reading }: { stats: ReportStats; reading: 
           {stats.byProvision.map((p) => (
             <tr key={p.pid}>
               <th scope="row">
-                <Link to={`${reading}#${provisionAnchor(p.pid)}`}>{p.label}</Link>
+                <Link to={`${reading}#${provisionAnchor(p.pid)}`}>{label(p.label)}</Link>
               </th>
               <td>{p.count}</td>
               <td>{p.handled}</td>
