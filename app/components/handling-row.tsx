@@ -175,7 +175,7 @@ function ChangedLink({
   versionId: string;
   later: LaterProvision[];
 }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   if (!o.changed_version_id || !o.changed_pid) return null;
   const p = later.find((l) => l.versionId === o.changed_version_id && l.pid === o.changed_pid);
   return (
@@ -186,7 +186,7 @@ function ChangedLink({
       >
         {t("handling.changed.link", {
           version: p ? t(`version.${p.versionLabel}`) : "",
-          label: p?.label ?? "",
+          label: p?.label ? label(p.label) : "",
         })}
       </Link>
       {" · "}
