@@ -13,6 +13,9 @@ import { requestLocale, translator, type Translate } from "../i18n/index.ts";
 import { fillSlots, liveFragment, renderedReading } from "../lib/reading-html.server.tsx";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/participation.css";
+// The notes are rendered by the loader into the prepared text, so the route itself brings their
+// style (a component used only on the server adds none to the page).
+import "../styles/notes.css";
 import type { RouteHandle } from "../root.tsx";
 import type { Route } from "./+types/consultation";
 

@@ -165,7 +165,7 @@ export default function VersionNotes({ loaderData, actionData }: Route.Component
       </p>
       <h1>{t("notes.pageTitle", { version: t(`version.${version.label}`) })}</h1>
       <p>{t("notes.intro")}</p>
-      {saved !== null ? (
+      {saved !== null && !actionData ? (
         <p role="status" className="notice">
           {saved > 0 ? t("notes.saved", { count: saved }) : t("notes.savedNone")}
         </p>

@@ -11,6 +11,8 @@ import { ProvisionNote } from "../components/provision-note.tsx";
 import { requestLocale, translator } from "../i18n/index.ts";
 import { fillSlots, renderedReading } from "../lib/reading-html.server.tsx";
 import { useI18n } from "../lib/use-i18n.ts";
+// The notes are rendered by the loader into the prepared text: the route brings their style.
+import "../styles/notes.css";
 import type { Route } from "./+types/version";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
