@@ -119,7 +119,8 @@ function englishSegment(text: string): { english: string; length: number } | nul
   if (subitem !== undefined) return { english: `Sub-item ${subitem}`, length: whole.length };
   const number = parseChineseNumeral((numeral ?? itemNumeral)!);
   if (number === null) return null;
-  if (itemNumeral !== undefined) return { english: `Item (${letters(number)})`, length: whole.length };
+  if (itemNumeral !== undefined)
+    return { english: `Item (${letters(number)})`, length: whole.length };
   if (unit === "条") {
     const suffix = suffixNumeral === undefined ? 0 : parseChineseNumeral(suffixNumeral);
     if (suffix === null) return null;

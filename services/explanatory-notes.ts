@@ -34,10 +34,7 @@ export interface SplitProposal {
 
 const NUMERAL = "[零〇一二两三四五六七八九十百千0-9０-９]+";
 // 第十条之一, 第12条, 第三章; 第十条第二款 names article 10 (the 款 is not a unit notes explain).
-const MENTION = new RegExp(
-  `第\\s*(${NUMERAL})\\s*(条|章|节)(?:之([一二三四五六七八九十]+))?`,
-  "g",
-);
+const MENTION = new RegExp(`第\\s*(${NUMERAL})\\s*(条|章|节)(?:之([一二三四五六七八九十]+))?`, "g");
 // A paragraph opening a new part of the explanation (二、主要内容 or （三）其他) ends the run of
 // paragraphs that follow the last article named.
 const SECTION_HEADING = /^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）[^第]*$)/;
@@ -128,9 +125,10 @@ export async function saveExplanatoryNotes(
     const rows = await listNoteRows(trx, input.versionId);
     const current = new Map(rows.map((r) => [r.pid, r.note]));
     // A browser sends CRLF line breaks; a note is stored with LF and without edge whitespace.
-    const notes = Object.entries(input.notes).map(
-      ([pid, raw]): [string, string] => [pid, raw.replace(/\r\n?/g, "\n").trim()],
-    );
+    const notes = Object.entries(input.notes).map(([pid, raw]): [string, string] => [
+      pid,
+      raw.replace(/\r\n?/g, "\n").trim(),
+    ]);
     const fields: Record<string, string> = {};
     for (const [pid, body] of notes) {
       if (!current.has(pid)) fields[`note.${pid}`] = "error.invalidInput";

@@ -107,9 +107,7 @@ function OpinionFacts({ o }: { o: HandlingOpinion }) {
       ) : null}
       <p className="opinion-body">{o.body}</p>
       {o.proposed_text ? (
-        <p className="reason">
-          {t("opinion.proposedShownText", { text: o.proposed_text })}
-        </p>
+        <p className="reason">{t("opinion.proposedShownText", { text: o.proposed_text })}</p>
       ) : null}
     </>
   );

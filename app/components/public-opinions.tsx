@@ -180,9 +180,7 @@ export function OpinionListPage({
             to={`/consultations/${c.id}/opinions/new${provision ? `?pid=${provision.pid}` : ""}`}
             className="button primary"
           >
-            {provision
-              ? t("opinion.giveLabel", { label: target })
-              : t("opinion.giveDraft")}
+            {provision ? t("opinion.giveLabel", { label: target }) : t("opinion.giveDraft")}
           </Link>
         </p>
       ) : null}

@@ -78,9 +78,7 @@ export default function PublicActivity({ loaderData }: Route.ComponentProps) {
                 </p>
                 <p className="opinion-body">{o.body}</p>
                 {o.proposed ? (
-                  <p className="reason">
-                    {t("opinion.proposedShownText", { text: o.proposed })}
-                  </p>
+                  <p className="reason">{t("opinion.proposedShownText", { text: o.proposed })}</p>
                 ) : null}
                 {o.code ? (
                   <p className="cp-disposition">

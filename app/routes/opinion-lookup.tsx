@@ -71,11 +71,9 @@ export default function OpinionLookup({ loaderData, actionData }: Route.Componen
           <p className="muted">
             {t(`version.${opinion.versionLabel}`)} ·{" "}
             {t("mine.on", {
-              target: opinion.provisionLabel
-                ? label(opinion.provisionLabel)
-                : t("mine.wholeDraft"),
-            })} ·{" "}
-            {dateTime(opinion.created_at)}
+              target: opinion.provisionLabel ? label(opinion.provisionLabel) : t("mine.wholeDraft"),
+            })}{" "}
+            · {dateTime(opinion.created_at)}
           </p>
           <OpinionQuote text={opinion.quote_text} />
           <p className="opinion-body">{opinion.body}</p>

@@ -20,7 +20,6 @@ import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/participation.css";
 import type { Route } from "./+types/opinion-new";
 
-
 const OpinionQuery = z.object({ pid: textLine().max(64, "error.invalidInput").optional() });
 
 /** A form field left blank is absent; the service checks what is there (services/opinions.ts). */

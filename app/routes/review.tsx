@@ -149,7 +149,10 @@ function DispositionCard({ row }: { row: SubmittedDisposition }) {
             <span className="muted">{t("review.proposed")}</span>{" "}
             <span className="tag">{t(`disposition.${row.code}`)}</span>
             {row.changedLabel ? (
-              <span className="muted"> · {t("review.changed", { label: label(row.changedLabel) })}</span>
+              <span className="muted">
+                {" "}
+                · {t("review.changed", { label: label(row.changedLabel) })}
+              </span>
             ) : null}
           </p>
           <p className="reason">{row.reason || t("review.noReason")}</p>

@@ -90,7 +90,12 @@ type ActionData =
       count: number;
     }
   | { intent: "split"; error: MessageKey }
-  | { intent: "save"; error: MessageKey; fields: Record<string, string>; notes: Record<string, string> };
+  | {
+      intent: "save";
+      error: MessageKey;
+      fields: Record<string, string>;
+      notes: Record<string, string>;
+    };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { bill, user, version } = await requireReading(
@@ -150,7 +155,8 @@ export default function VersionNotes({ loaderData, actionData }: Route.Component
   const navigation = useNavigation();
   const { bill, version, rows, saved } = loaderData;
   const split = actionData?.intent === "split" && "notes" in actionData ? actionData : null;
-  const splitError = actionData?.intent === "split" && "error" in actionData ? actionData.error : null;
+  const splitError =
+    actionData?.intent === "split" && "error" in actionData ? actionData.error : null;
   const saveError = actionData?.intent === "save" ? actionData : null;
   // The fields show, in order: what a refused save sent back, the split's proposal, the stored note.
   const valueOf = (pid: string, stored: string) =>

@@ -7,7 +7,13 @@ import { baseUrl, demo, seriousViolations, signIn, useBrowser } from "../support
 
 async function openConsultation() {
   const list = (await (await fetch(`${baseUrl()}/api/v1/consultations`)).json()) as {
-    consultations: { id: string; billId: string; versionId: string; billTitle: string; status: string }[];
+    consultations: {
+      id: string;
+      billId: string;
+      versionId: string;
+      billTitle: string;
+      status: string;
+    }[];
   };
   const open = list.consultations.find(
     (c) => c.billTitle.includes("动物防疫法") && c.status === "open",

@@ -47,7 +47,17 @@ describe("起草说明 per provision (issue 18 item 4)", () => {
     const citizen = await makeUser(db);
     const path = `/bills/${billId}/versions/${versionId}/notes`;
     const params = { billId, versionId };
-    return { billId, versionId, consultationId, pids, drafter, otherDrafter, citizen, path, params };
+    return {
+      billId,
+      versionId,
+      consultationId,
+      pids,
+      drafter,
+      otherDrafter,
+      citizen,
+      path,
+      params,
+    };
   }
 
   async function save(
@@ -105,7 +115,12 @@ describe("起草说明 per provision (issue 18 item 4)", () => {
       .where("subject_id", "=", r.versionId)
       .execute();
     expect(audit).toEqual([
-      { action: "version.notes", subject_id: r.versionId, actor_user_id: r.drafter.id, bill_id: r.billId },
+      {
+        action: "version.notes",
+        subject_id: r.versionId,
+        actor_user_id: r.drafter.id,
+        bill_id: r.billId,
+      },
     ]);
 
     for (const outsider of [r.otherDrafter, r.citizen]) {
@@ -172,7 +187,13 @@ describe("起草说明 per provision (issue 18 item 4)", () => {
       [a3!]: "第3条规定了施行日期。",
     });
     expect(split.data.unmatched).toEqual(["一、总体情况", "草案共三条。"]);
-    expect(await t.handle.db.selectFrom("explanatory_notes").select("pid").where("version_id", "=", r.versionId).execute()).toEqual([]);
+    expect(
+      await t.handle.db
+        .selectFrom("explanatory_notes")
+        .select("pid")
+        .where("version_id", "=", r.versionId)
+        .execute(),
+    ).toEqual([]);
 
     await save(r, r.drafter, { [a1!]: "第一条的说明", [a2!]: "第二条的说明" });
     const cleared = await save(r, r.drafter, { [a1!]: "  ", [a2!]: "第二条的说明" });
@@ -193,9 +214,13 @@ describe("起草说明 per provision (issue 18 item 4)", () => {
       billId: r.billId,
       versionId: r.versionId,
     });
-    const consultation = await preparedHtml(consultationPage, `/consultations/${r.consultationId}`, {
-      id: r.consultationId,
-    });
+    const consultation = await preparedHtml(
+      consultationPage,
+      `/consultations/${r.consultationId}`,
+      {
+        id: r.consultationId,
+      },
+    );
     for (const html of [version, consultation]) {
       expect(html).not.toContain("<script>alert");
       expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");

@@ -22,7 +22,9 @@ function renderPage(
       id: "root",
       path: "/",
       Component: () => createElement(Outlet),
-      children: [{ id: "page", index: true, Component: () => createElement(Component, props as never) }],
+      children: [
+        { id: "page", index: true, Component: () => createElement(Component, props as never) },
+      ],
     },
   ] as never);
   return renderToString(
