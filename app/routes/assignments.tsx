@@ -391,7 +391,7 @@ function ByProvision({ loaderData }: { loaderData: LoaderData }) {
                         value={l.pid}
                         aria-label={t("assign.select", { label: label(l.label) })}
                       />{" "}
-                      {l.label}
+                      {label(l.label)}
                       {l.title ? ` ${l.title}` : ""}
                     </label>
                   </td>

@@ -176,7 +176,9 @@ function ReportActivities({ report, editable }: { report: Report; editable: bool
                     ) : null}
                     <div>
                       <p>
-                        <strong>{o.provisionLabel ?? t("mine.wholeDraft")}</strong>{" "}
+                        <strong>
+                          {o.provisionLabel ? label(o.provisionLabel) : t("mine.wholeDraft")}
+                        </strong>{" "}
                         <span className="muted">
                           {t("cp.opinion.people", { count: o.headcount })}
                         </span>

@@ -6,7 +6,9 @@ import * as activityPublic from "../../app/routes/activity-public.tsx";
 import * as opinionsApi from "../../app/routes/api.opinions.ts";
 import { ArticleTable } from "../../app/components/report-figures.tsx";
 import { makeBillWithVersion, makeConsultation, makeOrganization } from "../../db/factories.ts";
+import { translator } from "../../app/i18n/index.ts";
 import { consultationStats } from "../../services/consultation-stats.ts";
+import { chartViews } from "../../services/documents/charts.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { reportFixture } from "../support/report-fixture.ts";
 import { makeContext, settle } from "../support/routes.ts";
@@ -67,6 +69,20 @@ describe("issue 18 item 5: smaller defects", () => {
     const stats = await consultationStats(t.handle.db, f.consultationId, "Asia/Shanghai");
     const html = renderPage(ArticleTable as ComponentType<never>, { stats, reading: "/r" });
     expect(rowCells(html, "草案整体")).toEqual(["草案整体", "3", "2", "1"]);
+  });
+
+  it("names articles in English in an English report's table and heat map (issue 18 item 7)", async () => {
+    const f = await reportFixture(t.handle.db);
+    await f.addOpinion({ pid: f.pids[1]!, region: "崇川区", body: "建议明确定义。" });
+    const stats = await consultationStats(t.handle.db, f.consultationId, "Asia/Shanghai");
+    const html = renderPage(ArticleTable as ComponentType<never>, { stats, reading: "/r" }, "en");
+    expect(rowCells(html, "Article 2")).toEqual(["Article 2", "1", "0", "0"]);
+    expect(html).not.toContain("第二条");
+    const charts = chartViews(translator("en"), stats, "en");
+    const heatmap = charts.find((c) => c.id === "heatmap")!;
+    expect(heatmap.rows.map((r) => r.label)).toEqual(["Article 1", "Article 2", "Article 3"]);
+    const regions = charts.find((c) => c.id === "by-region")!;
+    expect(regions.rows.map((r) => r.label)).toContain("Chongchuan District");
   });
 
   it("reports an unknown top-level API property against its own name, not against body", async () => {
