@@ -91,6 +91,10 @@ describe("explanatory notes and English labels at 375 px", { shuffle: false }, (
 
     await page.goto(`${baseUrl()}/consultations/${c.id}`);
     await page.getByRole("link", { name: "Comment on Article 25" }).waitFor();
+    // Every article and chapter link in English: Article 1, Chapter 1 (the text stays Chinese).
+    await page.getByRole("link", { name: "Comment on Article 1", exact: true }).waitFor();
+    await page.getByRole("link", { name: "Comment on Chapter 1", exact: true }).waitFor();
+    expect(await page.locator("main").innerText()).not.toMatch(/Comment on 第/);
     await page.getByText("Explanation", { exact: false }).first().waitFor();
     expect(await overflows(page)).toBe(false);
   });
