@@ -46,6 +46,7 @@ export default [
     route("bills/:billId/team", "routes/bill-team.tsx"),
     route("bills/:billId/edit", "routes/bill-edit.tsx"),
     route("bills/:billId/versions/:versionId/decision", "routes/decision.tsx"),
+    route("bills/:billId/versions/:versionId/notes", "routes/version-notes.tsx"),
     route("bills/:billId/reason-templates", "routes/reason-templates.tsx"),
     route("bills/:billId/consultations/new", "routes/consultation-new.tsx"),
     route("consultations/:id/manage", "routes/consultation-manage.tsx"),

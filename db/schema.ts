@@ -692,6 +692,15 @@ export interface ExpertAnswerTable {
 }
 
 /** The one source of truth for table and column types. */
+/** 起草说明 of one provision of one reading (migration 0029). */
+export interface ExplanatoryNoteTable {
+  version_id: string;
+  pid: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -741,6 +750,7 @@ export interface Database {
   expert_reviews: ExpertReviewTable;
   expert_invitations: ExpertInvitationTable;
   expert_answers: ExpertAnswerTable;
+  explanatory_notes: ExplanatoryNoteTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

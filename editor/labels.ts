@@ -77,3 +77,82 @@ export function compareArticleLabels(a: ArticleLabel, b: ArticleLabel): number {
 export function articleLabelKey(label: ArticleLabel): string {
   return label.suffix > 0 ? `${label.number}-${label.suffix}` : String(label.number);
 }
+
+// English renderings of the labels the text prints and cites, for labels that sit inside an
+// English sentence or table cell ("Comment on Article 1"). The law's own text stays Chinese;
+// only the label is put into English, as the official English translations write them
+// (第一百三十三条之一 → Article 133A), and items as the English editor numbers them ((c)).
+
+const SEGMENT = new RegExp(
+  `^(?:第\\s*(${NUMERAL})\\s*(编|章|节|条|款|项|目)(?:${SUFFIX})?|[（(]\\s*(${NUMERAL})\\s*[)）]|([0-9]+)[.．])`,
+);
+const UNIT: Record<string, string> = {
+  编: "Part",
+  章: "Chapter",
+  节: "Section",
+  条: "Article",
+  款: "Paragraph",
+  项: "Item",
+  目: "Sub-item",
+};
+
+/** Bijective base-26 letters: 1 → a, 26 → z, 27 → aa (items (a), inserted articles 10A). */
+function letters(n: number): string {
+  let out = "";
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    out = String.fromCharCode(97 + ((rest - 1) % 26)) + out;
+  }
+  return out;
+}
+
+/** An article label in English: (10) → Article 10; (10, 1) → Article 10A. */
+export function formatEnglishArticleLabel(label: ArticleLabel | number, suffix = 0): string {
+  const { number, suffix: own } = typeof label === "number" ? { number: label, suffix } : label;
+  return `Article ${number}${own > 0 ? letters(own).toUpperCase() : ""}`;
+}
+
+/** One label segment at the start of `text` in English, and its length; null if there is none. */
+function englishSegment(text: string): { english: string; length: number } | null {
+  const match = SEGMENT.exec(text);
+  if (!match) return null;
+  const [whole, numeral, unit, suffixNumeral, itemNumeral, subitem] = match;
+  if (subitem !== undefined) return { english: `Sub-item ${subitem}`, length: whole.length };
+  const number = parseChineseNumeral((numeral ?? itemNumeral)!);
+  if (number === null) return null;
+  if (itemNumeral !== undefined)
+    return { english: `Item (${letters(number)})`, length: whole.length };
+  if (unit === "条") {
+    const suffix = suffixNumeral === undefined ? 0 : parseChineseNumeral(suffixNumeral);
+    if (suffix === null) return null;
+    return { english: formatEnglishArticleLabel(number, suffix), length: whole.length };
+  }
+  // 之 after anything but an article is not a suffix: leave it in the rest.
+  const length = suffixNumeral === undefined ? whole.length : whole.indexOf("之");
+  const english = unit === "项" ? `Item (${letters(number)})` : `${UNIT[unit!]} ${number}`;
+  return { english, length };
+}
+
+/**
+ * A printed or cited label in English: 第二十五条 → Article 25, 第十条之一 → Article 10A, 第二章 →
+ * Chapter 2, 第三节 → Section 3, 第二款 → Paragraph 2, （三） and 第三项 → Item (c), 第五条第二款 →
+ * Article 5, Paragraph 2. A heading keeps its Chinese title (第二章 总则 → Chapter 2 总则). Text
+ * that does not start with a label comes back unchanged, so any label may be passed.
+ */
+export function englishLabel(label: string): string {
+  const parts: string[] = [];
+  let rest = label.trim();
+  for (let i = 0; i < 8 && rest !== ""; i += 1) {
+    const segment = englishSegment(rest);
+    if (!segment) break;
+    parts.push(segment.english);
+    rest = rest.slice(segment.length);
+  }
+  if (parts.length === 0) return label;
+  const title = rest.replace(/^[\s　]+/, "");
+  return title === "" ? parts.join(", ") : `${parts.join(", ")} ${title}`;
+}
+
+/** A label in the reader's language: Chinese as printed, or English for an "en…" locale. */
+export function localizedLabel(label: string, locale: string): string {
+  return locale.startsWith("en") ? englishLabel(label) : label;
+}

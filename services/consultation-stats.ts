@@ -74,6 +74,9 @@ export interface ConsultationStats {
   articles: ArticleCell[];
   /** Opinions on the whole draft (no provision). */
   wholeDraft: number;
+  /** Of those, the ones with a disposition, and those adopted or partly adopted. */
+  wholeDraftHandled: number;
+  wholeDraftAdopted: number;
   byContactPoint: { id: string; name: string; opinions: number; headcount: number }[];
   byRespondentType: Record<RespondentType, number>;
   /** By the author's region, or the contact point's district; most opinions first. */
@@ -311,6 +314,10 @@ async function computeStats(
   const byDisposition = zeros(dispositionCodes);
   for (const r of dispRows) if (r.code) byDisposition[r.code] = n(r.n);
   const handled = Object.values(byDisposition).reduce((a, b) => a + b, 0);
+  const adopted = byDisposition.adopted + byDisposition.partly_adopted;
+  // What the provisions do not account for is on the whole draft, as `wholeDraft` is counted.
+  const handledOnProvisions = byProvision.reduce((sum, r) => sum + r.handled, 0);
+  const adoptedOnProvisions = byProvision.reduce((sum, r) => sum + r.adopted, 0);
 
   const dayCounts = new Map(days.map((d) => [d.day, n(d.n)]));
   const perDay =
@@ -328,6 +335,8 @@ async function computeStats(
     byProvision,
     articles,
     wholeDraft: total - onProvisions,
+    wholeDraftHandled: handled - handledOnProvisions,
+    wholeDraftAdopted: adopted - adoptedOnProvisions,
     byContactPoint: pointRows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -338,7 +347,7 @@ async function computeStats(
     byRegion: regionRows.map((r) => ({ region: r.region, count: n(r.n) })),
     byDisposition,
     handled,
-    adopted: byDisposition.adopted + byDisposition.partly_adopted,
+    adopted,
     perDay,
   };
 }

@@ -290,8 +290,14 @@ async function checkOpinion(
   if (!parsed.success) {
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
-      const field = issue.path.join(".") || "body";
-      fields[field] ??= issue.message.includes(".") ? issue.message : "error.invalidInput";
+      const message = issue.message.includes(".") ? issue.message : "error.invalidInput";
+      // An unknown property is the fault of that property, not of the field beside it; a body
+      // that is not an object at all is the request body's.
+      const names =
+        issue.code === "unrecognized_keys"
+          ? issue.keys.map((key) => [...issue.path, key].join("."))
+          : [issue.path.join(".") || "body"];
+      for (const field of names) fields[field] ??= message;
     }
     throw new ServiceError("invalid", "error.invalidInput", fields);
   }

@@ -119,7 +119,7 @@ export function BulkPreview({
   preview: BulkPreviewData;
   cancelHref: string;
 }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const navigation = useNavigation();
   const { values } = preview;
   const describe = (d: { code: DispositionCode; reason: string }) =>
@@ -139,7 +139,9 @@ export function BulkPreview({
           const changed = changes(row);
           return (
             <li key={row.opinionId} className={changed ? "changing" : "unchanged"}>
-              <strong>{row.provisionLabel ?? t("handling.group.wholeDraft")}</strong>
+              <strong>
+                {row.provisionLabel ? label(row.provisionLabel) : t("handling.group.wholeDraft")}
+              </strong>
               <span className="muted"> · {row.receipt}</span>
               <dl className="preview-change">
                 <div>

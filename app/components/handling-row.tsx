@@ -78,16 +78,16 @@ function WorkLine({
 }
 
 function OpinionFacts({ o }: { o: HandlingOpinion }) {
-  const { t, date } = useI18n();
+  const { t, date, label, region } = useI18n();
   return (
     <>
       <p className="muted">
-        <strong>{o.provisionLabel ?? t("mine.wholeDraft")}</strong>
+        <strong>{o.provisionLabel ? label(o.provisionLabel) : t("mine.wholeDraft")}</strong>
         {[
           t(`channel.${o.channel}`),
           o.contactPointName,
           o.author_name ? maskName(o.author_name) : null,
-          o.author_region,
+          o.author_region ? region(o.author_region) : null,
           t(`respondent.${o.respondent_type}`),
           o.headcount > 1 ? t("handling.people", { people: o.headcount }) : null,
           date(o.created_at),
@@ -107,9 +107,7 @@ function OpinionFacts({ o }: { o: HandlingOpinion }) {
       ) : null}
       <p className="opinion-body">{o.body}</p>
       {o.proposed_text ? (
-        <p className="reason">
-          {t("opinion.proposed")}：{o.proposed_text}
-        </p>
+        <p className="reason">{t("opinion.proposedShownText", { text: o.proposed_text })}</p>
       ) : null}
     </>
   );
@@ -175,7 +173,7 @@ function ChangedLink({
   versionId: string;
   later: LaterProvision[];
 }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   if (!o.changed_version_id || !o.changed_pid) return null;
   const p = later.find((l) => l.versionId === o.changed_version_id && l.pid === o.changed_pid);
   return (
@@ -186,7 +184,7 @@ function ChangedLink({
       >
         {t("handling.changed.link", {
           version: p ? t(`version.${p.versionLabel}`) : "",
-          label: p?.label ?? "",
+          label: p?.label ? label(p.label) : "",
         })}
       </Link>
       {" · "}

@@ -1,3 +1,4 @@
+import { ProvisionNote } from "./provision-note.tsx";
 import { Link, useFetcher, useLocation } from "react-router";
 import type { OpinionListData, PublicOpinion, SupportAnswer } from "../lib/opinion-list.server.ts";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -82,7 +83,7 @@ export function PublicOpinionCard({
   signedIn: boolean;
   answer: SupportAnswer | undefined;
 }) {
-  const { t, date } = useI18n();
+  const { t, date, region } = useI18n();
   const reading = t(`version.${opinion.versionLabel}`);
   if (opinion.hidden) {
     return (
@@ -112,7 +113,7 @@ export function PublicOpinionCard({
           </span>
         ) : null}
         <strong className="opinion-author">{opinion.author ?? t("participation.anonymous")}</strong>
-        {opinion.region ? <span>{opinion.region}</span> : null}
+        {opinion.region ? <span>{region(opinion.region)}</span> : null}
         <span>{t(`respondent.${opinion.respondentType}`)}</span>
         {opinion.channel !== "online" ? <span>{t(`channel.${opinion.channel}`)}</span> : null}
         <time dateTime={opinion.createdAt}>{date(opinion.createdAt)}</time>
@@ -155,10 +156,10 @@ export function OpinionListPage({
   data: OpinionListData;
   answer: SupportAnswer | undefined;
 }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { consultation: c, provision, counts, opinions, page, pages } = data;
   const open = c.status === "open";
-  const target = provision ? provision.label : t("mine.wholeDraft");
+  const target = provision ? label(provision.label) : t("mine.wholeDraft");
   const back = `/consultations/${c.id}${provision ? `#${provisionAnchor(provision.pid)}` : ""}`;
   const pageLink = (n: number) => `?page=${n}`;
   return (
@@ -172,15 +173,14 @@ export function OpinionListPage({
           <strong>{provision.label}</strong> {provision.text}
         </blockquote>
       ) : null}
+      {provision?.note ? <ProvisionNote note={provision.note} label={target} t={t} /> : null}
       {open ? (
         <p>
           <Link
             to={`/consultations/${c.id}/opinions/new${provision ? `?pid=${provision.pid}` : ""}`}
             className="button primary"
           >
-            {provision
-              ? t("opinion.giveLabel", { label: provision.label })
-              : t("opinion.giveDraft")}
+            {provision ? t("opinion.giveLabel", { label: target }) : t("opinion.giveDraft")}
           </Link>
         </p>
       ) : null}

@@ -6,7 +6,15 @@ import { provisionAnchor } from "./legal-text.tsx";
 /** The figures the report and the statistics page show as numbers. */
 export type ReportStats = Pick<
   ConsultationStats,
-  "total" | "headcount" | "handled" | "adopted" | "byProvision" | "wholeDraft" | "byContactPoint"
+  | "total"
+  | "headcount"
+  | "handled"
+  | "adopted"
+  | "byProvision"
+  | "wholeDraft"
+  | "wholeDraftHandled"
+  | "wholeDraftAdopted"
+  | "byContactPoint"
 >;
 
 /** The adoption rate in percent with one decimal, or null when nothing is handled yet. */
@@ -51,7 +59,7 @@ export function ReportFigures({ stats }: { stats: ReportStats }) {
 
 /** Opinions per article (and on the whole draft), handled and adopted; each links into the reading. */
 export function ArticleTable({ stats, reading }: { stats: ReportStats; reading: string }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   if (stats.byProvision.length === 0 && stats.wholeDraft === 0)
     return <p className="empty">{t("report.noOpinions")}</p>;
   return (
@@ -71,13 +79,14 @@ export function ArticleTable({ stats, reading }: { stats: ReportStats; reading: 
             <tr>
               <th scope="row">{t("report.wholeDraft")}</th>
               <td>{stats.wholeDraft}</td>
-              <td colSpan={2} />
+              <td>{stats.wholeDraftHandled}</td>
+              <td>{stats.wholeDraftAdopted}</td>
             </tr>
           ) : null}
           {stats.byProvision.map((p) => (
             <tr key={p.pid}>
               <th scope="row">
-                <Link to={`${reading}#${provisionAnchor(p.pid)}`}>{p.label}</Link>
+                <Link to={`${reading}#${provisionAnchor(p.pid)}`}>{label(p.label)}</Link>
               </th>
               <td>{p.count}</td>
               <td>{p.handled}</td>

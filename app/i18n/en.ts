@@ -20,6 +20,7 @@ import * as surveys from "./parts/surveys.ts";
 import * as survey_results from "./parts/survey-results.ts";
 import * as experts from "./parts/experts.ts";
 import * as timeline from "./parts/timeline.ts";
+import * as notes from "./parts/notes.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -44,6 +45,7 @@ export const en: Catalogue = {
   ...survey_results.en,
   ...experts.en,
   ...timeline.en,
+  ...notes.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

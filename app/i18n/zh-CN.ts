@@ -19,6 +19,7 @@ import * as surveys from "./parts/surveys.ts";
 import * as survey_results from "./parts/survey-results.ts";
 import * as experts from "./parts/experts.ts";
 import * as timeline from "./parts/timeline.ts";
+import * as notes from "./parts/notes.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -374,6 +375,7 @@ export const zhCN = {
   ...survey_results.zh,
   ...experts.zh,
   ...timeline.zh,
+  ...notes.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -403,4 +405,5 @@ export const zhCNSources = {
   survey_results: survey_results.zh,
   experts: experts.zh,
   timeline: timeline.zh,
+  notes: notes.zh,
 };

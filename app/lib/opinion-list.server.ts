@@ -1,3 +1,4 @@
+import { noteOf } from "../../db/queries/explanatory-notes.ts";
 import { z } from "zod";
 import { data } from "react-router";
 import { getConsultation } from "../../db/queries/consultations.ts";
@@ -50,10 +51,12 @@ export async function loadOpinionList(
   pid: string | null,
 ) {
   const consultation = await consultationOr404(request, ctx, consultationId);
-  const [provision, user, seq] = await Promise.all([
+  const [provision, user, seq, note] = await Promise.all([
     pid ? findConsultationProvision(ctx.db, consultation.id, pid) : null,
     getCurrentUser(request, ctx),
     versionSeq(ctx.db, consultation.versionId),
+    // texts: the provision's 起草说明 in this reading, shown under its text (issue 18 item 4).
+    pid ? noteOf(ctx.db, consultation.versionId, pid) : null,
   ]);
   if (pid && !provision) {
     const t = requestTranslator(request);
@@ -82,7 +85,13 @@ export async function loadOpinionList(
       status: consultation.status,
     },
     provision: provision
-      ? { pid: provision.pid, kind: provision.kind, label: provision.label, text: provision.text }
+      ? {
+          pid: provision.pid,
+          kind: provision.kind,
+          label: provision.label,
+          text: provision.text,
+          note,
+        }
       : null,
     signedIn: user !== null,
     counts,

@@ -1,4 +1,6 @@
 import { useRouteLoaderData } from "react-router";
+import { regionName } from "../../db/regions.ts";
+import { localizedLabel } from "../../editor/labels.ts";
 import { formatDate, formatDateTime, translator, type Locale } from "../i18n/index.ts";
 
 export interface RootData {
@@ -26,5 +28,9 @@ export function useI18n() {
     t: translator(locale),
     dateTime: (value: Date | string) => formatDateTime(locale, timeZone, value),
     date: (value: Date | string) => formatDate(locale, timeZone, value),
+    /** A provision's label as it reads in a sentence or table cell: 第一条, or Article 1. */
+    label: (text: string) => localizedLabel(text, locale),
+    /** A region's name: 崇川区, or Chongchuan District. */
+    region: (name: string) => regionName(name, locale),
   };
 }

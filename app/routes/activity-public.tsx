@@ -53,7 +53,7 @@ export function meta({ data }: Route.MetaArgs) {
 }
 
 export default function PublicActivity({ loaderData }: Route.ComponentProps) {
-  const { t, date } = useI18n();
+  const { t, date, label } = useI18n();
   const { activity: a, submitted, opinions } = loaderData;
   const handled = opinions.filter((o) => o.code).length;
   return (
@@ -73,14 +73,12 @@ export default function PublicActivity({ loaderData }: Route.ComponentProps) {
             {opinions.map((o) => (
               <li key={o.id} className="card">
                 <p>
-                  <strong>{o.target ?? t("mine.wholeDraft")}</strong>{" "}
+                  <strong>{o.target ? label(o.target) : t("mine.wholeDraft")}</strong>{" "}
                   <span className="muted">{t("cp.opinion.people", { count: o.headcount })}</span>
                 </p>
                 <p className="opinion-body">{o.body}</p>
                 {o.proposed ? (
-                  <p className="reason">
-                    {t("opinion.proposed")}：{o.proposed}
-                  </p>
+                  <p className="reason">{t("opinion.proposedShownText", { text: o.proposed })}</p>
                 ) : null}
                 {o.code ? (
                   <p className="cp-disposition">

@@ -360,7 +360,7 @@ function WhoHasWhat({ loaderData }: { loaderData: LoaderData }) {
 }
 
 function ByProvision({ loaderData }: { loaderData: LoaderData }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { lines, handlers, wholeDraft } = loaderData;
   return (
     <Form method="post" className="assign-form" aria-labelledby="by-provision">
@@ -389,9 +389,9 @@ function ByProvision({ loaderData }: { loaderData: LoaderData }) {
                         type="checkbox"
                         name="provisionPid"
                         value={l.pid}
-                        aria-label={t("assign.select", { label: l.label })}
+                        aria-label={t("assign.select", { label: label(l.label) })}
                       />{" "}
-                      {l.label}
+                      {label(l.label)}
                       {l.title ? ` ${l.title}` : ""}
                     </label>
                   </td>
@@ -429,7 +429,7 @@ function ByProvision({ loaderData }: { loaderData: LoaderData }) {
 }
 
 function ByOpinion({ loaderData }: { loaderData: LoaderData }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const opinions = loaderData.opinions!;
   return (
     <Form method="post" className="assign-form" aria-labelledby="by-opinion">
@@ -437,7 +437,9 @@ function ByOpinion({ loaderData }: { loaderData: LoaderData }) {
         <Link to="?">{t("assign.backToOutline")}</Link>
       </p>
       <h2 id="by-opinion">
-        {t("assign.opinionsOf", { label: opinions.label ?? t("assign.wholeDraft") })}
+        {t("assign.opinionsOf", {
+          label: opinions.label ? label(opinions.label) : t("assign.wholeDraft"),
+        })}
       </h2>
       <p className="muted">{t("assign.byOpinionLead")}</p>
       <AssignFields handlers={loaderData.handlers} />

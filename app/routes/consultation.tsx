@@ -3,13 +3,19 @@ import { getConsultation } from "../../db/queries/consultations.ts";
 import { countPublicOpinionsByPid } from "../../db/queries/participation.ts";
 import { getVersion, listVersions } from "../../db/queries/versions.ts";
 import { toReadingTree, type ReadingNode } from "../../editor/reading.ts";
+import { notesOfVersion } from "../../db/queries/explanatory-notes.ts";
+import { localizedLabel } from "../../editor/labels.ts";
 import { PreparedHtml, type PreparedText } from "../components/legal-text.tsx";
+import { ProvisionNote } from "../components/provision-note.tsx";
 import { ConsultationNotices } from "../components/consultation-notices.tsx"; // consultations
 import { listNotices } from "../../services/consultations.ts"; // consultations
 import { requestLocale, translator, type Translate } from "../i18n/index.ts";
 import { fillSlots, liveFragment, renderedReading } from "../lib/reading-html.server.tsx";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/participation.css";
+// The notes are rendered by the loader into the prepared text, so the route itself brings their
+// style (a component used only on the server adds none to the page).
+import "../styles/notes.css";
 import type { RouteHandle } from "../root.tsx";
 import type { Route } from "./+types/consultation";
 
@@ -44,7 +50,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       versionSeq: version.seq,
     });
     const open = c.status === "open" && c.channels.includes("online");
-    return fillSlots(rendered, (node) => opinionLinks(node, { id: c.id, open, listed, t }));
+    // texts: the drafters' 起草说明 of each provision, under it (issue 18 item 4).
+    const notes = await notesOfVersion(context.db, version.id);
+    return fillSlots(rendered, (node) => {
+      const label = localizedLabel(node.label, locale);
+      const note = node.pid ? notes.get(node.pid) : undefined;
+      return (
+        <>
+          {note ? <ProvisionNote note={note} label={label} t={t} /> : null}
+          {opinionLinks(node, { id: c.id, open, listed, t, label })}
+        </>
+      );
+    });
   });
   context.fragments?.set(key, html);
   const text: PreparedText = { key, html: context.dataRequest ? html : undefined };
@@ -63,15 +80,16 @@ function opinionLinks(
     open: boolean;
     listed: Record<string, { total: number; earlier: number; current: number }>;
     t: Translate;
+    /** The provision's label in the reader's language (Article 1 in English sentences). */
+    label: string;
   },
 ) {
-  const { id, open, listed, t } = page;
+  const { id, open, listed, t, label } = page;
   if (!node.pid) return null;
   const isArticle = node.kind === "article";
   if (!isArticle && node.kind !== "chapter" && node.kind !== "section") return null;
   const seen = listed[node.pid];
   const count = seen?.current;
-  const label = `${node.label}`;
   if (!open && !seen?.total) return null;
   const viewText = (s: { total: number; earlier: number }) =>
     s.earlier

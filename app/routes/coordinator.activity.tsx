@@ -132,7 +132,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function CoordinatorActivity({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, date } = useI18n();
+  const { t, date, label } = useI18n();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const busy = navigation.state !== "idle";
@@ -177,7 +177,7 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
           {opinions.map((o, i) => (
             <li key={o.id} className="card">
               <p>
-                <strong>{o.provisionLabel ?? t("mine.wholeDraft")}</strong>{" "}
+                <strong>{o.provisionLabel ? label(o.provisionLabel) : t("mine.wholeDraft")}</strong>{" "}
                 <span className="muted">
                   {t("cp.opinion.people", { count: o.headcount })} ·{" "}
                   {t(`respondent.${o.respondent_type}`)}
@@ -186,7 +186,7 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
               <p className="opinion-body">{o.body}</p>
               {o.proposed_text ? (
                 <p className="reason">
-                  {t("opinion.proposed")}：{o.proposed_text}
+                  {t("opinion.proposedShownText", { text: o.proposed_text })}
                 </p>
               ) : null}
               {o.dispositionCode ? (

@@ -129,7 +129,7 @@ type Report = NonNullable<Route.ComponentProps["loaderData"]["draft"]>;
 
 /** The activities of one report with their opinions (and, once submitted, their handling). */
 function ReportActivities({ report, editable }: { report: Report; editable: boolean }) {
-  const { t, date } = useI18n();
+  const { t, date, label } = useI18n();
   // A participant code the catalogue does not name shows as it is.
   const named = (key: string, value: string) => (isMessageKey(key) ? t(key) : value);
   const byActivity = (id: string) => report.opinions.filter((o) => o.activity_id === id);
@@ -170,13 +170,15 @@ function ReportActivities({ report, editable }: { report: Report; editable: bool
                         value={o.id}
                         className="cp-merge-box"
                         aria-label={t("cp.merge.pick", {
-                          target: o.provisionLabel ?? t("mine.wholeDraft"),
+                          target: o.provisionLabel ? label(o.provisionLabel) : t("mine.wholeDraft"),
                         })}
                       />
                     ) : null}
                     <div>
                       <p>
-                        <strong>{o.provisionLabel ?? t("mine.wholeDraft")}</strong>{" "}
+                        <strong>
+                          {o.provisionLabel ? label(o.provisionLabel) : t("mine.wholeDraft")}
+                        </strong>{" "}
                         <span className="muted">
                           {t("cp.opinion.people", { count: o.headcount })}
                         </span>
@@ -184,7 +186,7 @@ function ReportActivities({ report, editable }: { report: Report; editable: bool
                       <p className="opinion-body">{o.body}</p>
                       {o.proposed_text ? (
                         <p className="reason">
-                          {t("opinion.proposed")}：{o.proposed_text}
+                          {t("opinion.proposedShownText", { text: o.proposed_text })}
                         </p>
                       ) : null}
                       {o.dispositionCode ? (

@@ -683,13 +683,13 @@ function Pager({ pages }: { pages: LoaderData["pages"] }) {
 }
 
 function ScopeLine({ loaderData }: { loaderData: LoaderData }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { scope } = loaderData;
   const parts = [
     scope.provision === "draft"
       ? t("handling.group.wholeDraft")
       : scope.provision
-        ? t("handling.scope.provision", { label: scope.provision })
+        ? t("handling.scope.provision", { label: label(scope.provision) })
         : null,
     scope.like ? t("handling.scope.like", { text: scope.like }) : null,
     scope.words ? t("handling.scope.words", { words: scope.words }) : null,

@@ -8,7 +8,8 @@ import { diffTexts, type DiffOp } from "../../editor/compare/diff.ts";
 import { serverSegmenter } from "../../services/comparison.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { provisionAnchor } from "../components/legal-text.tsx";
-import { requestTranslator } from "../i18n/index.ts";
+import { localizedLabel } from "../../editor/labels.ts";
+import { requestLocale, requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/lineage";
 
@@ -53,14 +54,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     bill: { id: bill.id, title: bill.title },
     pid: params.pid,
     label: latest?.provisionLabel ?? "",
-    title: `${requestTranslator(request)("lineage.title", { label: latest?.provisionLabel ?? "" })} · ${bill.title}`,
+    title: `${requestTranslator(request)("lineage.title", { label: localizedLabel(latest?.provisionLabel ?? "", requestLocale(request)) })} · ${bill.title}`,
     readings,
   };
 }
 
 export default function Lineage({ loaderData }: Route.ComponentProps) {
-  const { t } = useI18n();
-  const { bill, pid, label, readings } = loaderData;
+  const { t, label: localLabel } = useI18n();
+  const { bill, pid, readings } = loaderData;
+  const label = localLabel(loaderData.label);
   return (
     <div className="page narrow-wide">
       <p className="muted">
@@ -73,7 +75,7 @@ export default function Lineage({ loaderData }: Route.ComponentProps) {
             <h2 className="card-title">
               <Link to={`/bills/${bill.id}/versions/${r.versionId}#${provisionAnchor(pid)}`}>
                 {t(`version.${r.label}`)}
-                {r.provisionLabel ? ` · ${r.provisionLabel}` : ""}
+                {r.provisionLabel ? ` · ${localLabel(r.provisionLabel)}` : ""}
               </Link>
             </h2>
             {r.ops ? (

@@ -19,7 +19,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function MyOpinions({ loaderData }: Route.ComponentProps) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, label } = useI18n();
   const { opinions, proposals } = loaderData;
   return (
     <div className="page">
@@ -41,7 +41,9 @@ export default function MyOpinions({ loaderData }: Route.ComponentProps) {
                       : `/consultations/${o.consultationId}/opinions`
                   }
                 >
-                  {t("mine.on", { target: o.provisionLabel ?? t("mine.wholeDraft") })}
+                  {t("mine.on", {
+                    target: o.provisionLabel ? label(o.provisionLabel) : t("mine.wholeDraft"),
+                  })}
                 </Link>
               </p>
               <OpinionQuote text={o.quote_text} />

@@ -57,7 +57,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function ModerationOpinion({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, label } = useI18n();
   const { opinion, reports, log } = loaderData;
   const result = actionData as ModerationActionData | undefined;
   return (
@@ -74,7 +74,8 @@ export default function ModerationOpinion({ loaderData, actionData }: Route.Comp
           {opinion.consultationTitle}
         </h2>
         <p className="muted">
-          {opinion.provisionLabel ?? t("mine.wholeDraft")} · {maskName(opinion.author_name)}
+          {opinion.provisionLabel ? label(opinion.provisionLabel) : t("mine.wholeDraft")} ·{" "}
+          {maskName(opinion.author_name)}
           {opinion.author_region ? ` · ${opinion.author_region}` : ""} ·{" "}
           {dateTime(opinion.created_at)} ·{" "}
           {t("moderation.record.receipt", { receipt: opinion.receipt })}

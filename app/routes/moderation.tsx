@@ -60,7 +60,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Moderation({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, label } = useI18n();
   const [params] = useSearchParams();
   const { view, counts, consultationId, consultations, items, total, page, pages } = loaderData;
   const result = actionData as ModerationActionData | undefined;
@@ -131,7 +131,8 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
           {items.map((o) => (
             <li key={o.id} className="card moderation-item">
               <p className="muted">
-                {o.consultationTitle} · {o.provisionLabel ?? t("mine.wholeDraft")} ·{" "}
+                {o.consultationTitle} ·{" "}
+                {o.provisionLabel ? label(o.provisionLabel) : t("mine.wholeDraft")} ·{" "}
                 {maskName(o.author_name)}
                 {o.author_region ? ` · ${o.author_region}` : ""} · {dateTime(o.created_at)}
               </p>

@@ -27,7 +27,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function OpinionLookup({ loaderData, actionData }: Route.ComponentProps) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, label } = useI18n();
   const receipt = actionData?.receipt ?? loaderData.receipt;
   const opinion = actionData?.opinion ?? null;
   const searched = actionData?.searched ?? false;
@@ -70,8 +70,10 @@ export default function OpinionLookup({ loaderData, actionData }: Route.Componen
           </h2>
           <p className="muted">
             {t(`version.${opinion.versionLabel}`)} ·{" "}
-            {t("mine.on", { target: opinion.provisionLabel ?? t("mine.wholeDraft") })} ·{" "}
-            {dateTime(opinion.created_at)}
+            {t("mine.on", {
+              target: opinion.provisionLabel ? label(opinion.provisionLabel) : t("mine.wholeDraft"),
+            })}{" "}
+            · {dateTime(opinion.created_at)}
           </p>
           <OpinionQuote text={opinion.quote_text} />
           <p className="opinion-body">{opinion.body}</p>

@@ -11,14 +11,14 @@ import { opinionRateLimit } from "../auth/opinion-limit.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { QuotePicker } from "../components/quote-picker.tsx";
-import { requestTranslator, type MessageKey } from "../i18n/index.ts";
+import { REGIONS } from "../../db/regions.ts";
+import { localizedLabel } from "../../editor/labels.ts";
+import { requestLocale, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { formRefusal } from "../lib/errors.ts";
 import { parseForm, readQuery, textLine } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/participation.css";
 import type { Route } from "./+types/opinion-new";
-
-const REGIONS = ["崇川区", "通州区", "海门区", "启东市", "如皋市", "海安市", "如东县", "其他地区"];
 
 const OpinionQuery = z.object({ pid: textLine().max(64, "error.invalidInput").optional() });
 
@@ -55,7 +55,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (pid && !provision) throw data({ message: t("api.provisionNotFound") }, { status: 404 });
   const user = await getCurrentUser(request, context);
   return {
-    title: t("opinion.title", { target: provision ? provision.label : t("mine.wholeDraft") }),
+    title: t("opinion.title", {
+      target: provision
+        ? localizedLabel(provision.label, requestLocale(request))
+        : t("mine.wholeDraft"),
+    }),
     consultation: {
       id: consultation.id,
       title: consultation.title,
@@ -161,13 +165,13 @@ async function quoteFrom(
 }
 
 export default function NewOpinion({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useI18n();
+  const { t, label, region } = useI18n();
   const navigation = useNavigation();
   const { consultation, provision, signedIn, idempotencyKey } = loaderData;
   const result = actionData as ActionData | undefined;
   const fields = result && !result.ok ? result.fields : {};
   const quoteError = Object.entries(fields).find(([name]) => name.startsWith("quote"))?.[1];
-  const target = provision ? `${provision.label}` : t("mine.wholeDraft");
+  const target = provision ? label(provision.label) : t("mine.wholeDraft");
   if (result?.ok) {
     return (
       <div className="page narrow">
@@ -282,9 +286,10 @@ export default function NewOpinion({ loaderData, actionData }: Route.ComponentPr
                 <label htmlFor="op-region">{t("opinion.region")}</label>
                 <select id="op-region" name="region" defaultValue="">
                   <option value="">—</option>
+                  {/* The Chinese name is stored (CONTRACTS.md: free text); English pages show its English form. */}
                   {REGIONS.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
+                    <option key={r.name} value={r.name}>
+                      {region(r.name)}
                     </option>
                   ))}
                 </select>

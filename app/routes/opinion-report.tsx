@@ -103,7 +103,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function ReportOpinion({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const navigation = useNavigation();
   const { opinion, already } = loaderData;
   const result = actionData as ActionData | undefined;
@@ -136,7 +136,8 @@ export default function ReportOpinion({ loaderData, actionData }: Route.Componen
       <p className="lead">{t("moderation.report.intro")}</p>
       <section className="card report-opinion" aria-labelledby="r-opinion">
         <h2 id="r-opinion" className="small-heading">
-          {t("moderation.report.opinion")} · {opinion.provisionLabel ?? t("mine.wholeDraft")}
+          {t("moderation.report.opinion")} ·{" "}
+          {opinion.provisionLabel ? label(opinion.provisionLabel) : t("mine.wholeDraft")}
         </h2>
         <p className="opinion-body">{opinion.body}</p>
       </section>

@@ -81,6 +81,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       adopted: stats.adopted,
       byProvision: stats.byProvision,
       wholeDraft: stats.wholeDraft,
+      wholeDraftHandled: stats.wholeDraftHandled,
+      wholeDraftAdopted: stats.wholeDraftAdopted,
       byContactPoint: stats.byContactPoint,
     },
     charts: chartViews(t, stats, requestLocale(request)),
@@ -123,14 +125,18 @@ function Representative({
   opinions: LoaderData["opinions"];
   billId: string;
 }) {
-  const { t } = useI18n();
+  const { t, label, region } = useI18n();
   const groups: { key: string; label: string; items: LoaderData["opinions"] }[] = [];
   const byKey = new Map<string, (typeof groups)[number]>();
   for (const o of opinions) {
     const key = o.provisionPid ?? "";
     let group = byKey.get(key);
     if (!group) {
-      group = { key, label: o.provisionLabel ?? t("report.wholeDraft"), items: [] };
+      group = {
+        key,
+        label: o.provisionLabel ? label(o.provisionLabel) : t("report.wholeDraft"),
+        items: [],
+      };
       groups.push(group);
       byKey.set(key, group);
     }
@@ -147,7 +153,7 @@ function Representative({
               <li key={o.id} className="card">
                 <p className="muted">
                   {t(`channel.${o.channel}`)} · {o.source}
-                  {o.region ? ` · ${o.region}` : ""} · {t(`respondent.${o.respondentType}`)}
+                  {o.region ? ` · ${region(o.region)}` : ""} · {t(`respondent.${o.respondentType}`)}
                   {o.headcount > 1 ? ` · ${t("report.people.count", { count: o.headcount })}` : ""}
                   {o.supports > 0 ? ` · ${t("report.supports", { count: o.supports })}` : ""}
                 </p>
@@ -176,7 +182,7 @@ function Representative({
                       <Link
                         to={`/bills/${billId}/versions/${o.changed.versionId}#${provisionAnchor(o.changed.pid)}`}
                       >
-                        {t("report.changedProvision", { label: o.changed.label })}
+                        {t("report.changedProvision", { label: label(o.changed.label) })}
                       </Link>
                     </p>
                   ) : null}

@@ -108,7 +108,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function ReviewPublish({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useI18n();
+  const { t, label: localLabel } = useI18n();
   const navigation = useNavigation();
   const { consultation, pid, label, preview } = loaderData;
   const failed = actionData as ActionData | undefined;
@@ -126,7 +126,7 @@ export default function ReviewPublish({ loaderData, actionData }: Route.Componen
       ) : null}
       <section className="panel confirm-panel" aria-labelledby="publish-scope">
         <h2 id="publish-scope">
-          {label ? t("publish.scopeArticle", { label }) : t("publish.scopeAll")}
+          {label ? t("publish.scopeArticle", { label: localLabel(label) }) : t("publish.scopeAll")}
         </h2>
         {preview.count === 0 ? (
           <p className="empty">{t("publish.nothing")}</p>

@@ -124,7 +124,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 type LoaderData = Route.ComponentProps["loaderData"];
 
 function DispositionCard({ row }: { row: SubmittedDisposition }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, label } = useI18n();
   return (
     <li className="card review-row">
       <div className="review-check">
@@ -149,7 +149,10 @@ function DispositionCard({ row }: { row: SubmittedDisposition }) {
             <span className="muted">{t("review.proposed")}</span>{" "}
             <span className="tag">{t(`disposition.${row.code}`)}</span>
             {row.changedLabel ? (
-              <span className="muted"> · {t("review.changed", { label: row.changedLabel })}</span>
+              <span className="muted">
+                {" "}
+                · {t("review.changed", { label: label(row.changedLabel) })}
+              </span>
             ) : null}
           </p>
           <p className="reason">{row.reason || t("review.noReason")}</p>
@@ -167,7 +170,7 @@ function DispositionCard({ row }: { row: SubmittedDisposition }) {
 }
 
 function Publication({ loaderData }: { loaderData: LoaderData }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { consultation, approved, counts } = loaderData;
   const base = `/consultations/${consultation.id}/review/publish`;
   return (
@@ -188,7 +191,7 @@ function Publication({ loaderData }: { loaderData: LoaderData }) {
               .map((a) => (
                 <li key={a.pid}>
                   <Link to={`${base}?provision=${encodeURIComponent(a.pid!)}`}>
-                    {t("review.publishArticle", { label: a.label ?? "", count: a.count })}
+                    {t("review.publishArticle", { label: label(a.label ?? ""), count: a.count })}
                   </Link>
                 </li>
               ))}

@@ -35,6 +35,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       adopted: stats.adopted,
       byProvision: stats.byProvision,
       wholeDraft: stats.wholeDraft,
+      wholeDraftHandled: stats.wholeDraftHandled,
+      wholeDraftAdopted: stats.wholeDraftAdopted,
       byContactPoint: stats.byContactPoint,
     },
     uncounted,

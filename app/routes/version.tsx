@@ -4,10 +4,15 @@ import { toReadingTree } from "../../editor/reading.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { hasRole } from "../auth/permissions.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
+import { notesOfVersion } from "../../db/queries/explanatory-notes.ts";
+import { localizedLabel } from "../../editor/labels.ts";
 import { PreparedHtml, type PreparedText } from "../components/legal-text.tsx";
+import { ProvisionNote } from "../components/provision-note.tsx";
 import { requestLocale, translator } from "../i18n/index.ts";
 import { fillSlots, renderedReading } from "../lib/reading-html.server.tsx";
 import { useI18n } from "../lib/use-i18n.ts";
+// The notes are rendered by the loader into the prepared text: the route brings their style.
+import "../styles/notes.css";
 import type { Route } from "./+types/version";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -29,7 +34,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     },
     { label: version.title, tocHeading: t("consultation.toc") },
   );
-  const html = fillSlots(rendered);
+  // texts: the drafters' 起草说明 under each provision they explain (issue 18 item 4).
+  const notes = await notesOfVersion(context.db, version.id);
+  const html = fillSlots(rendered, (node) => {
+    const note = node.pid ? notes.get(node.pid) : undefined;
+    return note ? (
+      <ProvisionNote note={note} label={localizedLabel(node.label, locale)} t={t} />
+    ) : null;
+  });
   context.fragments?.set(key, html);
   const text: PreparedText = { key, html: context.dataRequest ? html : undefined };
   // consultations: drafters of the bill's legislature get a link to open a consultation
@@ -98,6 +110,9 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
             <Link to={`/bills/${bill.id}/consultations/new?version=${version.id}`}>
               {t("consultations.open")}
             </Link>
+            {/* texts: the 起草说明 of each provision of this reading */}
+            {" · "}
+            <Link to={`/bills/${bill.id}/versions/${version.id}/notes`}>{t("notes.open")}</Link>
             {/* the amendment decision against the law in force */}
             {version.label !== "current_law" && versions.some((v) => v.label === "current_law") ? (
               <>

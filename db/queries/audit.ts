@@ -128,6 +128,7 @@ export const AUDIT_ACTIONS = [
   "expert_review.close",
   "expert_review.submit",
   "expert_review.decline",
+  "version.notes",
 ] as const;
 
 /** The families of AUDIT_ACTIONS (the part before the dot), each a filter "family.*". */

@@ -1,3 +1,5 @@
+import { regionName } from "../../db/regions.ts";
+import { localizedLabel } from "../../editor/labels.ts";
 import * as echarts from "echarts";
 import { channels, dispositionCodes, respondentTypes } from "../../db/codes.ts";
 import type { ConsultationStats } from "../consultation-stats.ts";
@@ -98,10 +100,11 @@ function barChart(t: Translate, id: string, title: string, rows: ChartRow[]): Ch
 }
 
 /** The heat map: the text's articles as a grid of cells, darker for more opinions. */
-export function heatmapChart(t: Translate, stats: ConsultationStats): Chart {
+export function heatmapChart(t: Translate, stats: ConsultationStats, locale = "zh-CN"): Chart {
   const title = t("report.chart.heatmap.title");
   const articles = stats.articles;
-  const rows = articles.map((a) => ({ label: a.label, count: a.count }));
+  // The article's label in the page's language (Article 25 on English pages).
+  const rows = articles.map((a) => ({ label: localizedLabel(a.label, locale), count: a.count }));
   const busiest = [...rows].filter((r) => r.count > 0).sort((a, b) => b.count - a.count);
   const summary = t("report.chart.heatmap.summary", {
     articles: articles.length,
@@ -217,7 +220,11 @@ export function perDayChart(t: Translate, stats: ConsultationStats): Chart {
 }
 
 /** The charts of a consultation's figures, in the order the pages show them. */
-export function consultationCharts(t: Translate, stats: ConsultationStats): Chart[] {
+export function consultationCharts(
+  t: Translate,
+  stats: ConsultationStats,
+  locale = "zh-CN",
+): Chart[] {
   const byCount = (rows: ChartRow[]) => [...rows].sort((a, b) => b.count - a.count);
   const coded = <Code extends string>(
     codes: readonly Code[],
@@ -225,7 +232,7 @@ export function consultationCharts(t: Translate, stats: ConsultationStats): Char
     counts: Partial<Record<Code, number>>,
   ) => byCount(codes.map((c) => ({ label: label(c), count: counts[c] ?? 0 })));
   const regions: ChartRow[] = stats.byRegion.map((r) => ({
-    label: r.region ?? t("report.region.unknown"),
+    label: r.region ? regionName(r.region, locale) : t("report.region.unknown"),
     count: r.count,
   }));
   const topRegions =
@@ -239,7 +246,7 @@ export function consultationCharts(t: Translate, stats: ConsultationStats): Char
         ]
       : regions;
   return [
-    heatmapChart(t, stats),
+    heatmapChart(t, stats, locale),
     perDayChart(t, stats),
     barChart(
       t,
@@ -269,7 +276,7 @@ export function chartViews(t: Translate, stats: ConsultationStats, locale?: stri
   // (consultationStats) are the same object, so their pictures are drawn once per language.
   const kept = locale ? drawn.get(stats)?.get(locale) : undefined;
   if (kept) return kept;
-  const views = consultationCharts(t, stats).map(({ svg, ...chart }) => ({
+  const views = consultationCharts(t, stats, locale).map(({ svg, ...chart }) => ({
     ...chart,
     src: svg ? svgDataUrl(svg) : null,
   }));

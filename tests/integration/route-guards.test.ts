@@ -153,6 +153,9 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
     { path: `/bills/${w.b}/versions/${w.v}/decision`, rule: "bill-drafter" },
   ],
   "routes/decision-docx.ts": null,
+  "routes/version-notes.tsx": (w) => [
+    { path: `/bills/${w.b}/versions/${w.v}/notes`, rule: "bill-drafter" },
+  ],
   "routes/draft-steps.ts": (w) => [{ path: `/bills/${w.b}/draft/steps`, rule: "bill-drafter" }],
   "routes/me.tsx": () => [{ path: "/me", rule: "signed-in" }],
   "routes/workspace.tsx": () => [{ path: "/workspace", rule: "any-drafter" }],

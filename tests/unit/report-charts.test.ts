@@ -20,6 +20,8 @@ function stats(articleCount: number, chapters: number): ConsultationStats {
     byProvision: [],
     articles,
     wholeDraft: 0,
+    wholeDraftHandled: 0,
+    wholeDraftAdopted: 0,
     byContactPoint: [],
     byRespondentType: {} as ConsultationStats["byRespondentType"],
     byRegion: [{ region: 'A&B "区" <b>', count: 2 }],
