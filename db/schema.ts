@@ -622,6 +622,39 @@ export interface SurveyAnswerTable {
 }
 
 /** The one source of truth for table and column types. */
+/** A private address for one opinion's outcome (0028); never read by public pages or the API. */
+export interface OutcomeContactTable {
+  id: Generated<string>;
+  opinion_id: string;
+  channel: "email" | "sms";
+  address: string;
+  locale: Generated<"zh-CN" | "en">;
+  origin: Generated<string>;
+  consented_at: Date;
+  notified_at: Date | null;
+  created_at: Timestamp;
+}
+
+/** The SHA-256 of an unsubscribe token of an outcome contact (0028). */
+export interface OutcomeContactTokenTable {
+  token_hash: string;
+  contact_id: string;
+  created_at: Timestamp;
+}
+
+/** A text message waiting for the SMS sender (0028). */
+export interface SmsOutboxTable {
+  id: Generated<string>;
+  recipient: string;
+  body: string;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  sent_at: Date | null;
+  failed_at: Date | null;
+  last_error: string | null;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -666,6 +699,9 @@ export interface Database {
   survey_questions: SurveyQuestionTable;
   survey_responses: SurveyResponseTable;
   survey_answers: SurveyAnswerTable;
+  outcome_contacts: OutcomeContactTable;
+  outcome_contact_tokens: OutcomeContactTokenTable;
+  sms_outbox: SmsOutboxTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

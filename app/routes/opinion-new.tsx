@@ -11,6 +11,7 @@ import { opinionRateLimit } from "../auth/opinion-limit.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { QuotePicker } from "../components/quote-picker.tsx";
+import { OutcomeContactForm, Receipt } from "../components/receipt.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { formRefusal } from "../lib/errors.ts";
 import { parseForm, readQuery, textLine } from "../lib/forms.ts";
@@ -170,29 +171,32 @@ export default function NewOpinion({ loaderData, actionData }: Route.ComponentPr
   const target = provision ? `${provision.label}` : t("mine.wholeDraft");
   if (result?.ok) {
     return (
-      <div className="page narrow">
-        <h1>{t("opinion.thanks")}</h1>
-        <div className="notice" role="status">
-          <p>{t("opinion.received", { target })}</p>
-          {result.pending ? <p>{t("moderation.receipt.pending")}</p> : null}
-          <dl className="receipt">
-            <dt>{t("opinion.receipt")}</dt>
-            <dd>{result.receipt}</dd>
-            <dt>{t("opinion.lookupCode")}</dt>
-            <dd>{result.lookupCode}</dd>
-          </dl>
-          <p>{signedIn ? t("opinion.seeMine") : t("opinion.keepCode")}</p>
-        </div>
-        <p>
-          {signedIn ? (
-            <Link to="/me">{t("nav.mine")}</Link>
-          ) : (
-            <Link to={`/opinions/lookup?receipt=${result.receipt}`}>{t("lookup.title")}</Link>
-          )}
-          {" · "}
-          <Link to={`/consultations/${consultation.id}`}>{t("opinion.back")}</Link>
-        </p>
-      </div>
+      <Receipt
+        facts={{
+          heading: t("opinion.thanks"),
+          message: t("opinion.received", { target }),
+          pending: result.pending ? t("moderation.receipt.pending") : null,
+          subject: `${consultation.billTitle} · ${target}`,
+          receiptLabel: t("opinion.receipt"),
+          receipt: result.receipt,
+          codeLabel: t("opinion.lookupCode"),
+          lookupCode: result.lookupCode,
+          hint: signedIn ? t("opinion.seeMine") : t("opinion.keepCode"),
+        }}
+        contact={
+          signedIn ? null : (
+            <OutcomeContactForm receipt={result.receipt} lookupCode={result.lookupCode} />
+          )
+        }
+      >
+        {signedIn ? (
+          <Link to="/me">{t("nav.mine")}</Link>
+        ) : (
+          <Link to={`/opinions/lookup?receipt=${result.receipt}`}>{t("lookup.title")}</Link>
+        )}
+        {" · "}
+        <Link to={`/consultations/${consultation.id}`}>{t("opinion.back")}</Link>
+      </Receipt>
     );
   }
   if (consultation.status !== "open") {
