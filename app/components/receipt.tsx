@@ -27,6 +27,8 @@ export interface ReceiptFacts {
   lookupCode: string;
   /** What to do with the numbers (keep them, or find it under 我的意见). */
   hint: string;
+  /** When the server took it (ISO): the same time on the server's page and in the browser. */
+  submittedAt: string;
 }
 
 /** The receipt shown after a submission; `children` are the links under it. */
@@ -42,7 +44,6 @@ export function Receipt({
 }) {
   const { t, dateTime } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
-  const [submittedAt] = useState(() => new Date());
   const [image, setImage] = useState<"saved" | "failed" | null>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -50,7 +51,7 @@ export function Receipt({
   const rows = [
     { label: facts.receiptLabel, value: facts.receipt },
     { label: facts.codeLabel, value: facts.lookupCode },
-    { label: t("receipt.submittedAt"), value: dateTime(submittedAt) },
+    { label: t("receipt.submittedAt"), value: dateTime(facts.submittedAt) },
   ];
   const save = () => {
     drawReceipt({ title: facts.heading, subject: facts.subject, message: facts.message, rows })

@@ -72,7 +72,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 type ActionData =
-  | { ok: true; receipt: string; lookupCode: string; pending: boolean }
+  | { ok: true; receipt: string; lookupCode: string; pending: boolean; submittedAt: string }
   | { ok: false; message: MessageKey; fields: Partial<Record<string, MessageKey>> };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -129,6 +129,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       ok: true,
       receipt: receipt.receipt,
       lookupCode: receipt.lookupCode,
+      submittedAt: new Date().toISOString(),
       // Moderation: pre-moderated, or held for a sensitive word.
       pending: await opinionAwaitsReview(context.db, receipt.id),
     } satisfies ActionData;
@@ -181,6 +182,7 @@ export default function NewOpinion({ loaderData, actionData }: Route.ComponentPr
           receipt: result.receipt,
           codeLabel: t("opinion.lookupCode"),
           lookupCode: result.lookupCode,
+          submittedAt: result.submittedAt,
           hint: signedIn ? t("opinion.seeMine") : t("opinion.keepCode"),
         }}
         contact={

@@ -66,7 +66,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 type ActionData =
-  | { ok: true; receipt: string; lookupCode: string; pending: boolean; title: string }
+  | {
+      ok: true;
+      receipt: string;
+      lookupCode: string;
+      pending: boolean;
+      title: string;
+      submittedAt: string;
+    }
   | { ok: false; message: MessageKey; fields: Partial<Record<string, MessageKey>> };
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -121,6 +128,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         ok: true,
         receipt: receipt.receipt,
         lookupCode: receipt.lookupCode,
+        submittedAt: new Date().toISOString(),
         pending: receipt.pending,
         title: v.title.trim(),
       },
@@ -159,6 +167,7 @@ export default function NewProposal({ loaderData, actionData }: Route.ComponentP
           receipt: result.receipt,
           codeLabel: t("proposal.lookupCode"),
           lookupCode: result.lookupCode,
+          submittedAt: result.submittedAt,
           hint: signedIn ? t("proposal.seeMine") : t("proposal.keepCode"),
         }}
       >

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import * as apiOpinions from "../../app/routes/api.opinions.ts";
+import * as lineage from "../../app/routes/lineage.tsx";
 import * as lookup from "../../app/routes/opinion-lookup.tsx";
 import * as me from "../../app/routes/me.tsx";
 import * as outcomeContact from "../../app/routes/outcome-contact.tsx";
@@ -134,7 +135,7 @@ describe("outcome contacts and what an opinion changed", () => {
     const token = kept.data.token as string;
     // Opening the link only asks; mail scanners open links.
     const page = await callRoute(
-      unsubscribe.loader,
+      unsubscribe.loader as never,
       getRequest(`/outcome/unsubscribe?token=${token}`),
       ctx(),
     );
@@ -274,5 +275,28 @@ describe("outcome contacts and what an opinion changed", () => {
       ctx(),
     );
     expect(found.data.change).toMatchObject({ versionId: secondId, label: "第五条" });
+  });
+
+  it("links the lineage page's count of a reading's opinions to those opinions", async () => {
+    const w = await world();
+    const op = await anonymousOpinion(w.db, w.consultationId, w.pid);
+    const page = await callRoute(
+      lineage.loader,
+      getRequest(`/bills/${w.billId}/provisions/${w.pid}`),
+      ctx(),
+      { billId: w.billId, pid: w.pid },
+    );
+    const reading = page.data.readings.find(
+      (r: { versionId: string }) => r.versionId === w.versionId,
+    );
+    expect(reading.opinions).toBeGreaterThanOrEqual(1);
+    expect(reading.opinionList).toBe(`/consultations/${w.consultationId}/provisions/${w.pid}`);
+    const list = await callRoute(
+      provisionOpinions.loader as never,
+      getRequest(reading.opinionList),
+      ctx(),
+      { id: w.consultationId, pid: w.pid },
+    );
+    expect(list.data.opinions.map((o: { id: string }) => o.id)).toContain(op.id);
   });
 });
