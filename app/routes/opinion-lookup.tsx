@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { lookUpOpinion } from "../../services/lookup.ts";
 import { opinionChanges } from "../../services/opinion-changes.ts";
 import { OpinionChangeView } from "../components/opinion-change.tsx";
-import { ReceiptLookupForm } from "../components/receipt.tsx";
+import { OutcomeContactForm, ReceiptLookupForm } from "../components/receipt.tsx";
 import { requestTranslator } from "../i18n/index.ts";
 import { lookupReceiptOf, readLookupForm } from "../lib/lookup.server.ts";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -23,13 +23,16 @@ export async function loader({ request }: Route.LoaderArgs) {
  */
 export async function action({ request, context }: Route.ActionArgs) {
   const { receipt, code, allowed } = await readLookupForm(request, context);
-  if (!allowed) return { receipt, opinion: null, change: null, searched: true };
+  if (!allowed) return { receipt, opinion: null, change: null, contactCode: null, searched: true };
   const opinion = receipt && code ? await lookUpOpinion(context.db, receipt, code) : undefined;
   // What an adopted opinion changed in the later reading (issue 18, item 2).
   const change = opinion
     ? ((await opinionChanges(context.db, [opinion.id])).get(opinion.id) ?? null)
     : null;
-  return { receipt, opinion: opinion ?? null, change, searched: true };
+  // Not yet handled in public: the author may still leave an address for the outcome (the code
+  // they typed rides along in the contact form, as on the receipt).
+  const contactCode = opinion && !opinion.dispositionCode ? code : null;
+  return { receipt, opinion: opinion ?? null, change, contactCode, searched: true };
 }
 
 export default function OpinionLookup({ loaderData, actionData }: Route.ComponentProps) {
@@ -81,6 +84,9 @@ export default function OpinionLookup({ loaderData, actionData }: Route.Componen
           </p>
           {opinion.dispositionReason ? <p className="reason">{opinion.dispositionReason}</p> : null}
           {actionData?.change ? <OpinionChangeView change={actionData.change} yours /> : null}
+          {actionData?.contactCode ? (
+            <OutcomeContactForm receipt={opinion.receipt} lookupCode={actionData.contactCode} />
+          ) : null}
         </section>
       ) : null}
     </div>

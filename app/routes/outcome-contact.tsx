@@ -1,7 +1,9 @@
 import { data, Link } from "react-router";
 import { isServiceError } from "../../services/errors.ts";
 import { leaveOutcomeContact } from "../../services/outcome-notices.ts";
+import { hitRateLimit } from "../../db/queries/rate-limits.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
+import { limits } from "../auth/rate-limit.server.ts";
 import { OutcomeContactSaved, type OutcomeContactAnswer } from "../components/receipt.tsx";
 import { requestLocale, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { formRefusal } from "../lib/errors.ts";
@@ -20,6 +22,16 @@ export function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await requireCsrf(request, context);
+  // A wrong code answers differently from a wrong address, so every post counts as a guess on
+  // the lookup pages' counter (app/lib/lookup.server.ts): this form doubles no one's guesses.
+  if (context.rateLimit) {
+    const hit = await hitRateLimit(context.db, `lookup:ip:${context.clientIp}`, ...limits.lookup);
+    if (!hit.allowed)
+      return data<OutcomeContactAnswer>(
+        { ok: false, message: "api.rateLimited", fields: {} },
+        { status: 429 },
+      );
+  }
   const text = (name: string) => {
     const v = form.get(name);
     return typeof v === "string" ? v : "";

@@ -102,6 +102,14 @@ describe("outcome contacts and what an opinion changed", () => {
     const w = await world();
     const op = await anonymousOpinion(w.db, w.consultationId, w.pid);
     const address = `reader-${randomUUID().slice(0, 8)}@example.org`;
+    // The lookup page offers the contact form (with the code typed) while nothing is published.
+    const lookedUp = () =>
+      callRoute(
+        lookup.action,
+        formRequest("/opinions/lookup", { receipt: op.receipt, code: op.lookupCode }),
+        ctx(),
+      );
+    expect((await lookedUp()).data.contactCode).toBe(op.lookupCode);
     const kept = await leave({ receipt: op.receipt, code: op.lookupCode, address, consent: "yes" });
     expect(kept.data).toMatchObject({ ok: true, channel: "email" });
     expect(await outbox(w.db, address)).toEqual([]);
@@ -117,6 +125,7 @@ describe("outcome contacts and what an opinion changed", () => {
     expect(mails[0]!.body).toContain(op.receipt);
     expect(mails[0]!.body).toContain("采纳");
     expect(mails[0]!.body).toMatch(/http:\/\/localhost\/outcome\/unsubscribe\?token=[\w-]{20,}/);
+    expect((await lookedUp()).data.contactCode).toBeNull();
     // Publishing the same disposition again changes nothing public and sends nothing.
     await publishDisposition(w.db, {
       opinionIds: [op.id],
@@ -298,5 +307,29 @@ describe("outcome contacts and what an opinion changed", () => {
       { id: w.consultationId, pid: w.pid },
     );
     expect(list.data.opinions.map((o: { id: string }) => o.id)).toContain(op.id);
+  });
+
+  it("counts each contact post as a lookup guess, so it opens no way around the lookup limit", async () => {
+    const w = await world();
+    const op = await anonymousOpinion(w.db, w.consultationId, w.pid);
+    const sameAddress = makeContext(t.handle.db, t.handle.kind, {
+      clientIp: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    });
+    const guess = (code: string) =>
+      callRoute(
+        outcomeContact.action,
+        formRequest("/outcome/contact", {
+          receipt: op.receipt,
+          code,
+          address: "guess@example.org",
+          consent: "yes",
+        }),
+        sameAddress,
+      );
+    const answers: number[] = [];
+    for (let i = 0; i < 31; i++) answers.push((await guess(`WRONG${i}`)).status);
+    expect(answers.slice(0, 30).every((s) => s === 404)).toBe(true);
+    expect(answers[30]).toBe(429);
+    expect((await guess(op.lookupCode)).status).toBe(429);
   });
 });
