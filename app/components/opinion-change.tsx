@@ -15,12 +15,7 @@ export function OpinionChangeView({ change, yours }: { change: OpinionChange; yo
   const { t } = useI18n();
   const version = t(`version.${change.versionLabel}` as "version.first_reading");
   return (
-    <section
-      className="opinion-change"
-      aria-label={t(yours ? "outcome.changed.yours" : "outcome.changed.public", {
-        label: change.label,
-      })}
-    >
+    <section className="opinion-change">
       <p className="opinion-change-title">
         <strong>
           {t(yours ? "outcome.changed.yours" : "outcome.changed.public", { label: change.label })}

@@ -157,5 +157,14 @@ describe("what my opinion changed, and the receipt", { shuffle: false }, () => {
     await stranger.getByText("您的意见使第六条作如下修改").waitFor();
     expect(await stranger.locator(".opinion-change ins").allInnerTexts()).toContain("国家");
     expect(await seriousViolations(stranger)).toEqual([]);
+
+    // In English too (the article's label is the English branch's to render).
+    const english = await browser.newPage({ locale: "en", width: 375, height: 800 });
+    await english.goto(`${baseUrl()}/opinions/lookup?receipt=${receipt}`);
+    await english.getByLabel("Lookup code").fill(code);
+    await english.getByRole("button", { name: "Look up" }).click();
+    await english.getByText(/^Your opinion changed .+ as follows$/).waitFor();
+    fs.mkdirSync(shots, { recursive: true });
+    await english.screenshot({ path: path.join(shots, "lookup-en.png"), fullPage: true });
   });
 });
