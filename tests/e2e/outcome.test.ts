@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../config/env.ts";
 import {
   baseUrl,
   demo,
@@ -18,7 +17,7 @@ import {
 // the later reading (the 二审稿's 第六条 in the adopted text) from 我的意见, the article's opinion
 // list and the lookup page; the lineage page's count of that reading's opinions links to them.
 
-// Kept for a person to look at (not compared); the issue's one goes to docs/screenshots.
+// Kept for a person to look at (not compared); opinion-changed.png is docs/screenshots' copy.
 const shots = path.join(os.tmpdir(), "kaimen-outcome-shots");
 
 async function openConsultationId(): Promise<string> {
@@ -131,10 +130,9 @@ describe("what my opinion changed, and the receipt", { shuffle: false }, () => {
     expect(await change.locator("del").allInnerTexts()).toContain("疫病防治");
     expect(await seriousViolations(page)).toEqual([]);
     await card.scrollIntoViewIfNeeded();
-    fs.mkdirSync(path.join(projectRoot, "docs", "screenshots"), { recursive: true });
-    await card.screenshot({
-      path: path.join(projectRoot, "docs", "screenshots", "opinion-changed.png"),
-    });
+    // docs/screenshots/opinion-changed.png is a copy of this one.
+    fs.mkdirSync(shots, { recursive: true });
+    await card.screenshot({ path: path.join(shots, "opinion-changed.png") });
 
     // Straight to the changed article in the later reading (the adopted text).
     await change.getByRole("link", { name: /^查看公布稿第六条$/ }).click();
