@@ -29,6 +29,8 @@ export default [
     route("proposals", "routes/proposals.tsx"),
     route("proposals/new", "routes/proposal-new.tsx"),
     route("proposals/lookup", "routes/proposal-lookup.tsx"),
+    route("outcome/contact", "routes/outcome-contact.tsx"),
+    route("outcome/unsubscribe", "routes/outcome-unsubscribe.tsx"),
     route("proposals/:id", "routes/proposal.tsx"),
     route("plans/:year", "routes/plan.tsx"),
     route("surveys", "routes/surveys.tsx"),

@@ -78,6 +78,7 @@ const schema = z.object({
     .string()
     .min(3, "must be a sender address")
     .default("开门立法 <noreply@kaimen.local>"),
+  KAIMEN_SMS_SENDER: z.enum(["log"]).default("log"),
   KAIMEN_PDF_FONT: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   KAIMEN_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -122,6 +123,8 @@ export type Env = {
   smtpUrl: string | undefined;
   /** The sender of notification e-mails. */
   smtpFrom: string;
+  /** The sender of text messages (services/sms.ts); "log" writes them to the worker's log. */
+  smsSender: "log";
   /** A font file that draws Chinese, tried before the system's Noto CJK fonts (comparison PDF). */
   pdfFont: string | undefined;
   /** The lowest level of the JSON log lines on stdout (server/logging.ts). */
@@ -166,6 +169,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     dbPool: e.KAIMEN_DB_POOL,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
+    smsSender: e.KAIMEN_SMS_SENDER,
     pdfFont: e.KAIMEN_PDF_FONT ? path.resolve(e.KAIMEN_PDF_FONT) : undefined,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.KAIMEN_METRICS_TOKEN,

@@ -691,7 +691,6 @@ export interface ExpertAnswerTable {
   updated_at: Timestamp;
 }
 
-/** The one source of truth for table and column types. */
 /** 起草说明 of one provision of one reading (migration 0029). */
 export interface ExplanatoryNoteTable {
   version_id: string;
@@ -701,6 +700,40 @@ export interface ExplanatoryNoteTable {
   updated_at: Generated<Timestamp>;
 }
 
+/** A private address for one opinion's outcome (0028); never read by public pages or the API. */
+export interface OutcomeContactTable {
+  id: Generated<string>;
+  opinion_id: string;
+  channel: "email" | "sms";
+  address: string;
+  locale: Generated<"zh-CN" | "en">;
+  origin: Generated<string>;
+  consented_at: Date;
+  notified_at: Date | null;
+  created_at: Timestamp;
+}
+
+/** The SHA-256 of an unsubscribe token of an outcome contact (0028). */
+export interface OutcomeContactTokenTable {
+  token_hash: string;
+  contact_id: string;
+  created_at: Timestamp;
+}
+
+/** A text message waiting for the SMS sender (0028). */
+export interface SmsOutboxTable {
+  id: Generated<string>;
+  recipient: string;
+  body: string;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  sent_at: Date | null;
+  failed_at: Date | null;
+  last_error: string | null;
+}
+
+/** The one source of truth for table and column types. */
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -751,6 +784,9 @@ export interface Database {
   expert_invitations: ExpertInvitationTable;
   expert_answers: ExpertAnswerTable;
   explanatory_notes: ExplanatoryNoteTable;
+  outcome_contacts: OutcomeContactTable;
+  outcome_contact_tokens: OutcomeContactTokenTable;
+  sms_outbox: SmsOutboxTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

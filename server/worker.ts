@@ -7,6 +7,7 @@ import { noticeText } from "../app/lib/notice-text.ts";
 import { startBackgroundJobs } from "../services/background-jobs.ts";
 import { startMailDelivery } from "../services/mail-delivery.ts";
 import { configureMail } from "../services/notifications.ts";
+import { configureSms, startSmsDelivery } from "../services/sms.ts";
 import { createComparePool, type CompareInWorker } from "./compare-pool.ts";
 
 // The background work of Kaimen (DESIGN.md, decision 6; CONTRACTS.md: `kaimen worker`): what
@@ -42,6 +43,7 @@ export async function startBackgroundWork(options: {
   const { env, database, log } = options;
   // The mail transport from the validated settings: a setting nodemailer refuses stops the start.
   configureMail({ smtpUrl: env.smtpUrl, from: env.smtpFrom });
+  configureSms(env.smsSender, log);
   const search =
     options.search ??
     createSearchEngine({ db: database.db, meiliUrl: env.meiliUrl, meiliKey: env.meiliKey });
@@ -52,6 +54,7 @@ export async function startBackgroundWork(options: {
     );
   const indexer = startIndexer(database.db, search, { log });
   const mail = startMailDelivery(database.db, { log });
+  const sms = startSmsDelivery(database.db, { log });
   const ownPool = options.compare ? undefined : createComparePool();
   const jobs = startBackgroundJobs(database.db, {
     log,
@@ -61,7 +64,7 @@ export async function startBackgroundWork(options: {
   return {
     search,
     stop: async () => {
-      await Promise.all([indexer.stop(), mail.stop(), jobs.stop()]);
+      await Promise.all([indexer.stop(), mail.stop(), sms.stop(), jobs.stop()]);
       await ownPool?.close();
     },
   };

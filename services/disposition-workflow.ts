@@ -15,6 +15,7 @@ import {
   type OutgoingMail,
   type RenderNotice,
 } from "./notifications.ts";
+import { queueOutcomeNotices } from "./outcome-notices.ts";
 
 // Dispositions are internal until signed off (issue 15). The drafters and handlers write a
 // working copy (disposition_work, migration 0018), submit it, a reviewer approves it or returns
@@ -386,6 +387,7 @@ export async function publishDispositions(
     const now = new Date();
     const notices: Notice[] = [];
     const changedByPoint = new Map<string, number>();
+    const changedIds: string[] = [];
     for (const r of rows) {
       const same =
         r.oldCode === r.code &&
@@ -401,6 +403,7 @@ export async function publishDispositions(
           changedVersionId: r.changed_version_id,
           changedPid: r.changed_pid,
         });
+        changedIds.push(r.id);
         if (r.author_user_id)
           notices.push({
             userId: r.author_user_id,
@@ -463,6 +466,8 @@ export async function publishDispositions(
         });
     }
     const mails = await recordNotifications(trx, notices, input.render);
+    // The outcome a person without an account asked for on their receipt (issue 18).
+    await queueOutcomeNotices(trx, changedIds, input.render);
     return { count: rows.length, mails };
   });
 }

@@ -5,6 +5,7 @@ import { useI18n } from "../lib/use-i18n.ts";
 import { CsrfInput } from "./csrf-input.tsx";
 import { OpinionProposed, OpinionQuote } from "./opinion-parts.tsx";
 import { provisionAnchor } from "./legal-text.tsx";
+import { OpinionChangeView } from "./opinion-change.tsx";
 
 // Others' opinions as the public sees them: masked names, text shown escaped (React text
 // nodes only), hidden ones as a placeholder with the moderator's reason, 附议 as a form that
@@ -131,6 +132,9 @@ export function PublicOpinionCard({
             </strong>
           </p>
           {opinion.dispositionReason ? <p className="reason">{opinion.dispositionReason}</p> : null}
+          {opinion.change ? (
+            <OpinionChangeView change={opinion.change} yours={opinion.mine} />
+          ) : null}
         </div>
       ) : null}
       <div className="opinion-actions">

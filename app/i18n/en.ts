@@ -21,6 +21,7 @@ import * as survey_results from "./parts/survey-results.ts";
 import * as experts from "./parts/experts.ts";
 import * as timeline from "./parts/timeline.ts";
 import * as notes from "./parts/notes.ts";
+import * as outcome from "./parts/outcome.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -46,6 +47,7 @@ export const en: Catalogue = {
   ...experts.en,
   ...timeline.en,
   ...notes.en,
+  ...outcome.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

@@ -20,6 +20,7 @@ import * as survey_results from "./parts/survey-results.ts";
 import * as experts from "./parts/experts.ts";
 import * as timeline from "./parts/timeline.ts";
 import * as notes from "./parts/notes.ts";
+import * as outcome from "./parts/outcome.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -376,6 +377,7 @@ export const zhCN = {
   ...experts.zh,
   ...timeline.zh,
   ...notes.zh,
+  ...outcome.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -406,4 +408,5 @@ export const zhCNSources = {
   experts: experts.zh,
   timeline: timeline.zh,
   notes: notes.zh,
+  outcome: outcome.zh,
 };

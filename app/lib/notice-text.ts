@@ -8,6 +8,7 @@ const KINDS = [
   "point_dispositions_published",
   "consultation_closed",
   "plan_published",
+  "outcome_contact",
 ] as const;
 type NoticeKind = (typeof KINDS)[number];
 

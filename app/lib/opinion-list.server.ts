@@ -10,6 +10,7 @@ import {
   type OpinionListTarget,
 } from "../../db/queries/participation.ts";
 import { hitRateLimit } from "../../db/queries/rate-limits.ts";
+import { opinionChanges } from "../../services/opinion-changes.ts";
 import { setSupport, type SupportOutcome } from "../../services/supports.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { requireUser } from "../auth/permissions.server.ts";
@@ -77,6 +78,11 @@ export async function loadOpinionList(
       userId: user?.id ?? null,
     }),
   ]);
+  // What each adopted opinion of the page changed in the later reading (issue 18, item 2).
+  const changes = await opinionChanges(
+    ctx.db,
+    rows.filter((o) => o.status === "published").map((o) => o.id),
+  );
   return {
     consultation: {
       id: consultation.id,
@@ -115,6 +121,7 @@ export async function loadOpinionList(
       quoteText: o.quoteText,
       dispositionCode: o.dispositionCode,
       dispositionReason: o.dispositionReason,
+      change: changes.get(o.id) ?? null,
       supports: Number(o.supports ?? 0),
       supported: Boolean(o.supported),
       mine: Boolean(o.mine),

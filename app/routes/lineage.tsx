@@ -3,12 +3,14 @@ import {
   countProvisionOpinionsByReading,
   listProvisionAcrossVersions,
 } from "../../db/queries/participation.ts";
+import { opinionListsByReading } from "../../db/queries/opinion-changes.ts";
 import { listVersions } from "../../db/queries/versions.ts";
 import { diffTexts, type DiffOp } from "../../editor/compare/diff.ts";
 import { serverSegmenter } from "../../services/comparison.ts";
 import { requireBill } from "../auth/bills.server.ts";
 import { provisionAnchor } from "../components/legal-text.tsx";
 import { localizedLabel } from "../../editor/labels.ts";
+import { DiffText } from "../components/text-diff.tsx";
 import { requestLocale, requestTranslator } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import type { Route } from "./+types/lineage";
@@ -26,6 +28,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     throw data({ message: requestTranslator(request)("lineage.notFound") }, { status: 404 });
   // Opinions given on this provision at each reading, and how they were handled.
   const opinions = await countProvisionOpinionsByReading(context.db, params.pid);
+  const lists = await opinionListsByReading(context.db, params.pid);
   let previous: string | null = null;
   const readings = versions.map((v) => {
     const row = rows.find((r) => r.version_id === v.id);
@@ -44,6 +47,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       provisionLabel: row?.label ?? null,
       ops,
       opinions: counts.reduce((n, c) => n + Number(c.n), 0),
+      // The public list of those opinions (the count links to it).
+      opinionList: lists.has(v.id)
+        ? `/consultations/${lists.get(v.id)}/provisions/${encodeURIComponent(params.pid)}`
+        : null,
       dispositions: counts
         .filter((c) => c.code)
         .map((c) => ({ code: c.code!, count: Number(c.n) })),
@@ -78,23 +85,21 @@ export default function Lineage({ loaderData }: Route.ComponentProps) {
                 {r.provisionLabel ? ` · ${localLabel(r.provisionLabel)}` : ""}
               </Link>
             </h2>
-            {r.ops ? (
-              <p className="row-text">
-                {r.ops.map((op, i) =>
-                  op.op === "equal" ? (
-                    <span key={i}>{op.text}</span>
-                  ) : op.op === "delete" ? (
-                    <del key={i}>{op.text}</del>
-                  ) : (
-                    <ins key={i}>{op.text}</ins>
-                  ),
-                )}
-              </p>
-            ) : (
-              <p className="muted">{t("lineage.absent")}</p>
-            )}
+            {r.ops ? <DiffText ops={r.ops} /> : <p className="muted">{t("lineage.absent")}</p>}
             <p className="card-meta">
-              <span>{t("lineage.opinions", { count: r.opinions })}</span>
+              {r.opinionList && r.opinions > 0 ? (
+                <Link
+                  to={r.opinionList}
+                  aria-label={t("lineage.opinionsOf", {
+                    count: r.opinions,
+                    reading: t(`version.${r.label}`),
+                  })}
+                >
+                  {t("lineage.opinions", { count: r.opinions })}
+                </Link>
+              ) : (
+                <span>{t("lineage.opinions", { count: r.opinions })}</span>
+              )}
               {r.dispositions.map((d) => (
                 <span key={d.code}>
                   {t(`disposition.${d.code}`)} {d.count}

@@ -1,6 +1,8 @@
 import { Link } from "react-router";
 import { listOpinionsByAuthor } from "../../db/queries/opinions.ts";
 import { listProposalsByAuthor } from "../../db/queries/proposals.ts";
+import { opinionChanges } from "../../services/opinion-changes.ts";
+import { OpinionChangeView } from "../components/opinion-change.tsx";
 import { MyProposals } from "../components/my-proposals.tsx";
 import { requireUser } from "../auth/permissions.server.ts";
 import { requestTranslator } from "../i18n/index.ts";
@@ -11,9 +13,17 @@ import type { Route } from "./+types/me";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request, context);
+  const opinions = await listOpinionsByAuthor(context.db, user.id);
+  // What each adopted opinion changed in the later reading (issue 18, item 2).
+  const changes = await opinionChanges(
+    context.db,
+    opinions
+      .filter((o) => o.dispositionCode === "adopted" || o.dispositionCode === "partly_adopted")
+      .map((o) => o.id),
+  );
   return {
     title: requestTranslator(request)("mine.title"),
-    opinions: await listOpinionsByAuthor(context.db, user.id),
+    opinions: opinions.map((o) => ({ ...o, change: changes.get(o.id) ?? null })),
     proposals: await listProposalsByAuthor(context.db, user.id),
   };
 }
@@ -61,6 +71,7 @@ export default function MyOpinions({ loaderData }: Route.ComponentProps) {
                 </strong>
               </p>
               {o.dispositionReason ? <p className="reason">{o.dispositionReason}</p> : null}
+              {o.change ? <OpinionChangeView change={o.change} yours /> : null}
             </li>
           ))}
         </ul>

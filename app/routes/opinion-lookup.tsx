@@ -1,6 +1,8 @@
-import { Form, Link } from "react-router";
+import { Link } from "react-router";
 import { lookUpOpinion } from "../../services/lookup.ts";
-import { CsrfInput } from "../components/csrf-input.tsx";
+import { opinionChanges } from "../../services/opinion-changes.ts";
+import { OpinionChangeView } from "../components/opinion-change.tsx";
+import { OutcomeContactForm, ReceiptLookupForm } from "../components/receipt.tsx";
 import { requestTranslator } from "../i18n/index.ts";
 import { lookupReceiptOf, readLookupForm } from "../lib/lookup.server.ts";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -21,9 +23,16 @@ export async function loader({ request }: Route.LoaderArgs) {
  */
 export async function action({ request, context }: Route.ActionArgs) {
   const { receipt, code, allowed } = await readLookupForm(request, context);
-  if (!allowed) return { receipt, opinion: null, searched: true };
+  if (!allowed) return { receipt, opinion: null, change: null, contactCode: null, searched: true };
   const opinion = receipt && code ? await lookUpOpinion(context.db, receipt, code) : undefined;
-  return { receipt, opinion: opinion ?? null, searched: true };
+  // What an adopted opinion changed in the later reading (issue 18, item 2).
+  const change = opinion
+    ? ((await opinionChanges(context.db, [opinion.id])).get(opinion.id) ?? null)
+    : null;
+  // Not yet handled in public: the author may still leave an address for the outcome (the code
+  // they typed rides along in the contact form, as on the receipt).
+  const contactCode = opinion && !opinion.dispositionCode ? code : null;
+  return { receipt, opinion: opinion ?? null, change, contactCode, searched: true };
 }
 
 export default function OpinionLookup({ loaderData, actionData }: Route.ComponentProps) {
@@ -35,26 +44,13 @@ export default function OpinionLookup({ loaderData, actionData }: Route.Componen
     <div className="page narrow">
       <h1>{t("lookup.title")}</h1>
       <p className="lead">{t("lookup.intro")}</p>
-      <Form method="post" className="stack">
-        <CsrfInput />
-        <div className="field">
-          <label htmlFor="lk-receipt">{t("opinion.receipt")}</label>
-          <input
-            id="lk-receipt"
-            name="receipt"
-            defaultValue={receipt}
-            required
-            autoComplete="off"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="lk-code">{t("opinion.lookupCode")}</label>
-          <input id="lk-code" name="code" required autoComplete="off" />
-        </div>
-        <button type="submit" className="button primary">
-          {t("lookup.submit")}
-        </button>
-      </Form>
+      <ReceiptLookupForm
+        idPrefix="lk"
+        receipt={receipt}
+        receiptLabel={t("opinion.receipt")}
+        codeLabel={t("opinion.lookupCode")}
+        submitLabel={t("lookup.submit")}
+      />
       <p>
         <Link to="/proposals/lookup">{t("proposal.lookup.link")}</Link>
       </p>
@@ -89,6 +85,10 @@ export default function OpinionLookup({ loaderData, actionData }: Route.Componen
             </strong>
           </p>
           {opinion.dispositionReason ? <p className="reason">{opinion.dispositionReason}</p> : null}
+          {actionData?.change ? <OpinionChangeView change={actionData.change} yours /> : null}
+          {actionData?.contactCode ? (
+            <OutcomeContactForm receipt={opinion.receipt} lookupCode={actionData.contactCode} />
+          ) : null}
         </section>
       ) : null}
     </div>

@@ -13,6 +13,7 @@ import { CsrfInput } from "../components/csrf-input.tsx";
 import { QuotePicker } from "../components/quote-picker.tsx";
 import { REGIONS } from "../../db/regions.ts";
 import { localizedLabel } from "../../editor/labels.ts";
+import { OutcomeContactForm, Receipt } from "../components/receipt.tsx";
 import { requestLocale, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { formRefusal } from "../lib/errors.ts";
 import { parseForm, readQuery, textLine } from "../lib/forms.ts";
@@ -75,7 +76,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 type ActionData =
-  | { ok: true; receipt: string; lookupCode: string; pending: boolean }
+  | { ok: true; receipt: string; lookupCode: string; pending: boolean; submittedAt: string }
   | { ok: false; message: MessageKey; fields: Partial<Record<string, MessageKey>> };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -132,6 +133,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       ok: true,
       receipt: receipt.receipt,
       lookupCode: receipt.lookupCode,
+      submittedAt: new Date().toISOString(),
       // Moderation: pre-moderated, or held for a sensitive word.
       pending: await opinionAwaitsReview(context.db, receipt.id),
     } satisfies ActionData;
@@ -174,29 +176,33 @@ export default function NewOpinion({ loaderData, actionData }: Route.ComponentPr
   const target = provision ? label(provision.label) : t("mine.wholeDraft");
   if (result?.ok) {
     return (
-      <div className="page narrow">
-        <h1>{t("opinion.thanks")}</h1>
-        <div className="notice" role="status">
-          <p>{t("opinion.received", { target })}</p>
-          {result.pending ? <p>{t("moderation.receipt.pending")}</p> : null}
-          <dl className="receipt">
-            <dt>{t("opinion.receipt")}</dt>
-            <dd>{result.receipt}</dd>
-            <dt>{t("opinion.lookupCode")}</dt>
-            <dd>{result.lookupCode}</dd>
-          </dl>
-          <p>{signedIn ? t("opinion.seeMine") : t("opinion.keepCode")}</p>
-        </div>
-        <p>
-          {signedIn ? (
-            <Link to="/me">{t("nav.mine")}</Link>
-          ) : (
-            <Link to={`/opinions/lookup?receipt=${result.receipt}`}>{t("lookup.title")}</Link>
-          )}
-          {" · "}
-          <Link to={`/consultations/${consultation.id}`}>{t("opinion.back")}</Link>
-        </p>
-      </div>
+      <Receipt
+        facts={{
+          heading: t("opinion.thanks"),
+          message: t("opinion.received", { target }),
+          pending: result.pending ? t("moderation.receipt.pending") : null,
+          subject: `${consultation.billTitle} · ${target}`,
+          receiptLabel: t("opinion.receipt"),
+          receipt: result.receipt,
+          codeLabel: t("opinion.lookupCode"),
+          lookupCode: result.lookupCode,
+          submittedAt: result.submittedAt,
+          hint: signedIn ? t("opinion.seeMine") : t("opinion.keepCode"),
+        }}
+        contact={
+          signedIn ? null : (
+            <OutcomeContactForm receipt={result.receipt} lookupCode={result.lookupCode} />
+          )
+        }
+      >
+        {signedIn ? (
+          <Link to="/me">{t("nav.mine")}</Link>
+        ) : (
+          <Link to={`/opinions/lookup?receipt=${result.receipt}`}>{t("lookup.title")}</Link>
+        )}
+        {" · "}
+        <Link to={`/consultations/${consultation.id}`}>{t("opinion.back")}</Link>
+      </Receipt>
     );
   }
   if (consultation.status !== "open") {

@@ -1,7 +1,7 @@
-import { Form, Link } from "react-router";
+import { Link } from "react-router";
 import { findProposalByReceipt } from "../../db/queries/proposals.ts";
 import { hashLookupCode } from "../../services/opinions.ts";
-import { CsrfInput } from "../components/csrf-input.tsx";
+import { ReceiptLookupForm } from "../components/receipt.tsx";
 import { ProposalFate } from "../components/proposal-parts.tsx";
 import { requestTranslator } from "../i18n/index.ts";
 import { lookupReceiptOf, readLookupForm } from "../lib/lookup.server.ts";
@@ -40,26 +40,13 @@ export default function ProposalLookup({ loaderData, actionData }: Route.Compone
     <div className="page narrow">
       <h1>{t("proposal.lookup.title")}</h1>
       <p className="lead">{t("proposal.lookup.intro")}</p>
-      <Form method="post" className="stack">
-        <CsrfInput />
-        <div className="field">
-          <label htmlFor="pl-receipt">{t("proposal.receipt")}</label>
-          <input
-            id="pl-receipt"
-            name="receipt"
-            defaultValue={receipt}
-            required
-            autoComplete="off"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="pl-code">{t("proposal.lookupCode")}</label>
-          <input id="pl-code" name="code" required autoComplete="off" />
-        </div>
-        <button type="submit" className="button primary">
-          {t("proposal.lookup.submit")}
-        </button>
-      </Form>
+      <ReceiptLookupForm
+        idPrefix="pl"
+        receipt={receipt}
+        receiptLabel={t("proposal.receipt")}
+        codeLabel={t("proposal.lookupCode")}
+        submitLabel={t("proposal.lookup.submit")}
+      />
       {actionData?.searched && !p ? (
         <p className="form-error" role="alert">
           {t("proposal.lookup.notFound")}

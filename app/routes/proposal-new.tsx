@@ -9,6 +9,7 @@ import { submitProposal } from "../../services/proposals.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { getCurrentUser } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
+import { Receipt } from "../components/receipt.tsx";
 import { requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { formRefusal } from "../lib/errors.ts";
 import { parseForm, readQuery, textLine } from "../lib/forms.ts";
@@ -65,7 +66,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 type ActionData =
-  | { ok: true; receipt: string; lookupCode: string; pending: boolean; title: string }
+  | {
+      ok: true;
+      receipt: string;
+      lookupCode: string;
+      pending: boolean;
+      title: string;
+      submittedAt: string;
+    }
   | { ok: false; message: MessageKey; fields: Partial<Record<string, MessageKey>> };
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -120,6 +128,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         ok: true,
         receipt: receipt.receipt,
         lookupCode: receipt.lookupCode,
+        submittedAt: new Date().toISOString(),
         pending: receipt.pending,
         title: v.title.trim(),
       },
@@ -148,31 +157,30 @@ export default function NewProposal({ loaderData, actionData }: Route.ComponentP
   const fields = result && !result.ok ? result.fields : {};
   if (result?.ok) {
     return (
-      <div className="page narrow">
-        <h1>{t("proposal.thanks")}</h1>
-        <div className="notice" role="status">
-          <p>{t("proposal.received", { title: result.title })}</p>
-          {result.pending ? <p>{t("proposal.pending")}</p> : null}
-          <dl className="receipt">
-            <dt>{t("proposal.receipt")}</dt>
-            <dd>{result.receipt}</dd>
-            <dt>{t("proposal.lookupCode")}</dt>
-            <dd>{result.lookupCode}</dd>
-          </dl>
-          <p>{signedIn ? t("proposal.seeMine") : t("proposal.keepCode")}</p>
-        </div>
-        <p>
-          {signedIn ? (
-            <Link to="/me">{t("nav.mine")}</Link>
-          ) : (
-            <Link to={`/proposals/lookup?receipt=${result.receipt}`}>
-              {t("proposal.lookup.title")}
-            </Link>
-          )}
-          {" · "}
-          <Link to="/proposals">{t("proposal.back")}</Link>
-        </p>
-      </div>
+      <Receipt
+        facts={{
+          heading: t("proposal.thanks"),
+          message: t("proposal.received", { title: result.title }),
+          pending: result.pending ? t("proposal.pending") : null,
+          subject: call.title,
+          receiptLabel: t("proposal.receipt"),
+          receipt: result.receipt,
+          codeLabel: t("proposal.lookupCode"),
+          lookupCode: result.lookupCode,
+          submittedAt: result.submittedAt,
+          hint: signedIn ? t("proposal.seeMine") : t("proposal.keepCode"),
+        }}
+      >
+        {signedIn ? (
+          <Link to="/me">{t("nav.mine")}</Link>
+        ) : (
+          <Link to={`/proposals/lookup?receipt=${result.receipt}`}>
+            {t("proposal.lookup.title")}
+          </Link>
+        )}
+        {" · "}
+        <Link to="/proposals">{t("proposal.back")}</Link>
+      </Receipt>
     );
   }
   const described = (name: string) =>

@@ -280,6 +280,9 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
   "routes/proposals.tsx": () => [{ path: "/proposals", rule: "public" }],
   "routes/proposal-new.tsx": (w) => [{ path: `/proposals/new?call=${w.callId}`, rule: "public" }],
   "routes/proposal-lookup.tsx": () => [{ path: "/proposals/lookup", rule: "public" }],
+  // issue 18: the receipt's outcome contact (proved by receipt and code) and its unsubscribe link.
+  "routes/outcome-contact.tsx": () => [{ path: "/outcome/contact", rule: "public" }],
+  "routes/outcome-unsubscribe.tsx": () => [{ path: "/outcome/unsubscribe", rule: "public" }],
   "routes/proposal.tsx": (w) => [{ path: `/proposals/${w.proposalId}`, rule: "public" }],
   // No plan of that year is published: nobody reads an unpublished plan.
   "routes/plan.tsx": () => [{ path: "/plans/2000", rule: "not-found" }],
