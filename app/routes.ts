@@ -30,6 +30,8 @@ export default [
     route("proposals/lookup", "routes/proposal-lookup.tsx"),
     route("proposals/:id", "routes/proposal.tsx"),
     route("plans/:year", "routes/plan.tsx"),
+    route("hearings/:hearingId", "routes/hearing.tsx"),
+    route("hearings/:hearingId/register", "routes/hearing-register.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
 
@@ -53,6 +55,8 @@ export default [
     route("consultations/:id/submissions", "routes/consultation-submissions.tsx"),
     route("workspace/proposals", "routes/workspace-proposals.tsx"),
     route("workspace/proposals/:callId", "routes/workspace-proposals-call.tsx"),
+    route("consultations/:consultationId/hearings/new", "routes/hearing-new.tsx"),
+    route("workspace/hearings/:hearingId", "routes/workspace-hearing.tsx"),
   ]),
 
   layout("routes/layouts/coordinator.tsx", [
@@ -104,6 +108,7 @@ export default [
   route("api/v1/search", "routes/api.search.ts"),
   route("api/v1/proposals", "routes/api.proposals.ts"),
   route("api/v1/legislative-plans", "routes/api.legislative-plans.ts"),
+  route("api/v1/hearings", "routes/api.hearings.ts"),
 
   // probes (CONTRACTS.md)
   route("healthz", "routes/healthz.ts"),

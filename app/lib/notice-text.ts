@@ -8,6 +8,9 @@ const KINDS = [
   "point_dispositions_published",
   "consultation_closed",
   "plan_published",
+  "hearing_selected",
+  "hearing_reserve",
+  "hearing_not_selected",
 ] as const;
 type NoticeKind = (typeof KINDS)[number];
 

@@ -155,6 +155,7 @@ export default function ManageConsultation({ loaderData, actionData }: Route.Com
         <Link to={`/consultations/${c.id}/handling`}>
           {t("handling.open")} ({t("consultation.opinions", { count: c.opinionCount })})
         </Link>
+        <Link to={`/consultations/${c.id}/hearings/new`}>{t("hearings.manage.link")}</Link>
       </p>
       {params.get("done") === "created" && !actionData ? (
         <p className="notice" role="status">

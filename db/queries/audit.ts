@@ -106,6 +106,15 @@ export const AUDIT_ACTIONS = [
   "plan.project_create",
   "plan.project_link_bill",
   "plan.publish",
+  "hearing.create",
+  "hearing.update",
+  "hearing.announce",
+  "hearing.register",
+  "hearing.draw",
+  "hearing.report_save",
+  "hearing.report_point_add",
+  "hearing.report_point_delete",
+  "hearing.publish_report",
 ] as const;
 
 /** The families of AUDIT_ACTIONS (the part before the dot), each a filter "family.*". */
@@ -126,6 +135,7 @@ export const AUDIT_SUBJECT_TYPES = [
   "proposal",
   "legislative_plan",
   "plan_project",
+  "hearing",
 ] as const;
 
 /** What the administrator filters the log by; every part optional. Dates are YYYY-MM-DD. */
