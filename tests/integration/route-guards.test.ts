@@ -10,6 +10,7 @@ import { makeOrganization, makeUser } from "../../db/factories.ts";
 import { embeddedEngine } from "../../search/embedded.ts";
 import { drainOnce } from "../../search/indexer.ts";
 import { createActivity } from "../../services/contact-points.ts";
+import { announceHearing, createHearing, registerForHearing } from "../../services/hearings.ts";
 import { createProposalCall } from "../../services/legislative-plans.ts";
 import { submitProposal } from "../../services/proposals.ts";
 import { useTestDatabase } from "../support/database.ts";
@@ -81,6 +82,7 @@ interface World {
   otherSubmissionId: string;
   callId: string;
   proposalId: string;
+  hearingId: string;
 }
 
 /** A page only a bill's reviewer (审核人) reads: signed-out visitors go to sign in. */
@@ -278,13 +280,27 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
   "routes/moderation-proposals.tsx": () => [{ path: "/moderation/proposals", rule: "moderator" }],
   "routes/api.proposals.ts": () => [{ path: "/api/v1/proposals", rule: "public" }],
   "routes/api.legislative-plans.ts": () => [{ path: "/api/v1/legislative-plans", rule: "public" }],
+  "routes/hearing.tsx": (w) => [{ path: `/hearings/${w.hearingId}`, rule: "public" }],
+  "routes/hearing-register.tsx": (w) => [
+    { path: `/hearings/${w.hearingId}/register`, rule: "public" },
+  ],
+  "routes/hearing-new.tsx": (w) => [
+    { path: `/consultations/${w.c}/hearings/new`, rule: "bill-drafter" },
+  ],
+  "routes/workspace-hearing.tsx": (w) => [
+    { path: `/workspace/hearings/${w.hearingId}`, rule: "bill-drafter" },
+  ],
+  "routes/api.hearings.ts": () => [{ path: "/api/v1/hearings", rule: "public" }],
 };
 
 // Texts only some visitors may read, and who they are.
 const HIDDEN = "隐藏意见机密内容甲";
 const PENDING = "未报送意见机密内容乙";
 const REAL_NAME = "欧阳实名";
+// A hearing registrant's private phone: the bill's drafters (and admins) alone.
+const REGISTRANT_PHONE = "13955550123";
 const mayRead: Record<string, Actor[]> = {
+  [REGISTRANT_PHONE]: ["drafter", "admin"],
   [HIDDEN]: ["drafter", "moderator", "admin"],
   [PENDING]: ["coordinator", "drafter", "admin"],
   [REAL_NAME]: ["drafter", "moderator", "admin"],
@@ -419,6 +435,35 @@ describe("route guards: every route × every role", () => {
         userId: null,
       })
     ).id;
+    // An announced hearing with a registration whose phone only the drafters may read.
+    const drafterId = (await db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", users.drafter!.email)
+      .executeTakeFirstOrThrow())!.id;
+    const hearingId = await createHearing(db, {
+      consultationId: f.consultationId,
+      values: {
+        title: "测试听证会",
+        questions: "是否设定收费",
+        heldAt: new Date(Date.now() + 10 * 86_400_000),
+        place: "第一会议室",
+        speakerSeats: 3,
+        reserveSeats: 1,
+        registrationOpensAt: new Date(Date.now() - 86_400_000),
+        registrationClosesAt: new Date(Date.now() + 5 * 86_400_000),
+      },
+      userId: drafterId,
+      ip: null,
+    });
+    await announceHearing(db, { hearingId, userId: drafterId, ip: null });
+    await registerForHearing(db, {
+      hearingId,
+      key: "guard-hearing",
+      hash: "guard",
+      body: { name: "听证报名人", stance: "for", points: "支持。", phone: REGISTRANT_PHONE },
+      userId: null,
+    });
     // Search sees what the indexer has drained.
     for (;;) {
       const { claimed, error } = await drainOnce(db, embeddedEngine(db));
@@ -444,6 +489,7 @@ describe("route guards: every route × every role", () => {
       otherSubmissionId,
       callId,
       proposalId,
+      hearingId,
     };
     const expected: Record<string, number> = {};
     const actual: Record<string, number> = {};
