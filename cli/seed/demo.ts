@@ -12,6 +12,7 @@ import { seedContactPointDemo } from "./contact-points.ts";
 import { seedModerationDemo } from "./moderation.ts";
 import { seedOpinionDemo } from "./opinions.ts";
 import { seedProposalDemo } from "./proposals.ts";
+import { seedHearingDemo } from "./hearings.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DAY = 86_400_000;
@@ -174,6 +175,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
   await seedContactPointDemo(db, now);
 
   await seedProposalDemo(db, now);
+
+  await seedHearingDemo(db, now);
 
   await seedBillTeams(db, cityId, team, adminId);
 }
