@@ -223,7 +223,7 @@ export default function HearingPage({ loaderData }: Route.ComponentProps) {
             <h3>{t("hearings.reproduce.title")}</h3>
             <p>{t("hearings.reproduce.intro")}</p>
             <pre className="hearing-command">
-              <code>npx kaimen hearing-draw draw.json</code>
+              <code>{`npx kaimen hearing-draw draw.json --hash ${h.seedHash}`}</code>
             </pre>
             <details>
               <summary>{t("hearings.reproduce.data")}</summary>

@@ -147,9 +147,7 @@ describe("the hearing draw", () => {
   });
 
   it("refuses a malformed seed or a registration number given twice", () => {
-    expect(() =>
-      drawSpeakers({ seed: "xyz", registrations: [], seats: 1, reserves: 0 }),
-    ).toThrow();
+    expect(() => drawSpeakers({ seed: "xyz", registrations: [], seats: 1, reserves: 0 })).toThrow();
     expect(() =>
       drawSpeakers({
         seed: SEED,
@@ -161,5 +159,29 @@ describe("the hearing draw", () => {
         reserves: 0,
       }),
     ).toThrow();
+  });
+});
+
+describe("kaimen hearing-draw", () => {
+  it("prints the published outcome from the page's JSON, and refuses a seed that does not match", async () => {
+    const { hearingDraw } = await import("../../cli/commands/hearing-draw.ts");
+    const file = path.join(projectRoot, "tests/fixtures/hearing-draw.json");
+    const written: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      expect(await hearingDraw.run([file, "--hash", published.seedHash])).toBe(0);
+    } finally {
+      process.stdout.write = write;
+    }
+    const out = JSON.parse(written.join("")) as { selected: DrawEntry[]; reserves: DrawEntry[] };
+    expect(out.selected.map((e) => e.number)).toEqual(published.published.selected);
+    expect(out.reserves.map((e) => e.number)).toEqual(published.published.reserves);
+    await expect(hearingDraw.run([file, "--hash", "0".repeat(64)])).rejects.toThrow(
+      /does not match/,
+    );
   });
 });
