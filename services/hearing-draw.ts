@@ -114,16 +114,15 @@ export function drawSpeakers(input: DrawInput): DrawResult {
     input.registrations
       .filter((r) => r.stance === stance)
       .map((r) => ({ entry: { number: r.number, stance }, key: rankKey(input.seed, r.number) }))
-      .sort((a, b) =>
-        a.key < b.key ? -1 : a.key > b.key ? 1 : a.entry.number - b.entry.number,
-      )
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.entry.number - b.entry.number))
       .map((r) => r.entry),
   );
 
   // 2. Share the seats.
   const share = hearingStances.map(() => 0);
   let left = Math.min(input.seats, input.registrations.length);
-  const wanting = () => hearingStances.map((_, i) => i).filter((i) => share[i]! < ranked[i]!.length);
+  const wanting = () =>
+    hearingStances.map((_, i) => i).filter((i) => share[i]! < ranked[i]!.length);
   for (;;) {
     const open = wanting();
     if (left === 0 || open.length === 0) break;

@@ -157,7 +157,12 @@ export async function updateHearing(
   db: Kysely<Database>,
   input: { hearingId: string; values: unknown; userId: string; ip: string | null; now?: Date },
 ): Promise<void> {
-  const hearing = await hearingForDrafter(db, input.hearingId, input.userId, input.now ?? new Date());
+  const hearing = await hearingForDrafter(
+    db,
+    input.hearingId,
+    input.userId,
+    input.now ?? new Date(),
+  );
   if (hearing.announced_at) throw conflict("hearings.error.alreadyAnnounced");
   const v = parseOrRefuse(HearingDetails, input.values);
   await inTransaction(db, async (trx) => {
@@ -380,8 +385,12 @@ export async function drawHearing(
       reserves: hearing.reserve_seats,
     });
     const outcomeOf = new Map<number, { outcome: HearingOutcome; position: number | null }>();
-    result.selected.forEach((e, i) => outcomeOf.set(e.number, { outcome: "selected", position: i + 1 }));
-    result.reserves.forEach((e, i) => outcomeOf.set(e.number, { outcome: "reserve", position: i + 1 }));
+    result.selected.forEach((e, i) =>
+      outcomeOf.set(e.number, { outcome: "selected", position: i + 1 }),
+    );
+    result.reserves.forEach((e, i) =>
+      outcomeOf.set(e.number, { outcome: "reserve", position: i + 1 }),
+    );
     for (const r of registrations) {
       const o = outcomeOf.get(r.number) ?? { outcome: "not_selected" as const, position: null };
       await trx
@@ -422,9 +431,7 @@ export async function drawHearing(
     };
     const kindOf = (number: number) =>
       `hearing_${outcomeOf.get(number)?.outcome ?? "not_selected"}` as
-        | "hearing_selected"
-        | "hearing_reserve"
-        | "hearing_not_selected";
+        "hearing_selected" | "hearing_reserve" | "hearing_not_selected";
     const notices: Notice[] = registrations
       .filter((r) => r.user_id)
       .map((r) => ({
@@ -485,10 +492,7 @@ export const ReportPointInput = z.object({
   speakerName: textLine().trim().max(50, "error.tooLong50").default(""),
   respondentType: z.enum(respondentTypes, "error.invalidInput").default("individual"),
   provisionPid: z.string().trim().max(64).default(""),
-  point: textLines()
-    .trim()
-    .min(1, "hearings.error.pointRequired")
-    .max(5000, "error.tooLong5000"),
+  point: textLines().trim().min(1, "hearings.error.pointRequired").max(5000, "error.tooLong5000"),
   response: textLines().trim().max(5000, "error.tooLong5000").default(""),
 });
 

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { listAnnouncedHearings, listPublicRegistrations, listReportPoints, hearingStatus } from "../../db/queries/hearings.ts";
+import {
+  listAnnouncedHearings,
+  listPublicRegistrations,
+  listReportPoints,
+  hearingStatus,
+} from "../../db/queries/hearings.ts";
 import { answerApi } from "../lib/errors.ts";
 import { readQuery } from "../lib/forms.ts";
 import { Limit, TimeCursor, cursorAfter } from "../lib/proposal-cursor.ts";

@@ -114,7 +114,9 @@ export default function HearingPage({ loaderData }: Route.ComponentProps) {
         <dt>{t("hearings.place")}</dt>
         <dd>{h.place}</dd>
         <dt>{t("hearings.window")}</dt>
-        <dd>{t("hearings.windowValue", { from: dateTime(h.opensAt), to: dateTime(h.closesAt) })}</dd>
+        <dd>
+          {t("hearings.windowValue", { from: dateTime(h.opensAt), to: dateTime(h.closesAt) })}
+        </dd>
         <dt>{t("hearings.seats")}</dt>
         <dd>{t("hearings.seatsValue", { seats: h.seats, reserves: h.reserves })}</dd>
         {h.method ? (

@@ -456,7 +456,9 @@ export default function ManageHearing({ loaderData, actionData }: Route.Componen
                 />
               </div>
               <div className="field">
-                <label htmlFor="hm-speaker-type">{t("hearings.manage.speakerRespondentType")}</label>
+                <label htmlFor="hm-speaker-type">
+                  {t("hearings.manage.speakerRespondentType")}
+                </label>
                 <select id="hm-speaker-type" name="respondentType" defaultValue="individual">
                   {respondentTypes.map((r) => (
                     <option key={r} value={r}>
@@ -471,7 +473,9 @@ export default function ManageHearing({ loaderData, actionData }: Route.Componen
                   <option value="">{t("hearings.report.wholeDraft")}</option>
                   {provisions.map((p) => (
                     <option key={p.pid} value={p.pid}>
-                      {p.kind === "article" ? `${p.label} ${p.excerpt}…` : `${p.label} ${p.excerpt}`}
+                      {p.kind === "article"
+                        ? `${p.label} ${p.excerpt}…`
+                        : `${p.label} ${p.excerpt}`}
                     </option>
                   ))}
                 </select>

@@ -8,13 +8,7 @@ import type { OpenCall, TimelineEntry, TimelineStatus } from "./timeline-types.t
 // Only `listRegistrationsForDrafters` reads the contacts, for the drafters' page.
 
 /** Where a hearing stands, derived from its stored times and steps. */
-export type HearingStatus =
-  | "draft"
-  | "upcoming"
-  | "open"
-  | "closed"
-  | "drawn"
-  | "reported";
+export type HearingStatus = "draft" | "upcoming" | "open" | "closed" | "drawn" | "reported";
 
 /** A hearing's status at `now`. */
 export function hearingStatus(
@@ -298,7 +292,8 @@ export async function listHearingTimelineEntries(
     return {
       stage: "hearing" as const,
       date: new Date(h.held_at),
-      closesAt: status === "upcoming" || status === "open" ? new Date(h.registration_closes_at) : null,
+      closesAt:
+        status === "upcoming" || status === "open" ? new Date(h.registration_closes_at) : null,
       status: timelineStatus(status),
       title: h.title,
       href,

@@ -100,8 +100,7 @@ export const zh = {
   "hearings.manage.details": "听证会信息",
   "hearings.manage.save": "保存修改",
   "hearings.manage.saved": "已保存。",
-  "hearings.manage.lockedAfterAnnounce":
-    "听证会已发布：为保证遴选公正，信息和名额不能再修改。",
+  "hearings.manage.lockedAfterAnnounce": "听证会已发布：为保证遴选公正，信息和名额不能再修改。",
   "hearings.manage.announce": "发布听证会",
   "hearings.manage.announceIntro":
     "发布后公众可以看到听证会并在报名时间内报名；系统同时生成随机种子并公开其 SHA-256 值。",
@@ -278,10 +277,12 @@ export const en: Record<keyof typeof zh, string> = {
   "hearings.register.emailHint": "If you give an e-mail address, the outcome is sent there.",
   "hearings.register.nameNotice":
     "If you are drawn to speak, the hearing report names you and summarises your points; your contact details are never published.",
-  "hearings.register.consent": "I agree that the drafting office uses my contact details for the hearing.",
+  "hearings.register.consent":
+    "I agree that the drafting office uses my contact details for the hearing.",
   "hearings.register.consentRequired": "Please agree to the use of your contact details.",
   "hearings.register.submit": "Register",
-  "hearings.register.asUser": "You register as {name}; your notifications will tell you the outcome.",
+  "hearings.register.asUser":
+    "You register as {name}; your notifications will tell you the outcome.",
   "hearings.register.already": "You are registered, number {number}.",
   "hearings.receipt.title": "You are registered",
   "hearings.receipt.number": "Your registration number",
