@@ -199,7 +199,12 @@ export default function HearingPage({ loaderData }: Route.ComponentProps) {
             {ordered.length === 0 ? (
               <p>{t("hearings.draw.none")}</p>
             ) : (
-              <div className="table-scroll">
+              <div
+                className="table-scroll"
+                tabIndex={0}
+                role="region"
+                aria-label={t("hearings.draw.title")}
+              >
                 <table className="hearing-draw-table">
                   <thead>
                     <tr>

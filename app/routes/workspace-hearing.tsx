@@ -304,7 +304,12 @@ export default function ManageHearing({ loaderData, actionData }: Route.Componen
         {registrations.length === 0 ? (
           <p className="muted">{t("hearings.manage.noRegistrations")}</p>
         ) : (
-          <div className="table-scroll">
+          <div
+            className="table-scroll"
+            tabIndex={0}
+            role="region"
+            aria-label={t("hearings.manage.registrations")}
+          >
             <table className="hearing-registrations">
               <thead>
                 <tr>
