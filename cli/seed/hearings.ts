@@ -124,7 +124,10 @@ export async function seedHearingDemo(db: Kysely<Database>, now: Date): Promise<
   const drafterId = await userId("drafter@demo.kaimen.cn");
   const citizenId = await userId("citizen@demo.kaimen.cn");
   if (!drafterId) return;
-  const at = (days: number) => new Date(now.getTime() + days * DAY);
+  // Office hours in Beijing time, some days from now (the demo reads like a real hearing).
+  const beijingDate = (days: number) =>
+    new Date(now.getTime() + days * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
+  const at = (days: number, time = "09:00") => new Date(`${beijingDate(days)}T${time}:00+08:00`);
 
   const hearingId = await createHearing(db, {
     consultationId: consultation.id,
@@ -134,14 +137,14 @@ export async function seedHearingDemo(db: Kysely<Database>, now: Date): Promise<
         "为听取社会各方面对修订草案二次审议稿有关规定的意见，市人大常委会法制工作委员会举行立法听证会，公开遴选陈述人。",
       questions:
         "饲养犬只是否应当定期接种狂犬病疫苗，并凭免疫证明办理养犬登记（第二十九条）\n动物和动物产品无害化处理场所应当具备哪些防疫条件，处理费用如何分担（第二十三条）",
-      heldAt: at(-3),
+      heldAt: at(-3, "14:30"),
       place: "南通市人大常委会机关第一会议室（南通市崇川区世纪大道6号）",
       speakerSeats: 5,
       reserveSeats: 2,
       selectionMethod:
         "按赞成、反对和其他意见三种倾向均衡分配陈述人名额，在报名者中公开随机遴选；遴选规则和随机种子公开，任何人都可以复核。",
       registrationOpensAt: at(-14),
-      registrationClosesAt: at(-7),
+      registrationClosesAt: at(-7, "17:00"),
     },
     userId: drafterId,
     ip: null,
@@ -165,7 +168,7 @@ export async function seedHearingDemo(db: Kysely<Database>, now: Date): Promise<
       now: new Date(at(-13).getTime() + i * 12 * 3_600_000),
     });
   }
-  await drawHearing(db, { hearingId, userId: drafterId, ip: null, render, now: at(-6) });
+  await drawHearing(db, { hearingId, userId: drafterId, ip: null, render, now: at(-6, "10:00") });
 
   const article = async (label: string) =>
     (
@@ -237,13 +240,13 @@ export async function seedHearingDemo(db: Kysely<Database>, now: Date): Promise<
     hearingId,
     userId: drafterId,
     ip: null,
-    record: `听证会于${at(-3).toISOString().slice(0, 10)}举行，${drawn.length}名陈述人到会陈述意见，市农业农村局作了说明。听证会公开举行，部分市人大代表、政协委员和群众旁听。\n陈述人围绕犬只免疫与登记、病死动物无害化处理两个事项陈述了意见，委员会对每条意见作出回应。`,
+    record: `听证会于${beijingDate(-3)}举行，${drawn.length}名陈述人到会陈述意见，市农业农村局作了说明。听证会公开举行，部分市人大代表、政协委员和群众旁听。\n陈述人围绕犬只免疫与登记、病死动物无害化处理两个事项陈述了意见，委员会对每条意见作出回应。`,
   });
   await publishReport(db, {
     hearingId,
     userId: drafterId,
     ip: null,
     timeZone: "Asia/Shanghai",
-    now: at(-1),
+    now: at(-1, "10:00"),
   });
 }
