@@ -37,6 +37,8 @@ export default [
     route("surveys/:surveyId", "routes/survey.tsx"),
     route("surveys/:surveyId/results", "routes/survey-results.tsx"),
     route("expert/:token", "routes/expert-invitation.tsx"),
+    route("hearings/:hearingId", "routes/hearing.tsx"),
+    route("hearings/:hearingId/register", "routes/hearing-register.tsx"),
     route("*", "routes/not-found.tsx"),
   ]),
 
@@ -67,6 +69,8 @@ export default [
     route("workspace/experts", "routes/workspace-experts.tsx"),
     route("consultations/:consultationId/expert-reviews/new", "routes/expert-review-new.tsx"),
     route("workspace/expert-reviews/:reviewId", "routes/workspace-expert-review.tsx"),
+    route("consultations/:consultationId/hearings/new", "routes/hearing-new.tsx"),
+    route("workspace/hearings/:hearingId", "routes/workspace-hearing.tsx"),
   ]),
 
   layout("routes/layouts/coordinator.tsx", [
@@ -121,6 +125,7 @@ export default [
   route("api/v1/proposals", "routes/api.proposals.ts"),
   route("api/v1/legislative-plans", "routes/api.legislative-plans.ts"),
   route("api/v1/surveys", "routes/api.surveys.ts"),
+  route("api/v1/hearings", "routes/api.hearings.ts"),
 
   // probes (CONTRACTS.md)
   route("healthz", "routes/healthz.ts"),

@@ -75,6 +75,11 @@ export const commandTable: readonly CommandEntry[] = [
     load: async () => (await import("./commands/backup.ts")).restore,
   },
   {
+    name: "hearing-draw",
+    summary: "re-run a hearing's published speaker draw from its seed and list (JSON)",
+    load: async () => (await import("./commands/hearing-draw.ts")).hearingDraw,
+  },
+  {
     name: "search:reindex",
     summary: "rebuild the search index from the database (bills, articles, opinions)",
     load: async () => (await import("./commands/search-reindex.ts")).searchReindex,

@@ -134,3 +134,10 @@ export type SurveyPurpose = (typeof surveyPurposes)[number];
 export type SurveyQuestionKind = (typeof surveyQuestionKinds)[number];
 export type SurveyAudience = (typeof surveyAudiences)[number];
 export type SurveyResponseChannel = (typeof surveyResponseChannels)[number];
+
+/** A hearing registrant's stance on the questions heard (听证会: 赞成 / 反对 / 其他). */
+export const hearingStances = ["for", "against", "other"] as const;
+/** What the draw made of a registration: 陈述人, 候补, or not drawn. */
+export const hearingOutcomes = ["selected", "reserve", "not_selected"] as const;
+export type HearingStance = (typeof hearingStances)[number];
+export type HearingOutcome = (typeof hearingOutcomes)[number];

@@ -6,6 +6,8 @@ import type {
   BillRole,
   Channel,
   DispositionCode,
+  HearingOutcome,
+  HearingStance,
   ModerationMode,
   OpinionScope,
   OpinionStatus,
@@ -733,6 +735,79 @@ export interface SmsOutboxTable {
   last_error: string | null;
 }
 
+export interface HearingTable {
+  id: Generated<string>;
+  /** The consultation (reading) heard; its handling view receives the report's points. */
+  consultation_id: string;
+  title: string;
+  description: Generated<string>;
+  /** The questions to be heard, one per line. */
+  questions: string;
+  held_at: Date | string;
+  place: string;
+  speaker_seats: number;
+  reserve_seats: Generated<number>;
+  /** How speakers are chosen, in the drafters' words, beside the published algorithm. */
+  selection_method: Generated<string>;
+  registration_opens_at: Date | string;
+  registration_closes_at: Date | string;
+  /** SHA-256 (hex) of `seed`, public from the announcement on (the commitment). */
+  seed_hash: string | null;
+  /** The draw's seed (64 hex digits): secret until `drawn_at`, then public. */
+  seed: string | null;
+  announced_at: Date | null;
+  drawn_at: Date | null;
+  /** The hearing's record (听证记录 summary) in the report. */
+  report_record: Generated<string>;
+  report_published_at: Date | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HearingRegistrationTable {
+  id: Generated<string>;
+  hearing_id: string;
+  /** The public registration number within the hearing (1, 2, 3…). */
+  number: number;
+  name: string;
+  respondent_type: ColumnType<RespondentType, RespondentType | undefined, RespondentType>;
+  stance: HearingStance;
+  points: string;
+  /** PRIVATE: for the drafters only; never in a public page, export, the API, search or logs. */
+  contact_phone: string | null;
+  /** PRIVATE, as contact_phone. */
+  contact_email: string | null;
+  /** The language the registrant used, for the e-mail telling them the draw's outcome. */
+  locale: ColumnType<"zh-CN" | "en", "zh-CN" | "en" | undefined, "zh-CN" | "en">;
+  user_id: string | null;
+  /** The user id of a signed-in registrant (one registration per person and hearing). */
+  one_per_user_key: string | null;
+  outcome: HearingOutcome | null;
+  /** Speaking order for the selected, order of call for reserves. */
+  draw_position: number | null;
+  idempotency_key: string;
+  request_hash: string;
+  created_at: Timestamp;
+}
+
+export interface HearingReportPointTable {
+  id: Generated<string>;
+  hearing_id: string;
+  position: number;
+  registration_id: string | null;
+  speaker_name: string;
+  respondent_type: ColumnType<RespondentType, RespondentType | undefined, RespondentType>;
+  /** A provision pid of the consultation's version, or null for the whole draft. */
+  provision_pid: string | null;
+  point: string;
+  /** The committee's response (委员会的回应). */
+  response: Generated<string>;
+  /** The opinion the point became when the report was published. */
+  opinion_id: string | null;
+  created_at: Timestamp;
+}
+
 /** The one source of truth for table and column types. */
 export interface Database {
   organizations: OrganizationTable;
@@ -787,6 +862,9 @@ export interface Database {
   outcome_contacts: OutcomeContactTable;
   outcome_contact_tokens: OutcomeContactTokenTable;
   sms_outbox: SmsOutboxTable;
+  hearings: HearingTable;
+  hearing_registrations: HearingRegistrationTable;
+  hearing_report_points: HearingReportPointTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -19,12 +19,15 @@ export type NotificationKind =
   | "point_handling_published"
   | "point_dispositions_published"
   | "consultation_closed"
-  | "plan_published";
+  | "plan_published"
+  | "hearing_selected"
+  | "hearing_reserve"
+  | "hearing_not_selected";
 
 export interface Notice {
   userId: string;
   kind: NotificationKind;
-  subjectType: "opinion" | "consultation" | "proposal";
+  subjectType: "opinion" | "consultation" | "proposal" | "hearing";
   subjectId: string;
   /** Facts the message shows: titles, labels, codes, and the path to follow (`link`). */
   data: Record<string, string | number>;

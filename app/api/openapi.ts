@@ -1,6 +1,8 @@
 import {
   channels,
   dispositionCodes,
+  hearingOutcomes,
+  hearingStances,
   opinionStatuses,
   planCategories,
   proposalDecisions,
@@ -63,6 +65,105 @@ const idParam = (name: string, description: string): Schema => ({
 });
 
 const schemas: Record<string, Schema> = {
+  Hearing: {
+    type: "object",
+    description:
+      "An announced hearing (听证会) on a consultation. Registrations appear by public number and stance only (never a name or contact); `outcome` and `position` once drawn. `seed` is null until the draw reveals it; SHA-256(seed) equals `seedHash`, published before registration closed. The draw is reproducible: services/hearing-draw.ts, `kaimen hearing-draw`.",
+    required: [
+      "id",
+      "consultationId",
+      "billId",
+      "title",
+      "description",
+      "questions",
+      "heldAt",
+      "place",
+      "speakerSeats",
+      "reserveSeats",
+      "selectionMethod",
+      "registrationOpensAt",
+      "registrationClosesAt",
+      "status",
+      "seedHash",
+      "seed",
+      "drawnAt",
+      "registrations",
+      "report",
+    ],
+    additionalProperties: false,
+    properties: {
+      id: { type: "string" },
+      consultationId: { type: "string" },
+      billId: { type: "string" },
+      title: { type: "string" },
+      description: { type: "string" },
+      questions: { type: "array", items: { type: "string" } },
+      heldAt: time,
+      place: { type: "string" },
+      speakerSeats: { type: "integer", minimum: 1 },
+      reserveSeats: { type: "integer", minimum: 0 },
+      selectionMethod: { type: "string" },
+      registrationOpensAt: time,
+      registrationClosesAt: time,
+      status: { enum: ["upcoming", "open", "closed", "drawn", "reported"] },
+      seedHash: { type: "string", pattern: "^[0-9a-f]{64}$" },
+      seed: nullable("string", { pattern: "^[0-9a-f]{64}$" }),
+      drawnAt: nullable("string", { format: "date-time" }),
+      registrations: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["number", "stance"],
+          additionalProperties: false,
+          properties: {
+            number: { type: "integer", minimum: 1 },
+            stance: { enum: [...hearingStances] },
+            outcome: { enum: [...hearingOutcomes] },
+            position: nullable("integer", { minimum: 1 }),
+          },
+        },
+      },
+      report: {
+        oneOf: [
+          { type: "null" },
+          {
+            type: "object",
+            required: ["publishedAt", "record", "points"],
+            additionalProperties: false,
+            properties: {
+              publishedAt: time,
+              record: { type: "string" },
+              points: {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: [
+                    "speaker",
+                    "respondentType",
+                    "registrationNumber",
+                    "provisionPid",
+                    "point",
+                    "response",
+                    "opinionId",
+                  ],
+                  additionalProperties: false,
+                  properties: {
+                    speaker: { type: "string" },
+                    respondentType: ref("RespondentType"),
+                    registrationNumber: nullable("integer"),
+                    provisionPid: nullable("string"),
+                    point: { type: "string" },
+                    response: { type: "string" },
+                    opinionId: nullable("string"),
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    },
+  },
   Survey: {
     type: "object",
     description:
@@ -552,6 +653,7 @@ export const openApiDocument = {
     { name: "contact points" },
     { name: "search" },
     { name: "legislative plans" },
+    { name: "hearings" },
     { name: "surveys" },
   ],
   paths: {
@@ -858,6 +960,25 @@ export const openApiDocument = {
             required: ["items", "next"],
             properties: {
               items: { type: "array", items: ref("LegislativePlan") },
+              next: nullable("string", { description: "The cursor of the next page." }),
+            },
+          }),
+          "400": errorResponse("A malformed cursor."),
+        },
+      },
+    },
+    "/hearings": {
+      get: {
+        tags: ["hearings"],
+        operationId: "listHearings",
+        summary: "Announced hearings, newest announcement first.",
+        parameters: [limit, next, acceptLanguage],
+        responses: {
+          "200": json("A page of hearings.", {
+            type: "object",
+            required: ["items", "next"],
+            properties: {
+              items: { type: "array", items: ref("Hearing") },
               next: nullable("string", { description: "The cursor of the next page." }),
             },
           }),

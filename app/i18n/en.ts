@@ -22,6 +22,7 @@ import * as experts from "./parts/experts.ts";
 import * as timeline from "./parts/timeline.ts";
 import * as notes from "./parts/notes.ts";
 import * as outcome from "./parts/outcome.ts";
+import * as hearings from "./parts/hearings.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -48,6 +49,7 @@ export const en: Catalogue = {
   ...timeline.en,
   ...notes.en,
   ...outcome.en,
+  ...hearings.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

@@ -21,6 +21,7 @@ import * as experts from "./parts/experts.ts";
 import * as timeline from "./parts/timeline.ts";
 import * as notes from "./parts/notes.ts";
 import * as outcome from "./parts/outcome.ts";
+import * as hearings from "./parts/hearings.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -378,6 +379,7 @@ export const zhCN = {
   ...timeline.zh,
   ...notes.zh,
   ...outcome.zh,
+  ...hearings.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -409,4 +411,5 @@ export const zhCNSources = {
   timeline: timeline.zh,
   notes: notes.zh,
   outcome: outcome.zh,
+  hearings: hearings.zh,
 };

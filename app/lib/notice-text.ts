@@ -9,6 +9,9 @@ const KINDS = [
   "consultation_closed",
   "plan_published",
   "outcome_contact",
+  "hearing_selected",
+  "hearing_reserve",
+  "hearing_not_selected",
 ] as const;
 type NoticeKind = (typeof KINDS)[number];
 

@@ -158,6 +158,7 @@ export default function ManageConsultation({ loaderData, actionData }: Route.Com
         <Link to={`/consultations/${c.id}/expert-reviews/new`}>
           {t("experts.review.listTitle")}
         </Link>
+        <Link to={`/consultations/${c.id}/hearings/new`}>{t("hearings.manage.link")}</Link>
       </p>
       {params.get("done") === "created" && !actionData ? (
         <p className="notice" role="status">

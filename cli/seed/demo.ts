@@ -14,6 +14,7 @@ import { seedOpinionDemo } from "./opinions.ts";
 import { seedProposalDemo } from "./proposals.ts";
 import { seedSurveyDemo } from "./surveys.ts";
 import { seedExpertDemo } from "./experts.ts";
+import { seedHearingDemo } from "./hearings.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DAY = 86_400_000;
@@ -179,6 +180,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
 
   await seedSurveyDemo(db, now);
   await seedExpertDemo(db, now);
+  await seedHearingDemo(db, now);
 
   await seedBillTeams(db, cityId, team, adminId);
 }

@@ -17,6 +17,7 @@ import * as m0018 from "./0018_disposition_workflow.ts";
 import * as m0019 from "./0019_audit_log.ts";
 import * as m0023 from "./0023_proposals.ts";
 import * as m0024 from "./0024_surveys.ts";
+import * as m0025 from "./0025_hearings.ts";
 import * as m0026 from "./0026_expert_reviews.ts";
 import * as m0028 from "./0028_outcome_contacts.ts";
 import * as m0029 from "./0029_explanatory_notes.ts";
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   "0019_audit_log": m0019,
   "0023_proposals": m0023,
   "0024_surveys": m0024,
+  "0025_hearings": m0025,
   "0026_expert_reviews": m0026,
   "0028_outcome_contacts": m0028,
   "0029_explanatory_notes": m0029,

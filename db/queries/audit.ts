@@ -129,6 +129,15 @@ export const AUDIT_ACTIONS = [
   "expert_review.submit",
   "expert_review.decline",
   "version.notes",
+  "hearing.create",
+  "hearing.update",
+  "hearing.announce",
+  "hearing.register",
+  "hearing.draw",
+  "hearing.report_save",
+  "hearing.report_point_add",
+  "hearing.report_point_delete",
+  "hearing.publish_report",
 ] as const;
 
 /** The families of AUDIT_ACTIONS (the part before the dot), each a filter "family.*". */
@@ -152,6 +161,7 @@ export const AUDIT_SUBJECT_TYPES = [
   "survey",
   "expert",
   "expert_review",
+  "hearing",
 ] as const;
 
 /** What the administrator filters the log by; every part optional. Dates are YYYY-MM-DD. */

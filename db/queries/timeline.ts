@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../schema.ts";
 import { consultationStatus } from "./consultations.ts";
 import { listExpertReviewTimelineEntries } from "./experts.ts";
+import { listHearingTimelineEntries, listOpenHearingCalls } from "./hearings.ts";
 import { listOpenSurveyCalls, listSurveyTimelineEntries } from "./surveys.ts";
 import {
   timelineStages,
@@ -178,6 +179,7 @@ export async function listBillTimeline(
 /** The later stages' providers, each from its own module. */
 export const timelineSources: readonly TimelineSource[] = [
   listSurveyTimelineEntries,
+  listHearingTimelineEntries,
   listExpertReviewTimelineEntries,
 ];
 
@@ -224,7 +226,10 @@ async function coreOpenCalls(db: Kysely<Database>, now: Date): Promise<OpenCall[
 }
 
 /** The later stages' open-call providers, each from its own module. */
-export const openCallSources: readonly OpenCallSource[] = [listOpenSurveyCalls];
+export const openCallSources: readonly OpenCallSource[] = [
+  listOpenSurveyCalls,
+  listOpenHearingCalls,
+];
 
 /** Every call open now, of every stage, nearest deadline first (none last). */
 export async function listOpenCalls(

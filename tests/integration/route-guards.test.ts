@@ -12,6 +12,7 @@ import { drainOnce } from "../../search/indexer.ts";
 import { createActivity } from "../../services/contact-points.ts";
 import { createExpertReview, inviteExperts } from "../../services/expert-reviews.ts";
 import { createExpert } from "../../services/experts.ts";
+import { announceHearing, createHearing, registerForHearing } from "../../services/hearings.ts";
 import { createProposalCall } from "../../services/legislative-plans.ts";
 import { submitProposal } from "../../services/proposals.ts";
 import { addQuestion, createSurvey, publishSurvey } from "../../services/surveys.ts";
@@ -89,6 +90,7 @@ interface World {
   draftSurveyId: string;
   reviewId: string;
   expertToken: string;
+  hearingId: string;
 }
 
 /** A page only a bill's reviewer (审核人) reads: signed-out visitors go to sign in. */
@@ -345,6 +347,17 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
     { path: `/expert/${w.expertToken}`, rule: "public" },
     { path: `/expert/${"x".repeat(43)}`, rule: "not-found" },
   ],
+  "routes/hearing.tsx": (w) => [{ path: `/hearings/${w.hearingId}`, rule: "public" }],
+  "routes/hearing-register.tsx": (w) => [
+    { path: `/hearings/${w.hearingId}/register`, rule: "public" },
+  ],
+  "routes/hearing-new.tsx": (w) => [
+    { path: `/consultations/${w.c}/hearings/new`, rule: "bill-drafter" },
+  ],
+  "routes/workspace-hearing.tsx": (w) => [
+    { path: `/workspace/hearings/${w.hearingId}`, rule: "bill-drafter" },
+  ],
+  "routes/api.hearings.ts": () => [{ path: "/api/v1/hearings", rule: "public" }],
 };
 
 // Texts only some visitors may read, and who they are.
@@ -353,8 +366,11 @@ const PENDING = "未报送意见机密内容乙";
 const REAL_NAME = "欧阳实名";
 // An expert's private e-mail: the registry and review pages of their legislature's drafters only.
 const EXPERT_EMAIL = "private-expert-mail@example.org";
+// A hearing registrant's private phone: the bill's drafters (and admins) alone.
+const REGISTRANT_PHONE = "13955550123";
 const mayRead: Record<string, Actor[]> = {
   [EXPERT_EMAIL]: ["drafter", "admin"],
+  [REGISTRANT_PHONE]: ["drafter", "admin"],
   [HIDDEN]: ["drafter", "moderator", "admin"],
   [PENDING]: ["coordinator", "drafter", "admin"],
   [REAL_NAME]: ["drafter", "moderator", "admin"],
@@ -563,6 +579,30 @@ describe("route guards: every route × every role", () => {
       origin: "http://localhost",
       render: () => ({ subject: "邀请", text: "邀请" }),
     });
+    // An announced hearing with a registration whose phone only the drafters may read.
+    const hearingId = await createHearing(db, {
+      consultationId: f.consultationId,
+      values: {
+        title: "测试听证会",
+        questions: "是否设定收费",
+        heldAt: new Date(Date.now() + 10 * 86_400_000),
+        place: "第一会议室",
+        speakerSeats: 3,
+        reserveSeats: 1,
+        registrationOpensAt: new Date(Date.now() - 86_400_000),
+        registrationClosesAt: new Date(Date.now() + 5 * 86_400_000),
+      },
+      userId: drafterId,
+      ip: null,
+    });
+    await announceHearing(db, { hearingId, userId: drafterId, ip: null });
+    await registerForHearing(db, {
+      hearingId,
+      key: "guard-hearing",
+      hash: "guard",
+      body: { name: "听证报名人", stance: "for", points: "支持。", phone: REGISTRANT_PHONE },
+      userId: null,
+    });
     // Search sees what the indexer has drained.
     for (;;) {
       const { claimed, error } = await drainOnce(db, embeddedEngine(db));
@@ -592,6 +632,7 @@ describe("route guards: every route × every role", () => {
       draftSurveyId: draftSurveyId!,
       reviewId,
       expertToken: issued!.link.split("/expert/")[1]!,
+      hearingId,
     };
     const expected: Record<string, number> = {};
     const actual: Record<string, number> = {};
