@@ -194,6 +194,12 @@ export interface ContactPointActivityTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** When it started, "HH:MM" in the deployment's time zone (migration 0027). */
+  start_time: string | null;
+  /** Who hosted it (主持人/承办). */
+  host: Generated<string>;
+  /** An optional title that tells it apart from other activities of the day. */
+  title: Generated<string>;
 }
 
 export interface OpinionReportTable {
@@ -622,6 +628,20 @@ export interface SurveyAnswerTable {
 }
 
 /** The one source of truth for table and column types. */
+/** A photo or scan attached to a contact-point activity; the file lives under the data dir. */
+export interface ActivityAttachmentTable {
+  id: Generated<string>;
+  activity_id: string;
+  file_name: string;
+  media_type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+  byte_size: number;
+  sha256: string;
+  storage_key: string;
+  public: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -666,6 +686,7 @@ export interface Database {
   survey_questions: SurveyQuestionTable;
   survey_responses: SurveyResponseTable;
   survey_answers: SurveyAnswerTable;
+  activity_attachments: ActivityAttachmentTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

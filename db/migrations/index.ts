@@ -17,6 +17,7 @@ import * as m0018 from "./0018_disposition_workflow.ts";
 import * as m0019 from "./0019_audit_log.ts";
 import * as m0023 from "./0023_proposals.ts";
 import * as m0024 from "./0024_surveys.ts";
+import * as m0027 from "./0027_activity_details.ts";
 
 /** Every migration, imported statically so Vite, Vitest and tsx all find them. */
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   "0019_audit_log": m0019,
   "0023_proposals": m0023,
   "0024_surveys": m0024,
+  "0027_activity_details": m0027,
 };
 
 /** Kysely's provider over the static list above. */
