@@ -82,7 +82,10 @@ export default [
   route("lang", "routes/lang.tsx"),
   route("bills/:billId/draft/steps", "routes/draft-steps.ts"),
   route("coordinator/consultations/:id/import/upload", "routes/coordinator.import-upload.ts"),
-  route("coordinator/activities/:activityId/attachments", "routes/coordinator.activity-attachments.ts"),
+  route(
+    "coordinator/activities/:activityId/attachments",
+    "routes/coordinator.activity-attachments.ts",
+  ),
 
   // files
   route("bills/:billId/versions/:versionId/export/:format", "routes/version-export.ts"),

@@ -69,7 +69,10 @@ const rules: BodyRule[] = [
   },
   { path: /^\/coordinator\/consultations\/[^/]+\/import$/, limit: IMPORT_MAX_BYTES + 64 * KB },
   // A photo or scan attached to an activity (services/activity-attachments.ts) with its form.
-  { path: /^\/coordinator\/activities\/[^/]+\/attachments$/, limit: ATTACHMENT_MAX_BYTES + 64 * KB },
+  {
+    path: /^\/coordinator\/activities\/[^/]+\/attachments$/,
+    limit: ATTACHMENT_MAX_BYTES + 64 * KB,
+  },
   // A reading imported from a file of at most 10 MB, or pasted (app/routes/bill.tsx).
   { path: /^\/bills\/[^/]+$/, limit: 10 * 1024 * KB + 64 * KB },
   // The editor's steps: up to 1,000 at a time, a pasted law among them.

@@ -68,12 +68,15 @@ export async function attachToActivity(
   activityId: string,
   file: NewAttachment,
 ): Promise<string> {
-  if (file.bytes.byteLength === 0) throw invalidInput("attach.error.noFile", { file: "attach.error.noFile" });
+  if (file.bytes.byteLength === 0)
+    throw invalidInput("attach.error.noFile", { file: "attach.error.noFile" });
   if (file.bytes.byteLength > ATTACHMENT_MAX_BYTES)
     throw new ServiceError("too_large", "attach.error.tooLarge", { file: "attach.error.tooLarge" });
   const mediaType = sniffAttachmentType(file.bytes);
   if (!mediaType)
-    throw new ServiceError("unsupported_format", "attach.error.type", { file: "attach.error.type" });
+    throw new ServiceError("unsupported_format", "attach.error.type", {
+      file: "attach.error.type",
+    });
   const dir = attachmentsDir(filesDir);
   await mkdir(dir, { recursive: true });
   const storageKey = randomBytes(16).toString("hex");
@@ -108,7 +111,12 @@ export async function attachToActivity(
         action: "activity.attachment_add",
         subjectType: "contact_point_activity",
         subjectId: activityId,
-        data: { attachmentId: row.id, mediaType, bytes: file.bytes.byteLength, public: file.public },
+        data: {
+          attachmentId: row.id,
+          mediaType,
+          bytes: file.bytes.byteLength,
+          public: file.public,
+        },
         ip: actor.ip,
       });
       // Last step before the commit: should the commit fail, the catch below removes the file.
@@ -153,6 +161,9 @@ export async function deleteAttachment(
 }
 
 /** Removes the files of attachments whose rows are gone (after an activity was deleted). */
-export async function removeAttachmentFiles(filesDir: string, storageKeys: string[]): Promise<void> {
+export async function removeAttachmentFiles(
+  filesDir: string,
+  storageKeys: string[],
+): Promise<void> {
   for (const key of storageKeys) await rm(attachmentPath(filesDir, key), { force: true });
 }

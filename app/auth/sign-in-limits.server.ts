@@ -1,9 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  clearRateLimit,
-  hitRateLimit,
-  rateLimitCount,
-} from "../../db/queries/rate-limits.ts";
+import { clearRateLimit, hitRateLimit, rateLimitCount } from "../../db/queries/rate-limits.ts";
 import type { AppContext } from "../context.ts";
 import type { MessageKey } from "../i18n/index.ts";
 
@@ -54,10 +50,12 @@ export async function signInLocked(ctx: AppContext, email: string): Promise<Sign
   if (!ctx.rateLimit) return null;
   const [accountLimit, accountWindow] = signInLimits.accountFailures;
   const account = await rateLimitCount(ctx.db, accountKey(email), accountWindow);
-  if (account.count >= accountLimit) return refusal("auth.signIn.accountLocked", account.retryAfter);
+  if (account.count >= accountLimit)
+    return refusal("auth.signIn.accountLocked", account.retryAfter);
   const [addressLimit, addressWindow] = signInLimits.addressFailures;
   const address = await rateLimitCount(ctx.db, addressKey(ctx, "failed"), addressWindow);
-  if (address.count >= addressLimit) return refusal("auth.signIn.addressLimited", address.retryAfter);
+  if (address.count >= addressLimit)
+    return refusal("auth.signIn.addressLimited", address.retryAfter);
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useMemo, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import {
   resolveProvision,
   suggestProvisions,
@@ -18,6 +18,8 @@ import "../styles/provision-picker.css";
 export interface PickerTarget extends PickableProvision {
   text?: string;
 }
+
+const noChanges = () => () => {};
 
 interface Option {
   pid: string;
@@ -61,14 +63,20 @@ export function ProvisionPicker({
       : pid === wholeDraft
         ? wholeLabel
         : (targets.find((p) => p.pid === pid)?.label ?? "");
-  const [enhanced, setEnhanced] = useState(false);
+  // False on the server and while hydrating (the markup matches), true once the script runs.
+  const enhanced = useSyncExternalStore(
+    noChanges,
+    () => true,
+    () => false,
+  );
   const [text, setText] = useState(typed ?? labelOf(defaultPid));
-  const [pid, setPid] = useState(typed === undefined ? (defaultPid ?? "") : "");
+  // A refused post's typed text keeps its chosen pid only while it still shows that choice.
+  const [pid, setPid] = useState(
+    typed === undefined || typed === labelOf(defaultPid) ? (defaultPid ?? "") : "",
+  );
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [announcement, setAnnouncement] = useState("");
-  const inputRef = useRef<HTMLInputElement>(null);
-  useEffect(() => setEnhanced(true), []);
 
   const options: Option[] = useMemo(() => {
     const found = suggestProvisions(targets, text).map((p) => ({
@@ -156,7 +164,6 @@ export function ProvisionPicker({
       </p>
       <div className="picker-box">
         <input
-          ref={inputRef}
           id={id}
           name={`${name}Text`}
           type="text"
@@ -186,7 +193,7 @@ export function ProvisionPicker({
           <ul
             id={listId}
             role="listbox"
-            aria-label={label}
+            aria-label={t("picker.listLabel")}
             className="picker-list"
             hidden={!expanded}
           >
@@ -211,7 +218,9 @@ export function ProvisionPicker({
       {chosen ? (
         <p className="picker-chosen" id={`${id}-chosen`}>
           {t("picker.chosen", { label: chosen.label })}
-          {"text" in chosen && chosen.text ? <span className="muted"> {excerpt(chosen.text)}</span> : null}
+          {"text" in chosen && chosen.text ? (
+            <span className="muted"> {excerpt(chosen.text)}</span>
+          ) : null}
         </p>
       ) : null}
       <div className="visually-hidden" role="status" aria-live="polite">

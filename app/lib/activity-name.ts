@@ -35,7 +35,10 @@ const sameDay = (a: NamedActivity, b: NamedActivity) =>
  * kind and place: none when it has no such twin; else its host, and where the host (and time
  * and title) do not differ either, its headcount and then its order among the twins ("第2场").
  */
-export function distinguishingWords(t: Translate, activities: NamedActivity[]): Map<string, string[]> {
+export function distinguishingWords(
+  t: Translate,
+  activities: NamedActivity[],
+): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const a of activities) {
     const twins = activities.filter((b) => sameDay(a, b));

@@ -41,7 +41,8 @@ export function readPickedProvision(
   }
   const chosen = targets.find((t) => t.pid === pid);
   if (chosen && squash(chosen.label) === text) return { ok: true, value: chosen.pid };
-  if (wholeDraft !== null && WHOLE_DRAFT_WORDS.includes(text)) return { ok: true, value: wholeDraft };
+  if (wholeDraft !== null && WHOLE_DRAFT_WORDS.includes(text))
+    return { ok: true, value: wholeDraft };
   const resolved = resolveProvision(targets, sentText);
   return resolved.ok
     ? { ok: true, value: resolved.pid }

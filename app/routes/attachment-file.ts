@@ -46,7 +46,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
       "X-Content-Type-Options": "nosniff",
       // A PDF opens in the browser's viewer, never as a page of this site with its cookies.
-      "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+      "Content-Security-Policy":
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
       "Cache-Control": open ? "public, max-age=300" : "private, no-store",
     },
   });

@@ -6,14 +6,7 @@ import type { Database } from "../schema.ts";
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
-const LISTED = [
-  "id",
-  "file_name",
-  "media_type",
-  "byte_size",
-  "public",
-  "created_at",
-] as const;
+const LISTED = ["id", "file_name", "media_type", "byte_size", "public", "created_at"] as const;
 
 /** An activity's attachments, oldest first. */
 export function listAttachments(db: Kysely<Database>, activityId: string) {

@@ -158,7 +158,11 @@ describe("coordinator tools (issue 18)", () => {
   const storedFiles = async () =>
     (await readdir(path.join(filesDir, "attachments")).catch(() => [] as string[])).sort();
   const rowsOf = (activityId: string) =>
-    db().selectFrom("activity_attachments").selectAll().where("activity_id", "=", activityId).execute();
+    db()
+      .selectFrom("activity_attachments")
+      .selectAll()
+      .where("activity_id", "=", activityId)
+      .execute();
   const fetchFile = (id: string, cookie?: string) =>
     call(attachmentFile.loader, getRequest(`/attachments/${id}`, cookie), ctx(), {
       attachmentId: id,
@@ -235,7 +239,13 @@ describe("coordinator tools (issue 18)", () => {
       workPage.action,
       formRequest(
         `/coordinator/consultations/${w.consultationId}`,
-        { intent: "activity", kind: "symposium", heldOn: "2026-11-20", headcount: "3", startTime: "25:00" },
+        {
+          intent: "activity",
+          kind: "symposium",
+          heldOn: "2026-11-20",
+          headcount: "3",
+          startTime: "25:00",
+        },
         { cookie: w.a },
       ),
       ctx(),

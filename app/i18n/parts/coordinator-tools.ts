@@ -4,6 +4,7 @@
 export const zh = {
   "picker.hint": "输入条号，如 25、第二十五条、二十五或 10之一；也可以输入文字查找。",
   "picker.wholeDraft": "草案整体",
+  "picker.listLabel": "匹配的条文",
   "picker.results": "{count} 个匹配项，用上下方向键选择，回车确认。",
   "picker.noResults": "没有匹配的条文。",
   "picker.chosen": "已选择：{label}",
@@ -19,7 +20,8 @@ export const zh = {
   "cp.error.time": "请填写有效的时间（时:分）。",
   "attach.title": "书面意见照片和扫描件",
   "attach.none": "还没有附件。",
-  "attach.lead": "座谈会上收到的书面意见，可拍照或扫描后上传（JPEG、PNG、WebP 或 PDF，每个不超过 10 MB，每次活动最多 20 个）。附件只有本联系点和法规起草人员能看到，标为公开的才会显示在公开的活动页上。",
+  "attach.lead":
+    "座谈会上收到的书面意见，可拍照或扫描后上传（JPEG、PNG、WebP 或 PDF，每个不超过 10 MB，每次活动最多 20 个）。附件只有本联系点和法规起草人员能看到，标为公开的才会显示在公开的活动页上。",
   "attach.file": "选择文件",
   "attach.public": "在公开的活动页上显示",
   "attach.upload": "上传附件",
@@ -46,6 +48,7 @@ export const en: Record<keyof typeof zh, string> = {
   "picker.hint":
     "Type the article number, e.g. 25, 第二十五条, 二十五 or 10之一; or type words to search.",
   "picker.wholeDraft": "The whole draft",
+  "picker.listLabel": "Matching provisions",
   "picker.results": "{count} matches; use the up and down arrow keys to choose, Enter to confirm.",
   "picker.noResults": "No provision matches.",
   "picker.chosen": "Chosen: {label}",
