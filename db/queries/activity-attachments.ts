@@ -72,3 +72,25 @@ export async function findAttachment(db: Kysely<Database>, id: string) {
     .where("f.id", "=", id)
     .executeTakeFirst();
 }
+
+/** The attachments of the activities of some reports, with their report's id (drafters' page). */
+export function attachmentsOfSubmissions(db: Kysely<Database>, submissionIds: string[]) {
+  if (submissionIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("activity_attachments as f")
+    .innerJoin("contact_point_activities as a", "a.id", "f.activity_id")
+    .select([
+      "f.id",
+      "f.file_name",
+      "f.media_type",
+      "f.byte_size",
+      "f.public",
+      "f.created_at",
+      "a.submission_id",
+    ])
+    .where("a.submission_id", "in", submissionIds)
+    .orderBy("a.held_on")
+    .orderBy("f.created_at")
+    .orderBy("f.id")
+    .execute();
+}

@@ -60,7 +60,10 @@ describe("the coordinator's article picker in Chromium", { shuffle: false }, () 
     await picker.press("Enter");
     expect(await picker.inputValue()).toBe("第二十五条");
     expect(await picker.getAttribute("aria-expanded")).toBe("false");
-    await add.locator(".picker-chosen").filter({ hasText: /^已选择：第二十五条/ }).waitFor();
+    await add
+      .locator(".picker-chosen")
+      .filter({ hasText: /^已选择：第二十五条/ })
+      .waitFor();
     await add.getByLabel("意见内容").fill("建议写明病死动物收集点的开放时间。");
     await add.getByLabel("提出这条意见的人数").fill("5");
     await add.getByRole("button", { name: "保存意见" }).click();

@@ -7,6 +7,7 @@ import * as activityPublic from "../../app/routes/activity-public.tsx";
 import * as attachmentFile from "../../app/routes/attachment-file.ts";
 import * as attachments from "../../app/routes/coordinator.activity-attachments.ts";
 import * as workPage from "../../app/routes/coordinator.consultation.tsx";
+import * as submissionsPage from "../../app/routes/consultation-submissions.tsx";
 import * as login from "../../app/routes/login.tsx";
 import {
   makeBillWithVersion,
@@ -307,6 +308,16 @@ describe("coordinator tools (issue 18)", () => {
     await addOpinion(w, activityId, { targetText: "1", target: "" });
     await submitReport(w);
     expect((await fetchFile(privateFile!.id, w.drafter.cookie)).status).toBe(200);
+    // The drafters find them beside the point's report.
+    const reports = await call(
+      submissionsPage.loader,
+      getRequest(`/consultations/${w.consultationId}/submissions`, w.drafter.cookie),
+      ctx(),
+      { id: w.consultationId },
+    );
+    expect(reports.data.attachments.map((f: { id: string }) => f.id).sort()).toEqual(
+      [privateFile!.id, publicFile!.id].sort(),
+    );
     for (const cookie of [undefined, w.b, w.citizen])
       expect((await fetchFile(privateFile!.id, cookie)).status).toBe(404);
     const open = await fetchFile(publicFile!.id);
