@@ -367,6 +367,19 @@ describe("coordinator tools (issue 18)", () => {
       "activity.attachment_add",
       "activity.attachment_delete",
     ]);
+
+    // Deleting the activity removes its attachments' files too.
+    await upload(w, activityId, PDF, "b.pdf");
+    expect(await storedFiles()).toHaveLength(1);
+    const gone = await call(
+      activityPage.action,
+      formRequest(`/coordinator/activities/${activityId}`, { intent: "delete" }, { cookie: w.a }),
+      ctx(),
+      { activityId },
+    );
+    expect(gone.status).toBe(302);
+    expect(await rowsOf(activityId)).toEqual([]);
+    expect(await storedFiles()).toEqual([]);
   });
 
   it("tells the coordinators of each opinion's disposition once, when it is published", async () => {
