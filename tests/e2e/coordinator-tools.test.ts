@@ -92,6 +92,11 @@ describe("the coordinator's article picker in Chromium", { shuffle: false }, () 
     expect(own.status()).toBe(200);
     expect(own.headers()["content-type"]).toBe("image/jpeg");
     expect(await seriousViolations(page)).toEqual([]);
+    // The whole page, kept for a person to look at (not compared).
+    await page.screenshot({
+      path: path.join(os.tmpdir(), "kaimen-coordinator-activity-375.png"),
+      fullPage: true,
+    });
     // Someone signed out does not get it.
     const anonymous = await browser.newPage();
     expect((await anonymous.request.get(fileUrl)).status()).toBe(404);
