@@ -101,6 +101,10 @@ export default [
   route("lang", "routes/lang.tsx"),
   route("bills/:billId/draft/steps", "routes/draft-steps.ts"),
   route("coordinator/consultations/:id/import/upload", "routes/coordinator.import-upload.ts"),
+  route(
+    "coordinator/activities/:activityId/attachments",
+    "routes/coordinator.activity-attachments.ts",
+  ),
 
   // files
   route("bills/:billId/versions/:versionId/export/:format", "routes/version-export.ts"),
@@ -111,6 +115,7 @@ export default [
   route("submissions/:submissionId/report.docx", "routes/submission-report.ts"),
   route("admin/audit/export.csv", "routes/admin.audit-export.ts"),
   route("surveys/:surveyId/results/:file", "routes/survey-results-export.ts"),
+  route("attachments/:attachmentId", "routes/attachment-file.ts"),
 
   // the API (its errors are JSON, CONTRACTS.md)
   route("api/v1/openapi.json", "routes/api.openapi.ts"),

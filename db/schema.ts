@@ -196,6 +196,12 @@ export interface ContactPointActivityTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** When it started, "HH:MM" in the deployment's time zone (migration 0027). */
+  start_time: string | null;
+  /** Who hosted it (主持人/承办). */
+  host: Generated<string>;
+  /** An optional title that tells it apart from other activities of the day. */
+  title: Generated<string>;
 }
 
 export interface OpinionReportTable {
@@ -808,6 +814,20 @@ export interface HearingReportPointTable {
   created_at: Timestamp;
 }
 
+/** A photo or scan attached to a contact-point activity; the file lives under the data dir. */
+export interface ActivityAttachmentTable {
+  id: Generated<string>;
+  activity_id: string;
+  file_name: string;
+  media_type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+  byte_size: number;
+  sha256: string;
+  storage_key: string;
+  public: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 /** The one source of truth for table and column types. */
 export interface Database {
   organizations: OrganizationTable;
@@ -865,6 +885,7 @@ export interface Database {
   hearings: HearingTable;
   hearing_registrations: HearingRegistrationTable;
   hearing_report_points: HearingReportPointTable;
+  activity_attachments: ActivityAttachmentTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
+import { ATTACHMENT_MAX_BYTES } from "../services/activity-attachments.ts";
 import { IMPORT_MAX_BYTES } from "../services/contact-point-import.ts";
 import {
   hasBadCharacterInLine,
@@ -67,6 +68,11 @@ const rules: BodyRule[] = [
     shape: (message) => ({ ok: false, message, imported: 0, problems: [] }),
   },
   { path: /^\/coordinator\/consultations\/[^/]+\/import$/, limit: IMPORT_MAX_BYTES + 64 * KB },
+  // A photo or scan attached to an activity (services/activity-attachments.ts) with its form.
+  {
+    path: /^\/coordinator\/activities\/[^/]+\/attachments$/,
+    limit: ATTACHMENT_MAX_BYTES + 64 * KB,
+  },
   // A reading imported from a file of at most 10 MB, or pasted (app/routes/bill.tsx).
   { path: /^\/bills\/[^/]+$/, limit: 10 * 1024 * KB + 64 * KB },
   // The editor's steps: up to 1,000 at a time, a pasted law among them.

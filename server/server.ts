@@ -192,6 +192,7 @@ export async function createServer(options: {
     search,
     readiness,
     pdfFont: env.pdfFont,
+    filesDir: path.join(env.dataDir, "files"),
     memo: new Map(),
   });
 

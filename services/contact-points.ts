@@ -43,8 +43,20 @@ export const ActivityInput = z.object({
     .max(100000, "cp.error.headcount"),
   participants: z.array(z.enum(participantCodes)).default([]),
   notes: z.string().trim().max(10000, "cp.error.tooLong").default(""),
+  // Issue 18: what tells two activities of one day, kind and place apart.
+  startTime: z
+    .string()
+    .trim()
+    .regex(/^(?:([01][0-9]|2[0-3]):[0-5][0-9])?$/, "cp.error.time")
+    .default("")
+    .transform((s) => s || null),
+  host: z.string().trim().max(100, "cp.error.tooLong").default(""),
+  title: z.string().trim().max(100, "cp.error.tooLong").default(""),
 });
-export type ActivityInput = z.infer<typeof ActivityInput>;
+type ActivityFields = z.infer<typeof ActivityInput>;
+/** An activity's fields; time, host and title may be left out (activities recorded before). */
+export type ActivityInput = Omit<ActivityFields, "startTime" | "host" | "title"> &
+  Partial<Pick<ActivityFields, "startTime" | "host" | "title">>;
 
 export const OpinionInput = z.object({
   target: z.string().min(1, "cp.error.target").max(64),
@@ -150,6 +162,9 @@ export async function createActivity(
         headcount: input.headcount,
         participants: input.participants,
         notes: input.notes,
+        start_time: input.startTime ?? null,
+        host: input.host ?? "",
+        title: input.title ?? "",
         lookup_token: newLookupToken(),
         created_by: actor.userId,
       })
@@ -175,7 +190,7 @@ export async function loadActivity(db: Kysely<Database>, contactPointId: string,
 }
 
 /** Locks an activity's draft report for a change, refusing when it is submitted. */
-async function editableActivity(trx: Kysely<Database>, actor: Actor, activityId: string) {
+export async function editableActivity(trx: Kysely<Database>, actor: Actor, activityId: string) {
   const activity = await loadActivity(trx, actor.contactPointId, activityId);
   const submission = activity.submission_id
     ? await trx
@@ -215,6 +230,9 @@ export async function updateActivity(
         headcount: input.headcount,
         participants: input.participants,
         notes: input.notes,
+        start_time: input.startTime ?? null,
+        host: input.host ?? "",
+        title: input.title ?? "",
         updated_at: new Date(),
       })
       .where("id", "=", activityId)
@@ -235,14 +253,22 @@ export async function updateActivity(
   });
 }
 
+/** Deletes an activity with its opinions; returns the storage keys of its attachments' files. */
 export async function deleteActivity(
   db: Kysely<Database>,
   actor: Actor,
   activityId: string,
-): Promise<void> {
-  await inTransaction(db, async (trx) => {
+): Promise<string[]> {
+  return inTransaction(db, async (trx) => {
     await editableActivity(trx, actor, activityId);
     await trx.deleteFrom("opinions").where("activity_id", "=", activityId).execute();
+    // The attachments' rows go with the activity; the caller removes their files after the
+    // commit (services/activity-attachments.ts), so it is given their keys.
+    const attachments = await trx
+      .deleteFrom("activity_attachments")
+      .where("activity_id", "=", activityId)
+      .returning("storage_key")
+      .execute();
     await trx.deleteFrom("contact_point_activities").where("id", "=", activityId).execute();
     await recordAudit(trx, {
       actorUserId: actor.userId,
@@ -251,6 +277,7 @@ export async function deleteActivity(
       subjectId: activityId,
       ip: actor.ip,
     });
+    return attachments.map((a) => a.storage_key);
   });
 }
 
@@ -597,6 +624,9 @@ export async function startCorrection(
           headcount: a.headcount,
           participants: a.participants,
           notes: a.notes,
+          start_time: a.start_time,
+          host: a.host,
+          title: a.title,
           lookup_token: newLookupToken(),
           created_by: actor.userId,
         })

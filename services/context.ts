@@ -21,4 +21,6 @@ export interface ServiceContext {
   search?: SearchEngine;
   /** A font file that draws Chinese (KAIMEN_PDF_FONT), tried first by the comparison PDF. */
   pdfFont?: string;
+  /** Where uploaded files live: `<KAIMEN_DATA_DIR>/files` (activity attachments). */
+  filesDir?: string;
 }

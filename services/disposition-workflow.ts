@@ -9,6 +9,7 @@ import { inTransaction } from "../db/transaction.ts";
 import { billOfConsultation, requireCapability } from "./bill-team.ts";
 import { conflict, invalidInput, notFound } from "./errors.ts";
 import { DispositionInput } from "./handling.ts";
+import { recordPointOpinionNotices } from "./point-opinion-notices.ts";
 import {
   recordNotifications,
   type Notice,
@@ -388,6 +389,7 @@ export async function publishDispositions(
     const notices: Notice[] = [];
     const changedByPoint = new Map<string, number>();
     const changedIds: string[] = [];
+    const changedPointOpinions: string[] = [];
     for (const r of rows) {
       const same =
         r.oldCode === r.code &&
@@ -418,8 +420,10 @@ export async function publishDispositions(
               link: "/me",
             },
           });
-        if (r.contact_point_id)
+        if (r.contact_point_id) {
           changedByPoint.set(r.contact_point_id, (changedByPoint.get(r.contact_point_id) ?? 0) + 1);
+          changedPointOpinions.push(r.id);
+        }
       }
       await recordAudit(trx, {
         actorUserId: input.actorId,
@@ -468,6 +472,10 @@ export async function publishDispositions(
     const mails = await recordNotifications(trx, notices, input.render);
     // The outcome a person without an account asked for on their receipt (issue 18).
     await queueOutcomeNotices(trx, changedIds, input.render);
+    await recordPointOpinionNotices(trx, changedPointOpinions, {
+      id: input.consultationId,
+      title: bill.title,
+    });
     return { count: rows.length, mails };
   });
 }

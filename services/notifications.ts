@@ -18,6 +18,7 @@ export type NotificationKind =
   | "handling_published"
   | "point_handling_published"
   | "point_dispositions_published"
+  | "point_opinion_disposed"
   | "consultation_closed"
   | "plan_published"
   | "hearing_selected"

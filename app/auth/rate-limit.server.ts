@@ -3,9 +3,8 @@ import { hitRateLimit, type RateLimitResult } from "../../db/queries/rate-limits
 import type { AppContext } from "../context.ts";
 import { requestTranslator } from "../i18n/index.ts";
 
-/** Public limits per client address: [hits, window in seconds]. */
+/** Public limits per client address: [hits, window in seconds]. Sign-in has its own, per account and per address (sign-in-limits.server.ts). */
 export const limits = {
-  signIn: [10, 300],
   signUp: [5, 3600],
   // The lookup form and the lookup API share one counter: a receipt's code is guessed as well
   // through either.

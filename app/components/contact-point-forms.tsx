@@ -2,6 +2,7 @@ import { contactPointChannels, respondentTypes } from "../../db/codes.ts";
 import { participantCodes } from "../../services/contact-point-codes.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import type { FieldErrors } from "../lib/forms.ts";
+import { ProvisionPicker } from "./provision-picker.tsx";
 import { useI18n } from "../lib/use-i18n.ts";
 
 function FieldError({ id, error }: { id: string; error?: MessageKey }) {
@@ -30,6 +31,9 @@ export function ActivityFields({
     headcount: number;
     participants: string[];
     notes: string;
+    start_time?: string | null;
+    host?: string;
+    title?: string;
   };
   fields?: FieldErrors;
 }) {
@@ -77,6 +81,41 @@ export function ActivityFields({
           />
           <FieldError id={id("headcount-error")} error={fields.headcount} />
         </div>
+      </div>
+      <div className="cp-grid">
+        <div className="field">
+          <label htmlFor={id("startTime")}>{t("cp.activity.startTime")}</label>
+          <input
+            id={id("startTime")}
+            name="startTime"
+            type="time"
+            defaultValue={values?.start_time ?? ""}
+            {...invalid("startTime")}
+          />
+          <FieldError id={id("startTime-error")} error={fields.startTime} />
+        </div>
+        <div className="field">
+          <label htmlFor={id("host")}>{t("cp.activity.host")}</label>
+          <input
+            id={id("host")}
+            name="host"
+            maxLength={100}
+            defaultValue={values?.host ?? ""}
+            {...invalid("host")}
+          />
+          <FieldError id={id("host-error")} error={fields.host} />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={id("title")}>{t("cp.activity.title")}</label>
+        <input
+          id={id("title")}
+          name="title"
+          maxLength={100}
+          defaultValue={values?.title ?? ""}
+          {...invalid("title")}
+        />
+        <FieldError id={id("title-error")} error={fields.title} />
       </div>
       <div className="field">
         <label htmlFor={id("place")}>{t("cp.activity.place")}</label>
@@ -131,9 +170,12 @@ export function OpinionFields({
   values,
   fields = {},
   maxHeadcount,
+  typed,
 }: {
   prefix: string;
   targets: TargetOption[];
+  /** The provision text a refused post had typed (kept for pages without JavaScript). */
+  typed?: string;
   values?: {
     target: string;
     body: string;
@@ -150,21 +192,16 @@ export function OpinionFields({
     fields[name] ? { "aria-invalid": true as const, "aria-describedby": id(`${name}-error`) } : {};
   return (
     <>
-      <div className="field">
-        <label htmlFor={id("target")}>{t("cp.opinion.target")}</label>
-        <select id={id("target")} name="target" defaultValue={values?.target ?? ""} required>
-          <option value="">—</option>
-          <option value="draft">{t("mine.wholeDraft")}</option>
-          {targets.map((p) => (
-            <option key={p.pid} value={p.pid}>
-              {p.kind === "article"
-                ? `${p.label} ${p.text.slice(0, 24)}${p.text.length > 24 ? "…" : ""}`
-                : `【${p.label}】`}
-            </option>
-          ))}
-        </select>
-        <FieldError id={id("target-error")} error={fields.target} />
-      </div>
+      <ProvisionPicker
+        id={id("target")}
+        label={t("cp.opinion.target")}
+        targets={targets}
+        defaultPid={values?.target}
+        typed={typed}
+        wholeDraft="draft"
+        error={fields.target}
+        required
+      />
       <div className="field">
         <label htmlFor={id("body")}>{t("cp.opinion.body")}</label>
         <textarea

@@ -23,6 +23,7 @@ import * as timeline from "./parts/timeline.ts";
 import * as notes from "./parts/notes.ts";
 import * as outcome from "./parts/outcome.ts";
 import * as hearings from "./parts/hearings.ts";
+import * as coordinator_tools from "./parts/coordinator-tools.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -50,6 +51,7 @@ export const en: Catalogue = {
   ...notes.en,
   ...outcome.en,
   ...hearings.en,
+  ...coordinator_tools.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

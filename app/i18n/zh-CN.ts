@@ -22,6 +22,7 @@ import * as timeline from "./parts/timeline.ts";
 import * as notes from "./parts/notes.ts";
 import * as outcome from "./parts/outcome.ts";
 import * as hearings from "./parts/hearings.ts";
+import * as coordinator_tools from "./parts/coordinator-tools.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -380,6 +381,7 @@ export const zhCN = {
   ...notes.zh,
   ...outcome.zh,
   ...hearings.zh,
+  ...coordinator_tools.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -412,4 +414,5 @@ export const zhCNSources = {
   notes: notes.zh,
   outcome: outcome.zh,
   hearings: hearings.zh,
+  coordinator_tools: coordinator_tools.zh,
 };

@@ -6,6 +6,7 @@ const KINDS = [
   "handling_published",
   "point_handling_published",
   "point_dispositions_published",
+  "point_opinion_disposed",
   "consultation_closed",
   "plan_published",
   "outcome_contact",

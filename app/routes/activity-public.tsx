@@ -1,7 +1,10 @@
 import { data } from "react-router";
 import { findPublicActivity } from "../../db/queries/participation.ts";
 import { reportContents } from "../../db/queries/contact-points.ts";
+import { listPublicAttachments } from "../../db/queries/activity-attachments.ts";
+import { AttachmentList } from "../components/activity-attachments.tsx";
 import { requestTranslator } from "../i18n/index.ts";
+import { activityName } from "../lib/activity-name.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/activity-public";
@@ -34,11 +37,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
           }))
       : [];
   return {
+    // Photos of the written opinions, where the point marked them public; shown, like the
+    // opinions, once the report is submitted.
+    attachments: submitted ? await listPublicAttachments(context.db, activity.id) : [],
     activity: {
       kind: activity.kind,
       held_on: activity.held_on,
       place: activity.place,
       headcount: activity.headcount,
+      id: activity.id,
+      start_time: activity.start_time,
+      host: activity.host,
+      title: activity.title,
       pointName: activity.pointName,
       billTitle: activity.billTitle,
       consultationId: activity.consultationId,
@@ -54,15 +64,17 @@ export function meta({ data }: Route.MetaArgs) {
 
 export default function PublicActivity({ loaderData }: Route.ComponentProps) {
   const { t, date, label } = useI18n();
-  const { activity: a, submitted, opinions } = loaderData;
+  const { activity: a, submitted, opinions, attachments } = loaderData;
   const handled = opinions.filter((o) => o.code).length;
   return (
     <div className="page narrow-wide cp-page">
       <p className="muted">{a.pointName}</p>
       <h1>{t("cp.public.title", { bill: a.billTitle })}</h1>
       <p>
-        {date(`${a.held_on}T12:00:00+08:00`)} {t(`channel.${a.kind}`)}
-        {a.place ? ` · ${a.place}` : ""} · {t("cp.activity.people", { count: a.headcount })}
+        {activityName(t, date, a)}
+        {a.place ? ` · ${a.place}` : ""}
+        {a.host ? ` · ${t("cp.activity.hostShown", { host: a.host })}` : ""} ·{" "}
+        {t("cp.activity.people", { count: a.headcount })}
       </p>
       {!submitted ? (
         <p className="notice">{t("cp.public.pending")}</p>
@@ -92,6 +104,12 @@ export default function PublicActivity({ loaderData }: Route.ComponentProps) {
           </ul>
         </>
       )}
+      {attachments.length > 0 ? (
+        <section aria-labelledby="cp-public-attach-h">
+          <h2 id="cp-public-attach-h">{t("attach.publicList")}</h2>
+          <AttachmentList attachments={attachments} />
+        </section>
+      ) : null}
       <p>
         <a href={`/consultations/${a.consultationId}`}>{t("cp.public.readDraft")}</a>
       </p>

@@ -1,10 +1,12 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
+import { attachmentsOfSubmissions } from "../../db/queries/activity-attachments.ts";
 import { listSubmittedReports } from "../../db/queries/handling.ts";
 import { markReceived } from "../../services/contact-points.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { requireConsultationDrafter } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
+import { AttachmentList } from "../components/activity-attachments.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -15,8 +17,14 @@ import type { Route } from "./+types/consultation-submissions";
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { consultation } = await requireConsultationDrafter(request, context, params.id);
   const submissions = await listSubmittedReports(context.db, consultation.id);
+  // Photos and scans of written opinions the points attached to their activities (issue 18).
+  const attachments = await attachmentsOfSubmissions(
+    context.db,
+    submissions.map((s) => s.id),
+  );
   const t = requestTranslator(request);
   return {
+    attachments,
     title: `${t("cp.submissions.title")} · ${consultation.billTitle} · ${t("app.name")}`,
     consultation: { id: consultation.id, billTitle: consultation.billTitle },
     submissions,
@@ -51,7 +59,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ConsultationSubmissions({ loaderData, actionData }: Route.ComponentProps) {
   const { t, dateTime } = useI18n();
   const navigation = useNavigation();
-  const { consultation, submissions } = loaderData;
+  const { consultation, submissions, attachments } = loaderData;
   return (
     <div className="page">
       <p className="muted">
@@ -84,6 +92,12 @@ export default function ConsultationSubmissions({ loaderData, actionData }: Rout
               {t("cp.submissions.counts", { opinions: s.opinions, headcount: s.headcount })}
             </p>
             {s.note ? <p className="reason">{s.note}</p> : null}
+            {attachments.some((f) => f.submission_id === s.id) ? (
+              <>
+                <h3 className="cp-attach-heading">{t("attach.title")}</h3>
+                <AttachmentList attachments={attachments.filter((f) => f.submission_id === s.id)} />
+              </>
+            ) : null}
             <div className="cp-actions">
               <a href={`/submissions/${s.id}/report.docx`} download>
                 {t("cp.report.docx")}

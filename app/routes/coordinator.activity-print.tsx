@@ -5,6 +5,7 @@ import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { QrCode } from "../components/qr-code.tsx";
 import { requestTranslator } from "../i18n/index.ts";
 import { orRefuse } from "../lib/errors.ts";
+import { activityName } from "../lib/activity-name.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/coordinator.activity-print";
@@ -26,6 +27,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       held_on: activity.held_on,
       place: activity.place,
       headcount: activity.headcount,
+      start_time: activity.start_time,
+      host: activity.host,
+      title: activity.title,
     },
     url,
     qr: qrPath(url),
@@ -47,8 +51,9 @@ export default function ActivityPrint({ loaderData }: Route.ComponentProps) {
         <p className="cp-sheet-point">{point.name}</p>
         <h1>{billTitle}</h1>
         <p className="cp-sheet-activity">
-          {date(`${a.held_on}T12:00:00+08:00`)} {t(`channel.${a.kind}`)}
+          {activityName(t, date, a)}
           {a.place ? ` · ${a.place}` : ""}
+          {a.host ? ` · ${t("cp.activity.hostShown", { host: a.host })}` : ""}
         </p>
         <QrCode qr={qr} label={t("cp.print.qrLabel")} />
         <p className="cp-sheet-lead">{t("cp.print.lead")}</p>

@@ -14,19 +14,24 @@ import {
   updateActivity,
   updateOpinion,
 } from "../../services/contact-points.ts";
+import { listAttachments } from "../../db/queries/activity-attachments.ts";
+import { removeAttachmentFiles } from "../../services/activity-attachments.ts";
 import { notFound } from "../../services/errors.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { requireCoordinator } from "../auth/coordinator.server.ts";
 import { ActivityFields, OpinionFields } from "../components/contact-point-forms.tsx";
+import { ActivityAttachments } from "../components/activity-attachments.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { requestTranslator } from "../i18n/index.ts";
 import {
   attempt,
+  echoOf,
   invalid,
   parseActivity,
-  parseOpinion,
+  parseOpinionPicked,
   type CpActionData,
 } from "../lib/contact-points.server.ts";
+import { activityName } from "../lib/activity-name.ts";
 import { orRefuse } from "../lib/errors.ts";
 import { parseForm } from "../lib/forms.ts";
 import { useI18n } from "../lib/use-i18n.ts";
@@ -61,8 +66,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       headcount: activity.headcount,
       participants: activity.participants,
       notes: activity.notes,
+      start_time: activity.start_time,
+      host: activity.host,
+      title: activity.title,
       editable: activity.submissionStatus === "draft" && consultation.status === "open",
     },
+    attachments: await listAttachments(context.db, activity.id),
     opinions: await activityOpinions(context.db, activity.id),
     targets: await targetsOf(context.db, consultation.version_id),
     pageTitle: `${point.name} · ${consultation.billTitle} · ${t("app.name")}`,
@@ -76,6 +85,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!chosen.ok) return invalid(String(form.get("intent") ?? ""), {});
   const { intent, opinionId } = chosen.data;
   const activityId = params.activityId;
+  // The provisions an opinion may name, for the picker's typed number ("25" → 第二十五条).
+  const targets = async () => {
+    const activity = await loadActivity(context.db, actor.contactPointId, activityId);
+    const consultation = await consultationForPoint(context.db, activity.consultation_id);
+    return consultation ? targetsOf(context.db, consultation.version_id) : [];
+  };
   if (intent === "update") {
     const parsed = parseActivity(form);
     if (!parsed.ok) return invalid(intent, parsed.errors);
@@ -89,7 +104,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const outcome = await attempt(intent, async () => {
       consultationId = (await loadActivity(context.db, actor.contactPointId, activityId))
         .consultation_id;
-      await deleteActivity(context.db, actor, activityId);
+      const files = await deleteActivity(context.db, actor, activityId);
+      if (context.filesDir) await removeAttachmentFiles(context.filesDir, files);
       return "cp.saved.deleted";
     });
     return "ok" in outcome && outcome.ok
@@ -97,8 +113,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       : outcome;
   }
   if (intent === "addOpinion") {
-    const parsed = parseOpinion(form);
-    if (!parsed.ok) return invalid(intent, parsed.errors);
+    const parsed = await orRefuse(request, async () => parseOpinionPicked(form, await targets()));
+    if (!parsed.ok) return invalid(intent, parsed.errors, undefined, echoOf(form));
     return attempt(intent, async () => {
       await addOpinion(context.db, actor, activityId, parsed.data);
       return "cp.saved.opinion";
@@ -112,8 +128,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       opinionId,
     });
   if (intent === "editOpinion") {
-    const parsed = parseOpinion(form);
-    if (!parsed.ok) return invalid(intent, parsed.errors, opinionId);
+    const parsed = await orRefuse(request, async () => parseOpinionPicked(form, await targets()));
+    if (!parsed.ok) return invalid(intent, parsed.errors, opinionId, echoOf(form));
     return attempt(
       intent,
       async () => {
@@ -137,10 +153,12 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
   const [params] = useSearchParams();
   const busy = navigation.state !== "idle";
   const result = actionData as CpActionData | undefined;
-  const { consultation, activity: a, opinions, targets } = loaderData;
-  const fieldsFor = (intent: string, id?: string) =>
-    result && !result.ok && result.intent === intent && result.id === id ? result.fields : {};
-  const title = `${date(`${a.held_on}T12:00:00+08:00`)} ${t(`channel.${a.kind}`)}`;
+  const { consultation, activity: a, opinions, targets, attachments } = loaderData;
+  const refused = (intent: string, id?: string) =>
+    result && !result.ok && result.intent === intent && result.id === id ? result : undefined;
+  const fieldsFor = (intent: string, id?: string) => refused(intent, id)?.fields ?? {};
+  const echoed = (intent: string, id?: string) => refused(intent, id)?.echo;
+  const title = activityName(t, date, a);
   // A fresh form after each saved opinion (the key changes), so the next one starts empty.
   const addKey = `${opinions.length}-${result?.ok ? "ok" : "x"}`;
   return (
@@ -150,6 +168,13 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
         <Link to={`/coordinator/consultations/${consultation.id}`}>{consultation.billTitle}</Link>
       </p>
       <h1>{title}</h1>
+      {a.host || a.place ? (
+        <p className="muted">
+          {[a.place, a.host ? t("cp.activity.hostShown", { host: a.host }) : ""]
+            .filter(Boolean)
+            .join(" · ")}
+        </p>
+      ) : null}
       {params.get("created") && !result ? (
         <p className="notice" role="status">
           {t("cp.saved.activityNext")}
@@ -175,7 +200,7 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
         {opinions.length === 0 ? <p className="empty">{t("cp.opinions.none")}</p> : null}
         <ul className="cards single">
           {opinions.map((o, i) => (
-            <li key={o.id} className="card">
+            <li key={o.id} className="card" id={`opinion-${o.id}`}>
               <p>
                 <strong>{o.provisionLabel ? label(o.provisionLabel) : t("mine.wholeDraft")}</strong>{" "}
                 <span className="muted">
@@ -211,6 +236,7 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
                         targets={targets}
                         maxHeadcount={a.headcount}
                         fields={fieldsFor("editOpinion", o.id)}
+                        typed={echoed("editOpinion", o.id)?.targetText}
                         values={{
                           target: o.provision_pid ?? "draft",
                           body: o.body,
@@ -256,12 +282,20 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
                 targets={targets}
                 maxHeadcount={a.headcount}
                 fields={fieldsFor("addOpinion")}
+                typed={echoed("addOpinion")?.targetText}
+                values={addValues(echoed("addOpinion"))}
               />
               <button type="submit" className="button primary" disabled={busy}>
                 {t("cp.opinion.save")}
               </button>
             </Form>
           </section>
+          <ActivityAttachments
+            activityId={a.id}
+            attachments={attachments}
+            editable
+            outcome={params.get("attachment")}
+          />
           <section className="panel" aria-labelledby="cp-edit-h">
             <h2 id="cp-edit-h">{t("cp.activity.details")}</h2>
             <Form method="post" className="stack">
@@ -290,8 +324,28 @@ export default function CoordinatorActivity({ loaderData, actionData }: Route.Co
           {a.notes ? <p className="opinion-body">{a.notes}</p> : null}
         </section>
       )}
+      {!a.editable ? (
+        <ActivityAttachments
+          activityId={a.id}
+          attachments={attachments}
+          editable={false}
+          outcome={params.get("attachment")}
+        />
+      ) : null}
     </div>
   );
+}
+
+/** The add form's fields as a refused post sent them (a page without JavaScript shows them again). */
+function addValues(echo: Record<string, string> | undefined) {
+  if (!echo) return undefined;
+  return {
+    target: echo.target ?? "",
+    body: echo.body ?? "",
+    proposed: echo.proposedText ?? "",
+    headcount: Number(echo.headcount) || 1,
+    respondentType: echo.respondentType ?? "individual",
+  };
 }
 
 export function meta({ data }: Route.MetaArgs) {

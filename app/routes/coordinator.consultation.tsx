@@ -27,6 +27,7 @@ import {
 } from "../lib/contact-points.server.ts";
 import { refusalResponse } from "../lib/errors.ts";
 import { parseForm } from "../lib/forms.ts";
+import { activityName, distinguishingWords } from "../lib/activity-name.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/contact-points.css";
 import type { Route } from "./+types/coordinator.consultation";
@@ -134,17 +135,23 @@ function ReportActivities({ report, editable }: { report: Report; editable: bool
   const named = (key: string, value: string) => (isMessageKey(key) ? t(key) : value);
   const byActivity = (id: string) => report.opinions.filter((o) => o.activity_id === id);
   if (report.activities.length === 0) return <p className="empty">{t("cp.activities.none")}</p>;
+  // Two activities of one day, kind and place show what tells them apart (host, headcount…).
+  const telling = distinguishingWords(t, report.activities);
   return (
     <ul className="cards single">
       {report.activities.map((a) => {
-        const name = `${date(`${a.held_on}T12:00:00+08:00`)} ${t(`channel.${a.kind}`)}`;
+        const name = activityName(t, date, a);
         return (
           <li key={a.id} className="card cp-activity">
             <h4 className="card-title">
               {editable ? <Link to={`/coordinator/activities/${a.id}`}>{name}</Link> : name}
             </h4>
+            {telling.get(a.id)?.length ? (
+              <p className="cp-telling">{telling.get(a.id)!.join(" · ")}</p>
+            ) : null}
             <p className="muted">
               {a.place ? `${a.place} · ` : ""}
+              {a.host ? `${t("cp.activity.hostShown", { host: a.host })} · ` : ""}
               {t("cp.activity.people", { count: a.headcount })}
               {a.participants.length
                 ? ` · ${a.participants.map((p) => named(`cp.participant.${p}`, p)).join("、")}`

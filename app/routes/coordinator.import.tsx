@@ -27,7 +27,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const activities = draft ? await reportActivities(context.db, draft.id) : [];
   return {
     consultation: { id: consultation.id, billTitle: consultation.billTitle },
-    activities: activities.map((a, i) => ({ id: a.id, label: activityLabel(i, a) })),
+    // The sheet's own label (its number tells the rows apart), with the time, title and host
+    // that tell the person choosing apart two activities of one day (issue 18).
+    activities: activities.map((a, i) => ({
+      id: a.id,
+      label: [activityLabel(i, a), a.start_time, a.title, a.host].filter(Boolean).join(" · "),
+    })),
     maxMb: IMPORT_MAX_BYTES / 1024 / 1024,
     maxRows: IMPORT_MAX_ROWS,
     pageTitle: `${t("cp.import.title")} · ${consultation.billTitle} · ${t("app.name")}`,

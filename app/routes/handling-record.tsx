@@ -7,8 +7,10 @@ import { OtherChannelOpinion, recordOtherChannelOpinion, today } from "../../ser
 import { requireConsultationRole } from "../auth/bills.server.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
+import { ProvisionPicker } from "../components/provision-picker.tsx";
 import { messageKey, requestTranslator, type MessageKey } from "../i18n/index.ts";
 import { parseForm, type FieldErrors } from "../lib/forms.ts";
+import { readPickedProvision } from "../lib/provision-pick.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import "../styles/handling.css";
 import type { Route } from "./+types/handling-record";
@@ -29,7 +31,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     },
     targets: provisions
       .filter((p) => ["chapter", "section", "article"].includes(p.kind))
-      .map((p) => ({ pid: p.pid, kind: p.kind, label: p.label })),
+      .map((p) => ({ pid: p.pid, kind: p.kind, label: p.label, text: p.text })),
     today: today(context.timeZone),
     // A fresh key per form: pressing the button twice records the opinion once.
     formKey: crypto.randomUUID(),
@@ -46,10 +48,26 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const values = Object.fromEntries(
     [...form.entries()].filter(([k, v]) => k !== "_csrf" && typeof v === "string"),
   ) as Record<string, string>;
+  // The provision is typed into the picker ("25" → 第二十五条); empty is the whole draft.
+  const picked = readPickedProvision(form, {
+    name: "target",
+    targets: await listProvisions(context.db, consultation.versionId),
+    wholeDraft: "",
+    emptyIsWholeDraft: true,
+  });
+  if (picked.ok) form.set("target", picked.value);
   const parsed = parseForm(OtherChannelOpinion, form);
-  if (!parsed.ok)
+  if (!parsed.ok || !picked.ok)
     return data<ActionData>(
-      { ok: false, message: "handling.invalid", fields: parsed.errors, values },
+      {
+        ok: false,
+        message: "handling.invalid",
+        fields: {
+          ...(parsed.ok ? {} : parsed.errors),
+          ...(picked.ok ? {} : { target: picked.error }),
+        },
+        values,
+      },
       { status: 400 },
     );
   const formKey = parseForm(FormKey, form);
@@ -171,24 +189,15 @@ export default function RecordOpinion({ loaderData, actionData }: Route.Componen
           />
           {error("receivedOn")}
         </div>
-        <div className="field">
-          <label htmlFor="rec-target">{t("handling.record.target")}</label>
-          <select
-            id="rec-target"
-            name="target"
-            defaultValue={values.target ?? ""}
-            aria-invalid={fields.target ? true : undefined}
-            aria-describedby={described("target")}
-          >
-            <option value="">{t("handling.group.wholeDraft")}</option>
-            {targets.map((p) => (
-              <option key={p.pid} value={p.pid}>
-                {p.kind === "article" ? p.label : `— ${p.label}`}
-              </option>
-            ))}
-          </select>
-          {error("target")}
-        </div>
+        <ProvisionPicker
+          id="rec-target"
+          label={t("handling.record.target")}
+          targets={targets}
+          defaultPid={values.target}
+          typed={values.targetText}
+          wholeDraft=""
+          error={fields.target}
+        />
         <div className="field">
           <label htmlFor="rec-body">{t("handling.record.body")}</label>
           <textarea

@@ -5,7 +5,13 @@ import { signIn } from "../../services/accounts.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { requireCsrf } from "../auth/csrf.server.ts";
 import { landingPathFor } from "../auth/permissions.server.ts";
-import { enforceRateLimit } from "../auth/rate-limit.server.ts";
+import {
+  signInAttempt,
+  signInFailed,
+  signInLocked,
+  signInSucceeded,
+  type SignInRefusal,
+} from "../auth/sign-in-limits.server.ts";
 import { getCurrentUser, signInAndRedirect } from "../auth/session.server.ts";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { Field } from "../components/field.tsx";
@@ -39,20 +45,37 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await requireCsrf(request, context);
-  await enforceRateLimit(request, context, "signIn");
+  const limited = (refusal: SignInRefusal) =>
+    data(
+      {
+        errors: {} as FieldErrors,
+        formError: refusal.message as MessageKey | null,
+        formErrorParams: { minutes: refusal.minutes },
+      },
+      { status: 429, headers: { "Retry-After": String(refusal.retryAfter) } },
+    );
+  const flood = await signInAttempt(context);
+  if (flood) return limited(flood);
   const parsed = parseForm(SignInSchema, form);
   if (!parsed.ok) {
     const formError: MessageKey | null = null;
-    return data({ errors: parsed.errors, formError }, { status: 400 });
+    return data({ errors: parsed.errors, formError, formErrorParams: {} }, { status: 400 });
   }
+  const locked = await signInLocked(context, parsed.data.email);
+  if (locked) return limited(locked);
   let userId: string;
   try {
     userId = await signIn(context.db, { ...parsed.data, ip: context.clientIp });
   } catch (error) {
     if (!isServiceError(error)) throw error;
+    await signInFailed(context, parsed.data.email);
     const formError: MessageKey | null = messageKey(error.messageKey, "auth.signIn.failed");
-    return data({ errors: {} as FieldErrors, formError }, { status: error.status });
+    return data(
+      { errors: {} as FieldErrors, formError, formErrorParams: {} },
+      { status: error.status },
+    );
   }
+  await signInSucceeded(context, parsed.data.email);
   const user = await getUserWithRoles(context.db, userId);
   const fallback = user ? await landingPathFor(context, user) : "/me";
   return signInAndRedirect(request, context, userId, safeRedirect(parsed.data.next, fallback));
@@ -68,7 +91,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       <h1>{t("auth.signIn.title")}</h1>
       {actionData?.formError ? (
         <p className="form-error" role="alert">
-          {t(actionData.formError)}
+          {t(actionData.formError, actionData.formErrorParams)}
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>

@@ -51,7 +51,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const activityName = new Map(
     activities.map((a) => [
       a.id,
-      `${a.held_on} ${KIND[a.kind] ?? a.kind}${a.place ? `（${a.place}）` : ""}`,
+      // Time, title and host tell apart two activities of one day and place (issue 18).
+      `${a.held_on}${a.start_time ? ` ${a.start_time}` : ""} ${KIND[a.kind] ?? a.kind}${a.title ? `「${a.title}」` : ""}${a.place ? `（${a.place}）` : ""}${a.host ? `，主持：${a.host}` : ""}`,
     ]),
   );
   const day = (d: Date | null) =>

@@ -19,6 +19,7 @@ import * as m0023 from "./0023_proposals.ts";
 import * as m0024 from "./0024_surveys.ts";
 import * as m0025 from "./0025_hearings.ts";
 import * as m0026 from "./0026_expert_reviews.ts";
+import * as m0027 from "./0027_activity_details.ts";
 import * as m0028 from "./0028_outcome_contacts.ts";
 import * as m0029 from "./0029_explanatory_notes.ts";
 import * as m0030 from "./0030_survey_result_notes.ts";
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   "0024_surveys": m0024,
   "0025_hearings": m0025,
   "0026_expert_reviews": m0026,
+  "0027_activity_details": m0027,
   "0028_outcome_contacts": m0028,
   "0029_explanatory_notes": m0029,
   "0030_survey_result_notes": m0030,

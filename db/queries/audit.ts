@@ -86,6 +86,8 @@ export const AUDIT_ACTIONS = [
   "activity.create",
   "activity.update",
   "activity.delete",
+  "activity.attachment_add",
+  "activity.attachment_delete",
   "submission.submit",
   "submission.correct",
   "submission.receive",

@@ -123,7 +123,7 @@ export async function findActivity(db: Kysely<Database>, contactPointId: string,
 export async function reportActivities(db: Kysely<Database>, submissionId: string) {
   return db
     .selectFrom("contact_point_activities")
-    .select(["id", "held_on", "kind", "place", "headcount"])
+    .select(["id", "held_on", "kind", "place", "headcount", "start_time", "host", "title"])
     .where("submission_id", "=", submissionId)
     .orderBy("held_on")
     .orderBy("created_at")

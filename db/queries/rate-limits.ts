@@ -130,3 +130,32 @@ export async function pruneRateLimits(db: Kysely<Database>, now: Date = new Date
     .where("window_start", "<", new Date(now.getTime() - 86_400_000))
     .execute();
 }
+
+/**
+ * The hits counted against `key` in the current window, without adding one (a sign-in checks
+ * an account's wrong passwords before trying the password), and the seconds the window has left.
+ */
+export async function rateLimitCount(
+  db: Kysely<Database>,
+  key: string,
+  windowSeconds: number,
+  now: Date = new Date(),
+): Promise<{ count: number; retryAfter: number }> {
+  const windowStart = windowOf(now, windowSeconds);
+  const row = await db
+    .selectFrom("rate_limits")
+    .select("count")
+    .where("key", "=", key)
+    .where("window_start", "=", windowStart)
+    .executeTakeFirst();
+  const retryAfter = Math.max(
+    1,
+    Math.ceil((windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000),
+  );
+  return { count: row?.count ?? 0, retryAfter };
+}
+
+/** Forgets every window of `key` (an account's wrong passwords, once it signs in). */
+export async function clearRateLimit(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom("rate_limits").where("key", "=", key).execute();
+}

@@ -347,7 +347,9 @@ describe("the disposition workflow (草拟 → 提交审核 → 审核通过/退
       dispositions: 3,
       mirrored: 3,
       outbox: before.outbox + 3,
-      notifications: 2,
+      // The author's, the coordinator's batch notice and their notice of the one point opinion
+      // (in-app only: the batch notice carries the coordinator's e-mail).
+      notifications: 3,
       mail: 2,
     });
     const told = await w.db
@@ -359,6 +361,7 @@ describe("the disposition workflow (草拟 → 提交审核 → 审核通过/退
       [
         `${w.author.id}:opinion_disposed`,
         `${w.coordinator.id}:point_dispositions_published`,
+        `${w.coordinator.id}:point_opinion_disposed`,
       ].sort(),
     );
     expect(told.find((n) => n.kind === "point_dispositions_published")!.data).toMatchObject({

@@ -573,7 +573,11 @@ describe("the reviewer's pages: assignment, review, publication, bill team", () 
       .select("kind")
       .where("user_id", "=", w.users.coordinator.id)
       .execute();
-    expect(coordinatorNotes).toEqual([{ kind: "point_dispositions_published" }]);
+    // The batch notice, and one per opinion of the point (issue 18).
+    expect(coordinatorNotes.map((n) => n.kind).sort()).toEqual([
+      "point_dispositions_published",
+      "point_opinion_disposed",
+    ]);
 
     const rest = await post(publish, p.publish, {}, w.as.reviewer, id);
     expect(rest.headers.get("Location")).toBe(`${p.review}?published=3&mails=2`);

@@ -239,6 +239,12 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
     { path: `/coordinator/consultations/${w.c}/import`, rule: "coordinator" },
   ],
   "routes/coordinator.import-upload.ts": null,
+  "routes/coordinator.activity-attachments.ts": null,
+  // Who may read an attachment is proven in coordinator-tools.test.ts (it needs a files
+  // directory); here, an unknown one is no one's.
+  "routes/attachment-file.ts": () => [
+    { path: "/attachments/00000000-0000-4000-8000-000000000000", rule: "not-found" },
+  ],
   "routes/coordinator.template.ts": (w) => [
     { path: `/coordinator/consultations/${w.c}/template.xlsx`, rule: "coordinator" },
   ],
