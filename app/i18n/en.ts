@@ -16,6 +16,7 @@ import * as workflow from "./parts/workflow.ts";
 import * as workflow_review from "./parts/workflow-review.ts";
 import * as workflow_handling from "./parts/workflow-handling.ts";
 import * as proposals from "./parts/proposals.ts";
+import * as eldercare from "./parts/eldercare.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -36,6 +37,7 @@ export const en: Catalogue = {
   ...workflow_review.en,
   ...workflow_handling.en,
   ...proposals.en,
+  ...eldercare.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

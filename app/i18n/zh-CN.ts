@@ -15,6 +15,7 @@ import * as workflow from "./parts/workflow.ts";
 import * as workflow_review from "./parts/workflow-review.ts";
 import * as workflow_handling from "./parts/workflow-handling.ts";
 import * as proposals from "./parts/proposals.ts";
+import * as eldercare from "./parts/eldercare.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -366,6 +367,7 @@ export const zhCN = {
   ...workflow_review.zh,
   ...workflow_handling.zh,
   ...proposals.zh,
+  ...eldercare.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
