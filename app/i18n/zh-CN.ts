@@ -393,4 +393,5 @@ export const zhCNSources = {
   workflow_review: workflow_review.zh,
   workflow_handling: workflow_handling.zh,
   proposals: proposals.zh,
+  eldercare: eldercare.zh,
 };
