@@ -69,8 +69,10 @@ export async function listPublicOpinions(
   const order = page.order ?? "newest";
   const direction = order === "oldest" ? "asc" : "desc";
   const supports = sql<number>`(SELECT count(*) FROM supports s WHERE s.opinion_id = o.id)`;
-  // The sort key of a part: 0 for the date orders, so one outer ORDER BY serves every order.
-  const key = order === "supports" ? supports : sql<number>`0`;
+  // The 附议 count is read (and sorted on) only for that order: by date, each part is read in
+  // its index's order and stops at the page's end.
+  const bySupports = order === "supports";
+  const key = bySupports ? supports : sql<number>`0`;
   const current = currentPart(db, target)
     .select([
       "o.id",
@@ -79,7 +81,7 @@ export async function listPublicOpinions(
       key.as("n"),
       "o.created_at",
     ])
-    .orderBy("n", "desc")
+    .$if(bySupports, (q) => q.orderBy("n", "desc"))
     .orderBy("o.created_at", direction)
     .orderBy("o.id", direction)
     .limit(upTo);
@@ -94,7 +96,7 @@ export async function listPublicOpinions(
               earlierPart(db, { ...target, pid: target.pid })
                 .select(["o.id", sql<number>`0`.as("part"), "v.seq", key.as("n"), "o.created_at"])
                 .orderBy("v.seq", "desc")
-                .orderBy("n", "desc")
+                .$if(bySupports, (q) => q.orderBy("n", "desc"))
                 .orderBy("o.created_at", direction)
                 .orderBy("o.id", direction)
                 .limit(upTo)
@@ -147,7 +149,7 @@ export async function listPublicOpinions(
     ])
     .orderBy("k.part", "desc")
     .orderBy("k.seq", "desc")
-    .orderBy("k.n", "desc")
+    .$if(bySupports, (q) => q.orderBy("k.n", "desc"))
     .orderBy("k.created_at", direction)
     .orderBy("k.id", direction)
     .limit(page.limit)
