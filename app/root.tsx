@@ -1,13 +1,10 @@
 import {
-  Form,
   Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLocation,
   useMatches,
   useRouteLoaderData,
   type ShouldRevalidateFunctionArgs,
@@ -15,12 +12,13 @@ import {
 import { useEffect } from "react";
 import type { Route } from "./+types/root";
 import { getCurrentUser } from "./auth/session.server.ts";
-import { CsrfInput } from "./components/csrf-input.tsx";
 import { formCsrfToken } from "./context.ts";
 import { ErrorPage } from "./components/error-page.tsx";
-import { translator, type Locale, requestLocale } from "./i18n/index.ts";
+import { SiteHeader } from "./components/site-header.tsx";
+import { translator, requestLocale } from "./i18n/index.ts";
 import { areaTitle } from "./lib/meta.ts";
 import { useNonce } from "./lib/nonce.tsx";
+import { textSizeOf } from "./lib/text-size.ts";
 import { useI18n, type RootData } from "./lib/use-i18n.ts";
 import { countUnread } from "../services/notifications.ts";
 import { holdsBillRole } from "../db/queries/disposition-work.ts";
@@ -28,6 +26,8 @@ import "./styles.css";
 import "./styles/handling.css";
 import "./styles/search.css";
 import "./styles/publishing.css";
+// Last: the large-text mode (适老化) overrides the rest when <html> carries its class.
+import "./styles/large-text.css";
 
 export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
   const locale = requestLocale(request);
@@ -38,6 +38,8 @@ export async function loader({ request, context }: Route.LoaderArgs): Promise<Ro
     : [0, false];
   return {
     locale,
+    // issue 18: the reader's text size, rendered by the server (no flash of small text).
+    textSize: textSizeOf(request.headers.get("Cookie")),
     timeZone: context.timeZone,
     // The token goes in the shared data only where forms may follow without a new document: for
     // a signed-in visitor (the header's 退出 form) and on client navigation. An anonymous
@@ -56,110 +58,6 @@ export async function loader({ request, context }: Route.LoaderArgs): Promise<Ro
         }
       : null,
   };
-}
-
-const navByRole: [
-  string,
-  string,
-  "nav.workspace" | "nav.coordinator" | "nav.moderation" | "nav.admin",
-][] = [
-  ["drafter", "/workspace", "nav.workspace"],
-  ["coordinator", "/coordinator", "nav.coordinator"],
-  ["moderator", "/moderation", "nav.moderation"],
-  ["admin", "/admin", "nav.admin"],
-];
-
-function Header() {
-  const { t, locale } = useI18n();
-  const data = useRouteLoaderData("root") as RootData | undefined;
-  const location = useLocation();
-  const user = data?.user ?? null;
-  const here = location.pathname + location.search;
-  const other: Locale = locale === "zh-CN" ? "en" : "zh-CN";
-  return (
-    <header className="site-header">
-      <div className="bar">
-        <Link to="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            门
-          </span>
-          <span>
-            <span className="brand-name">{t("app.name")}</span>
-            <span className="brand-tagline">{t("app.tagline")}</span>
-          </span>
-        </Link>
-        {/* search: the site search box */}
-        <Form method="get" action="/search" role="search" className="header-search">
-          <label htmlFor="header-q" className="visually-hidden">
-            {t("search.headerLabel")}
-          </label>
-          <input id="header-q" type="search" name="q" placeholder={t("search.placeholder")} />
-          <button type="submit">{t("search.submit")}</button>
-        </Form>
-        {/* A link, not a form: switching the language writes nothing but its own cookie, and a
-            page without a form stays cacheable. A new document renders in the new language. */}
-        <Link
-          to={`/lang?${new URLSearchParams({ locale: other, next: here })}`}
-          reloadDocument
-          className="link-button"
-          title={t("lang.switchLabel")}
-          lang={other}
-        >
-          {t("lang.switch")}
-        </Link>
-      </div>
-      <nav aria-label={t("nav.main")} className="site-nav">
-        <NavLink to="/" end>
-          {t("nav.home")}
-        </NavLink>
-        <NavLink to="/consultations">{t("consultations.nav")}</NavLink>
-        <NavLink to="/proposals">{t("proposal.nav")}</NavLink>
-        {user
-          ? navByRole
-              .filter(([role]) => user.roles.includes(role))
-              .map(([, to, key]) => (
-                <NavLink key={to} to={to}>
-                  {t(key)}
-                </NavLink>
-              ))
-          : null}
-        {user?.queue ? <NavLink to="/workspace/queue">{t("work.queue.nav")}</NavLink> : null}
-        {user ? <NavLink to="/me">{t("nav.mine")}</NavLink> : null}
-        {user ? (
-          <NavLink
-            to="/notifications"
-            aria-label={
-              user.unread
-                ? t("handling.notifications.navUnread", { count: user.unread })
-                : undefined
-            }
-          >
-            {t("handling.notifications.nav")}
-            {user.unread ? (
-              <span className="nav-count" aria-hidden="true">
-                {user.unread}
-              </span>
-            ) : null}
-          </NavLink>
-        ) : null}
-        <span className="nav-spacer" />
-        {user ? (
-          <Form method="post" action="/logout" className="inline-form">
-            <CsrfInput />
-            <span className="who">{user.displayName}</span>
-            <button type="submit" className="link-button">
-              {t("nav.signOut")}
-            </button>
-          </Form>
-        ) : (
-          <>
-            <NavLink to="/login">{t("nav.signIn")}</NavLink>
-            <NavLink to="/signup">{t("nav.signUp")}</NavLink>
-          </>
-        )}
-      </nav>
-    </header>
-  );
 }
 
 // In the browser: whether the root data holds a CSRF token yet. An anonymous document's does not,
@@ -195,7 +93,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
     (m) => (m.handle as RouteHandle | undefined)?.hydrate === false,
   );
   return (
-    <html lang={locale}>
+    <html lang={locale} className={data?.textSize === "large" ? "large-text" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -227,7 +125,7 @@ function SiteFrame({ children }: { children: React.ReactNode }) {
   const { t } = useI18n();
   return (
     <>
-      <Header />
+      <SiteHeader />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

@@ -26,6 +26,7 @@ export default [
     route("contact-points", "routes/contact-points.tsx"),
     route("activities/:token", "routes/activity-public.tsx"),
     route("search", "routes/search.tsx"),
+    route("text-size", "routes/text-size.tsx"),
     route("proposals", "routes/proposals.tsx"),
     route("proposals/new", "routes/proposal-new.tsx"),
     route("proposals/lookup", "routes/proposal-lookup.tsx"),

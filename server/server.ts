@@ -11,6 +11,7 @@ import {
 } from "react-router";
 import type { AppContext } from "../app/context.ts";
 import { LOCALE_COOKIE, negotiateLocale } from "../app/i18n/index.ts";
+import { TEXT_SIZE_COOKIE, textSizeOf } from "../app/lib/text-size.ts";
 import { LIVE_MS, ReadingCaches } from "../app/lib/reading-caches.ts";
 import { livenessBody, probeDatabase } from "../app/lib/liveness.server.ts";
 import { projectRoot, type Env } from "../config/env.ts";
@@ -217,12 +218,20 @@ export async function createServer(options: {
     ],
     maxBytes: 64 * 1024 * 1024,
     signedIn: (req) => readCookie(req.headers.cookie, SESSION_COOKIE) !== undefined,
-    localeOf: (req) =>
-      negotiateLocale(req.headers.cookie ?? null, req.get("Accept-Language") ?? null),
-    async render(req, res, locale) {
-      // The canonical request: this URL in this language, nothing of the reader's.
+    // The language, and the large-text mode when chosen (issue 18): "zh-CN" or "zh-CN large".
+    localeOf: (req) => {
+      const locale = negotiateLocale(
+        req.headers.cookie ?? null,
+        req.get("Accept-Language") ?? null,
+      );
+      return textSizeOf(req.headers.cookie) === "large" ? `${locale} large` : locale;
+    },
+    async render(req, res, variant) {
+      // The canonical request: this URL in this language and size, nothing else of the reader's.
+      const [locale = "", size] = variant.split(" ");
+      const cookie = `${LOCALE_COOKIE}=${locale}${size ? `; ${TEXT_SIZE_COOKIE}=${size}` : ""}`;
       const request = new Request(`${req.protocol}://${req.host}${req.originalUrl}`, {
-        headers: { Cookie: `${LOCALE_COOKIE}=${locale}`, "Accept-Language": locale },
+        headers: { Cookie: cookie, "Accept-Language": locale },
       });
       let formToken = false;
       const context: AppContext = {

@@ -1,5 +1,6 @@
 import { ProvisionNote } from "./provision-note.tsx";
 import { Link, useFetcher, useLocation } from "react-router";
+import { opinionOrders } from "../lib/opinion-order.ts";
 import type { OpinionListData, PublicOpinion, SupportAnswer } from "../lib/opinion-list.server.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 import { CsrfInput } from "./csrf-input.tsx";
@@ -161,11 +162,22 @@ export function OpinionListPage({
   answer: SupportAnswer | undefined;
 }) {
   const { t, label } = useI18n();
-  const { consultation: c, provision, counts, opinions, page, pages } = data;
+  const { search } = useLocation();
+  const { consultation: c, provision, counts, opinions, page, pages, sort } = data;
   const open = c.status === "open";
   const target = provision ? label(provision.label) : t("mine.wholeDraft");
   const back = `/consultations/${c.id}${provision ? `#${provisionAnchor(provision.pid)}` : ""}`;
-  const pageLink = (n: number) => `?page=${n}`;
+  // Links keep every other parameter of the address (a filter another part of the page adds),
+  // so sorting and paging never drop one; a new order starts again at its first page.
+  const withQuery = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(search);
+    for (const [name, value] of Object.entries(changes))
+      if (value === null) next.delete(name);
+      else next.set(name, value);
+    const query = next.toString();
+    return query ? `?${query}` : "?";
+  };
+  const pageLink = (n: number) => withQuery({ page: n > 1 ? String(n) : null });
   return (
     <div className="page narrow-wide opinion-list-page">
       <p className="muted">
@@ -194,6 +206,21 @@ export function OpinionListPage({
       ) : (
         <>
           <p className="muted">{t("participation.intro")}</p>
+          {counts.total > 1 ? (
+            <nav className="opinion-sort" aria-label={t("opinionSort.label")}>
+              <span aria-hidden="true">{t("opinionSort.label")}：</span>
+              {opinionOrders.map((order) => (
+                <Link
+                  key={order}
+                  to={withQuery({ sort: order === "newest" ? null : order, page: null })}
+                  aria-current={order === sort ? "page" : undefined}
+                  className={order === sort ? "current" : undefined}
+                >
+                  {t(`opinionSort.${order}`)}
+                </Link>
+              ))}
+            </nav>
+          ) : null}
           <ol className="opinion-list">
             {opinions.map((o) => (
               <li key={o.id}>

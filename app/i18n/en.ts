@@ -24,6 +24,7 @@ import * as notes from "./parts/notes.ts";
 import * as outcome from "./parts/outcome.ts";
 import * as hearings from "./parts/hearings.ts";
 import * as coordinator_tools from "./parts/coordinator-tools.ts";
+import * as eldercare from "./parts/eldercare.ts";
 
 /** English; the compiler insists on every key the Chinese catalogue has. */
 export const en: Catalogue = {
@@ -52,6 +53,7 @@ export const en: Catalogue = {
   ...outcome.en,
   ...hearings.en,
   ...coordinator_tools.en,
+  ...eldercare.en,
   "app.name": "Kaimen",
   "app.tagline": "Open-door lawmaking: public comment on draft regulations",
   "app.skip": "Skip to content",

@@ -23,6 +23,7 @@ import * as notes from "./parts/notes.ts";
 import * as outcome from "./parts/outcome.ts";
 import * as hearings from "./parts/hearings.ts";
 import * as coordinator_tools from "./parts/coordinator-tools.ts";
+import * as eldercare from "./parts/eldercare.ts";
 
 const core = {
   "app.name": "开门立法",
@@ -382,6 +383,7 @@ export const zhCN = {
   ...outcome.zh,
   ...hearings.zh,
   ...coordinator_tools.zh,
+  ...eldercare.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -415,4 +417,5 @@ export const zhCNSources = {
   outcome: outcome.zh,
   hearings: hearings.zh,
   coordinator_tools: coordinator_tools.zh,
+  eldercare: eldercare.zh,
 };

@@ -18,18 +18,20 @@ import { getCurrentUser } from "../auth/session.server.ts";
 import type { AppContext } from "../context.ts";
 import { requestTranslator } from "../i18n/index.ts";
 import { maskName, readQuery } from "./forms.ts";
+import { opinionOrders } from "./opinion-order.ts";
 
 // The public list of opinions on one provision, or on the whole draft, and its 附议 action;
 // shared by /consultations/:id/provisions/:pid and /consultations/:id/opinions.
 
 export const OPINIONS_PER_PAGE = 20;
 
-// Lenient: a page that is not a number is the first page.
+// Lenient: a page that is not a number is the first page; an unknown order is the newest first.
 const PageQuery = z.object({
   page: z
     .string()
     .optional()
     .transform((v) => Math.max(1, Math.floor(Number(v) || 1))),
+  sort: z.enum(opinionOrders).catch("newest"),
 });
 
 /** Supports per address and per account in a window: 60 in 10 minutes. */
@@ -69,13 +71,14 @@ export async function loadOpinionList(
     versionSeq: seq,
     pid,
   };
-  const pageNumber = readQuery(PageQuery, request).page;
+  const { page: pageNumber, sort } = readQuery(PageQuery, request);
   const [counts, rows] = await Promise.all([
     countPublicOpinions(ctx.db, target),
     listPublicOpinions(ctx.db, target, {
       limit: OPINIONS_PER_PAGE,
       offset: (pageNumber - 1) * OPINIONS_PER_PAGE,
       userId: user?.id ?? null,
+      order: sort,
     }),
   ]);
   // What each adopted opinion of the page changed in the later reading (issue 18, item 2).
@@ -101,6 +104,7 @@ export async function loadOpinionList(
       : null,
     signedIn: user !== null,
     counts,
+    sort,
     page: pageNumber,
     pages: Math.max(1, Math.ceil(counts.total / OPINIONS_PER_PAGE)),
     opinions: rows.map((o) => ({

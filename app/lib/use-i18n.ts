@@ -2,12 +2,15 @@ import { useRouteLoaderData } from "react-router";
 import { regionName } from "../../db/regions.ts";
 import { localizedLabel } from "../../editor/labels.ts";
 import { formatDate, formatDateTime, translator, type Locale } from "../i18n/index.ts";
+import type { TextSize } from "./text-size.ts";
 
 export interface RootData {
   locale: Locale;
   timeZone: string;
   csrfToken: string;
   cspNonce: string;
+  /** The reader's text size (issue 18, 适老化); absent where no root data was loaded. */
+  textSize?: TextSize;
   /** `unread`: the user's unread notifications (handling); `queue`: on a bill's team (待我处理). */
   user: { displayName: string; roles: string[]; unread?: number; queue?: boolean } | null;
 }

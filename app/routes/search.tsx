@@ -141,11 +141,20 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
         </div>
       ) : null}
       {search ? (
+        // The results come first in the page, the facets after them: on a phone, one column,
+        // the first result is on the first screen (it was 1,300 px down below the facets); on a
+        // wide screen the grid puts the facets in the left column (search.css).
         <div className="search-layout">
-          <aside className="search-facets" aria-labelledby="facets-heading">
-            <h2 id="facets-heading">{t("search.facets")}</h2>
+          <section className="search-results" aria-labelledby="results-heading">
+            <h2 id="results-heading" role="status">
+              {search.result.total === 0
+                ? t("search.none", { q: params.q })
+                : t(search.result.totalIsEstimate ? "search.resultsEstimate" : "search.results", {
+                    count: search.result.total,
+                  })}
+            </h2>
             {active.length || params.version ? (
-              <ul className="search-active">
+              <ul className="search-active" aria-label={t("search.facets")}>
                 {params.version ? (
                   <li>
                     <Link
@@ -171,33 +180,11 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
                 })}
               </ul>
             ) : null}
-            {facetNames.map((f) => {
-              const entries = Object.entries(search.result.facets[f]).sort((a, b) => b[1] - a[1]);
-              if (!entries.length || params[facetParam[f]]) return null;
-              return (
-                <section key={f} className="search-facet">
-                  <h3>{t(`search.facet.${f}`)}</h3>
-                  <ul>
-                    {entries.slice(0, 12).map(([value, count]) => (
-                      <li key={value}>
-                        <Link to={withParam(facetParam[f], value)}>
-                          {facetLabel(f, value)} <span className="muted">({count})</span>
-                        </Link>
-                      </li>
-                    ))}
-                  </ul>
-                </section>
-              );
-            })}
-          </aside>
-          <section className="search-results" aria-labelledby="results-heading">
-            <h2 id="results-heading" role="status">
-              {search.result.total === 0
-                ? t("search.none", { q: params.q })
-                : t(search.result.totalIsEstimate ? "search.resultsEstimate" : "search.results", {
-                    count: search.result.total,
-                  })}
-            </h2>
+            {search.result.total > 0 ? (
+              <p className="search-to-facets">
+                <a href="#facets-heading">{t("search.toFacets")}</a>
+              </p>
+            ) : null}
             <ol className="search-hits">
               {search.result.hits.map(({ document: d, snippet, highlights }) => {
                 const bill = search.billTitles[d.billId] ?? "";
@@ -243,6 +230,27 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
               ) : null}
             </nav>
           </section>
+          <aside className="search-facets" aria-labelledby="facets-heading">
+            <h2 id="facets-heading">{t("search.facets")}</h2>
+            {facetNames.map((f) => {
+              const entries = Object.entries(search.result.facets[f]).sort((a, b) => b[1] - a[1]);
+              if (!entries.length || params[facetParam[f]]) return null;
+              return (
+                <section key={f} className="search-facet">
+                  <h3>{t(`search.facet.${f}`)}</h3>
+                  <ul>
+                    {entries.slice(0, 12).map(([value, count]) => (
+                      <li key={value}>
+                        <Link to={withParam(facetParam[f], value)}>
+                          {facetLabel(f, value)} <span className="muted">({count})</span>
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              );
+            })}
+          </aside>
         </div>
       ) : null}
     </div>

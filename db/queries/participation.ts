@@ -48,22 +48,42 @@ function earlierPart(db: Kysely<Database>, target: OpinionListTarget & { pid: st
     .where("o.consultation_id", "<>", target.consultationId);
 }
 
+/** How a list of public opinions is ordered: by date either way, or most supported (附议) first. */
+export type OpinionOrder = "newest" | "oldest" | "supports";
+
 /**
  * One page of the public opinions on a provision (or the whole draft): this consultation's
- * first, then earlier readings', newest first; with supports, whether `userId` supports each,
- * and the disposition of published ones. The page's ids are found first (each part read in
- * index order no further than the page's end), then only those rows are read whole.
+ * first, then earlier readings' (latest reading first), each part in `order` — newest first by
+ * default, oldest first, or most supported first with the newest first among equals; with
+ * supports, whether `userId` supports each, and the disposition of published ones. The page's
+ * ids are found first (each part read no further than the page's end: in index order by date;
+ * by 附议, each candidate's supports counted through supports' primary key), then only those
+ * rows are read whole.
  */
 export async function listPublicOpinions(
   db: Kysely<Database>,
   target: OpinionListTarget,
-  page: { limit: number; offset: number; userId: string | null },
+  page: { limit: number; offset: number; userId: string | null; order?: OpinionOrder },
 ) {
   const upTo = page.offset + page.limit;
+  const order = page.order ?? "newest";
+  const direction = order === "oldest" ? "asc" : "desc";
+  const supports = sql<number>`(SELECT count(*) FROM supports s WHERE s.opinion_id = o.id)`;
+  // The 附议 count is read (and sorted on) only for that order: by date, each part is read in
+  // its index's order and stops at the page's end.
+  const bySupports = order === "supports";
+  const key = bySupports ? supports : sql<number>`0`;
   const current = currentPart(db, target)
-    .select(["o.id", sql<number>`1`.as("part"), sql<number>`0`.as("seq"), "o.created_at"])
-    .orderBy("o.created_at", "desc")
-    .orderBy("o.id", "desc")
+    .select([
+      "o.id",
+      sql<number>`1`.as("part"),
+      sql<number>`0`.as("seq"),
+      key.as("n"),
+      "o.created_at",
+    ])
+    .$if(bySupports, (q) => q.orderBy("n", "desc"))
+    .orderBy("o.created_at", direction)
+    .orderBy("o.id", direction)
     .limit(upTo);
   // Each part in a subquery of its own, so its ORDER BY and LIMIT stay its own in the union.
   const ownFirst = db.selectFrom(current.as("c")).selectAll("c");
@@ -74,10 +94,11 @@ export async function listPublicOpinions(
           db
             .selectFrom(
               earlierPart(db, { ...target, pid: target.pid })
-                .select(["o.id", sql<number>`0`.as("part"), "v.seq", "o.created_at"])
+                .select(["o.id", sql<number>`0`.as("part"), "v.seq", key.as("n"), "o.created_at"])
                 .orderBy("v.seq", "desc")
-                .orderBy("o.created_at", "desc")
-                .orderBy("o.id", "desc")
+                .$if(bySupports, (q) => q.orderBy("n", "desc"))
+                .orderBy("o.created_at", direction)
+                .orderBy("o.id", direction)
                 .limit(upTo)
                 .as("e"),
             )
@@ -128,8 +149,9 @@ export async function listPublicOpinions(
     ])
     .orderBy("k.part", "desc")
     .orderBy("k.seq", "desc")
-    .orderBy("k.created_at", "desc")
-    .orderBy("k.id", "desc")
+    .$if(bySupports, (q) => q.orderBy("k.n", "desc"))
+    .orderBy("k.created_at", direction)
+    .orderBy("k.id", direction)
     .limit(page.limit)
     .offset(page.offset)
     .execute();

@@ -114,6 +114,8 @@ const table: Record<string, ((w: World) => { path: string; rule: Rule }[]) | nul
   "routes/signup.tsx": () => [{ path: "/signup", rule: "signed-out-only" }],
   "routes/logout.tsx": () => [{ path: "/logout", rule: "redirect" }],
   "routes/lang.tsx": () => [{ path: "/lang", rule: "redirect" }],
+  // issue 18: the large-text switch's page (its form posts back to it).
+  "routes/text-size.tsx": () => [{ path: "/text-size", rule: "public" }],
   "routes/consultation.tsx": (w) => [{ path: `/consultations/${w.c}`, rule: "public" }],
   "routes/opinion-new.tsx": (w) => [{ path: `/consultations/${w.c}/opinions/new`, rule: "public" }],
   "routes/handling.tsx": (w) => [{ path: `/consultations/${w.c}/handling`, rule: "bill-drafter" }],
