@@ -187,10 +187,13 @@ export default function SurveyPage({ loaderData, actionData }: Route.ComponentPr
         <Form method="post" className="stack survey-form" noValidate>
           <CsrfInput />
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-          <p className="muted">
-            {survey.onePerPerson ? t("surveys.answer.oncePerPerson") : null}{" "}
-            {survey.audience === "anyone" && !signedIn ? t("surveys.answer.anonymous") : null}
-          </p>
+          {survey.onePerPerson || (survey.audience === "anyone" && !signedIn) ? (
+            <p className="muted">
+              {survey.onePerPerson
+                ? t("surveys.answer.oncePerPerson")
+                : t("surveys.answer.anonymous")}
+            </p>
+          ) : null}
           {refused ? (
             <p className="form-error" role="alert">
               {t(refused.message)}
