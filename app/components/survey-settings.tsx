@@ -1,4 +1,4 @@
-import { surveyAudiences, surveyPurposes } from "../../db/codes.ts";
+import { surveyAudiences, surveyPurposes, type VersionLabel } from "../../db/codes.ts";
 import type { MessageKey } from "../i18n/index.ts";
 import { useI18n } from "../lib/use-i18n.ts";
 
@@ -19,7 +19,7 @@ export interface SettingsDefaults {
 
 export interface VersionGroup {
   label: string;
-  versions: { id: string; title: string }[];
+  versions: { id: string; label: VersionLabel; title: string }[];
 }
 
 export function SurveySettingsFields({
@@ -90,7 +90,7 @@ export function SurveySettingsFields({
             <optgroup key={g.label} label={g.label}>
               {g.versions.map((v) => (
                 <option key={v.id} value={v.id}>
-                  {v.title}
+                  {t(`version.${v.label}`)}：{v.title}
                 </option>
               ))}
             </optgroup>

@@ -69,6 +69,9 @@ export default function Proposals({ loaderData, actionData }: Route.ComponentPro
     <div className="page">
       <h1>{t("proposal.title")}</h1>
       <p className="lead">{t("proposal.intro")}</p>
+      <p>
+        <Link to="/surveys">{t("surveys.fromProposals")}</Link>
+      </p>
       <section aria-labelledby="open-calls">
         <h2 id="open-calls">{t("proposal.openCalls")}</h2>
         {openCalls.length === 0 ? (

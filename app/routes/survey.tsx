@@ -38,6 +38,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       billId: survey.bill_id,
       versionId: survey.version_id,
       versionTitle: survey.versionTitle,
+      versionLabel: survey.versionLabel,
       organizationName: survey.organizationName,
       opensAt: new Date(survey.opens_at).toISOString(),
       closesAt: new Date(survey.closes_at).toISOString(),
@@ -141,11 +142,11 @@ export default function SurveyPage({ loaderData, actionData }: Route.ComponentPr
         {t("surveys.period", { from: date(survey.opensAt), to: date(survey.closesAt) })}
       </p>
       {survey.description ? <p className="survey-description">{survey.description}</p> : null}
-      {survey.versionTitle && survey.billId && survey.versionId ? (
+      {survey.versionTitle && survey.versionLabel && survey.billId && survey.versionId ? (
         <p>
           {t("surveys.answer.onVersion")}{" "}
           <Link to={`/bills/${survey.billId}/versions/${survey.versionId}`}>
-            {survey.versionTitle}
+            {t(`version.${survey.versionLabel}`)}：{survey.versionTitle}
           </Link>
         </p>
       ) : null}
@@ -186,10 +187,13 @@ export default function SurveyPage({ loaderData, actionData }: Route.ComponentPr
         <Form method="post" className="stack survey-form" noValidate>
           <CsrfInput />
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-          <p className="muted">
-            {survey.onePerPerson ? t("surveys.answer.oncePerPerson") : null}{" "}
-            {survey.audience === "anyone" && !signedIn ? t("surveys.answer.anonymous") : null}
-          </p>
+          {survey.onePerPerson || (survey.audience === "anyone" && !signedIn) ? (
+            <p className="muted">
+              {survey.onePerPerson
+                ? t("surveys.answer.oncePerPerson")
+                : t("surveys.answer.anonymous")}
+            </p>
+          ) : null}
           {refused ? (
             <p className="form-error" role="alert">
               {t(refused.message)}

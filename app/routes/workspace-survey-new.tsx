@@ -72,7 +72,7 @@ export default function NewSurvey({ loaderData, actionData }: Route.ComponentPro
   const result = actionData as ActionData | undefined;
   const fields = result?.fields ?? {};
   return (
-    <div className="page narrow-wide">
+    <div className="page narrow-wide survey-builder">
       <p className="muted">
         <Link to="/workspace/surveys">{t("surveys.ws.title")}</Link>
       </p>

@@ -49,13 +49,12 @@ async function drafterSurvey(request: Request, context: Route.LoaderArgs["contex
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { survey, questions, actor } = await drafterSurvey(request, context, params.surveyId);
+  const { survey, questions } = await drafterSurvey(request, context, params.surveyId);
   const [provisions, targets, responses] = await Promise.all([
     survey.version_id ? listSurveyProvisions(context.db, survey.version_id) : [],
     listSurveyTargets(context.db, [survey.organization_id]),
     countSurveyResponses(context.db, survey.id),
   ]);
-  void actor;
   const billId =
     survey.bill_id ?? targets.projects.find((p) => p.id === survey.project_id)?.bill_id;
   const bill = targets.bills.find((b) => b.id === billId);

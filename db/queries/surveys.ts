@@ -57,7 +57,7 @@ function surveyHeads(db: Kysely<Database>) {
     ]);
 }
 
-export type SurveyHead = Awaited<ReturnType<typeof getSurvey>> & {};
+export type SurveyHead = NonNullable<Awaited<ReturnType<typeof getSurvey>>>;
 
 /** One survey, published or not (drafters' pages check the organization), or undefined. */
 export async function getSurvey(db: Kysely<Database>, id: string, now = new Date()) {

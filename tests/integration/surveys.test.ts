@@ -247,6 +247,15 @@ describe("surveys", () => {
     const other = await answer(w, [[`q-${w.q.dog}`, w.o.no]], { key });
     expect(other.status).toBe(422);
     expect(await responses(w.surveyId)).toHaveLength(1);
+    // A double press: the same answers under one key at once make one response and one receipt.
+    const twice = crypto.randomUUID();
+    const pair = await Promise.all([
+      answer(w, fields, { key: twice }),
+      answer(w, fields, { key: twice }),
+    ]);
+    expect(pair.map((p) => p.status).sort()).toEqual([200, 201]);
+    expect(pair[0]!.data.receipt).toBe(pair[1]!.data.receipt);
+    expect(await responses(w.surveyId)).toHaveLength(2);
   });
 
   it("checks required and conditional questions on the server: a hidden question's answer is dropped, and it is required only when shown", async () => {

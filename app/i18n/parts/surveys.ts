@@ -1,6 +1,7 @@
 // Messages of 调研 and 评估 questionnaires (issue 17 item 2); zh defines the keys, en must have every one.
 export const zh = {
   "surveys.nav": "调研",
+  "surveys.fromProposals": "调研问卷：立法前评估、草案调研和立法后评估",
   "surveys.title": "调研问卷",
   "surveys.intro":
     "人大常委会在立法前评估、法规草案审议和立法后评估中开展问卷调查。您可以就法规草案或者现行法规的具体条款回答问题，帮助立法工作者了解实际情况。",
@@ -171,6 +172,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   "surveys.nav": "Surveys",
+  "surveys.fromProposals": "Surveys: before drafting, on drafts, and on laws in force",
   "surveys.title": "Surveys",
   "surveys.intro":
     "The standing committee surveys the public before drafting, on a reading of a draft, and on a law in force. Answer questions on the draft or on particular articles to tell the drafters how things are in practice.",
