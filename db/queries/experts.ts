@@ -298,8 +298,14 @@ export async function listExpertReviewTimelineEntries(
         stage: "expert_review" as const,
         date,
         closesAt: null,
-        // The public takes no part in a review: it is announced (upcoming) or it took place.
-        status: r.status === "closed" || date <= now ? ("done" as const) : ("upcoming" as const),
+        // The public takes no part in a review: it is ahead, under way, or it took place.
+        // A written consultation runs until its due date; a meeting is ahead until it is held.
+        status:
+          r.status === "closed" || date <= now
+            ? ("done" as const)
+            : r.kind === "written"
+              ? ("open" as const)
+              : ("upcoming" as const),
         title: r.title,
         href: `/consultations/${r.consultationId}`,
         outcome: {

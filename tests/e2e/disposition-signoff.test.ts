@@ -591,7 +591,8 @@ describe("dispositions are internal until signed off, in Chromium", { shuffle: f
     await signIn(coordinator, w.coordinator);
     await coordinator.goto(url(`/coordinator/consultations/${w.consultationId}`));
     await coordinator.getByText(REASON_B).first().waitFor();
-    await coordinator.getByRole("link", { name: "通知，1 条未读" }).waitFor();
+    // The batch notice, and one for the point's opinion now handled (issue 18 item 6).
+    await coordinator.getByRole("link", { name: "通知，2 条未读" }).waitFor();
 
     await visitor.goto(url("/opinions/lookup"));
     await visitor.getByLabel("回执编号").fill(w.receiptA);
@@ -619,6 +620,7 @@ describe("dispositions are internal until signed off, in Chromium", { shuffle: f
       "opinion_disposed",
       "opinion_disposed",
       "point_dispositions_published",
+      "point_opinion_disposed",
     ]);
   });
 });

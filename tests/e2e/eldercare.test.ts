@@ -260,7 +260,17 @@ describe("适老化: large text, WeChat, 200 % system font size", { shuffle: fal
     // DevTools' override can be lost when Chromium gives a page a new renderer, which a real
     // setting never is: it is set again before each page's checks.
     await cdp.send("Page.enable");
-    const doubled = () => cdp.send("Page.setFontSizes", { fontSizes: { standard: 32, fixed: 26 } });
+    // Set, then two frames for the page to lay itself out again before anything is measured (on
+    // a loaded machine axe could otherwise read colours mid-relayout).
+    const doubled = async () => {
+      await cdp.send("Page.setFontSizes", { fontSizes: { standard: 32, fixed: 26 } });
+      await page.evaluate(
+        () =>
+          new Promise<void>((done) =>
+            requestAnimationFrame(() => requestAnimationFrame(() => done())),
+          ),
+      );
+    };
     await doubled();
     await citizenPath(page, `x2${Date.now().toString(36)}`, {
       prepare: doubled,

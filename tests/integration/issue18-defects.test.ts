@@ -108,11 +108,16 @@ describe("issue 18 item 5: smaller defects", () => {
 
   it("shows proposed wording on the public activity page under a display label, not the form's", () => {
     const loaderData = {
+      attachments: [],
       activity: {
+        id: "a1",
         kind: "symposium",
         held_on: "2026-11-02",
         place: "和平桥街道会议室",
         headcount: 12,
+        start_time: null,
+        host: null,
+        title: null,
         pointName: "崇川区和平桥街道基层立法联系点",
         billTitle: "南通市动物防疫条例",
         consultationId: "c1",
