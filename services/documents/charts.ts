@@ -63,6 +63,49 @@ function listSummary(t: Translate, rows: ChartRow[], limit = 5): string {
     .join(t("report.chart.separator"));
 }
 
+/**
+ * Horizontal bars of labelled counts in the given order, each with its figure at its end (the
+ * count, or what `figure` writes for the bar at that index); the consultation's breakdowns and
+ * the survey results draw their bars with it.
+ */
+export function barListSvg(
+  labels: string[],
+  counts: number[],
+  options: { right?: number; figure?: (index: number) => string } = {},
+): string {
+  const { figure } = options;
+  return renderSvg(
+    {
+      grid: { left: 8, right: options.right ?? 40, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: "value", show: false, max: "dataMax" },
+      yAxis: {
+        type: "category",
+        inverse: true,
+        data: labels,
+        axisTick: { show: false },
+        axisLine: { lineStyle: { color: "#d8dee4" } },
+        axisLabel: { color: INK, fontSize: 13, width: 150, overflow: "truncate" },
+      },
+      series: [
+        {
+          type: "bar",
+          data: counts,
+          barMaxWidth: 18,
+          itemStyle: { color: RED, borderRadius: [0, 3, 3, 0] },
+          label: {
+            show: true,
+            position: "right",
+            color: INK,
+            fontSize: 12,
+            ...(figure ? { formatter: (p: { dataIndex: number }) => figure(p.dataIndex) } : {}),
+          },
+        },
+      ],
+    },
+    24 + labels.length * 30,
+  );
+}
+
 /** A horizontal bar chart of labelled counts, largest first. */
 function barChart(t: Translate, id: string, title: string, rows: ChartRow[]): Chart {
   const shown = rows.filter((r) => r.count > 0);
@@ -71,30 +114,9 @@ function barChart(t: Translate, id: string, title: string, rows: ChartRow[]): Ch
       ? t("report.chart.breakdownSummary", { title, items: listSummary(t, shown, 12) })
       : t("report.chart.emptySummary", { title });
   if (shown.length === 0) return { id, title, summary, svg: null, rows: shown };
-  const height = 24 + shown.length * 30;
-  const svg = renderSvg(
-    {
-      grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "value", show: false, max: "dataMax" },
-      yAxis: {
-        type: "category",
-        inverse: true,
-        data: shown.map((r) => r.label),
-        axisTick: { show: false },
-        axisLine: { lineStyle: { color: "#d8dee4" } },
-        axisLabel: { color: INK, fontSize: 13, width: 150, overflow: "truncate" },
-      },
-      series: [
-        {
-          type: "bar",
-          data: shown.map((r) => r.count),
-          barMaxWidth: 18,
-          itemStyle: { color: RED, borderRadius: [0, 3, 3, 0] },
-          label: { show: true, position: "right", color: INK, fontSize: 12 },
-        },
-      ],
-    },
-    height,
+  const svg = barListSvg(
+    shown.map((r) => r.label),
+    shown.map((r) => r.count),
   );
   return { id, title, summary, svg, rows: shown };
 }

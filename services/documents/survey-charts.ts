@@ -1,5 +1,5 @@
 import type { QuestionResult, SurveyResults } from "../survey-results.ts";
-import { renderSvg, svgDataUrl } from "./charts.ts";
+import { barListSvg, renderSvg, svgDataUrl } from "./charts.ts";
 
 // A survey's result pictures, drawn like the consultation statistics (charts.ts: ECharts' SVG
 // renderer on the server, shown as an <img> of a data: URL, no chart script on the page): a bar
@@ -56,35 +56,10 @@ function choiceChart(t: SurveyChartTranslate, q: QuestionResult, locale: string)
         : t("surveyResults.chart.none"),
   });
   if (q.answered === 0 || options.length === 0) return { questionId: q.id, summary, src: null };
-  const svg = renderSvg(
-    {
-      grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "value", show: false, max: "dataMax" },
-      yAxis: {
-        type: "category",
-        inverse: true,
-        data: options.map((o) => o.label),
-        axisTick: { show: false },
-        axisLine: { lineStyle: { color: "#d8dee4" } },
-        axisLabel: { color: INK, fontSize: 13, width: 150, overflow: "truncate" },
-      },
-      series: [
-        {
-          type: "bar",
-          data: options.map((o) => o.count),
-          barMaxWidth: 18,
-          itemStyle: { color: RED, borderRadius: [0, 3, 3, 0] },
-          label: {
-            show: true,
-            position: "right",
-            color: INK,
-            fontSize: 12,
-            formatter: (p: { dataIndex: number }) => percent(options[p.dataIndex]!.share, locale),
-          },
-        },
-      ],
-    },
-    24 + options.length * 30,
+  const svg = barListSvg(
+    options.map((o) => o.label),
+    options.map((o) => o.count),
+    { right: 56, figure: (index) => percent(options[index]!.share, locale) },
   );
   return { questionId: q.id, summary, src: svgDataUrl(svg) };
 }
