@@ -129,7 +129,7 @@ describe("a contact point's coordinator in Chromium", { shuffle: false }, () => 
     await page.getByText("建议乡镇设置病死动物收集暂存点。").waitFor();
     await page.getByText("补助标准应当向养殖户公开。").waitFor();
     // Five here; another test of the run may have recorded more at the demo point.
-    await page.getByLabel(/^我已核对以上 \d+ 条意见，确认报送$/).check();
+    await page.getByLabel(/我已核对以上 \d+ 条意见，确认报送/).check();
     await page.getByRole("button", { name: "报送意见汇总" }).click();
     await page.getByText("已报送。起草部门处理后，处理情况会显示在这里。").waitFor();
     await page.getByRole("heading", { level: 2, name: "第 2 次报送" }).waitFor();
